@@ -1,0 +1,19 @@
+/** Where a command writes: injectable so tests run commands in-process. Logs and errors go to stderr only. */
+export interface Io {
+  readonly stdout: (text: string) => void
+  readonly stderr: (text: string) => void
+}
+
+export const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+}
+
+/** Exit codes: 0 ok, 1 failure while running, 2 bad usage or bad input (nothing was computed). */
+export const ExitCode = { ok: 0, failure: 1, badInput: 2 } as const
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+/** A usage or input problem, reported as one line on stderr with exit code 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError"
+}

@@ -1,0 +1,41 @@
+import { halvingTimeline } from "@subnetkit/mechanisms"
+import { stringifyJson } from "@subnetkit/mechanisms"
+import type { Io } from "../Io.ts"
+import { UsageError } from "../Io.ts"
+
+export const emissionHelp = `Usage: subnet emission [--json] [--block-seconds <s>]
+
+Prints the TAO block-emission halving timeline: the issuance at which each halving happens, the block reward after
+it, how many blocks the era lasts, and when it starts (years from genesis at --block-seconds per block, default 12;
+an estimate that ignores recycled and burned TAO).
+`
+
+const TAO = 1_000_000_000n
+
+/** Rao as a TAO decimal string, exact. */
+export function formatTao(rao: bigint): string {
+  const whole = rao / TAO
+  const frac = (rao % TAO).toString().padStart(9, "0").replace(/0+$/, "")
+  return frac ? `${whole.toLocaleString("en-US")}.${frac}` : whole.toLocaleString("en-US")
+}
+
+/** `subnet emission`. */
+export function emission(args: { readonly json: boolean; readonly blockSeconds: string | undefined }, io: Io): void {
+  const blockSeconds = args.blockSeconds === undefined ? 12 : Number(args.blockSeconds)
+  if (!(blockSeconds > 0) || !Number.isFinite(blockSeconds)) {
+    throw new UsageError(`--block-seconds: expected a positive number, got ${JSON.stringify(args.blockSeconds)}`)
+  }
+  const rows = halvingTimeline(blockSeconds)
+  if (args.json) {
+    io.stdout(stringifyJson({ blockSeconds, halvings: rows }) + "\n")
+    return
+  }
+  const table = [
+    ["halving", "issuance (TAO)", "block reward (TAO)", "blocks in era", `starts (year, ${blockSeconds} s blocks)`],
+    ...rows.map((r) => [String(r.halving), formatTao(r.issuanceRao), formatTao(r.blockEmissionRao), r.blocks.toLocaleString("en-US"), r.startYear.toFixed(2)]),
+  ]
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)))
+  const line = (row: Array<string>) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ")
+  io.stdout([line(table[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...table.slice(1).map(line)].join("\n") + "\n")
+  io.stdout(`Supply cap: 21,000,000 TAO. Each era emits half of what remains.\n`)
+}

@@ -1,0 +1,104 @@
+import { execFileSync, spawnSync } from "node:child_process"
+import { mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { describe, expect, it } from "vitest"
+import { main } from "./main.ts"
+
+const fixtures = join(import.meta.dirname, "../../mechanisms/test/fixtures/yuma")
+
+async function run(...argv: Array<string>) {
+  let stdout = ""
+  let stderr = ""
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
+  return { code, stdout, stderr }
+}
+
+function tempFile(content: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "subnet-cli-")), "in.json")
+  writeFileSync(file, content)
+  return file
+}
+
+describe("subnet epoch", () => {
+  it("behavior: prints the runtime's outputs for every epoch, ignoring the file's out", async () => {
+    const { code, stdout, stderr } = await run("epoch", join(fixtures, "test_bonds.json"))
+    expect(code).toBe(0)
+    expect(stderr).toBe("")
+    const doc = JSON.parse(stdout)
+    expect(doc.scenario).toBe("test_bonds")
+    expect(doc.epochs).toHaveLength(8)
+    expect(doc.epochs[2].out.E_val).toEqual([44998351, 101110561, 151667215, 202223870, 0, 0, 0, 0])
+    expect(doc.epochs[7].out.bonds[0]).toEqual([[4, 12599], [5, 12599], [6, 12599], [7, 8376]])
+    expect(Object.keys(doc.epochs[0].out)).toEqual(["permits", "C", "VT", "I", "D", "E_srv", "E_val", "E", "bonds"])
+  })
+
+  it("behavior: a wrong `out` in the input changes nothing", async () => {
+    const fixture = JSON.parse(await import("node:fs").then((fs) => fs.readFileSync(join(fixtures, "test_zero_weights.json"), "utf8")))
+    const expected = (await run("epoch", join(fixtures, "test_zero_weights.json"))).stdout
+    for (const e of fixture.epochs) e.out = { garbage: true }
+    expect((await run("epoch", tempFile(JSON.stringify(fixture)))).stdout).toBe(expected)
+  })
+
+  it("error: invalid input exits 2 with one line naming the field", async () => {
+    const fixture = JSON.parse(await import("node:fs").then((fs) => fs.readFileSync(join(fixtures, "test_10_graph.json"), "utf8")))
+    fixture.epochs[0].weights[3] = [[12, 65535]]
+    const { code, stdout, stderr } = await run("epoch", tempFile(JSON.stringify(fixture)))
+    expect(code).toBe(2)
+    expect(stdout).toBe("")
+    expect(stderr).toBe("subnet epoch: epochs[0].weights[3][0][0]: uid 12 is out of range (n = 10)\n")
+  })
+
+  it("error: missing file, bad JSON, bad usage", async () => {
+    expect(await run("epoch", "/no/such.json")).toEqual({ code: 2, stdout: "", stderr: "subnet epoch: cannot read /no/such.json: no such file\n" })
+    expect((await run("epoch", tempFile("{\"scenario\":"))).stderr).toMatch(/^subnet epoch: .*in\.json: not valid JSON/)
+    expect((await run("epoch")).code).toBe(2)
+    expect((await run("epoch", "a", "b")).code).toBe(2)
+    expect((await run("epoch", join(fixtures, "test_bonds.json"), "--mechanism", "nope")).stderr).toMatch(/unknown mechanism "nope"/)
+    expect(await run("frobnicate")).toMatchObject({ code: 2, stderr: 'subnet frobnicate: unknown command "frobnicate". Run "subnet --help" for the list.\n' })
+  })
+
+  it("args: --mechanism runs an alternative on the same inputs", async () => {
+    const doc = JSON.parse((await run("epoch", join(fixtures, "test_bonds.json"), "--mechanism", "wta")).stdout)
+    expect(doc.mechanism).toBe("wta")
+    expect(doc.epochs[1].out.I).toEqual([0, 0, 0, 0, 0, 0, 0, 65535])
+  })
+})
+
+describe("subnet emission", () => {
+  it("behavior: the table names every halving and the cap", async () => {
+    const { code, stdout } = await run("emission")
+    expect(code).toBe(0)
+    const lines = stdout.split("\n")
+    expect(lines[0]).toMatch(/^halving\s+issuance \(TAO\)\s+block reward \(TAO\)\s+blocks in era\s+starts/)
+    expect(lines[3]).toMatch(/^1\s+10,500,000\s+0\.5\s+10,500,000\s+3\.99$/)
+    expect(stdout).toContain("15,750,000")
+  })
+
+  it("args: --json prints exact rao", async () => {
+    const doc = JSON.parse((await run("emission", "--json")).stdout)
+    expect(doc.halvings[2]).toMatchObject({ halving: 2, issuanceRao: 15750000000000000, blockEmissionRao: 250000000 })
+  })
+
+  it("args: --block-seconds must be positive", async () => {
+    expect((await run("emission", "--block-seconds", "0")).code).toBe(2)
+    expect(JSON.parse((await run("emission", "--json", "--block-seconds", "6")).stdout).halvings[1].startYear).toBeCloseTo(2.0, 1)
+  })
+})
+
+describe("the subnet binary", () => {
+  const bin = join(import.meta.dirname, "bin.ts")
+  const node = (args: Array<string>) => spawnSync(process.execPath, ["--import", "tsx", bin, ...args], { encoding: "utf8" })
+
+  it("behavior: exit code 2 and one stderr line on invalid input, as a real process", () => {
+    const r = node(["epoch", "/no/such.json"])
+    expect(r.status).toBe(2)
+    expect(r.stdout).toBe("")
+    expect(r.stderr.trim().split("\n")).toHaveLength(1)
+  })
+
+  it("behavior: prints JSON on stdout and exits 0", () => {
+    const out = execFileSync(process.execPath, ["--import", "tsx", bin, "epoch", join(fixtures, "test_10_graph.json")], { encoding: "utf8" })
+    expect(JSON.parse(out).epochs[0].out.E[0]).toBe(99999999)
+  })
+})

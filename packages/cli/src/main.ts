@@ -1,0 +1,80 @@
+/**
+ * The `subnet` command: parses arguments, dispatches to one command per file, and maps failures to exit codes
+ * (2 for bad usage or input, with one line on stderr; 1 for anything else).
+ */
+import type { ParseArgsConfig } from "node:util"
+import { parseArgs } from "node:util"
+import { InvalidInput } from "@subnetkit/mechanisms"
+import { emission, emissionHelp } from "./commands/emission.ts"
+import { epoch, epochHelp } from "./commands/epoch.ts"
+import type { Io } from "./Io.ts"
+import { ExitCode, UsageError } from "./Io.ts"
+
+const help = `Usage: subnet <command> [options]
+
+Commands:
+  epoch <file.json>   run Yuma (or another mechanism) on a fixture-format file, print JSON
+  emission            print the TAO halving timeline (--json for machines)
+
+Run "subnet <command> --help" for a command's options.
+`
+
+interface Parsed {
+  readonly values: Record<string, string | boolean | undefined>
+  readonly positionals: Array<string>
+}
+
+function parse(argv: ReadonlyArray<string>, options: NonNullable<ParseArgsConfig["options"]>): Parsed {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    })
+    return { values: values as Parsed["values"], positionals }
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+}
+
+export async function main(argv: ReadonlyArray<string>, io: Io): Promise<ExitCode> {
+  const [command, ...rest] = argv
+  try {
+    switch (command) {
+      case "epoch": {
+        const { values, positionals } = parse(rest, { mechanism: { type: "string" } })
+        if (values.help) return printed(io, epochHelp)
+        if (positionals.length !== 1) throw new UsageError(`epoch takes one file, got ${positionals.length}. Run "subnet epoch --help".`)
+        await epoch({ file: positionals[0]!, mechanism: values.mechanism as string | undefined }, io)
+        return ExitCode.ok
+      }
+      case "emission": {
+        const { values, positionals } = parse(rest, { json: { type: "boolean" }, "block-seconds": { type: "string" } })
+        if (values.help) return printed(io, emissionHelp)
+        if (positionals.length > 0) throw new UsageError(`emission takes no arguments, got "${positionals[0]}"`)
+        emission({ json: values.json === true, blockSeconds: values["block-seconds"] as string | undefined }, io)
+        return ExitCode.ok
+      }
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        return printed(io, help)
+      default:
+        throw new UsageError(`unknown command "${command}". Run "subnet --help" for the list.`)
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof InvalidInput) {
+      io.stderr(`subnet ${command}: ${e.message.replaceAll("\n", " ")}\n`)
+      return ExitCode.badInput
+    }
+    io.stderr(`subnet ${command}: unexpected failure: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`)
+    return ExitCode.failure
+  }
+}
+
+function printed(io: Io, text: string): ExitCode {
+  io.stdout(text)
+  return ExitCode.ok
+}

@@ -1,0 +1,143 @@
+/**
+ * The golden-epoch fixture format (yuma-spec §7.1): `{scenario, params, epochs: [{…inputs…, out}]}` in the
+ * runtime's snake_case names. Decoding checks every field and maps it to `YumaConfig` + `EpochInput`.
+ */
+import type { EpochInput, EpochOutput } from "../Mechanism.ts"
+import type { YumaConfig } from "../yuma/YumaConfig.ts"
+import { validateYumaConfig } from "../yuma/validateYumaConfig.ts"
+import { InvalidInput } from "./InvalidInput.ts"
+import { array, block, bool, int, join, record, u16, U64_MAX } from "./checks.ts"
+import { validateEpochInput } from "./validateEpochInput.ts"
+
+/** The `out` of a fixture epoch, as the runtime writes it. */
+export interface FixtureOut {
+  readonly permits: Array<boolean>
+  readonly C: Array<number>
+  readonly VT: Array<number>
+  readonly I: Array<number>
+  readonly D: Array<number>
+  readonly E_srv: Array<bigint>
+  readonly E_val: Array<bigint>
+  readonly E: Array<bigint>
+  readonly bonds: Array<Array<[number, number]>>
+}
+
+export interface FixtureEpoch {
+  readonly i: number
+  readonly label: string
+  readonly input: EpochInput
+  /** The expected output, when the file has one. */
+  readonly out: unknown
+}
+
+export interface Fixture {
+  readonly scenario: string
+  readonly config: YumaConfig
+  readonly epochs: ReadonlyArray<FixtureEpoch>
+}
+
+const PARAMS = [
+  "n", "tempo", "activity_cutoff_blocks", "last_mechanism_step_block", "tao_stake", "tao_weight_u64", "stake_threshold",
+  "owner_uid", "max_allowed_validators", "kappa_u16", "bonds_penalty_u16", "bonds_moving_average", "liquid_alpha_enabled",
+  "alpha_low_u16", "alpha_high_u16", "alpha_sigmoid_steepness", "yuma3_enabled", "commit_reveal_commit_blocks", "rao_emission",
+]
+const EPOCH = ["i", "label", "block", "last_update", "block_at_registration", "alpha_stake", "permits_in", "weights", "bonds_in", "out"]
+
+/** A JSON integer (number or lossless bigint) as a u64 bigint. */
+function u64(x: unknown, path: string): bigint {
+  const v = typeof x === "number" && Number.isInteger(x) ? BigInt(x) : x
+  if (typeof v !== "bigint") throw new InvalidInput(path, `expected a non-negative integer, got ${typeof x === "string" ? JSON.stringify(x) : String(x)}`)
+  if (v < 0n || v > U64_MAX) throw new InvalidInput(path, `${v} is out of the u64 range`)
+  return v
+}
+const u64s = (x: unknown, path: string) => array(x, path).map((v, i) => u64(v, join(path, i)))
+
+/** Decodes a parsed fixture file (see `parseJson`). The `out` fields are kept but not checked. */
+export function decodeFixture(x: unknown): Fixture {
+  const top = record(x, "", ["scenario", "params", "epochs", "note"])
+  if (typeof top.scenario !== "string") throw new InvalidInput("scenario", "expected a string")
+  const p = record(top.params, "params", PARAMS)
+  const config = validateYumaConfig({
+    yuma3: bool(p.yuma3_enabled, "params.yuma3_enabled"),
+    kappaU16: u16(p.kappa_u16, "params.kappa_u16"),
+    bondsPenaltyU16: u16(p.bonds_penalty_u16, "params.bonds_penalty_u16"),
+    bondsMovingAverage: int(p.bonds_moving_average, "params.bonds_moving_average", 0, 1_000_000),
+    liquidAlpha: bool(p.liquid_alpha_enabled, "params.liquid_alpha_enabled"),
+    alphaLowU16: u16(p.alpha_low_u16, "params.alpha_low_u16"),
+    alphaHighU16: u16(p.alpha_high_u16, "params.alpha_high_u16"),
+    alphaSigmoidSteepness: int(p.alpha_sigmoid_steepness, "params.alpha_sigmoid_steepness", -32768, 32767),
+  }, "params")
+  const n = u16(p.n, "params.n")
+  const epochs = array(top.epochs, "epochs").map((e, k): FixtureEpoch => {
+    const path = `epochs[${k}]`
+    const r = record(e, path, EPOCH)
+    if (typeof r.label !== "string") throw new InvalidInput(`${path}.label`, "expected a string")
+    const input = {
+      n,
+      block: block(r.block, `${path}.block`),
+      tempo: p.tempo,
+      activityCutoffBlocks: p.activity_cutoff_blocks,
+      lastMechanismStepBlock: p.last_mechanism_step_block,
+      lastUpdate: r.last_update,
+      blockAtRegistration: r.block_at_registration,
+      alphaStakeRao: u64s(r.alpha_stake, `${path}.alpha_stake`),
+      taoStakeRao: u64s(p.tao_stake, "params.tao_stake"),
+      taoWeightU64: u64(p.tao_weight_u64, "params.tao_weight_u64"),
+      stakeThresholdRao: u64(p.stake_threshold, "params.stake_threshold"),
+      ownerUid: p.owner_uid,
+      maxAllowedValidators: p.max_allowed_validators,
+      permits: r.permits_in,
+      weights: r.weights,
+      bonds: r.bonds_in,
+      commitBlocks: p.commit_reveal_commit_blocks === null ? null : u64s(p.commit_reveal_commit_blocks, "params.commit_reveal_commit_blocks"),
+      raoEmission: u64(p.rao_emission, "params.rao_emission"),
+    }
+    return {
+      i: int(r.i, `${path}.i`, 0, Number.MAX_SAFE_INTEGER),
+      label: r.label,
+      input: inFixtureNames(() => validateEpochInput(input, path), path),
+      out: r.out,
+    }
+  })
+  return { scenario: top.scenario, config, epochs }
+}
+
+/** Where each `EpochInput` field comes from in a fixture file, so an error names the field the user wrote. */
+const FIXTURE_NAME: Record<string, string> = {
+  n: "params.n",
+  tempo: "params.tempo",
+  activityCutoffBlocks: "params.activity_cutoff_blocks",
+  lastMechanismStepBlock: "params.last_mechanism_step_block",
+  ownerUid: "params.owner_uid",
+  maxAllowedValidators: "params.max_allowed_validators",
+  lastUpdate: "last_update",
+  blockAtRegistration: "block_at_registration",
+  permits: "permits_in",
+  weights: "weights",
+  bonds: "bonds_in",
+}
+
+function inFixtureNames<A>(f: () => A, epochPath: string): A {
+  try {
+    return f()
+  } catch (e) {
+    if (!(e instanceof InvalidInput)) throw e
+    const m = /^[^.]+\.(\w+)(.*)$/.exec(e.path)
+    const name = m ? FIXTURE_NAME[m[1]!] : undefined
+    if (m === null || name === undefined) throw e
+    throw new InvalidInput(name.startsWith("params.") ? `${name}${m[2]}` : `${epochPath}.${name}${m[2]}`, e.reason)
+  }
+}
+
+/** An epoch output in the fixture's `out` shape. */
+export const toFixtureOut = (o: EpochOutput): FixtureOut => ({
+  permits: o.permits,
+  C: o.consensus,
+  VT: o.validatorTrust,
+  I: o.incentive,
+  D: o.dividends,
+  E_srv: o.serverEmission,
+  E_val: o.validatorEmission,
+  E: o.emission,
+  bonds: o.bonds,
+})
