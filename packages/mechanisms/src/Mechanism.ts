@@ -3,8 +3,17 @@
  * Yuma reproduces the subtensor runtime bit for bit; the alternatives are simpler rules for comparison.
  */
 
-/** A sparse row as stored on chain: `[uid, u16 value]` pairs, in storage order (explicit zeros matter). */
-export type SparseRowU16 = ReadonlyArray<readonly [uid: number, value: number]>
+/** A sparse row in compact form: parallel uid and u16 value arrays, in storage order. */
+export interface U16Row {
+  readonly uids: Uint16Array
+  readonly values: Uint16Array
+}
+
+/**
+ * A sparse row as stored on chain, in storage order (explicit zero entries matter): `[uid, u16]` pairs, or the
+ * compact `U16Row` (what epochs output; cheaper at thousands of entries per row).
+ */
+export type SparseRowU16 = ReadonlyArray<readonly [uid: number, value: number]> | U16Row
 
 /** What the chain holds when an epoch runs (one subnet, one mechanism). Blocks are u64 block numbers. */
 export interface EpochInput {
@@ -65,8 +74,14 @@ export interface EpochOutput {
   readonly validatorEmission: Array<bigint>
   /** E: combined emission per uid, rao. */
   readonly emission: Array<bigint>
-  /** Bonds rows as written to storage (every row is written; an empty row clears it). */
-  readonly bonds: Array<Array<[number, number]>>
+  /** Bonds rows as written to storage (every row is written; an empty row clears it). `rowPairs` lists one. */
+  readonly bonds: Array<U16Row>
+}
+
+/** A row as `[uid, value]` pairs, e.g. for JSON. */
+export function rowPairs(row: SparseRowU16): Array<[number, number]> {
+  if (!("uids" in row)) return row.map(([uid, value]) => [uid, value])
+  return Array.from(row.uids, (uid, k): [number, number] => [uid, row.values[k]!])
 }
 
 /** An incentive mechanism: a pure function of the epoch input. */

@@ -2,7 +2,8 @@
  * @subnetkit/mechanisms — pure incentive math: exact fixed point, the Yuma epoch bit-exact with subtensor,
  * alternative mechanisms, and block emission. No I/O, no clock, no global randomness.
  */
-export type { EpochInput, EpochOutput, Mechanism, SparseRowU16 } from "./Mechanism.ts"
+export type { EpochInput, EpochOutput, Mechanism, SparseRowU16, U16Row } from "./Mechanism.ts"
+export { rowPairs } from "./Mechanism.ts"
 export { yuma, yuma2, yuma3 } from "./yuma/yuma.ts"
 export type { YumaConfig } from "./yuma/YumaConfig.ts"
 export { defaultYumaConfig } from "./yuma/YumaConfig.ts"

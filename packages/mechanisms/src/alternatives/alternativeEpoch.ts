@@ -4,12 +4,12 @@
  * (no κ-clipping, no bonds), and validators earn dividends in proportion to stake × how much of their weight
  * went to what was rewarded.
  */
-import { mul } from "../fixed/fixed.ts"
+import { mul, ONE } from "../fixed/fixed.ts"
 import type { EpochInput, EpochOutput, Mechanism } from "../Mechanism.ts"
 import { validateEpochInput } from "../input/validateEpochInput.ts"
 import { payout } from "../yuma/payout.ts"
 import { prepareEpoch } from "../yuma/prepareEpoch.ts"
-import { normalize, weightedColumnSums, weightedRowSums } from "../yuma/sparse.ts"
+import { normalize, weightedColumnSums, weightedRowSums } from "../yuma/csr.ts"
 
 /** From per-miner support (stake-weighted mean weight, I32F32 bits) to incentive (I32F32 bits summing to 1 or all 0). */
 export type IncentiveRule = (support: ReadonlyArray<number>) => Array<number>
@@ -21,10 +21,10 @@ export function alternativeMechanism(name: string, description: string, rule: In
 function alternativeEpoch(input: EpochInput, rule: IncentiveRule): EpochOutput {
   const prepared = prepareEpoch(input)
   const { weights, activeStake } = prepared
-  const support = weightedColumnSums(weights, activeStake, input.n)
+  const support = weightedColumnSums(weights, activeStake)
   const incentive = rule(support)
   const rewarded = incentive.map((x) => (x > 0 ? 1 : 0))
-  const validatorTrust = weights.map((row) => row.j.reduce((acc, j, k) => acc + rewarded[j]! * row.v[k]!, 0))
+  const validatorTrust = weightedRowSums(weights, rewarded.map((r) => r * ONE)) // Σ of weight on rewarded miners
   const dividends = normalize(weightedRowSums(weights, incentive).map((x, i) => mul(x, activeStake[i]!)))
   return payout(input, prepared, { consensus: support, validatorTrust, incentive, dividends, bonds: null })
 }
@@ -33,5 +33,5 @@ function alternativeEpoch(input: EpochInput, rule: IncentiveRule): EpochOutput {
 export function equalShares(n: number, chosen: ReadonlyArray<number>): Array<number> {
   const out = new Array<number>(n).fill(0)
   for (const j of chosen) out[j] = 1
-  return normalize(out.map((x) => x * 4294967296))
+  return normalize(out.map((x) => x * ONE))
 }

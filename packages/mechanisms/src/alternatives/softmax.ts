@@ -1,7 +1,7 @@
 import { fromNumber } from "../fixed/fixed.ts"
 import type { Mechanism } from "../Mechanism.ts"
 import { InvalidInput } from "../input/InvalidInput.ts"
-import { normalize } from "../yuma/sparse.ts"
+import { normalize } from "../yuma/csr.ts"
 import { alternativeMechanism } from "./alternativeEpoch.ts"
 
 /**

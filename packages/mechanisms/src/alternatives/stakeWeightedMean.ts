@@ -1,5 +1,5 @@
 import type { Mechanism } from "../Mechanism.ts"
-import { normalize } from "../yuma/sparse.ts"
+import { normalize } from "../yuma/csr.ts"
 import { alternativeMechanism } from "./alternativeEpoch.ts"
 
 /**

@@ -68,3 +68,25 @@ describe("exp_safe", () => {
     expect(expSafe(bits(50))).toBe(expSafe(bits(20))) // clamped
   })
 })
+
+describe("exact I32F32 edge cases", () => {
+  it("behavior: wide products with an integer or near-integer result take the exact path", () => {
+    for (const [a, b] of [[2 ** 40, 2 ** 30 + 1], [3 * 2 ** 31, 2 ** 33], [2 ** 47 - 1, 2 ** 22 + 3], [2 ** 33 - 1, 2 ** 33 - 1], [-(2 ** 40), 2 ** 30 + 7]] as const) {
+      expect(mul(a, b), `${a} * ${b}`).toBe(Number(mulI32F32(BigInt(a), BigInt(b))))
+    }
+  })
+
+  it("behavior: quotients that are exact or nearly integers take the exact path", () => {
+    for (const [a, b] of [[ONE, ONE], [3 * ONE, 3], [2 ** 40, 2 ** 8], [7, 7 * ONE], [ONE - 1, ONE], [-(5 * ONE), 5]] as const) {
+      expect(div(a, b), `${a} / ${b}`).toBe(Number(divI32F32(BigInt(a), BigInt(b))))
+    }
+  })
+
+  it("behavior: toU16Proportion equals floor(mul(x, 65535))", () => {
+    for (let k = 0; k < 5000; k++) {
+      const x = Math.floor(rand() * 1.2 * ONE)
+      const want = Number(mulI32F32(BigInt(x), 65535n << 32n) >> 32n)
+      expect(toU16Proportion(x)).toBe(Math.min(65535, want))
+    }
+  })
+})

@@ -17,8 +17,11 @@ export const U16_MAX_FIXED = 65535 * ONE
 const TWO8 = 256
 const TWO16 = 65536
 const TWO24 = 16777216
+const TWO33 = 8589934592
+const TWO36 = 68719476736
 const TWO50 = 1125899906842624
 const TWO37 = 137438953472
+const TWO69 = 2 ** 69
 const FRACTION_MARGIN = 2 ** -15
 const TWO48 = 281474976710656
 const TWO52 = 4503599627370496
@@ -35,23 +38,36 @@ function exact(x: number): number {
 export function mul(a: number, b: number): number {
   const p = a * b
   if (p < TWO53 && p > -TWO53) return Math.floor(p / ONE) + 0 // + 0 turns -0 into 0
-  const A = Math.abs(a)
-  const B = Math.abs(b)
-  if (A >= TWO48 || B >= TWO48) return exact(Number(mulI32F32(BigInt(a), BigInt(b))))
-  // A·B = hi·2^48 + mid·2^24 + lo with 24-bit halves; every partial product is below 2^50.
-  const a1 = Math.floor(A / TWO24)
-  const a0 = A - a1 * TWO24
-  const b1 = Math.floor(B / TWO24)
-  const b0 = B - b1 * TWO24
-  const hi = a1 * b1
+  // The rounded product is within |p|·2^-53 of the exact one, i.e. < 2^-16 of the result when |p| < 2^69: a
+  // fraction not within 2^-15 of an integer floors to the exact result.
+  const x = p / ONE
+  const t = Math.floor(x)
+  const f = x - t
+  if (f > FRACTION_MARGIN && f < 1 - FRACTION_MARGIN && p < TWO69 && p > -TWO69) return t
+  return mulWide(a, b)
+}
+
+/**
+ * `mul` when the product passes 2^53: for non-negative operands, split so every partial product is exact.
+ * Negative wide products (rare: the epoch's negative factors are small) go through bigint.
+ */
+function mulWide(a: number, b: number): number {
+  if (a < 0 || b < 0 || a >= TWO48 || b >= TWO48) return exact(Number(mulI32F32(BigInt(a), BigInt(b))))
+  if (a < TWO36 && b < TWO33) {
+    // b = bh·2^16 + bl: a·bh < 2^53 and a·bl < 2^52, so both partial products are exact.
+    const bh = Math.floor(b / TWO16)
+    const p = a * bh
+    const ph = Math.floor(p / TWO16)
+    return exact(ph + Math.floor(((p - ph * TWO16) * TWO16 + a * (b - bh * TWO16)) / ONE))
+  }
+  // a·b = hi·2^48 + mid·2^24 + lo with 24-bit halves; every partial product is below 2^50.
+  const a1 = Math.floor(a / TWO24)
+  const a0 = a - a1 * TWO24
+  const b1 = Math.floor(b / TWO24)
+  const b0 = b - b1 * TWO24
   const mid = a1 * b0 + a0 * b1
-  const lo = a0 * b0
   const mh = Math.floor(mid / TWO8)
-  const tail = (mid - mh * TWO8) * TWO24 + lo // < 2^32 + 2^48
-  const tailQ = Math.floor(tail / ONE)
-  const q = exact(hi * TWO16 + mh + tailQ)
-  if ((a < 0) === (b < 0)) return q
-  return 0 - (tail - tailQ * ONE > 0 ? q + 1 : q) // floor of a negative product rounds away from zero
+  return exact(a1 * b1 * TWO16 + mh + Math.floor(((mid - mh * TWO8) * TWO24 + a0 * b0) / ONE))
 }
 
 /** `a / b` (I32F32 `safe_div`): truncated toward zero, 0 when `b` is 0. */
@@ -116,8 +132,10 @@ export const u16Proportion = (x: number): number => div(x * ONE, U16_MAX_FIXED)
 
 /** I32F32 proportion → u16 (`fixed_proportion_to_u16`: floor(x·65535), saturating). */
 export function toU16Proportion(x: number): number {
-  const v = Math.floor(mul(x, U16_MAX_FIXED) / ONE)
-  return v < 0 ? 0 : v > 65535 ? 65535 : v
+  // floor(floor(x·65535·2^32 / 2^32) / 2^32) = floor(x·65535 / 2^32), exact while x·65535 < 2^53.
+  if (x <= 0) return 0
+  if (x >= ONE) return 65535 // 1.0 and above saturate
+  return Math.floor((x * 65535) / ONE)
 }
 
 /** f64 → I32F32 (`from_num`): round to nearest. */

@@ -1,4 +1,5 @@
 /** Small field checks that throw `InvalidInput` with the field path; shared by every validator in this package. */
+import type { SparseRowU16, U16Row } from "../Mechanism.ts"
 import { InvalidInput } from "./InvalidInput.ts"
 
 export const U64_MAX = (1n << 64n) - 1n
@@ -47,14 +48,26 @@ export const arrayOf = <A>(x: unknown, path: string, length: number | undefined,
   array(x, path, length).map((v, i) => item(v, join(path, i)))
 
 /**
- * Sparse u16 rows `[[uid, value], …]`: n rows, uids < n, no uid twice in a row. Returns the rows as given (no
- * copy: they can hold n² entries); a field path is built only for the error.
+ * Sparse u16 rows, `[[uid, value], …]` or compact `{uids, values}`: n rows, uids < n, no uid twice in a row.
+ * Returns the rows as given (no copy: they can hold n² entries); a field path is built only for the error.
  */
-export function sparseRows(x: unknown, path: string, n: number): ReadonlyArray<ReadonlyArray<readonly [number, number]>> {
+export function sparseRows(x: unknown, path: string, n: number): ReadonlyArray<SparseRowU16> {
   const rows = array(x, path, n)
   const lastRowOf = new Int32Array(n).fill(-1) // uid → last row it was seen in, to find duplicates in O(entries)
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]
+    if (isCompact(row)) {
+      if (row.uids.length !== row.values.length) {
+        throw new InvalidInput(join(path, i), `uids has ${row.uids.length} entries but values has ${row.values.length}`)
+      }
+      for (let k = 0; k < row.uids.length; k++) {
+        const uid = row.uids[k]!
+        if (uid >= n) throw new InvalidInput(`${join(path, i)}.uids[${k}]`, `uid ${uid} is out of range (n = ${n})`)
+        if (lastRowOf[uid] === i) throw new InvalidInput(`${join(path, i)}.uids[${k}]`, `uid ${uid} appears twice in this row`)
+        lastRowOf[uid] = i
+      }
+      continue
+    }
     if (!Array.isArray(row)) array(row, join(path, i))
     for (let k = 0; k < (row as Array<unknown>).length; k++) {
       const entry = (row as Array<unknown>)[k]
@@ -67,8 +80,11 @@ export function sparseRows(x: unknown, path: string, n: number): ReadonlyArray<R
       lastRowOf[uid as number] = i
     }
   }
-  return rows as ReadonlyArray<ReadonlyArray<readonly [number, number]>>
+  return rows as ReadonlyArray<SparseRowU16>
 }
+
+const isCompact = (row: unknown): row is U16Row =>
+  typeof row === "object" && row !== null && (row as U16Row).uids instanceof Uint16Array && (row as U16Row).values instanceof Uint16Array
 
 function entryError(entry: unknown, path: string, n: number, duplicate: boolean): never {
   const pair = array(entry, path, 2)

@@ -3,6 +3,7 @@
  * runtime's snake_case names. Decoding checks every field and maps it to `YumaConfig` + `EpochInput`.
  */
 import type { EpochInput, EpochOutput } from "../Mechanism.ts"
+import { rowPairs } from "../Mechanism.ts"
 import type { YumaConfig } from "../yuma/YumaConfig.ts"
 import { validateYumaConfig } from "../yuma/validateYumaConfig.ts"
 import { InvalidInput } from "./InvalidInput.ts"
@@ -139,5 +140,5 @@ export const toFixtureOut = (o: EpochOutput): FixtureOut => ({
   E_srv: o.serverEmission,
   E_val: o.validatorEmission,
   E: o.emission,
-  bonds: o.bonds,
+  bonds: o.bonds.map(rowPairs),
 })

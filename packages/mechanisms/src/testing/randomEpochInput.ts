@@ -2,7 +2,7 @@
  * Seeded random epoch inputs, for property tests and benchmarks. `density` 1 gives dense weights: every
  * validator weights every other uid, the worst case for the epoch's O(n²) steps.
  */
-import type { EpochInput } from "../Mechanism.ts"
+import type { EpochInput, SparseRowU16 } from "../Mechanism.ts"
 import { mulberry32 } from "./random.ts"
 
 export interface RandomEpochOptions {
@@ -14,6 +14,8 @@ export interface RandomEpochOptions {
   readonly density?: number
   /** Give every validator a random bonds row as well; default true. */
   readonly withBonds?: boolean
+  /** Rows as compact `U16Row`s (as a chain stores them) rather than `[uid, value]` pairs; default false. */
+  readonly compact?: boolean
 }
 
 export function randomEpochInput(options: RandomEpochOptions): EpochInput {
@@ -23,10 +25,11 @@ export function randomEpochInput(options: RandomEpochOptions): EpochInput {
   const density = options.density ?? 0.5
   const block = 1000
   const isValidator = (i: number) => i < validators
-  const sparseRow = (i: number, p: number) => {
+  const sparseRow = (i: number, p: number): SparseRowU16 => {
     const row: Array<[number, number]> = []
     for (let j = 0; j < n; j++) if (j !== i && rand() < p) row.push([j, Math.floor(rand() * 65536)])
-    return row
+    if (!options.compact) return row
+    return { uids: Uint16Array.from(row, ([j]) => j), values: Uint16Array.from(row, ([, v]) => v) }
   }
   return {
     n,

@@ -2,46 +2,46 @@
  * The Yuma Consensus epoch as the subtensor runtime computes it (`epoch_mechanism`, the sparse production path;
  * yuma-spec §3–§5), bit-exact: every intermediate is I32F32 with the runtime's rounding.
  */
-import { ONE_32 } from "../fixed/fixedBig.ts"
 import { fromU16, u16Proportion } from "../fixed/fixed.ts"
 import type { EpochInput, EpochOutput } from "../Mechanism.ts"
 import { bondProportion, fixedAlpha, legacyBonds, yuma3Bonds } from "./bonds.ts"
+import { colClip, interpolate, normalize, rowSums, weightedColumnSums } from "./csr.ts"
+import { liquidAlpha } from "./liquidAlpha.ts"
 import { payout } from "./payout.ts"
-import { prepareEpoch, toRow } from "./prepareEpoch.ts"
-import { colClip, filterRow, interpolate, normalize, rowSums, weightedColumnSums } from "./sparse.ts"
+import { prepareEpoch, storedToCsr } from "./prepareEpoch.ts"
 import { weightedMedianColumns } from "./weightedMedian.ts"
 import type { YumaConfig } from "./YumaConfig.ts"
 
 /** Runs one epoch on a validated input (`validateEpochInput`). */
 export function yumaEpoch(config: YumaConfig, input: EpochInput): EpochOutput {
-  const { n } = input
   const prepared = prepareEpoch(input)
   const { weights, activeStake } = prepared
 
   // Consensus, clipping, trust, incentive (§3.6–3.7).
-  const consensus = weightedMedianColumns(activeStake, weights, n, u16Proportion(config.kappaU16))
+  const consensus = weightedMedianColumns(activeStake, weights, u16Proportion(config.kappaU16))
   const clipped = colClip(weights, consensus)
   const validatorTrust = rowSums(clipped)
-  const incentive = normalize(weightedColumnSums(clipped, activeStake, n))
-  const weightsForBonds = interpolate(weights, clipped, n, u16Proportion(config.bondsPenaltyU16))
+  const incentive = normalize(weightedColumnSums(clipped, activeStake))
+  const weightsForBonds = interpolate(weights, clipped, u16Proportion(config.bondsPenaltyU16))
 
   // Bonds and dividends (§3.9): bonds to uids registered since the last epoch are dropped.
   const lastTempo = input.lastMechanismStepBlock === 0
     ? Math.max(0, input.block - input.tempo)
     : input.lastMechanismStepBlock + 1
-  const isCurrent = (j: number) => !(lastTempo <= input.blockAtRegistration[j]!)
-  const storedBonds = (value: (u16: number) => number) => input.bonds.map((row) => filterRow(toRow(row, n, value), isCurrent))
+  const storedBonds = (value: (u16: number) => number) =>
+    storedToCsr(input.bonds, input.n, value, (_, j) => !(lastTempo <= input.blockAtRegistration[j]!))
   const alpha = fixedAlpha(config.bondsMovingAverage)
-  const liquid = config.liquidAlpha
-    ? {
-      low: BigInt(u16Proportion(config.alphaLowU16)),
-      high: BigInt(u16Proportion(config.alphaHighU16)),
-      steepness: BigInt(config.alphaSigmoidSteepness) * ONE_32,
-    }
-    : null
   const { stored, dividends } = config.yuma3
-    ? yuma3Bonds(weightsForBonds, storedBonds(bondProportion), consensus, activeStake, incentive, alpha, liquid, n)
-    : legacyBonds(weightsForBonds, storedBonds(fromU16), activeStake, incentive, alpha, n)
+    ? yuma3Bonds(
+      weightsForBonds,
+      storedBonds(bondProportion),
+      consensus,
+      activeStake,
+      incentive,
+      alpha,
+      config.liquidAlpha ? liquidAlpha(config.alphaLowU16, config.alphaHighU16, config.alphaSigmoidSteepness) : null,
+    )
+    : legacyBonds(weightsForBonds, storedBonds(fromU16), activeStake, incentive, alpha)
 
   return payout(input, prepared, { consensus, validatorTrust, incentive, dividends, bonds: stored })
 }

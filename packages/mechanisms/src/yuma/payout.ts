@@ -3,10 +3,10 @@
  * Shared by Yuma and the alternatives so every mechanism pays out under the same rules.
  */
 import { div, toU16Proportion } from "../fixed/fixed.ts"
-import type { EpochInput, EpochOutput } from "../Mechanism.ts"
+import type { EpochInput, EpochOutput, U16Row } from "../Mechanism.ts"
+import type { Csr } from "./csr.ts"
+import { normalize, sum } from "./csr.ts"
 import type { PreparedEpoch } from "./prepareEpoch.ts"
-import type { Matrix } from "./sparse.ts"
-import { normalize, sum } from "./sparse.ts"
 
 export interface MechanismResult {
   /** All I32F32 raw bits. */
@@ -15,7 +15,7 @@ export interface MechanismResult {
   readonly incentive: Array<number>
   readonly dividends: Array<number>
   /** Bonds to store (I32F32 proportions), rows of validators with a new permit are written. */
-  readonly bonds: Matrix | null
+  readonly bonds: Csr | null
 }
 
 export function payout(input: EpochInput, prepared: PreparedEpoch, result: MechanismResult): EpochOutput {
@@ -42,13 +42,7 @@ export function payout(input: EpochInput, prepared: PreparedEpoch, result: Mecha
     serverEmission: rao(share(incentive)),
     validatorEmission: rao(validatorShare),
     emission: rao(combinedShare),
-    bonds: prepared.newPermits.map((permit, i) => {
-      const row = result.bonds?.[i]
-      if (!permit || !row) return []
-      const out = new Array<[number, number]>(row.j.length)
-      for (let k = 0; k < row.j.length; k++) out[k] = [row.j[k]!, toU16Proportion(row.v[k]!)]
-      return out
-    }),
+    bonds: prepared.newPermits.map((permit, i) => (permit && result.bonds ? u16Row(result.bonds, i) : EMPTY_ROW)),
   }
 }
 
@@ -57,4 +51,15 @@ function raoShare(shareBits: number, raoEmission: bigint): bigint {
   const v = (BigInt(shareBits) * raoEmission) >> 32n
   const max = (1n << 64n) - 1n
   return v < 0n ? 0n : v > max ? max : v
+}
+
+const EMPTY_ROW: U16Row = { uids: new Uint16Array(0), values: new Uint16Array(0) }
+
+/** Row i quantised as the chain stores it (`fixed_proportion_to_u16`). */
+function u16Row(m: Csr, i: number): U16Row {
+  const from = m.start[i]!
+  const to = m.start[i + 1]!
+  const values = new Uint16Array(to - from)
+  for (let k = from; k < to; k++) values[k - from] = toU16Proportion(m.v[k]!)
+  return { uids: m.j.slice(from, to), values }
 }

@@ -4,8 +4,8 @@
  */
 import { fromU16 } from "../fixed/fixed.ts"
 import type { EpochInput, SparseRowU16 } from "../Mechanism.ts"
-import type { Matrix, Row } from "./sparse.ts"
-import { emptyRow, filterRow, normalize, rowNormalize, rowOf } from "./sparse.ts"
+import type { Csr } from "./csr.ts"
+import { CsrBuilder, normalize, rowNormalizeInPlace } from "./csr.ts"
 import { stakeWeights, topKNonzero } from "./stake.ts"
 
 export interface PreparedEpoch {
@@ -19,23 +19,32 @@ export interface PreparedEpoch {
   /** Stake of active permitted validators, normalised. */
   readonly activeStake: Array<number>
   /** W: masked, row-normalised weights, I32F32 raw bits. */
-  readonly weights: Matrix
+  readonly weights: Csr
 }
 
-/** Stored u16 row → I32F32 row, dropping uids ≥ n as the runtime does. */
-export function toRow(row: SparseRowU16 | undefined, n: number, value: (u16: number) => number): Row {
-  if (row === undefined) return emptyRow()
-  const j = new Uint16Array(row.length)
-  const v = new Float64Array(row.length)
-  let m = 0
-  for (let k = 0; k < row.length; k++) {
-    const entry = row[k]!
-    if (entry[0] < n) {
-      j[m] = entry[0]
-      v[m++] = value(entry[1])
+/** Stored u16 rows → I32F32 matrix, keeping the entries `keep(i, j)` accepts (uids ≥ n are dropped, as on chain). */
+export function storedToCsr(
+  rows: ReadonlyArray<SparseRowU16>,
+  n: number,
+  value: (u16: number) => number,
+  keep: (i: number, j: number) => boolean,
+): Csr {
+  let capacity = 0
+  for (const row of rows) capacity += "uids" in row ? row.uids.length : row.length
+  const out = new CsrBuilder(n, capacity)
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!
+    if ("uids" in row) {
+      for (let k = 0; k < row.uids.length; k++) if (row.uids[k]! < n && keep(i, row.uids[k]!)) out.push(row.uids[k]!, value(row.values[k]!))
+    } else {
+      for (let k = 0; k < row.length; k++) {
+        const entry = row[k]!
+        if (entry[0] < n && keep(i, entry[0])) out.push(entry[0], value(entry[1]))
+      }
     }
+    out.endRow()
   }
-  return rowOf(j, v, m)
+  return out.done()
 }
 
 export function prepareEpoch(input: EpochInput): PreparedEpoch {
@@ -45,12 +54,11 @@ export function prepareEpoch(input: EpochInput): PreparedEpoch {
   const permitted = input.permits.map((p, uid) => p || uid === owner)
   const newPermits = topKNonzero(stake, input.maxAllowedValidators).map((p, uid) => p || uid === owner)
   const activeStake = normalize(stake.map((s, i) => (active[i] && permitted[i] ? s : 0)))
-  const keep = (i: number) => (j: number) =>
+  const commitBlock = commitBlocks?.map((b) => (b > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(b)))
+  const weights = rowNormalizeInPlace(storedToCsr(input.weights, n, fromU16, (i, j) =>
+    permitted[i]! && // rows of validators without a permit are dropped
     (i !== j || i === owner) && // diagonal masked, the owner's self-weight kept
     !(lastUpdate[i]! <= bar[j]!) && // weight set before j registered
-    !(commitBlocks !== null && commitBlocks[i]! < BigInt(bar[j]!)) // committed before j registered
-  const weights = rowNormalize(
-    Array.from({ length: n }, (_, i) => (permitted[i] ? filterRow(toRow(input.weights[i], n, fromU16), keep(i)) : emptyRow())),
-  )
+    !(commitBlock !== undefined && commitBlock[i]! < bar[j]!))) // committed before j registered
   return { active, stake, permitted, newPermits, activeStake, weights }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
-import type { EpochInput, EpochOutput, Mechanism } from "../Mechanism.ts"
+import type { EpochInput, EpochOutput, SparseRowU16 } from "../Mechanism.ts"
+import { rowPairs } from "../Mechanism.ts"
 import { mechanismByName } from "../mechanismByName.ts"
 import { mulberry32 } from "../testing/random.ts"
 import { randomEpochInput } from "../testing/randomEpochInput.ts"
@@ -39,14 +40,14 @@ describe("epoch invariants", () => {
     expect(totalRao(out.emission)).toBeLessThanOrEqual(input.raoEmission)
     // Truncation loses at most a few rao per uid, never a share.
     expect(input.raoEmission - totalRao(out.emission)).toBeLessThanOrEqual(BigInt(2 * input.n + 2))
-    for (const row of out.bonds) for (const [j, v] of row) expect(j < input.n && v >= 0 && v <= 65535).toBe(true)
+    for (const row of out.bonds) for (const [j, v] of rowPairs(row)) expect(j < input.n && v >= 0 && v <= 65535).toBe(true)
   })
 
   it.each(cases)("property: permuting uids permutes the outputs (case $k, n=$n)", ({ input, mechanism }) => {
     const perm = shuffle(input.n, mulberry32(input.n * 31 + 5))
     const out = mechanism.epoch(input)
     const permuted = mechanism.epoch(permuteInput(input, perm))
-    expect(permuted).toEqual(permuteOutput(out, perm))
+    expect({ ...permuted, bonds: permuted.bonds.map(rowPairs) }).toEqual(permuteOutput(out, perm))
   })
 })
 
@@ -66,8 +67,9 @@ function move<A>(xs: ReadonlyArray<A>, perm: ReadonlyArray<number>): Array<A> {
   return out
 }
 
-const moveRows = (rows: ReadonlyArray<ReadonlyArray<readonly [number, number]>>, perm: ReadonlyArray<number>) =>
-  move(rows.map((row) => row.map(([j, v]): [number, number] => [perm[j]!, v]).sort((a, b) => a[0] - b[0])), perm)
+/** Rows moved to their new uids, entries renamed and sorted (pairs form, for comparison). */
+const moveRows = (rows: ReadonlyArray<SparseRowU16>, perm: ReadonlyArray<number>) =>
+  move(rows.map((row) => rowPairs(row).map(([j, v]): [number, number] => [perm[j]!, v]).sort((a, b) => a[0] - b[0])), perm)
 
 function permuteInput(input: EpochInput, perm: ReadonlyArray<number>): EpochInput {
   return {
@@ -83,7 +85,7 @@ function permuteInput(input: EpochInput, perm: ReadonlyArray<number>): EpochInpu
   }
 }
 
-function permuteOutput(out: EpochOutput, perm: ReadonlyArray<number>): EpochOutput {
+function permuteOutput(out: EpochOutput, perm: ReadonlyArray<number>) {
   return {
     permits: move(out.permits, perm),
     active: move(out.active, perm),

@@ -6,8 +6,7 @@ import { alphaSigmoid } from "../fixed/expSafe.ts"
 import { ONE_32 } from "../fixed/fixedBig.ts"
 import { fromNumber, u16Proportion } from "../fixed/fixed.ts"
 import { parseJson } from "../input/json.ts"
-import { sum } from "./sparse.ts"
-import type { Matrix } from "./sparse.ts"
+import { CsrBuilder, sum } from "./csr.ts"
 import { weightedMedian, weightedMedianColumns } from "./weightedMedian.ts"
 
 // Unit vectors asserted by subtensor's math.rs tests (yuma-spec §7.2). Inputs are f32 literals, as in Rust.
@@ -20,9 +19,16 @@ const f32 = (x: number) => fromNumber(Math.fround(x))
 
 describe("math unit vectors", () => {
   it.each(group("test_math_weighted_median_col "))("weighted_median_col κ=$kappa", (c) => {
-    const weights: Matrix = c.weights.map((row: Array<number>) => ({ j: row.map((_, j) => j), v: row.map(f32) }))
-    const columns = c.weights[0].length
-    expect(weightedMedianColumns(c.stake.map(f32), weights, columns, f32(c.kappa))).toEqual(c.expect.map(f32))
+    // Square matrix: rows are validators, the first columns are the cases' columns.
+    const n = Math.max(c.weights.length, c.weights[0].length)
+    const weights = new CsrBuilder(n, n * n)
+    for (const row of c.weights) {
+      row.forEach((w: number, j: number) => weights.push(j, f32(w)))
+      weights.endRow()
+    }
+    const stake = [...c.stake.map(f32), ...new Array(n - c.stake.length).fill(0)]
+    const consensus = weightedMedianColumns(stake, weights.done(), f32(c.kappa))
+    expect(consensus.slice(0, c.expect.length)).toEqual(c.expect.map(f32))
   })
 
   it.each(group("test_math_weighted_median "))("weighted_median stake=$stake score=$score", (c) => {
