@@ -3,9 +3,11 @@
  *
  * Why not `bigint`: the epoch does O(n²) multiplies and divides, and BigInt is ~20× slower than doubles for them.
  * Every function here returns the same bits as the runtime's `substrate-fixed` (floor on multiply, truncation
- * toward zero on divide, x/0 = 0), by splitting operands so that every partial product stays below 2^53. Operands
- * outside the split ranges fall back to `bigint`. A result whose magnitude reaches 2^53 cannot be held exactly and
- * throws a RangeError: it is unreachable for validated epoch inputs (n ≤ 65535 uids, values in u16/u64 ranges).
+ * toward zero on divide, x/0 = 0). Each operation first tries the float result with a proven error bound and keeps
+ * it only when it cannot be off by one; otherwise it splits the operands so every partial product stays below 2^53,
+ * and outside those ranges falls back to `bigint` (`fixedBig.ts`, the reference the tests compare against).
+ * A result whose magnitude reaches 2^53 cannot be held exactly and throws a RangeError: it is unreachable for
+ * validated epoch inputs (n ≤ 65535 uids, values in u16/u64 ranges).
  */
 import { divI32F32, mulI32F32 } from "./fixedBig.ts"
 
@@ -14,18 +16,19 @@ export const ONE = 4294967296
 /** 65535 in I32F32 raw bits (`I32F32::from_num(u16::MAX)`). */
 export const U16_MAX_FIXED = 65535 * ONE
 
-const TWO8 = 256
-const TWO16 = 65536
-const TWO24 = 16777216
-const TWO33 = 8589934592
-const TWO36 = 68719476736
-const TWO50 = 1125899906842624
-const TWO37 = 137438953472
+const TWO8 = 2 ** 8
+const TWO16 = 2 ** 16
+const TWO24 = 2 ** 24
+const TWO33 = 2 ** 33
+const TWO36 = 2 ** 36
+const TWO37 = 2 ** 37
+const TWO48 = 2 ** 48
+const TWO50 = 2 ** 50
+const TWO52 = 2 ** 52
+const TWO53 = 2 ** 53
 const TWO69 = 2 ** 69
+/** A float result whose fraction is this far from an integer floors/truncates to the exact result. */
 const FRACTION_MARGIN = 2 ** -15
-const TWO48 = 281474976710656
-const TWO52 = 4503599627370496
-const TWO53 = 9007199254740992
 
 function exact(x: number): number {
   if (x >= TWO53 || x <= -TWO53) {
