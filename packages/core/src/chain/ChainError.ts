@@ -1,0 +1,53 @@
+/**
+ * A call the chain refused, named exactly like the subtensor runtime's dispatch error, so code written against the
+ * mock chain handles the real one. A refused call changes nothing.
+ */
+import { Schema } from "effect"
+
+/** Runtime error names the mock chain can return (a subset of `pallets/subtensor/src/macros/errors.rs`). */
+export const ChainErrorReason = Schema.Literals([
+  "SubnetNotExists",
+  "NotSubnetOwner",
+  "HotKeyNotRegisteredInSubNet",
+  "HotKeyAlreadyRegisteredInSubNet",
+  "NonAssociatedColdKey",
+  "NotEnoughBalanceToStake",
+  "NoNeuronIdAvailable",
+  "SubNetRegistrationDisabled",
+  "TooManyRegistrationsThisBlock",
+  "NotEnoughStakeToSetWeights",
+  "NeuronNoValidatorPermit",
+  "SettingWeightsTooFast",
+  "IncorrectWeightVersionKey",
+  "WeightVecNotEqualSize",
+  "UidsLengthExceedUidsInSubNet",
+  "DuplicateUids",
+  "UidVecContainInvalidOne",
+  "WeightVecLengthIsLow",
+  "MaxWeightExceeded",
+  "CommitRevealEnabled",
+  "CommitRevealDisabled",
+  "CommittingWeightsTooFast",
+  "TooManyUnrevealedCommits",
+  "NoWeightsCommitFound",
+  "InvalidRevealCommitHashNotMatch",
+  "RevealTooEarly",
+  "ExpiredWeightCommit",
+  "InvalidIpAddress",
+  "InvalidPort",
+  "InvalidHyperparameter",
+])
+export type ChainErrorReason = typeof ChainErrorReason.Type
+
+export class ChainError extends Schema.TaggedError<ChainError>()("ChainError", {
+  reason: ChainErrorReason,
+  /** What was wrong, with the values involved, and what to do. */
+  detail: Schema.String,
+}) {
+  override get message(): string {
+    return `${this.reason}: ${this.detail}`
+  }
+}
+
+/** Refuses a call: `throw refuse("SettingWeightsTooFast", "…")` inside the mock chain's state machine. */
+export const refuse = (reason: ChainErrorReason, detail: string): ChainError => new ChainError({ reason, detail })
