@@ -36,6 +36,8 @@ export const ChainErrorReason = Schema.Literals([
   "InvalidIpAddress",
   "InvalidPort",
   "InvalidHyperparameter",
+  // Not a runtime error: the call's arguments could not be encoded as the extrinsic's types (e.g. a weight > u16).
+  "InvalidArguments",
 ])
 export type ChainErrorReason = typeof ChainErrorReason.Type
 

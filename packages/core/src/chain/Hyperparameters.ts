@@ -22,7 +22,7 @@ export const Hyperparameters = Schema.Struct({
   /** `WeightsVersionKey`: set_weights with a lower version_key is refused (0 = no check). */
   weightsVersionKey: Blocks,
   /** `StakeThreshold` (rao): minimum stake to set weights, and to count in the epoch. */
-  stakeThresholdRao: Schema.BigInt,
+  stakeThresholdRao: Schema.BigIntFromString,
   /** `ActivityCutoff` (blocks). */
   activityCutoffBlocks: Blocks,
   /** `NetworkRegistrationAllowed`. */
@@ -30,8 +30,8 @@ export const Hyperparameters = Schema.Struct({
   /** `MaxRegistrationsPerBlock`. */
   maxRegistrationsPerBlock: U16,
   /** `MinBurn`, `MaxBurn` (rao) and `BurnHalfLife` (blocks) / `BurnIncreaseMult` (×1000) of the registration burn. */
-  minBurnRao: Schema.BigInt,
-  maxBurnRao: Schema.BigInt,
+  minBurnRao: Schema.BigIntFromString,
+  maxBurnRao: Schema.BigIntFromString,
   burnHalfLifeBlocks: U16,
   burnIncreaseMilli: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1000))),
   /** `MinNonImmuneUids`: pruning keeps at least this many non-immune uids. */

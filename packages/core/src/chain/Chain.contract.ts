@@ -1,0 +1,259 @@
+/**
+ * Behaviour every `Chain` implementation must show; each implementation's test file calls `chainContract` with a
+ * fresh layer per test. Names and rules follow the subtensor runtime. A refused call must change nothing, which is
+ * checked by comparing what any chain can report: the subnet state, balances, burn and hyperparameters.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Fiber } from "effect"
+import type { Layer } from "effect"
+import { Chain } from "./Chain.ts"
+import { ChainControl } from "./ChainControl.ts"
+import type { ChainError, ChainErrorReason } from "./ChainError.ts"
+import { commitHash } from "./commitHash.ts"
+import type { Hyperparameters } from "./Hyperparameters.ts"
+
+const TAO = 1_000_000_000n
+
+export const OWNER = { coldkey: "owner-cold", hotkey: "owner-hot" }
+export const validator = (i: number) => ({ coldkey: `val${i}-cold`, hotkey: `val${i}-hot` })
+export const miner = (i: number) => ({ coldkey: `miner${i}-cold`, hotkey: `miner${i}-hot` })
+
+/** A subnet with 2 staked validators (uids 1, 2) and `miners` miners (uids 3…), after one epoch (permits given). */
+export const setupSubnet = Effect.fn("contract.setupSubnet")(function*(options: { miners?: number; hyperparameters?: Partial<Hyperparameters> } = {}) {
+  const chain = yield* Chain
+  const control = yield* ChainControl
+  yield* control.fund(OWNER.coldkey, 1_000n * TAO)
+  const netuid = yield* chain.createSubnet(OWNER)
+  yield* chain.setHyperparameters(netuid, OWNER.coldkey, {
+    tempo: 10, weightsRateLimit: 5, maxRegistrationsPerBlock: 64, immunityPeriod: 0, minNonImmuneUids: 0, ...options.hyperparameters,
+  })
+  const keys = [validator(1), validator(2), ...Array.from({ length: options.miners ?? 3 }, (_, i) => miner(i + 1))]
+  for (const key of keys) {
+    yield* control.fund(key.coldkey, 100n * TAO)
+    yield* chain.burnedRegister({ netuid, ...key })
+  }
+  yield* chain.addStake({ netuid, ...validator(1), amountRao: 30n * TAO })
+  yield* chain.addStake({ netuid, ...validator(2), amountRao: 10n * TAO })
+  const h = yield* chain.hyperparameters(netuid)
+  yield* control.advance(h.tempo) // one epoch: the staked validators get permits
+  return netuid
+})
+
+/** Everything a caller can observe, to check a refused call changed nothing. */
+const observe = Effect.fn("contract.observe")(function*(netuid: number) {
+  const chain = yield* Chain
+  const state = yield* chain.subnetState(netuid)
+  const balances = yield* Effect.forEach(state.neurons, (n) => chain.balance(n.coldkey))
+  return { state, balances, burn: yield* chain.registrationCost(netuid), hyperparameters: yield* chain.hyperparameters(netuid) }
+})
+
+/** Runs `call`, expects the runtime-named refusal, and checks nothing changed. */
+const expectRefusal = <A, R>(netuid: number, reason: ChainErrorReason, call: Effect.Effect<A, ChainError, R>) =>
+  Effect.gen(function*() {
+    const before = yield* observe(netuid)
+    const error = yield* Effect.flip(call)
+    assert.strictEqual(error.reason, reason, error.message)
+    assert.deepStrictEqual(yield* observe(netuid), before)
+  })
+
+export const chainContract = (name: string, makeLayer: () => Layer.Layer<Chain | ChainControl>) =>
+  describe(`Chain contract: ${name}`, () => {
+    const run = <A, E>(test: Effect.Effect<A, E, Chain | ChainControl>) => test.pipe(Effect.provide(makeLayer()))
+
+    it.effect("behavior: a new subnet locks the cost and registers the owner hotkey at uid 0", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        yield* (yield* ChainControl).fund(OWNER.coldkey, 1_000n * TAO)
+        const before = yield* chain.balance(OWNER.coldkey)
+        const netuid = yield* chain.createSubnet(OWNER)
+        const state = yield* chain.subnetState(netuid)
+        assert.strictEqual(state.neurons[0]!.hotkey, OWNER.hotkey)
+        assert.isTrue((yield* chain.balance(OWNER.coldkey)) < before)
+      })))
+
+    it.effect("error: creating a subnet without the lock balance", () =>
+      run(Effect.gen(function*() {
+        const error = yield* Effect.flip((yield* Chain).createSubnet({ coldkey: "poor", hotkey: "poor-hot" }))
+        assert.strictEqual(error.reason, "NotEnoughBalanceToStake")
+      })))
+
+    it.effect("behavior: registration burns the cost, appends a uid and raises the next cost", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const netuid = yield* setupSubnet()
+        const cost = yield* chain.registrationCost(netuid)
+        yield* (yield* ChainControl).fund("new-cold", 10n * TAO)
+        const uid = yield* chain.burnedRegister({ netuid, coldkey: "new-cold", hotkey: "new-hot" })
+        assert.strictEqual(uid, 6)
+        assert.strictEqual(yield* chain.balance("new-cold"), 10n * TAO - cost)
+        assert.isTrue((yield* chain.registrationCost(netuid)) > cost)
+      })))
+
+    it.effect("error: registration rules (each refusal changes nothing)", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const netuid = yield* setupSubnet()
+        const control = yield* ChainControl
+        yield* control.fund("rich-cold", 10n * TAO)
+        // A hotkey that belongs to another coldkey (it owns a second subnet) but is not on this one.
+        yield* control.fund("other-cold", 1_000n * TAO)
+        yield* chain.createSubnet({ coldkey: "other-cold", hotkey: "other-hot" })
+        yield* expectRefusal(netuid, "HotKeyAlreadyRegisteredInSubNet", chain.burnedRegister({ netuid, ...miner(1) }))
+        yield* expectRefusal(netuid, "NotEnoughBalanceToStake", chain.burnedRegister({ netuid, coldkey: "broke-cold", hotkey: "broke-hot" }))
+        yield* expectRefusal(netuid, "NonAssociatedColdKey", chain.burnedRegister({ netuid, coldkey: "rich-cold", hotkey: "other-hot" }))
+        yield* expectRefusal(netuid, "SubnetNotExists", chain.burnedRegister({ netuid: 99, coldkey: "rich-cold", hotkey: "x" }))
+        yield* chain.setHyperparameters(netuid, OWNER.coldkey, { registrationAllowed: false })
+        yield* expectRefusal(netuid, "SubNetRegistrationDisabled", chain.burnedRegister({ netuid, coldkey: "rich-cold", hotkey: "x" }))
+        yield* chain.setHyperparameters(netuid, OWNER.coldkey, { registrationAllowed: true, maxRegistrationsPerBlock: 1 })
+        yield* chain.burnedRegister({ netuid, coldkey: "rich-cold", hotkey: "y" })
+        yield* expectRefusal(netuid, "TooManyRegistrationsThisBlock", chain.burnedRegister({ netuid, coldkey: "rich-cold", hotkey: "z" }))
+      })))
+
+    it.effect("behavior: a full subnet replaces the non-immune uid with the lowest emission", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const netuid = yield* setupSubnet({ miners: 2, hyperparameters: { maxAllowedUids: 5 } })
+        // Validators are paid by stake in the first epoch; miners earned nothing: miner uid 3 is the oldest of them.
+        yield* (yield* ChainControl).fund("late-cold", 10n * TAO)
+        const uid = yield* chain.burnedRegister({ netuid, coldkey: "late-cold", hotkey: "late-hot" })
+        const state = yield* chain.subnetState(netuid)
+        assert.strictEqual(uid, 3)
+        assert.strictEqual(state.neurons.length, 5)
+        assert.strictEqual(state.neurons[3]!.hotkey, "late-hot")
+        assert.strictEqual(state.neurons[3]!.blockAtRegistration, yield* chain.currentBlock)
+      })))
+
+    it.effect("behavior: when every uid is immune, the runtime prunes the lowest-emission immune one", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const netuid = yield* setupSubnet({ miners: 2, hyperparameters: { maxAllowedUids: 5, immunityPeriod: 10_000 } })
+        yield* (yield* ChainControl).fund("late-cold", 10n * TAO)
+        assert.strictEqual(yield* chain.burnedRegister({ netuid, coldkey: "late-cold", hotkey: "late-hot" }), 3)
+      })))
+
+    it.effect("error: a full subnet with only the owner's immortal uid refuses registration", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const control = yield* ChainControl
+        yield* control.fund(OWNER.coldkey, 1_000n * TAO)
+        const netuid = yield* chain.createSubnet(OWNER)
+        yield* chain.setHyperparameters(netuid, OWNER.coldkey, { maxAllowedUids: 1 })
+        yield* control.fund("late-cold", 10n * TAO)
+        yield* expectRefusal(netuid, "NoNeuronIdAvailable", chain.burnedRegister({ netuid, coldkey: "late-cold", hotkey: "late-hot" }))
+      })))
+
+    it.effect("behavior: serve_axon stores the endpoint; bad ip and port are refused", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const netuid = yield* setupSubnet()
+        yield* chain.serveAxon({ netuid, hotkey: miner(1).hotkey, ip: "127.0.0.1", port: 8091 })
+        assert.deepStrictEqual((yield* chain.subnetState(netuid)).neurons[3]!.axon, { ip: "127.0.0.1", port: 8091, protocol: 4, version: 0 })
+        yield* expectRefusal(netuid, "InvalidIpAddress", chain.serveAxon({ netuid, hotkey: miner(1).hotkey, ip: "not-an-ip", port: 1 }))
+        yield* expectRefusal(netuid, "InvalidPort", chain.serveAxon({ netuid, hotkey: miner(1).hotkey, ip: "127.0.0.1", port: 0 }))
+        yield* expectRefusal(netuid, "HotKeyNotRegisteredInSubNet", chain.serveAxon({ netuid, hotkey: "ghost", ip: "127.0.0.1", port: 1 }))
+      })))
+
+    it.effect("behavior: set_weights stores the row max-upscaled and updates last_update", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const netuid = yield* setupSubnet()
+        yield* chain.setWeights({ netuid, hotkey: validator(1).hotkey, uids: [3, 4, 5], weights: [1, 2, 4], versionKey: 0 })
+        const v = (yield* chain.subnetState(netuid)).neurons[1]!
+        assert.deepStrictEqual(v.weights, [[3, 16384], [4, 32768], [5, 65535]])
+        assert.strictEqual(v.lastUpdate, yield* chain.currentBlock)
+      })))
+
+    it.effect("error: every set_weights rule returns the runtime's error and changes nothing", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const netuid = yield* setupSubnet({ hyperparameters: { weightsVersionKey: 1010, minAllowedWeights: 2, maxWeightLimit: 40000, stakeThresholdRao: 5n * TAO } })
+        const call = (hotkey: string, uids: Array<number>, weights: Array<number>, versionKey = 1010) =>
+          chain.setWeights({ netuid, hotkey, uids, weights, versionKey })
+        const v1 = validator(1).hotkey
+        yield* expectRefusal(netuid, "WeightVecNotEqualSize", call(v1, [3, 4], [1]))
+        yield* expectRefusal(netuid, "UidsLengthExceedUidsInSubNet", call(v1, [0, 1, 2, 3, 4, 5, 0], [1, 1, 1, 1, 1, 1, 1]))
+        yield* expectRefusal(netuid, "HotKeyNotRegisteredInSubNet", call("ghost", [3, 4], [1, 1]))
+        yield* expectRefusal(netuid, "NotEnoughStakeToSetWeights", call(miner(1).hotkey, [4, 5], [1, 1]))
+        yield* expectRefusal(netuid, "IncorrectWeightVersionKey", call(v1, [3, 4], [1, 1], 1009))
+        yield* expectRefusal(netuid, "DuplicateUids", call(v1, [3, 3], [1, 1]))
+        yield* expectRefusal(netuid, "UidVecContainInvalidOne", call(v1, [3, 42], [1, 1]))
+        yield* expectRefusal(netuid, "WeightVecLengthIsLow", call(v1, [3], [1]))
+        yield* expectRefusal(netuid, "MaxWeightExceeded", call(v1, [3, 4], [65535, 1]))
+        yield* expectRefusal(netuid, "InvalidArguments", call(v1, [3, 4], [70000, 1]))
+        yield* call(v1, [3, 4], [1, 1])
+        yield* expectRefusal(netuid, "SettingWeightsTooFast", call(v1, [3, 4], [1, 1]))
+        yield* (yield* ChainControl).advance(5)
+        yield* call(v1, [3, 4], [1, 1]) // allowed again after the rate limit
+      })))
+
+    it.effect("error: a uid without a validator permit cannot set weights, except a self-weight", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const netuid = yield* setupSubnet()
+        const m = miner(1).hotkey
+        yield* expectRefusal(netuid, "NeuronNoValidatorPermit", chain.setWeights({ netuid, hotkey: m, uids: [4], weights: [1], versionKey: 0 }))
+        yield* chain.setWeights({ netuid, hotkey: m, uids: [3], weights: [1], versionKey: 0 })
+      })))
+
+    it.effect("behavior: commit-reveal takes a commit now and its reveal one epoch later", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const control = yield* ChainControl
+        const netuid = yield* setupSubnet({ hyperparameters: { commitRevealEnabled: true } })
+        const hotkey = validator(1).hotkey
+        const reveal = { netuid, hotkey, uids: [3, 4], weights: [10, 20], salt: [7, 7, 7], versionKey: 0 }
+        const hash = commitHash({ ...reveal, values: reveal.weights })
+        yield* expectRefusal(netuid, "CommitRevealEnabled", chain.setWeights(reveal))
+        yield* expectRefusal(netuid, "NoWeightsCommitFound", chain.revealWeights(reveal))
+        yield* chain.commitWeights({ netuid, hotkey, commitHash: hash })
+        yield* expectRefusal(netuid, "RevealTooEarly", chain.revealWeights(reveal))
+        yield* control.advance(10)
+        yield* expectRefusal(netuid, "InvalidRevealCommitHashNotMatch", chain.revealWeights({ ...reveal, salt: [8] }))
+        yield* chain.revealWeights(reveal)
+        assert.deepStrictEqual((yield* chain.subnetState(netuid)).neurons[1]!.weights, [[3, 32768], [4, 65535]])
+        yield* expectRefusal(netuid, "NoWeightsCommitFound", chain.revealWeights(reveal))
+      })))
+
+    it.effect("error: commit rules", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const netuid = yield* setupSubnet()
+        const commit = { netuid, hotkey: validator(1).hotkey, commitHash: "0x00" }
+        yield* expectRefusal(netuid, "CommitRevealDisabled", chain.commitWeights(commit))
+        yield* chain.setHyperparameters(netuid, OWNER.coldkey, { commitRevealEnabled: true })
+        yield* chain.commitWeights(commit)
+        yield* expectRefusal(netuid, "CommittingWeightsTooFast", chain.commitWeights(commit))
+      })))
+
+    it.effect("error: hyperparameters are owner-only and checked", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const netuid = yield* setupSubnet()
+        yield* expectRefusal(netuid, "NotSubnetOwner", chain.setHyperparameters(netuid, validator(1).coldkey, { tempo: 20 }))
+        yield* expectRefusal(netuid, "InvalidHyperparameter", chain.setHyperparameters(netuid, OWNER.coldkey, { tempo: 0 }))
+        yield* chain.setHyperparameters(netuid, OWNER.coldkey, { tempo: 20 })
+        assert.strictEqual((yield* chain.hyperparameters(netuid)).tempo, 20)
+      })))
+
+    it.effect("behavior: an epoch gives validator permits and pays validators by stake when nobody set weights", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const netuid = yield* setupSubnet()
+        const state = yield* chain.subnetState(netuid)
+        // Top-k by non-zero stake, and the owner always has one.
+        assert.deepStrictEqual(state.neurons.map((n) => n.validatorPermit), [true, true, true, false, false, false])
+        const [v1, v2] = [state.neurons[1]!.emissionRao, state.neurons[2]!.emissionRao]
+        assert.isTrue(v1 > 0n && v2 > 0n)
+        assert.approximately(Number(v1) / Number(v2), 3, 0.01) // stake 30 : 10
+      })))
+
+    it.effect("behavior: waitForBlock completes once the block is produced", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const start = yield* chain.currentBlock
+        const waiter = yield* Effect.forkChild(chain.waitForBlock(start + 3))
+        yield* (yield* ChainControl).advance(3)
+        assert.strictEqual(yield* Fiber.join(waiter), start + 3)
+        assert.strictEqual(yield* chain.waitForBlock(start), start + 3)
+      })))
+  })

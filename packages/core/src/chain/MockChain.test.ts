@@ -1,0 +1,81 @@
+import { assert, describe, it } from "@effect/vitest"
+import { blockEmission } from "@subnetkit/mechanisms"
+import { Effect } from "effect"
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Chain } from "./Chain.ts"
+import { chainContract, OWNER, setupSubnet, validator } from "./Chain.contract.ts"
+import { MockChain } from "./MockChain.ts"
+
+chainContract("MockChain", () => MockChain.layer())
+
+const readState = Effect.gen(function*() {
+  return yield* (yield* MockChain).state
+})
+
+describe("MockChain", () => {
+  it.effect("behavior: an epoch pays exactly the block emissions of its tempo", () =>
+    Effect.gen(function*() {
+      const chain = yield* Chain
+      const mock = yield* MockChain
+      const netuid = yield* setupSubnet()
+      yield* chain.setWeights({ netuid, hotkey: validator(1).hotkey, uids: [3, 4, 5], weights: [1, 1, 1], versionKey: 0 })
+      yield* chain.setWeights({ netuid, hotkey: validator(2).hotkey, uids: [3, 4, 5], weights: [1, 1, 1], versionKey: 0 })
+      const issuance = (yield* mock.state).issuanceRao
+      const before = yield* mock.payouts
+      const payouts = yield* mock.advance(10)
+      assert.strictEqual(payouts.length, 1)
+      const p = payouts[0]!
+      let expected = 0n
+      for (let b = 0, i = issuance; b < 10; b++) {
+        const e = blockEmission(i)
+        expected += e
+        i += e
+      }
+      const sum = (xs: ReadonlyArray<bigint>) => xs.reduce((a, b) => a + b, 0n)
+      assert.strictEqual(p.ownerRao + sum(p.minerRao) + sum(p.validatorRao), expected)
+      assert.strictEqual(p.totalRao, expected)
+      assert.strictEqual((yield* mock.payouts).length, before.length + 1)
+    }).pipe(Effect.provide(MockChain.layer())))
+
+  it.effect("behavior: snapshot and restore give back the same chain", () =>
+    Effect.gen(function*() {
+      const dir = mkdtempSync(join(tmpdir(), "mockchain-"))
+      const path = join(dir, "chain.json")
+      const original = yield* Effect.gen(function*() {
+        yield* setupSubnet()
+        yield* (yield* MockChain).save(path)
+        return yield* (yield* MockChain).state
+      }).pipe(Effect.provide(MockChain.layer()))
+      const restored = yield* readState.pipe(Effect.provide(MockChain.layerFromFile(path)))
+      assert.deepStrictEqual(restored, original)
+    }))
+
+  it.effect("error: a corrupt snapshot names the file and the field", () =>
+    Effect.gen(function*() {
+      const dir = mkdtempSync(join(tmpdir(), "mockchain-"))
+      const path = join(dir, "chain.json")
+      yield* Effect.gen(function*() {
+        yield* setupSubnet()
+        yield* (yield* MockChain).save(path)
+      }).pipe(Effect.provide(MockChain.layer()))
+      const data = JSON.parse(readFileSync(path, "utf8"))
+      data.subnets[0].neurons[1].lastUpdate = -4
+      writeFileSync(path, JSON.stringify(data))
+      const error = yield* Effect.flip(readState.pipe(Effect.provide(MockChain.layerFromFile(path))))
+      assert.strictEqual(error._tag, "SnapshotError")
+      assert.match(error.message, /chain\.json: .*lastUpdate/)
+    }))
+
+  it.effect("behavior: the owner is paid the owner cut", () =>
+    Effect.gen(function*() {
+      const chain = yield* Chain
+      const netuid = yield* setupSubnet()
+      const before = yield* chain.balance(OWNER.coldkey)
+      const [p] = yield* (yield* MockChain).advance(10)
+      assert.strictEqual((yield* chain.balance(OWNER.coldkey)) - before, p!.ownerRao)
+      assert.approximately(Number(p!.ownerRao) / Number(p!.totalRao), 0.18, 0.001)
+      assert.strictEqual(netuid, 1)
+    }).pipe(Effect.provide(MockChain.layer())))
+})

@@ -1,0 +1,141 @@
+/**
+ * The in-process mock chain as the `Chain` service, plus `MockChain` controls the real chain does not have: produce
+ * blocks on demand (or on a timer), fund accounts, and save / load the whole state as a JSON file.
+ */
+import type { Mechanism } from "@subnetkit/mechanisms"
+import { Context, Deferred, Duration, Effect, Layer, Schema } from "effect"
+import { readFile } from "node:fs/promises"
+import { writeFileAtomic } from "../io/writeFileAtomic.ts"
+import { Chain } from "./Chain.ts"
+import { ChainControl } from "./ChainControl.ts"
+import { ChainError } from "./ChainError.ts"
+import { ChainData } from "./mock/ChainData.ts"
+import type { GenesisOptions } from "./mock/MockChainState.ts"
+import { MockChainState } from "./mock/MockChainState.ts"
+import type { EpochPayout } from "./mock/runEpoch.ts"
+
+/** A snapshot file that cannot be read or does not hold a valid chain state. */
+export class SnapshotError extends Schema.TaggedError<SnapshotError>()("SnapshotError", {
+  path: Schema.String,
+  detail: Schema.String,
+}) {
+  override get message(): string {
+    return `Cannot use chain snapshot ${this.path}: ${this.detail}`
+  }
+}
+
+export interface MockChainShape {
+  /** Produces `blocks` blocks (running any epoch that falls due); returns the epochs' payouts. */
+  readonly advance: (blocks?: number) => Effect.Effect<ReadonlyArray<EpochPayout>>
+  /** Credits free balance (a faucet). */
+  readonly fund: (coldkey: string, rao: bigint) => Effect.Effect<void, ChainError>
+  /** A deep copy of the whole state. */
+  readonly state: Effect.Effect<ChainData>
+  /** Writes the state to `path` atomically. */
+  readonly save: (path: string) => Effect.Effect<void, SnapshotError>
+  /** Payouts of every epoch so far, oldest first. */
+  readonly payouts: Effect.Effect<ReadonlyArray<EpochPayout>>
+}
+
+export interface MockChainOptions extends GenesisOptions {
+  /** Produce a block every this many milliseconds (Effect `Clock` time); omit to drive blocks with `advance`. */
+  readonly blockTimeMs?: number
+  /** Custom mechanisms a subnet can name. */
+  readonly mechanisms?: Readonly<Record<string, Mechanism>>
+  /** Start from this state instead of genesis. */
+  readonly from?: ChainData
+}
+
+export class MockChain extends Context.Service<MockChain, MockChainShape>()("subnetkit/core/chain/MockChain") {
+  /** A fresh mock chain (or one restored from `options.from`), as both `Chain` and `MockChain`. */
+  static layer(options: MockChainOptions = {}): Layer.Layer<Chain | ChainControl | MockChain> {
+    return Layer.effectContext(make(options))
+  }
+
+  /** A mock chain restored from a snapshot file written by `save`. */
+  static layerFromFile(path: string, options: Omit<MockChainOptions, "from"> = {}): Layer.Layer<Chain | ChainControl | MockChain, SnapshotError> {
+    return Layer.effectContext(Effect.flatMap(loadSnapshot(path), (from) => make({ ...options, from })))
+  }
+}
+
+/** Reads and checks a snapshot file. */
+export const loadSnapshot = Effect.fn("MockChain.loadSnapshot")(function*(path: string) {
+  const text = yield* Effect.tryPromise({
+    try: () => readFile(path, "utf8"),
+    catch: (e) => new SnapshotError({ path, detail: (e as Error).message }),
+  })
+  return yield* Effect.try({
+    try: () => Schema.decodeUnknownSync(ChainData)(JSON.parse(text), { errors: "all" }),
+    catch: (e) => new SnapshotError({ path, detail: String(e).replace(/\s+/g, " ") }),
+  })
+})
+
+const make = (options: MockChainOptions) =>
+  Effect.gen(function*() {
+    const chain = options.from ? MockChainState.fromData(options.from, options.mechanisms) : MockChainState.genesis(options, options.mechanisms)
+    const waiters: Array<{ readonly block: number; readonly done: Deferred.Deferred<number> }> = []
+    const history: Array<EpochPayout> = []
+
+    /** Runs a state-machine call; a refusal becomes the typed failure, anything else is a defect. */
+    const call = <A>(f: () => A): Effect.Effect<A, ChainError> =>
+      Effect.try({ try: f, catch: (e) => e }).pipe(
+        Effect.catch((e) => (e instanceof ChainError ? Effect.fail(e) : Effect.die(e))),
+      )
+
+    const advance = (blocks = 1) =>
+      Effect.gen(function*() {
+        const payouts = chain.advance(blocks)
+        history.push(...payouts)
+        const due = waiters.filter((w) => w.block <= chain.block)
+        for (const w of due) {
+          waiters.splice(waiters.indexOf(w), 1)
+          yield* Deferred.succeed(w.done, chain.block)
+        }
+        return payouts
+      })
+
+    const waitForBlock = (block: number) =>
+      Effect.suspend(() => {
+        if (chain.block >= block) return Effect.succeed(chain.block)
+        return Effect.flatMap(Deferred.make<number>(), (done) => {
+          waiters.push({ block, done })
+          return Deferred.await(done)
+        })
+      })
+
+    if (options.blockTimeMs !== undefined) {
+      yield* Effect.forkScoped(Effect.forever(Effect.andThen(Effect.sleep(Duration.millis(options.blockTimeMs)), advance(1))))
+    }
+
+    const service = Chain.of({
+      currentBlock: Effect.sync(() => chain.block),
+      waitForBlock,
+      balance: (coldkey) => Effect.sync(() => chain.balance(coldkey)),
+      createSubnet: (input) => call(() => chain.createSubnet(input)),
+      hyperparameters: (netuid) => call(() => chain.hyperparameters(netuid)),
+      setHyperparameters: (netuid, coldkey, patch) => call(() => chain.setHyperparameters(netuid, coldkey, patch)),
+      registrationCost: (netuid) => call(() => chain.registrationCost(netuid)),
+      burnedRegister: (input) => call(() => chain.burnedRegister(input)),
+      addStake: (input) => call(() => chain.addStake(input)),
+      serveAxon: (input) => call(() => chain.serveAxon(input)),
+      setWeights: (input) => call(() => chain.setWeights(input)),
+      commitWeights: (input) => call(() => chain.commitWeights(input)),
+      revealWeights: (input) => call(() => chain.revealWeights(input)),
+      subnetState: (netuid) => call(() => chain.snapshot(netuid)),
+    })
+    const control = MockChain.of({
+      advance,
+      fund: (coldkey, rao) => call(() => chain.fund(coldkey, rao)),
+      state: Effect.sync(() => chain.toData()),
+      payouts: Effect.sync(() => history.slice()),
+      save: (path) =>
+        Effect.tryPromise({
+          try: () => writeFileAtomic(path, JSON.stringify(Schema.encodeSync(ChainData)(chain.toData()))),
+          catch: (e) => new SnapshotError({ path, detail: (e as Error).message }),
+        }),
+    })
+    return Context.make(Chain, service).pipe(
+      Context.add(MockChain, control),
+      Context.add(ChainControl, ChainControl.of({ advance: control.advance, fund: control.fund })),
+    )
+  })

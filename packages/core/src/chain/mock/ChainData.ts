@@ -1,0 +1,72 @@
+/**
+ * The mock chain's whole state as plain data (what a snapshot file holds), and its Schema, so a snapshot read back
+ * from disk is checked field by field before the chain uses it.
+ */
+import { Schema } from "effect"
+import { Hyperparameters } from "../Hyperparameters.ts"
+
+const Int = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
+const Rao = Schema.BigIntFromString // a string in the snapshot file: u64 values pass 2^53
+const Row = Schema.Array(Schema.Tuple([Int, Int]))
+
+export const AxonData = Schema.Struct({ ip: Schema.String, port: Int, protocol: Int, version: Int })
+
+export const NeuronData = Schema.Struct({
+  hotkey: Schema.String,
+  coldkey: Schema.String,
+  blockAtRegistration: Int,
+  lastUpdate: Int,
+  axon: Schema.NullOr(AxonData),
+  weights: Row,
+  bonds: Row,
+  validatorPermit: Schema.Boolean,
+  active: Schema.Boolean,
+  incentive: Int,
+  dividends: Int,
+  consensus: Int,
+  validatorTrust: Int,
+  emissionRao: Rao,
+})
+export type NeuronData = typeof NeuronData.Type
+
+export const WeightCommit = Schema.Struct({ hash: Schema.String, epoch: Int, block: Int })
+
+export const SubnetData = Schema.Struct({
+  netuid: Int,
+  ownerColdkey: Schema.String,
+  ownerHotkey: Schema.String,
+  hyperparameters: Hyperparameters,
+  /** A name from `mechanismByName`, "yuma" for Yuma with this subnet's hyperparameters, or a registered custom one. */
+  mechanism: Schema.String,
+  neurons: Schema.Array(NeuronData),
+  /** Alpha stake per hotkey on this subnet. */
+  stakeRao: Schema.Record(Schema.String, Rao),
+  burnRao: Rao,
+  registrationsThisBlock: Int,
+  lastEpochBlock: Int,
+  epochIndex: Int,
+  lastMechanismStepBlock: Int,
+  /** Emission accumulated since the last epoch, by recipient group. */
+  pendingOwnerRao: Rao,
+  pendingMinersRao: Rao,
+  pendingValidatorsRao: Rao,
+  commits: Schema.Record(Schema.String, Schema.Array(WeightCommit)),
+})
+export type SubnetData = typeof SubnetData.Type
+
+export const ChainData = Schema.Struct({
+  version: Schema.Literal(1),
+  block: Int,
+  issuanceRao: Rao,
+  subnetLockRao: Rao,
+  balances: Schema.Record(Schema.String, Rao),
+  hotkeyOwner: Schema.Record(Schema.String, Schema.String),
+  subnets: Schema.Array(SubnetData),
+})
+export type ChainData = typeof ChainData.Type
+
+/** Deeply mutable view, for the state machine that owns the data. */
+export type Mutable<T> = T extends bigint | number | string | boolean | null ? T
+  : T extends readonly [number, number] ? [number, number]
+  : T extends ReadonlyArray<infer A> ? Array<Mutable<A>>
+  : { -readonly [K in keyof T]: Mutable<T[K]> }

@@ -1,0 +1,372 @@
+/**
+ * The mock chain as a synchronous, deterministic state machine: accounts, subnets, registration with a burn that
+ * decays per block and rises per registration, immunity and pruning, stake, axons, weights with the runtime's rules,
+ * hash commit-reveal, and per-block emission that epochs pay out. Every refused call throws a runtime-named
+ * `ChainError` before touching state, so a refusal changes nothing. `MockChain.ts` serves it as the `Chain` service.
+ */
+import { isIP } from "node:net"
+import type { Mechanism } from "@subnetkit/mechanisms"
+import { blockEmission, mechanismByName, splitEmission, yuma } from "@subnetkit/mechanisms"
+import { Schema } from "effect"
+import { refuse } from "../ChainError.ts"
+import type { Hyperparameters } from "../Hyperparameters.ts"
+import { defaultHyperparameters, Hyperparameters as HyperparametersSchema } from "../Hyperparameters.ts"
+import type { AddStakeInput, CommitWeightsInput, RegisterInput, RevealWeightsInput, ServeAxonInput, SetWeightsInput, SubnetSnapshot } from "../types.ts"
+import { commitHash } from "../commitHash.ts"
+import type { ChainData, Mutable, NeuronData, SubnetData } from "./ChainData.ts"
+import type { EpochPayout } from "./runEpoch.ts"
+import { runEpoch } from "./runEpoch.ts"
+import { checkWeights, ownerUid, uidOf } from "./weightRules.ts"
+
+const TAO = 1_000_000_000n
+const MAX_UNREVEALED_COMMITS = 10
+
+export interface GenesisOptions {
+  readonly block?: number
+  /** Total issuance at genesis (rao); it sets where on the halving schedule the chain starts. */
+  readonly issuanceRao?: bigint
+  /** TAO locked by `createSubnet`. */
+  readonly subnetLockRao?: bigint
+}
+
+export class MockChainState {
+  private constructor(
+    private readonly data: Mutable<ChainData>,
+    /** Custom mechanisms by name, for subnets whose `mechanism` is not a built-in one. */
+    private readonly mechanisms: Readonly<Record<string, Mechanism>>,
+  ) {}
+
+  static genesis(options: GenesisOptions = {}, mechanisms: Readonly<Record<string, Mechanism>> = {}): MockChainState {
+    return new MockChainState({
+      version: 1,
+      block: options.block ?? 1,
+      issuanceRao: options.issuanceRao ?? 0n,
+      subnetLockRao: options.subnetLockRao ?? 100n * TAO,
+      balances: {},
+      hotkeyOwner: {},
+      subnets: [],
+    }, mechanisms)
+  }
+
+  static fromData(data: ChainData, mechanisms: Readonly<Record<string, Mechanism>> = {}): MockChainState {
+    return new MockChainState(structuredClone(data) as Mutable<ChainData>, mechanisms)
+  }
+
+  /** A deep copy of the whole state (for snapshots and for comparing before/after a refused call). */
+  toData(): ChainData {
+    return structuredClone(this.data)
+  }
+
+  get block(): number {
+    return this.data.block
+  }
+
+  get issuanceRao(): bigint {
+    return this.data.issuanceRao
+  }
+
+  balance(coldkey: string): bigint {
+    return this.data.balances[coldkey] ?? 0n
+  }
+
+  /** Mock-only faucet: credits free balance (and issuance, as minted TAO). */
+  fund(coldkey: string, rao: bigint): void {
+    if (rao < 0n) throw refuse("InvalidArguments", `cannot fund a negative amount (${rao})`)
+    this.data.balances[coldkey] = this.balance(coldkey) + rao
+    this.data.issuanceRao += rao
+  }
+
+  /** Creates a subnet owned by `coldkey`, locking the subnet cost; the owner hotkey becomes uid 0. */
+  createSubnet(input: { coldkey: string; hotkey: string; hyperparameters?: Partial<Hyperparameters>; mechanism?: string }): number {
+    const hyperparameters = this.checkedHyperparameters({ ...defaultHyperparameters, ...input.hyperparameters })
+    const mechanism = input.mechanism ?? "yuma"
+    this.mechanismFor(mechanism, hyperparameters)
+    this.claimHotkey(input.coldkey, input.hotkey)
+    this.debit(input.coldkey, this.data.subnetLockRao, "the subnet lock")
+    const netuid = this.data.subnets.length + 1 // netuid 0 is root on a real chain
+    this.data.hotkeyOwner[input.hotkey] = input.coldkey
+    this.data.subnets.push({
+      netuid,
+      ownerColdkey: input.coldkey,
+      ownerHotkey: input.hotkey,
+      hyperparameters,
+      mechanism,
+      neurons: [this.newNeuron(input.hotkey, input.coldkey)],
+      stakeRao: {},
+      burnRao: clamp(TAO, hyperparameters.minBurnRao, hyperparameters.maxBurnRao),
+      registrationsThisBlock: 0,
+      lastEpochBlock: this.block,
+      epochIndex: 0,
+      lastMechanismStepBlock: 0,
+      pendingOwnerRao: 0n,
+      pendingMinersRao: 0n,
+      pendingValidatorsRao: 0n,
+      commits: {},
+    })
+    return netuid
+  }
+
+  hyperparameters(netuid: number): Hyperparameters {
+    return this.subnet(netuid).hyperparameters
+  }
+
+  /** Owner-only: changes hyperparameters after checking every field. */
+  setHyperparameters(netuid: number, coldkey: string, patch: Partial<Hyperparameters>): void {
+    const subnet = this.subnet(netuid)
+    if (subnet.ownerColdkey !== coldkey) throw refuse("NotSubnetOwner", `${coldkey} does not own subnet ${netuid}`)
+    const next = this.checkedHyperparameters({ ...subnet.hyperparameters, ...patch })
+    this.mechanismFor(subnet.mechanism, next)
+    subnet.hyperparameters = next
+  }
+
+  /** The current registration burn (rao). */
+  registrationCost(netuid: number): bigint {
+    return this.subnet(netuid).burnRao
+  }
+
+  /** `burned_register`: pays the burn from `coldkey` and gives `hotkey` a uid (a new one, or the pruned one's). */
+  burnedRegister(input: RegisterInput): number {
+    const subnet = this.subnet(input.netuid)
+    const h = subnet.hyperparameters
+    if (!h.registrationAllowed) throw refuse("SubNetRegistrationDisabled", `registration is disabled on subnet ${input.netuid}`)
+    if (subnet.registrationsThisBlock >= h.maxRegistrationsPerBlock) {
+      throw refuse("TooManyRegistrationsThisBlock", `subnet ${input.netuid} takes ${h.maxRegistrationsPerBlock} registration(s) per block; retry next block`)
+    }
+    if (uidOf(subnet, input.hotkey) >= 0) {
+      throw refuse("HotKeyAlreadyRegisteredInSubNet", `hotkey ${input.hotkey} already has uid ${uidOf(subnet, input.hotkey)} on subnet ${input.netuid}`)
+    }
+    const cost = subnet.burnRao
+    if (this.balance(input.coldkey) < cost) {
+      throw refuse("NotEnoughBalanceToStake", `registration costs ${cost} rao; ${input.coldkey} has ${this.balance(input.coldkey)}`)
+    }
+    this.claimHotkey(input.coldkey, input.hotkey)
+    const full = subnet.neurons.length >= h.maxAllowedUids
+    const pruned = full ? this.neuronToPrune(subnet) : null
+    if (full && pruned === null) throw refuse("NoNeuronIdAvailable", `subnet ${input.netuid} is full and every uid is immune`)
+    // Checks done: mutate.
+    this.debit(input.coldkey, cost, "the registration burn")
+    this.data.issuanceRao -= cost // burned (recycled)
+    this.data.hotkeyOwner[input.hotkey] = input.coldkey
+    subnet.burnRao = clamp(cost * BigInt(h.burnIncreaseMilli) / 1000n, h.minBurnRao, h.maxBurnRao)
+    subnet.registrationsThisBlock += 1
+    const fresh = this.newNeuron(input.hotkey, input.coldkey)
+    if (pruned === null) {
+      subnet.neurons.push(fresh)
+      return subnet.neurons.length - 1
+    }
+    // replace_neuron: the uid's own rows go, weights to it become explicit zeros.
+    subnet.neurons[pruned] = fresh
+    for (const neuron of subnet.neurons) neuron.weights = neuron.weights.map(([j, v]) => [j, j === pruned ? 0 : v])
+    delete subnet.commits[fresh.hotkey]
+    return pruned
+  }
+
+  /** Moves free balance of `coldkey` into stake on its `hotkey`. */
+  addStake(input: AddStakeInput): void {
+    const subnet = this.subnet(input.netuid)
+    this.registeredUid(subnet, input.hotkey)
+    if (this.data.hotkeyOwner[input.hotkey] !== input.coldkey) {
+      throw refuse("NonAssociatedColdKey", `hotkey ${input.hotkey} is not owned by ${input.coldkey}`)
+    }
+    if (input.amountRao <= 0n) throw refuse("InvalidArguments", `stake amount must be positive, got ${input.amountRao}`)
+    this.debit(input.coldkey, input.amountRao, "the stake")
+    subnet.stakeRao[input.hotkey] = (subnet.stakeRao[input.hotkey] ?? 0n) + input.amountRao
+  }
+
+  /** `serve_axon`: announces where the hotkey's miner listens. */
+  serveAxon(input: ServeAxonInput): void {
+    const subnet = this.subnet(input.netuid)
+    const uid = this.registeredUid(subnet, input.hotkey)
+    if (isIP(input.ip) === 0) throw refuse("InvalidIpAddress", `"${input.ip}" is not an IPv4 or IPv6 address`)
+    if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535) throw refuse("InvalidPort", `port ${input.port} is not in 1..65535`)
+    subnet.neurons[uid]!.axon = { ip: input.ip, port: input.port, protocol: input.protocol ?? 4, version: input.version ?? 0 }
+  }
+
+  /** `set_weights`, refused while commit-reveal is on (use commit + reveal). */
+  setWeights(input: SetWeightsInput): void {
+    const subnet = this.subnet(input.netuid)
+    if (subnet.hyperparameters.commitRevealEnabled) {
+      throw refuse("CommitRevealEnabled", `subnet ${input.netuid} uses commit-reveal: commitWeights now, revealWeights one epoch later`)
+    }
+    const row = checkWeights(subnet, input, this.block, true)
+    const neuron = subnet.neurons[uidOf(subnet, input.hotkey)]!
+    neuron.weights = row
+    neuron.lastUpdate = this.block
+  }
+
+  /** `commit_weights` (hash commit-reveal). */
+  commitWeights(input: CommitWeightsInput): void {
+    const subnet = this.subnet(input.netuid)
+    const h = subnet.hyperparameters
+    if (!h.commitRevealEnabled) throw refuse("CommitRevealDisabled", `subnet ${input.netuid} has commit-reveal off; call setWeights`)
+    const uid = this.registeredUid(subnet, input.hotkey)
+    const last = subnet.neurons[uid]!.lastUpdate
+    if (last !== 0 && this.block - last < h.weightsRateLimit) {
+      throw refuse("CommittingWeightsTooFast", `uid ${uid} committed at block ${last}; the next allowed block is ${last + h.weightsRateLimit}`)
+    }
+    const epoch = this.commitEpoch(subnet)
+    const live = (subnet.commits[input.hotkey] ?? []).filter((c) => !(epoch > c.epoch + h.revealPeriodEpochs))
+    if (live.length >= MAX_UNREVEALED_COMMITS) throw refuse("TooManyUnrevealedCommits", `uid ${uid} has ${live.length} unrevealed commits`)
+    subnet.commits[input.hotkey] = [...live, { hash: input.commitHash.toLowerCase(), epoch, block: this.block }]
+    subnet.neurons[uid]!.lastUpdate = this.block
+  }
+
+  /** `reveal_weights`: must match a live commit and come exactly `revealPeriodEpochs` after it. */
+  revealWeights(input: RevealWeightsInput): void {
+    const subnet = this.subnet(input.netuid)
+    const h = subnet.hyperparameters
+    if (!h.commitRevealEnabled) throw refuse("CommitRevealDisabled", `subnet ${input.netuid} has commit-reveal off; call setWeights`)
+    const all = subnet.commits[input.hotkey] ?? []
+    if (all.length === 0) throw refuse("NoWeightsCommitFound", `hotkey ${input.hotkey} has no commit on subnet ${input.netuid}`)
+    const epoch = this.commitEpoch(subnet)
+    const expired = (c: { epoch: number }) => epoch > c.epoch + h.revealPeriodEpochs
+    const live = all.filter((c) => !expired(c))
+    const hash = commitHash({ hotkey: input.hotkey, netuid: input.netuid, uids: input.uids, values: input.weights, salt: input.salt, versionKey: input.versionKey })
+    const position = live.findIndex((c) => c.hash === hash)
+    if (position < 0) {
+      if (all.some((c) => expired(c) && c.hash === hash)) throw refuse("ExpiredWeightCommit", `the commit for these weights expired; commit again`)
+      if (live.length === 0) throw refuse("NoWeightsCommitFound", `hotkey ${input.hotkey} has no live commit on subnet ${input.netuid}`)
+      throw refuse("InvalidRevealCommitHashNotMatch", `no commit matches these uids, weights, salt and version key`)
+    }
+    const commit = live[position]!
+    if (epoch !== commit.epoch + h.revealPeriodEpochs) {
+      throw refuse("RevealTooEarly", `committed in epoch ${commit.epoch}; reveal in epoch ${commit.epoch + h.revealPeriodEpochs} (now ${epoch})`)
+    }
+    const row = checkWeights(subnet, input, this.block, false)
+    subnet.commits[input.hotkey] = live.slice(position + 1)
+    subnet.neurons[uidOf(subnet, input.hotkey)]!.weights = row
+  }
+
+  /** The subnet's state now. */
+  snapshot(netuid: number): SubnetSnapshot {
+    const subnet = this.subnet(netuid)
+    return {
+      netuid,
+      block: this.block,
+      ownerHotkey: subnet.ownerHotkey,
+      ownerColdkey: subnet.ownerColdkey,
+      tempo: subnet.hyperparameters.tempo,
+      neurons: subnet.neurons.map((n, uid) => ({ ...structuredClone(n), uid, stakeRao: subnet.stakeRao[n.hotkey] ?? 0n })),
+    }
+  }
+
+  /** The netuids that exist. */
+  netuids(): Array<number> {
+    return this.data.subnets.map((s) => s.netuid)
+  }
+
+  /**
+   * Produces `blocks` blocks: burn decay, block emission (split equally between subnets, then owner / miners /
+   * validators), and epochs where a subnet's tempo has passed. Returns the epochs' payouts.
+   */
+  advance(blocks = 1): Array<EpochPayout> {
+    const payouts: Array<EpochPayout> = []
+    for (let b = 0; b < blocks; b++) {
+      this.data.block += 1
+      const emission = blockEmission(this.data.issuanceRao)
+      const subnets = this.data.subnets
+      subnets.forEach((subnet, k) => {
+        const h = subnet.hyperparameters
+        subnet.registrationsThisBlock = 0
+        subnet.burnRao = clamp(decay(subnet.burnRao, h.burnHalfLifeBlocks), h.minBurnRao, h.maxBurnRao)
+        const share = emission / BigInt(subnets.length) + (k === 0 ? emission % BigInt(subnets.length) : 0n)
+        const split = splitEmission(share, { ownerCutU16: h.ownerCutU16 })
+        subnet.pendingOwnerRao += split.ownerRao
+        subnet.pendingMinersRao += split.minersRao
+        subnet.pendingValidatorsRao += split.validatorsRao
+      })
+      if (subnets.length > 0) this.data.issuanceRao += emission
+      for (const subnet of subnets) {
+        if (this.block - subnet.lastEpochBlock >= subnet.hyperparameters.tempo) {
+          const mechanism = this.mechanismFor(subnet.mechanism, subnet.hyperparameters)
+          payouts.push(runEpoch(subnet, mechanism, this.block, this.commitEpoch(subnet), this.data.balances))
+        }
+      }
+    }
+    return payouts
+  }
+
+  // --- helpers -------------------------------------------------------------------------------------------------
+
+  private subnet(netuid: number): Mutable<SubnetData> {
+    const subnet = this.data.subnets.find((s) => s.netuid === netuid)
+    if (subnet === undefined) throw refuse("SubnetNotExists", `subnet ${netuid} does not exist (subnets: ${this.netuids().join(", ") || "none"})`)
+    return subnet
+  }
+
+  private registeredUid(subnet: SubnetData, hotkey: string): number {
+    const uid = uidOf(subnet, hotkey)
+    if (uid < 0) throw refuse("HotKeyNotRegisteredInSubNet", `hotkey ${hotkey} is not registered on subnet ${subnet.netuid}; register it first (burnedRegister)`)
+    return uid
+  }
+
+  /** A hotkey belongs to the first coldkey that uses it. */
+  private claimHotkey(coldkey: string, hotkey: string): void {
+    const owner = this.data.hotkeyOwner[hotkey]
+    if (owner !== undefined && owner !== coldkey) throw refuse("NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}, not ${coldkey}`)
+  }
+
+  private debit(coldkey: string, rao: bigint, what: string): void {
+    if (this.balance(coldkey) < rao) throw refuse("NotEnoughBalanceToStake", `${what} costs ${rao} rao; ${coldkey} has ${this.balance(coldkey)}`)
+    this.data.balances[coldkey] = this.balance(coldkey) - rao
+  }
+
+  private newNeuron(hotkey: string, coldkey: string): Mutable<NeuronData> {
+    return {
+      hotkey, coldkey, blockAtRegistration: this.block, lastUpdate: this.block, axon: null, weights: [], bonds: [],
+      validatorPermit: false, active: true, incentive: 0, dividends: 0, consensus: 0, validatorTrust: 0, emissionRao: 0n,
+    }
+  }
+
+  /** `get_neuron_to_prune`: lowest emission among non-immune uids (then oldest registration, then lowest uid). */
+  private neuronToPrune(subnet: SubnetData): number | null {
+    const h = subnet.hyperparameters
+    const owner = ownerUid(subnet)
+    const candidates = subnet.neurons.map((n, uid) => ({ n, uid })).filter(({ uid }) => uid !== owner)
+    const better = (a: { n: NeuronData; uid: number }, b: { n: NeuronData; uid: number }) =>
+      a.n.emissionRao !== b.n.emissionRao ? a.n.emissionRao < b.n.emissionRao : a.n.blockAtRegistration !== b.n.blockAtRegistration ? a.n.blockAtRegistration < b.n.blockAtRegistration : a.uid < b.uid
+    const pick = (xs: typeof candidates) => xs.reduce<(typeof candidates)[number] | null>((best, x) => (best === null || better(x, best) ? x : best), null)
+    const isImmune = (n: NeuronData) => this.block - n.blockAtRegistration < h.immunityPeriod
+    const free = candidates.filter(({ n }) => !isImmune(n))
+    const choice = free.length > h.minNonImmuneUids ? pick(free) : pick(candidates.filter(({ n }) => isImmune(n)))
+    return choice?.uid ?? null
+  }
+
+  /** `current_epoch_with_lookahead`: the epoch index, plus one if an epoch runs in this block. */
+  private commitEpoch(subnet: SubnetData): number {
+    return subnet.epochIndex + (this.block - subnet.lastEpochBlock >= subnet.hyperparameters.tempo ? 1 : 0)
+  }
+
+  private checkedHyperparameters(candidate: unknown): Hyperparameters {
+    try {
+      return Schema.decodeUnknownSync(Schema.toType(HyperparametersSchema))(candidate, { errors: "all" })
+    } catch (e) {
+      throw refuse("InvalidHyperparameter", String(e).replace(/\s+/g, " "))
+    }
+  }
+
+  private mechanismFor(name: string, h: Hyperparameters): Mechanism {
+    if (name === "yuma") {
+      return yuma({
+        yuma3: h.yuma3, kappaU16: h.kappaU16, bondsPenaltyU16: h.bondsPenaltyU16, bondsMovingAverage: h.bondsMovingAverage,
+        liquidAlpha: h.liquidAlpha, alphaLowU16: h.alphaLowU16, alphaHighU16: h.alphaHighU16,
+      })
+    }
+    const custom = this.mechanisms[name]
+    if (custom) return custom
+    try {
+      return mechanismByName(name)
+    } catch (e) {
+      throw refuse("InvalidArguments", (e as Error).message)
+    }
+  }
+}
+
+const clamp = (x: bigint, lo: bigint, hi: bigint): bigint => (x < lo ? lo : x > hi ? hi : x)
+
+/** One block of the burn's exponential decay: × 2^(-1/halfLife), in Q32 fixed point like the runtime. */
+function decay(burn: bigint, halfLifeBlocks: number): bigint {
+  if (halfLifeBlocks === 0) return burn
+  const factorQ32 = BigInt(Math.round(2 ** (-1 / halfLifeBlocks) * 2 ** 32))
+  return (burn * factorQ32) >> 32n
+}
