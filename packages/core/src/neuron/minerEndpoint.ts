@@ -1,0 +1,67 @@
+/**
+ * What a miner does with a request, whatever the transport: refuse callers the policy does not allow (judged on the
+ * metagraph), decode the task with the subnet's schema, run the handler under the deadline, encode the answer.
+ */
+import { Cause, Duration, Effect, Exit, Schema } from "effect"
+import type { Metagraph } from "../metagraph/Metagraph.ts"
+import type { Subnet } from "../subnet/defineSubnet.ts"
+import type { MinerEndpoint, WireReply, WireRequest } from "../transport/Transport.ts"
+
+/** Who may query a miner. The default is the SDK template's recommended setting: registered validators only. */
+export interface CallerPolicy {
+  readonly requireRegistered: boolean
+  readonly requireValidatorPermit: boolean
+  /** Minimum stake of the caller, in rao. */
+  readonly minStakeRao: bigint
+}
+
+export const defaultCallerPolicy: CallerPolicy = { requireRegistered: true, requireValidatorPermit: true, minStakeRao: 0n }
+
+/** Why a caller is refused, or null when it is allowed. Fails closed: unknown callers are refused. */
+export function refusalReason(metagraph: Metagraph, caller: string, policy: CallerPolicy): string | null {
+  const uid = metagraph.hotkeys.indexOf(caller)
+  if (uid < 0) return policy.requireRegistered || policy.requireValidatorPermit || policy.minStakeRao > 0n ? `caller ${caller} is not registered` : null
+  if (policy.requireValidatorPermit && !metagraph.validatorPermit[uid]) return `caller uid ${uid} has no validator permit`
+  if (metagraph.stakeRao[uid]! < policy.minStakeRao) return `caller uid ${uid} has ${metagraph.stakeRao[uid]} rao staked, below ${policy.minStakeRao}`
+  return null
+}
+
+export function minerEndpoint<Task, Response>(options: {
+  readonly subnet: Subnet<Task, Response>
+  readonly hotkey: string
+  readonly policy: CallerPolicy
+  /** The miner's latest metagraph (refreshed by the miner loop). */
+  readonly metagraph: () => Metagraph | undefined
+}): MinerEndpoint {
+  const { subnet, hotkey, policy } = options
+  const decodeTask = Schema.decodeUnknownEffect(subnet.task)
+  const encodeResponse = Schema.encodeUnknownEffect(subnet.response)
+  const handle = (request: WireRequest, deadlineMs: number): Effect.Effect<WireReply> =>
+    Effect.gen(function*() {
+      if (request.subnet !== subnet.name || request.target !== hotkey) {
+        return { status: "refused", detail: `this is ${hotkey} serving subnet ${subnet.name}` } as const
+      }
+      const graph = options.metagraph()
+      const reason = graph === undefined ? "the miner has no metagraph yet" : refusalReason(graph, request.caller, policy)
+      if (reason !== null) return { status: "refused", detail: reason } as const
+      const task = yield* decodeTask(request.body).pipe(Effect.option)
+      if (task._tag === "None") return { status: "error", detail: `the task does not match subnet ${subnet.name}'s schema` } as const
+      const controller = new AbortController()
+      const outcome = yield* subnet.miner(task.value, { hotkey, signal: controller.signal }).pipe(
+        Effect.timeoutOption(Duration.millis(Math.max(0, deadlineMs))),
+        Effect.exit,
+      )
+      if (Exit.isFailure(outcome)) {
+        controller.abort()
+        return { status: "error", detail: `handler failed: ${Cause.pretty(outcome.cause).split("\n")[0]}` } as const
+      }
+      if (outcome.value._tag === "None") {
+        controller.abort()
+        return { status: "timeout", detail: `handler missed the ${deadlineMs} ms deadline` } as const
+      }
+      const body = yield* encodeResponse(outcome.value.value).pipe(Effect.option)
+      if (body._tag === "None") return { status: "error", detail: `the handler's answer does not match subnet ${subnet.name}'s response schema` } as const
+      return { status: "ok", body: body.value } as const
+    })
+  return { hotkey, handle }
+}

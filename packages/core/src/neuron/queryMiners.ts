@@ -1,0 +1,41 @@
+/**
+ * The validator side of a round: encode the task once, send it to every sampled miner concurrently through the
+ * `Transport`, and turn each reply into an `Answer` (a reply that does not decode with the response schema is
+ * "invalid"; nothing served at the address is "error").
+ */
+import { Clock, Effect, Schema } from "effect"
+import type { AxonInfo } from "../chain/types.ts"
+import type { Answer, Subnet } from "../subnet/defineSubnet.ts"
+import { Transport } from "../transport/Transport.ts"
+
+export interface QueryTarget {
+  readonly uid: number
+  readonly hotkey: string
+  readonly axon: AxonInfo
+}
+
+export const queryMiners = Effect.fn("Validator.queryMiners")(function*<Task, Response>(options: {
+  readonly subnet: Subnet<Task, Response>
+  readonly caller: string
+  readonly task: Task
+  readonly targets: ReadonlyArray<QueryTarget>
+  readonly timeoutMs: number
+  readonly concurrency?: number
+}) {
+  const transport = yield* Transport
+  const { subnet } = options
+  const body = yield* Schema.encodeUnknownEffect(subnet.task)(options.task).pipe(Effect.orDie) // our own task: a bug if it fails
+  const decode = Schema.decodeUnknownEffect(subnet.response)
+  return yield* Effect.forEach(options.targets, (target) =>
+    Effect.gen(function*() {
+      const start = yield* Clock.currentTimeMillis
+      const reply = yield* transport.call(target.axon, { subnet: subnet.name, caller: options.caller, target: target.hotkey, body }, options.timeoutMs)
+      const latencyMs = (yield* Clock.currentTimeMillis) - start
+      const base = { uid: target.uid, hotkey: target.hotkey, latencyMs }
+      if (reply.status !== "ok") return { ...base, status: reply.status, detail: reply.detail } satisfies Answer<Response>
+      const response = yield* decode(reply.body).pipe(Effect.option)
+      return response._tag === "Some"
+        ? ({ ...base, status: "ok", response: response.value } satisfies Answer<Response>)
+        : ({ ...base, status: "invalid", detail: "the answer does not match the response schema" } satisfies Answer<Response>)
+    }), { concurrency: options.concurrency ?? 64 })
+})
