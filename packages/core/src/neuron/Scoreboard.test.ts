@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest"
+import { seededRandom } from "../subnet/seededRandom.ts"
+import { nextSample } from "./Sampler.ts"
+import type { SamplerState } from "./Sampler.ts"
+import { realignScores, scoresByUid, updateScores } from "./Scoreboard.ts"
+
+describe("scoreboard", () => {
+  it("behavior: only sampled miners move; the others keep their score (no decay)", () => {
+    const scores = updateScores({ a: 0.5, b: 0.5 }, ["a"], [1], 0.1)
+    expect(scores).toEqual({ a: 0.55, b: 0.5 })
+  })
+
+  it("behavior: NaN and out-of-range rewards are clamped, never stored", () => {
+    expect(updateScores({}, ["a", "b", "c"], [Number.NaN, 7, -1], 0.5)).toEqual({ a: 0, b: 0.5, c: 0 })
+  })
+
+  it("behavior: scores follow hotkeys: a replaced uid starts from 0, a shrunk subnet drops the rest", () => {
+    const scores = { a: 0.9, b: 0.8, c: 0.7 }
+    const realigned = realignScores(scores, ["a", "new"])
+    expect(realigned).toEqual({ a: 0.9 })
+    expect(scoresByUid(realigned, ["a", "new"])).toEqual([0.9, 0])
+  })
+})
+
+describe("sampler", () => {
+  it("property: every serving miner is queried within 2·⌈N/k⌉ steps", () => {
+    for (const [n, k] of [[10, 3], [7, 7], [50, 8], [5, 1]] as const) {
+      const serving = Array.from({ length: n }, (_, i) => i)
+      const random = seededRandom(n * 100 + k)
+      const lastSeen = new Map<number, number>(serving.map((u) => [u, -1]))
+      let state: SamplerState = { order: [], cursor: 0 }
+      const bound = 2 * Math.ceil(n / k)
+      for (let step = 0; step < 200; step++) {
+        const next = nextSample(state, serving, k, random)
+        state = next.state
+        expect(next.sample).toHaveLength(k)
+        expect(new Set(next.sample).size).toBe(k)
+        for (const u of next.sample) lastSeen.set(u, step)
+        for (const u of serving) expect(step - lastSeen.get(u)!).toBeLessThan(bound)
+      }
+    }
+  })
+
+  it("behavior: uids that stopped serving are skipped", () => {
+    const random = seededRandom(1)
+    const first = nextSample({ order: [], cursor: 0 }, [1, 2, 3, 4], 2, random)
+    const second = nextSample(first.state, [1, 2], 2, random)
+    expect(second.sample.every((u) => u === 1 || u === 2)).toBe(true)
+  })
+})

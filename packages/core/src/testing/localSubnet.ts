@@ -1,0 +1,38 @@
+/**
+ * A small subnet on the mock chain for tests and demos: owner, staked validators and miners registered, one epoch
+ * run so the validators hold permits.
+ */
+import { Effect } from "effect"
+import { Chain } from "../chain/Chain.ts"
+import { ChainControl } from "../chain/ChainControl.ts"
+import type { Hyperparameters } from "../chain/Hyperparameters.ts"
+
+const TAO = 1_000_000_000n
+
+export interface LocalSubnetOptions {
+  /** Stake of each validator, in TAO. */
+  readonly validatorStakesTao: ReadonlyArray<number>
+  readonly miners: number
+  readonly hyperparameters?: Partial<Hyperparameters>
+}
+
+export const keysOf = (role: "v" | "m", i: number) => ({ coldkey: `${role}${i}-cold`, hotkey: `${role}${i}-hot` })
+export const OWNER_KEYS = { coldkey: "owner-cold", hotkey: "owner-hot" }
+
+/** Creates the subnet and returns its netuid; validators are uids 1…, miners follow. */
+export const setupLocalSubnet = Effect.fn("testing.setupLocalSubnet")(function*(options: LocalSubnetOptions) {
+  const chain = yield* Chain
+  const control = yield* ChainControl
+  yield* control.fund(OWNER_KEYS.coldkey, 1_000n * TAO)
+  const netuid = yield* chain.createSubnet(OWNER_KEYS)
+  yield* chain.setHyperparameters(netuid, OWNER_KEYS.coldkey, { maxRegistrationsPerBlock: 255, ...options.hyperparameters })
+  const validators = options.validatorStakesTao.map((_, i) => keysOf("v", i + 1))
+  const miners = Array.from({ length: options.miners }, (_, i) => keysOf("m", i + 1))
+  for (const key of [...validators, ...miners]) {
+    yield* control.fund(key.coldkey, 100n * TAO + 1_000n * TAO)
+    yield* chain.burnedRegister({ netuid, ...key })
+  }
+  yield* Effect.forEach(validators, (key, i) => chain.addStake({ netuid, ...key, amountRao: BigInt(options.validatorStakesTao[i]!) * TAO }))
+  yield* control.advance((yield* chain.hyperparameters(netuid)).tempo)
+  return { netuid, validators, miners }
+})
