@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { blockEmission } from "@subnetkit/mechanisms"
-import { Effect } from "effect"
+import { Effect, Fiber } from "effect"
+import { TestClock } from "effect/testing"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -77,5 +78,42 @@ describe("MockChain", () => {
       assert.strictEqual((yield* chain.balance(OWNER.coldkey)) - before, p!.ownerRao)
       assert.approximately(Number(p!.ownerRao) / Number(p!.totalRao), 0.18, 0.001)
       assert.strictEqual(netuid, 1)
+    }).pipe(Effect.provide(MockChain.layer())))
+
+  it.effect("behavior: with blockTimeMs the chain produces blocks on the clock", () =>
+    Effect.gen(function*() {
+      const chain = yield* Chain
+      const start = yield* chain.currentBlock
+      const waiter = yield* Effect.forkChild(chain.waitForBlock(start + 3))
+      yield* TestClock.adjust("36 seconds")
+      assert.strictEqual(yield* Fiber.join(waiter), start + 3)
+    }).pipe(Effect.provide(MockChain.layer({ blockTimeMs: 12_000 }))))
+
+  it.effect("behavior: the registration burn rises with each registration and decays per block", () =>
+    Effect.gen(function*() {
+      const chain = yield* Chain
+      const mock = yield* MockChain
+      const netuid = yield* setupSubnet()
+      const afterBurst = yield* chain.registrationCost(netuid)
+      yield* mock.advance(360) // one half-life
+      const decayed = yield* chain.registrationCost(netuid)
+      assert.approximately(Number(decayed) / Number(afterBurst), 0.5, 0.01)
+    }).pipe(Effect.provide(MockChain.layer())))
+
+  it.effect("error: refused calls leave the whole chain state byte-identical", () =>
+    Effect.gen(function*() {
+      const chain = yield* Chain
+      const mock = yield* MockChain
+      const netuid = yield* setupSubnet()
+      const before = yield* mock.state
+      const refusals = [
+        chain.setWeights({ netuid, hotkey: validator(1).hotkey, uids: [3, 3], weights: [1, 1], versionKey: 0 }),
+        chain.burnedRegister({ netuid, coldkey: "nobody", hotkey: "nobody-hot" }),
+        chain.addStake({ netuid, coldkey: "nobody", hotkey: validator(1).hotkey, amountRao: 1n }),
+        chain.revealWeights({ netuid, hotkey: validator(1).hotkey, uids: [3], weights: [1], salt: [], versionKey: 0 }),
+        chain.setHyperparameters(netuid, OWNER.coldkey, { kappaU16: 70_000 }),
+      ]
+      for (const call of refusals) yield* Effect.flip(call)
+      assert.deepStrictEqual(yield* mock.state, before)
     }).pipe(Effect.provide(MockChain.layer())))
 })

@@ -1,0 +1,38 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Fiber } from "effect"
+import { TestClock } from "effect/testing"
+import * as InProcessTransport from "./InProcessTransport.ts"
+import { Transport } from "./Transport.ts"
+
+const echo = (hotkey: string) => ({ hotkey, handle: (request: { body: unknown }) => Effect.succeed({ status: "ok" as const, body: request.body }) })
+const request = (target: string) => ({ subnet: "s", caller: "v", target, body: 42 })
+
+describe("in-process transport", () => {
+  it.effect("behavior: delivers to the served address; nothing served there is an error", () =>
+    Effect.gen(function*() {
+      const transport = yield* Transport
+      const address = yield* transport.serve(echo("m"))
+      assert.deepStrictEqual(yield* transport.call(address, request("m"), 1000), { status: "ok", body: 42 })
+      const nobody = yield* transport.call({ ip: "127.0.0.1", port: 1 }, request("m"), 1000)
+      assert.strictEqual(nobody.status, "error")
+    }).pipe(Effect.provide(InProcessTransport.layer()), Effect.scoped))
+
+  it.effect("behavior: per-miner latency, and a timeout when it exceeds the request's", () =>
+    Effect.gen(function*() {
+      const transport = yield* Transport
+      const fast = yield* transport.serve(echo("fast"))
+      const slow = yield* transport.serve(echo("slow"))
+      const a = yield* Effect.forkChild(transport.call(fast, request("fast"), 1000))
+      const b = yield* Effect.forkChild(transport.call(slow, request("slow"), 1000))
+      yield* TestClock.adjust("2 seconds")
+      assert.strictEqual((yield* Fiber.join(a)).status, "ok")
+      assert.deepStrictEqual(yield* Fiber.join(b), { status: "timeout", detail: "no reply within 1000 ms" })
+    }).pipe(Effect.provide(InProcessTransport.layer({ latencyMs: (hotkey) => (hotkey === "slow" ? 5000 : 100) })), Effect.scoped))
+
+  it.effect("behavior: an endpoint stops being reachable when its scope closes", () =>
+    Effect.gen(function*() {
+      const transport = yield* Transport
+      const address = yield* Effect.scoped(transport.serve(echo("m")))
+      assert.strictEqual((yield* transport.call(address, request("m"), 1000)).status, "error")
+    }).pipe(Effect.provide(InProcessTransport.layer())))
+})
