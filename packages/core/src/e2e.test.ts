@@ -2,7 +2,8 @@
  * End to end on the mock chain: 1 owner, 2 validators with different stake, 8 miners (6 honest, 1 wrong, 1 silent),
  * the real miner and validator runtimes over the in-process transport, 3 tempos.
  */
-import { assert, describe, it } from "@effect/vitest"
+import { assert, beforeAll, describe, it } from "@effect/vitest"
+import { cryptoWaitReady } from "@polkadot/util-crypto"
 import { blockEmission } from "@subnetkit/mechanisms"
 import { Effect, Layer } from "effect"
 import { Chain } from "./chain/Chain.ts"
@@ -13,18 +14,21 @@ import { serveMiner } from "./neuron/Miner.ts"
 import { StateStore } from "./neuron/StateStore.ts"
 import { makeValidator } from "./neuron/Validator.ts"
 import { arithmetic, silentArithmetic, wrongArithmetic } from "./testing/arithmeticSubnet.ts"
+import { keypairFromUri } from "./keys/Keys.ts"
+import * as HttpTransport from "./transport/HttpTransport.ts"
 import * as InProcessTransport from "./transport/InProcessTransport.ts"
 
 const TAO = 1_000_000_000n
 const TEMPO = 20
-const owner = { coldkey: "owner-cold", hotkey: "owner-hot" }
-const validators = [{ coldkey: "v1-cold", hotkey: "v1-hot", stake: 30n * TAO }, { coldkey: "v2-cold", hotkey: "v2-hot", stake: 10n * TAO }]
-const miners = Array.from({ length: 8 }, (_, i) => ({ coldkey: `m${i}-cold`, hotkey: `m${i}-hot` }))
 const behaviour = (i: number) => (i === 6 ? wrongArithmetic : i === 7 ? silentArithmetic : arithmetic)
+const NAMES = ["owner", "v1", "v2", ...Array.from({ length: 8 }, (_, i) => `m${i}`)]
 
-describe("e2e on the mock chain", () => {
-  it.live("behavior: honest miners share incentive, wrong and silent get nothing, dividends follow stake", () =>
-    Effect.gen(function*() {
+/** The scenario, with hotkeys given by name (plain names in process, SS58 addresses over HTTP). */
+const scenario = (hotkeyOf: (name: string) => string, timeoutMs: number) => {
+  const owner = { coldkey: "owner-cold", hotkey: hotkeyOf("owner") }
+  const validators = [{ coldkey: "v1-cold", hotkey: hotkeyOf("v1"), stake: 30n * TAO }, { coldkey: "v2-cold", hotkey: hotkeyOf("v2"), stake: 10n * TAO }]
+  const miners = Array.from({ length: 8 }, (_, i) => ({ coldkey: `m${i}-cold`, hotkey: hotkeyOf(`m${i}`) }))
+  return Effect.gen(function*() {
       const chain = yield* Chain
       const control = yield* ChainControl
       const mock = yield* MockChain
@@ -40,7 +44,7 @@ describe("e2e on the mock chain", () => {
 
       const served = yield* Effect.forEach(miners, (m, i) => serveMiner(behaviour(i), { netuid, hotkey: m.hotkey }))
       const runtimes = yield* Effect.forEach(validators, (v) =>
-        makeValidator(arithmetic, { netuid, hotkey: v.hotkey, sampleSize: 8, timeoutMs: 40, seed: 7 }).pipe(Effect.provide(StateStore.layerMemory())))
+        makeValidator(arithmetic, { netuid, hotkey: v.hotkey, sampleSize: 8, timeoutMs, seed: 7 }).pipe(Effect.provide(StateStore.layerMemory())))
       for (const m of served) yield* m.sync // miners learn the validators' permits
 
       const issuance = (yield* mock.state).issuanceRao
@@ -76,5 +80,18 @@ describe("e2e on the mock chain", () => {
         assert.strictEqual(payout.ownerRao + sum(payout.minerRao) + sum(payout.validatorRao), due)
       }
       assert.strictEqual(sum(payouts[2]!.minerRao.slice(9)), 0n) // wrong and silent miners are paid nothing
-    }).pipe(Effect.provide(Layer.merge(MockChain.layer(), InProcessTransport.layer())), Effect.scoped))
+    })
+}
+
+describe("e2e on the mock chain", () => {
+  beforeAll(() => cryptoWaitReady())
+
+  it.live("behavior: in process, honest miners share incentive, wrong and silent get nothing, dividends follow stake", () =>
+    scenario((name) => `${name}-hot`, 40).pipe(Effect.provide(Layer.merge(MockChain.layer(), InProcessTransport.layer())), Effect.scoped))
+
+  it.live("behavior: the same over real sockets, every request and answer signed", () => {
+    const pairs = new Map(NAMES.map((name) => [name, keypairFromUri(`//subnetkit-e2e/${name}`)]))
+    const transport = HttpTransport.layer({ keys: [...pairs.values()], axon: { log: () => {} } })
+    return scenario((name) => pairs.get(name)!.address, 250).pipe(Effect.provide(Layer.merge(MockChain.layer(), transport)), Effect.scoped)
+  }, 60_000)
 })

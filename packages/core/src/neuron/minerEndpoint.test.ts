@@ -22,8 +22,8 @@ describe("miner endpoint", () => {
 
   it.effect("error: fails closed on unknown callers, callers without a permit or below the minimum stake", () =>
     Effect.gen(function*() {
-      assert.deepStrictEqual(yield* endpoint().handle(request("stranger"), 1000), { status: "refused", detail: "caller stranger is not registered" })
-      assert.deepStrictEqual(yield* endpoint().handle(request("other"), 1000), { status: "refused", detail: "caller uid 1 has no validator permit" })
+      assert.deepStrictEqual(yield* endpoint().handle(request("stranger"), 1000), { status: "refused", code: "not-allowed", detail: "caller stranger is not registered" })
+      assert.deepStrictEqual(yield* endpoint().handle(request("other"), 1000), { status: "refused", code: "not-allowed", detail: "caller uid 1 has no validator permit" })
       const strict = { ...defaultCallerPolicy, minStakeRao: 20_000_000_000n }
       assert.strictEqual((yield* endpoint(arithmetic, strict).handle(request("val"), 1000)).status, "refused")
       assert.strictEqual((yield* endpoint().handle({ ...request("val"), target: "someone-else" }, 1000)).status, "refused")
@@ -31,7 +31,7 @@ describe("miner endpoint", () => {
 
   it.live("error: a task that does not decode, a failing handler, a handler past its deadline", () =>
     Effect.gen(function*() {
-      assert.strictEqual((yield* endpoint().handle(request("val", { a: "x" }), 1000)).status, "error")
+      assert.strictEqual((yield* endpoint().handle(request("val", { a: "x" }), 1000)).status, "refused")
       const failing = defineSubnet({ ...arithmetic, miner: () => Effect.fail("model not loaded") })
       assert.deepStrictEqual(yield* endpoint(failing).handle(request("val"), 1000), { status: "error", detail: "handler failed: Error: model not loaded" })
       const slow = defineSubnet({ ...arithmetic, miner: () => Effect.as(Effect.sleep("50 millis"), { sum: 0 }) })

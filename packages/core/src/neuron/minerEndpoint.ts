@@ -39,13 +39,13 @@ export function minerEndpoint<Task, Response>(options: {
   const handle = (request: WireRequest, deadlineMs: number): Effect.Effect<WireReply> =>
     Effect.gen(function*() {
       if (request.subnet !== subnet.name || request.target !== hotkey) {
-        return { status: "refused", detail: `this is ${hotkey} serving subnet ${subnet.name}` } as const
+        return { status: "refused", code: "unknown-task", detail: `this is ${hotkey} serving subnet ${subnet.name}` } as const
       }
       const graph = options.metagraph()
       const reason = graph === undefined ? "the miner has no metagraph yet" : refusalReason(graph, request.caller, policy)
-      if (reason !== null) return { status: "refused", detail: reason } as const
+      if (reason !== null) return { status: "refused", code: "not-allowed", detail: reason } as const
       const task = yield* decodeTask(request.body).pipe(Effect.option)
-      if (task._tag === "None") return { status: "error", detail: `the task does not match subnet ${subnet.name}'s schema` } as const
+      if (task._tag === "None") return { status: "refused", code: "bad-request", detail: `the task does not match subnet ${subnet.name}'s schema` } as const
       const controller = new AbortController()
       const outcome = yield* subnet.miner(task.value, { hotkey, signal: controller.signal }).pipe(
         Effect.timeoutOption(Duration.millis(Math.max(0, deadlineMs))),
@@ -63,5 +63,10 @@ export function minerEndpoint<Task, Response>(options: {
       if (body._tag === "None") return { status: "error", detail: `the handler's answer does not match subnet ${subnet.name}'s response schema` } as const
       return { status: "ok", body: body.value } as const
     })
-  return { hotkey, handle }
+  const priority = (caller: string): bigint => {
+    const graph = options.metagraph()
+    const uid = graph?.hotkeys.indexOf(caller) ?? -1
+    return graph !== undefined && uid >= 0 ? graph.stakeRao[uid]! : 0n
+  }
+  return { hotkey, subnet: subnet.name, handle, priority }
 }

@@ -33,6 +33,7 @@ export const queryMiners = Effect.fn("Validator.queryMiners")(function*<Task, Re
       const latencyMs = (yield* Clock.currentTimeMillis) - start
       const base = { uid: target.uid, hotkey: target.hotkey, latencyMs }
       if (reply.status !== "ok") return { ...base, status: reply.status, detail: reply.detail } satisfies Answer<Response>
+      // A reply that came back authenticated but does not decode is as useless as a forged one: "invalid".
       const response = yield* decode(reply.body).pipe(Effect.option)
       return response._tag === "Some"
         ? ({ ...base, status: "ok", response: response.value } satisfies Answer<Response>)

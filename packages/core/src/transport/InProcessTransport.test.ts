@@ -4,7 +4,9 @@ import { TestClock } from "effect/testing"
 import * as InProcessTransport from "./InProcessTransport.ts"
 import { Transport } from "./Transport.ts"
 
-const echo = (hotkey: string) => ({ hotkey, handle: (request: { body: unknown }) => Effect.succeed({ status: "ok" as const, body: request.body }) })
+const echo = (hotkey: string) => ({
+  hotkey, subnet: "s", priority: () => 0n, handle: (request: { body: unknown }) => Effect.succeed({ status: "ok" as const, body: request.body }),
+})
 const request = (target: string) => ({ subnet: "s", caller: "v", target, body: 42 })
 
 describe("in-process transport", () => {

@@ -15,15 +15,32 @@ export interface WireRequest {
   readonly body: unknown
 }
 
-/** A reply on the wire. "timeout" is produced by the caller's transport when no reply came in time. */
+/** Why a request was refused; a network transport maps each to an HTTP status. */
+export type RefusalCode =
+  | "bad-request" // 400: malformed or not the subnet's task schema
+  | "bad-signature" // 401: missing/invalid signature, stale or future timestamp, replayed uuid
+  | "not-allowed" // 403: the caller policy refuses this hotkey
+  | "unknown-task" // 404: not this miner's subnet or hotkey
+  | "too-large" // 413
+  | "overloaded" // 429 / 503
+
+/**
+ * A reply on the wire. "timeout" is produced when no reply came in time; "invalid" when a reply came but could not
+ * be authenticated (a network transport checks the miner's signature on it).
+ */
 export type WireReply =
   | { readonly status: "ok"; readonly body: unknown }
-  | { readonly status: "refused" | "error" | "timeout"; readonly detail: string }
+  | { readonly status: "refused"; readonly code: RefusalCode; readonly detail: string }
+  | { readonly status: "error" | "timeout" | "invalid"; readonly detail: string }
 
 /** A miner's request handler, built by the miner runtime and served by a transport. */
 export interface MinerEndpoint {
   readonly hotkey: string
+  readonly subnet: string
+  /** Handles a request whose caller the transport has authenticated (or, in process, trusts). */
   readonly handle: (request: WireRequest, deadlineMs: number) => Effect.Effect<WireReply>
+  /** Priority of a caller when the miner is busy: its stake in rao (0 for unknown callers). */
+  readonly priority: (caller: string) => bigint
 }
 
 export interface Address {

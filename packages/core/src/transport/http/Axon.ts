@@ -1,0 +1,165 @@
+/**
+ * The miner's HTTP server. Checks, in this order, and answers the first failure with a status and a JSON
+ * `{error, message}` (logging one structured line per refusal): body size → required headers → signature (fail
+ * closed) → timestamp window and uuid replay cache → route → caller policy, schema decode (the endpoint) → stake-
+ * ordered concurrency limit → handler under its deadline. Answers are signed by the miner's hotkey for the caller.
+ */
+import { randomUUID } from "node:crypto"
+import type { IncomingMessage, ServerResponse } from "node:http"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
+import type { Effect } from "effect"
+import type { KeyringPair } from "../../keys/Keys.ts"
+import type { MinerEndpoint, WireReply } from "../Transport.ts"
+import { ConcurrencyLimit } from "./ConcurrencyLimit.ts"
+import { HEADERS, ReplayCache, signHeaders, verifyHeaders } from "./signing.ts"
+import { errorResponse } from "./statusOf.ts"
+
+export interface AxonOptions {
+  readonly endpoint: MinerEndpoint
+  /** The miner's hotkey: it must be `endpoint.hotkey`. */
+  readonly pair: KeyringPair
+  /** Runs the endpoint's Effect (e.g. `Effect.runPromiseWith(context)`). */
+  readonly run: (reply: Effect.Effect<WireReply>) => Promise<WireReply>
+  readonly host?: string
+  /** 0 (default) picks a free port. */
+  readonly port?: number
+  readonly maxBodyBytes?: number
+  /** How far a request's timestamp may be from the miner's clock (default 8 s, as Epistula). */
+  readonly freshnessMs?: number
+  readonly maxConcurrent?: number
+  readonly maxQueued?: number
+  /** Upper bound of a handler's deadline; a request may ask for less with `x-timeout-ms`. */
+  readonly maxDeadlineMs?: number
+  /** Whole-request read timeout: a client slower than this gets 408 (default 10 s). */
+  readonly requestTimeoutMs?: number
+  /** Where refusal lines go (default: one JSON line on stderr). */
+  readonly log?: (line: Record<string, unknown>) => void
+  readonly now?: () => number
+}
+
+export interface RunningAxon {
+  readonly host: string
+  readonly port: number
+  readonly close: () => Promise<void>
+  /** Requests answered, by HTTP status. */
+  readonly counts: () => Readonly<Record<number, number>>
+}
+
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const text = Buffer.from(JSON.stringify(body))
+  res.writeHead(status, { "content-type": "application/json", "content-length": String(text.length), ...headers })
+  res.end(text)
+  return text
+}
+
+export function startAxon(options: AxonOptions): Promise<RunningAxon> {
+  const { endpoint, pair } = options
+  if (pair.address !== endpoint.hotkey) throw new Error(`the axon key ${pair.address} is not the endpoint's hotkey ${endpoint.hotkey}`)
+  const maxBody = options.maxBodyBytes ?? 1 << 20
+  const freshnessMs = options.freshnessMs ?? 8_000
+  const maxDeadlineMs = options.maxDeadlineMs ?? 12_000
+  const now = options.now ?? Date.now
+  const replays = new ReplayCache(freshnessMs)
+  const limit = new ConcurrencyLimit(options.maxConcurrent ?? 32, options.maxQueued ?? 256)
+  const log = options.log ?? ((line) => process.stderr.write(JSON.stringify(line) + "\n"))
+  const counts: Record<number, number> = {}
+
+  const refuse = (req: IncomingMessage, res: ServerResponse, reply: Exclude<WireReply, { status: "ok" }>, caller?: string) => {
+    const { status, body } = errorResponse(reply)
+    counts[status] = (counts[status] ?? 0) + 1
+    log({ level: "warn", event: "axon.refused", status, error: body.error, message: body.message, caller: caller ?? null, path: req.url ?? "", hotkey: endpoint.hotkey })
+    if (!res.headersSent) json(res, status, body, { connection: status === 413 ? "close" : "keep-alive" })
+  }
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    // 1. Body size, before reading more than the limit.
+    const declared = Number(req.headers["content-length"] ?? "0")
+    if (declared > maxBody) {
+      refuse(req, res, { status: "refused", code: "too-large", detail: `body of ${declared} bytes exceeds ${maxBody}` })
+      req.destroy()
+      return
+    }
+    const chunks: Array<Buffer> = []
+    let size = 0
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length
+      if (size > maxBody) {
+        refuse(req, res, { status: "refused", code: "too-large", detail: `body exceeds ${maxBody} bytes` })
+        req.destroy()
+        return
+      }
+      chunks.push(chunk)
+    }
+    const body = Buffer.concat(chunks)
+    // 2–3. Headers and signature (fail closed).
+    const verified = verifyHeaders(req.headers, body, endpoint.hotkey)
+    if (!verified.ok) {
+      return refuse(req, res, verified.missing
+        ? { status: "refused", code: "bad-request", detail: verified.reason }
+        : { status: "refused", code: "bad-signature", detail: verified.reason })
+    }
+    const caller = verified.signedBy
+    // 4. Freshness and replay.
+    const skew = verified.timestampMs - now()
+    if (Math.abs(skew) > freshnessMs) {
+      return refuse(req, res, { status: "refused", code: "bad-signature", detail: `timestamp is ${skew > 0 ? "in the future" : "stale"} by ${Math.abs(skew)} ms (window ${freshnessMs} ms)` }, caller)
+    }
+    const admitted = replays.admit(verified.uuid, now())
+    if (admitted === "replay") return refuse(req, res, { status: "refused", code: "bad-signature", detail: `uuid ${verified.uuid} was already used (replay)` }, caller)
+    if (admitted === "full") return refuse(req, res, { status: "refused", code: "overloaded", detail: "too many requests in the freshness window" }, caller)
+    // Route.
+    if (req.method !== "POST" || req.url !== `/${endpoint.subnet}`) {
+      return refuse(req, res, { status: "refused", code: "unknown-task", detail: `no task at ${req.method} ${req.url}; POST /${endpoint.subnet}` }, caller)
+    }
+    let task: unknown
+    try {
+      task = JSON.parse(body.toString("utf8"))
+    } catch {
+      return refuse(req, res, { status: "refused", code: "bad-request", detail: "body is not JSON" }, caller)
+    }
+    // 5–8. Policy, decode and handler run in the endpoint, under the stake-ordered concurrency limit.
+    const asked = Number(req.headers["x-timeout-ms"])
+    const deadlineMs = Number.isFinite(asked) && asked > 0 ? Math.min(asked, maxDeadlineMs) : maxDeadlineMs
+    const slot = await limit.acquire(endpoint.priority(caller))
+    if (slot === null) return refuse(req, res, { status: "refused", code: "overloaded", detail: "the miner is busy; retry later" }, caller)
+    let reply: WireReply
+    try {
+      reply = await options.run(endpoint.handle({ subnet: endpoint.subnet, caller, target: endpoint.hotkey, body: task }, deadlineMs))
+    } catch (e) {
+      reply = { status: "error", detail: `handler crashed: ${(e as Error).message}` }
+    } finally {
+      slot()
+    }
+    if (reply.status !== "ok") return refuse(req, res, reply, caller)
+    const text = Buffer.from(JSON.stringify(reply.body))
+    counts[200] = (counts[200] ?? 0) + 1
+    res.writeHead(200, { "content-type": "application/json", "content-length": String(text.length), ...signHeaders(pair, text, caller, now(), randomUUID()) })
+    res.end(text)
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => refuse(req, res, { status: "error", detail: `axon failure: ${(e as Error).message}` }))
+  })
+  server.requestTimeout = options.requestTimeoutMs ?? 10_000
+  server.headersTimeout = Math.min(server.requestTimeout, 5_000)
+  server.keepAliveTimeout = 30_000
+  return new Promise((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      const address = server.address() as AddressInfo
+      resolve({
+        host: address.address,
+        port: address.port,
+        counts: () => ({ ...counts }),
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections()
+            server.close(() => done())
+          }),
+      })
+    })
+  })
+}
+
+export { HEADERS }
