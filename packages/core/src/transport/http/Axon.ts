@@ -53,6 +53,27 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   return text
 }
 
+/** The body, unless it grows past `maxBytes` or takes longer than `timeoutMs` to arrive. */
+function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Buffer | "too-large" | "too-slow"> {
+  return new Promise((resolve) => {
+    const chunks: Array<Buffer> = []
+    let size = 0
+    const done = (result: Buffer | "too-large" | "too-slow") => {
+      clearTimeout(timer)
+      req.removeAllListeners("data")
+      resolve(result)
+    }
+    const timer = setTimeout(() => done("too-slow"), timeoutMs)
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxBytes) done("too-large")
+      else chunks.push(chunk)
+    })
+    req.on("end", () => done(Buffer.concat(chunks)))
+    req.on("error", () => done("too-slow"))
+  })
+}
+
 export function startAxon(options: AxonOptions): Promise<RunningAxon> {
   const { endpoint, pair } = options
   if (pair.address !== endpoint.hotkey) throw new Error(`the axon key ${pair.address} is not the endpoint's hotkey ${endpoint.hotkey}`)
@@ -80,18 +101,17 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
       req.destroy()
       return
     }
-    const chunks: Array<Buffer> = []
-    let size = 0
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length
-      if (size > maxBody) {
-        refuse(req, res, { status: "refused", code: "too-large", detail: `body exceeds ${maxBody} bytes` })
-        req.destroy()
-        return
-      }
-      chunks.push(chunk)
+    const body = await readBody(req, maxBody, requestTimeoutMs)
+    if (body === "too-large") {
+      refuse(req, res, { status: "refused", code: "too-large", detail: `body exceeds ${maxBody} bytes` })
+      req.destroy()
+      return
     }
-    const body = Buffer.concat(chunks)
+    if (body === "too-slow") {
+      refuse(req, res, { status: "timeout", detail: `the request body did not arrive within ${requestTimeoutMs} ms` })
+      req.destroy()
+      return
+    }
     // 2–3. Headers and signature (fail closed).
     const verified = verifyHeaders(req.headers, body, endpoint.hotkey)
     if (!verified.ok) {
@@ -138,11 +158,12 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
     res.end(text)
   }
 
-  const server = createServer((req, res) => {
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     handle(req, res).catch((e) => refuse(req, res, { status: "error", detail: `axon failure: ${(e as Error).message}` }))
   })
-  server.requestTimeout = options.requestTimeoutMs ?? 10_000
-  server.headersTimeout = Math.min(server.requestTimeout, 5_000)
+  server.requestTimeout = requestTimeoutMs + 1_000 // our own body timer answers first, with a JSON body
+  server.headersTimeout = Math.min(requestTimeoutMs, 5_000)
   server.keepAliveTimeout = 30_000
   return new Promise((resolve, reject) => {
     server.once("error", reject)
