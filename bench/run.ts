@@ -1,17 +1,35 @@
 /**
- * `pnpm bench`: runs every benchmark and prints a table (or `--json`). Numbers, not pass/fail: compare them with
- * the goals in each benchmark's comment and record them in the issue note.
+ * `pnpm bench`: runs the benchmarks and prints tables (or `--json`). Numbers, not pass/fail: compare them with the
+ * goals in each benchmark's comment and record them in the issue note.
+ * `--only=yuma|transport` runs one; `--sizes=256,1024` picks the epoch sizes.
  */
+import { benchTransport } from "./transport.ts"
 import { benchYumaEpoch } from "./yumaEpoch.ts"
 
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
 const json = process.argv.includes("--json")
-const only = process.argv.find((a) => a.startsWith("--sizes="))
-const sizes = only ? only.slice("--sizes=".length).split(",").map(Number) : undefined
+const only = arg("only")
+const sizes = arg("sizes")?.split(",").map(Number)
 
-const epochs = benchYumaEpoch(sizes)
-if (json) {
-  console.log(JSON.stringify({ yumaEpoch: epochs }, null, 2))
-} else {
-  console.log(`Yuma epoch, dense random weights (node ${process.version})`)
-  console.table(epochs.map((r) => ({ mechanism: r.mechanism, n: r.n, runs: r.runs, "median ms": r.medianMs.toFixed(2), "min ms": r.minMs.toFixed(2) })))
+const results: Record<string, unknown> = {}
+if (only === undefined || only === "yuma") {
+  const epochs = benchYumaEpoch(sizes)
+  results.yumaEpoch = epochs
+  if (!json) {
+    console.log(`Yuma epoch, dense random weights (node ${process.version})`)
+    console.table(epochs.map((r) => ({ mechanism: r.mechanism, n: r.n, runs: r.runs, "median ms": r.medianMs.toFixed(2), "min ms": r.minMs.toFixed(2) })))
+  }
 }
+if (only === undefined || only === "transport") {
+  const t = await benchTransport()
+  results.transport = t
+  if (!json) {
+    console.log(`Transport on loopback: one validator round to ${t.miners} miners (${t.rounds} rounds), echo handler`)
+    console.table({
+      "signed requests + answers": { "median ms": t.signedMedianMs.toFixed(1), "p99 ms": t.signedP99Ms.toFixed(1) },
+      unsigned: { "median ms": t.unsignedMedianMs.toFixed(1), "p99 ms": t.unsignedP99Ms.toFixed(1) },
+    })
+    console.log(`signed / unsigned: ${t.signedOverUnsigned.toFixed(2)}×   one Axon, signed, 64 in flight: ${t.axonRequestsPerSecond.toFixed(0)} requests/s`)
+  }
+}
+if (json) console.log(JSON.stringify(results, (_k, v) => (typeof v === "bigint" ? String(v) : v), 2))

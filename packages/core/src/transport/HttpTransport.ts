@@ -4,7 +4,7 @@
  * as are given to the layer.
  */
 import { Effect, Layer } from "effect"
-import type { KeyringPair } from "../keys/Keys.ts"
+import type { Keypair } from "../keys/Keys.ts"
 import { keysReady } from "../keys/Keys.ts"
 import type { AxonOptions } from "./http/Axon.ts"
 import { startAxon } from "./http/Axon.ts"
@@ -12,7 +12,7 @@ import { Dendrite } from "./http/Dendrite.ts"
 import { Transport, TransportError } from "./Transport.ts"
 
 export interface HttpTransportOptions {
-  readonly keys: ReadonlyArray<KeyringPair>
+  readonly keys: ReadonlyArray<Keypair>
   readonly host?: string
   /** Axon settings (ports are picked freely unless `port` is given for a single served endpoint). */
   readonly axon?: Partial<Omit<AxonOptions, "endpoint" | "pair" | "run" | "host">>

@@ -8,7 +8,7 @@ import { Effect, Schema } from "effect"
 import { randomUUID } from "node:crypto"
 import { request } from "node:http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import type { KeyringPair } from "../../keys/Keys.ts"
+import type { Keypair } from "../../keys/Keys.ts"
 import { keypairFromUri, signMessage } from "../../keys/Keys.ts"
 import type { Metagraph } from "../../metagraph/Metagraph.ts"
 import { defaultCallerPolicy, minerEndpoint } from "../../neuron/minerEndpoint.ts"
@@ -34,7 +34,7 @@ const battery = defineSubnet({
   validator: { generate: () => Effect.succeed({ a: 1, b: 2 }), score: (_t, answers) => Effect.succeed(answers.map(() => 1)) },
 })
 
-let keys: Record<"miner" | "validator" | "noPermit" | "lowStake" | "stranger", KeyringPair>
+let keys: Record<"miner" | "validator" | "noPermit" | "lowStake" | "stranger", Keypair>
 let axon: RunningAxon
 const logLines: Array<Record<string, unknown>> = []
 const MAX_BODY = 4096
@@ -97,7 +97,7 @@ function send(options: { body?: string | Buffer; headers?: Record<string, string
 }
 
 /** Correctly signed headers, then overridden. */
-function signed(body: string, overrides: { by?: KeyringPair; for?: string; timestamp?: number; uuid?: string } = {}): Record<string, string> {
+function signed(body: string, overrides: { by?: Keypair; for?: string; timestamp?: number; uuid?: string } = {}): Record<string, string> {
   return signHeaders(overrides.by ?? keys.validator, Buffer.from(body), overrides.for ?? keys.miner.address, overrides.timestamp ?? Date.now(), overrides.uuid ?? randomUUID())
 }
 

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import type { Effect } from "effect"
-import type { KeyringPair } from "../../keys/Keys.ts"
+import type { Keypair } from "../../keys/Keys.ts"
 import type { MinerEndpoint, WireReply } from "../Transport.ts"
 import { ConcurrencyLimit } from "./ConcurrencyLimit.ts"
 import { HEADERS, ReplayCache, signHeaders, verifyHeaders } from "./signing.ts"
@@ -18,7 +18,7 @@ import { errorResponse } from "./statusOf.ts"
 export interface AxonOptions {
   readonly endpoint: MinerEndpoint
   /** The miner's hotkey: it must be `endpoint.hotkey`. */
-  readonly pair: KeyringPair
+  readonly pair: Keypair
   /** Runs the endpoint's Effect (e.g. `Effect.runPromiseWith(context)`). */
   readonly run: (reply: Effect.Effect<WireReply>) => Promise<WireReply>
   readonly host?: string
@@ -36,6 +36,8 @@ export interface AxonOptions {
   /** Where refusal lines go (default: one JSON line on stderr). */
   readonly log?: (line: Record<string, unknown>) => void
   readonly now?: () => number
+  /** Benchmarks only: accept unsigned requests from `insecureCaller` and send unsigned answers. Never in production. */
+  readonly insecureUnsigned?: { readonly caller: string }
 }
 
 export interface RunningAxon {
@@ -113,7 +115,9 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
       return
     }
     // 2–3. Headers and signature (fail closed).
-    const verified = verifyHeaders(req.headers, body, endpoint.hotkey)
+    const verified = options.insecureUnsigned
+      ? { ok: true as const, signedBy: options.insecureUnsigned.caller, uuid: randomUUID(), timestampMs: now() }
+      : verifyHeaders(req.headers, body, endpoint.hotkey)
     if (!verified.ok) {
       return refuse(req, res, verified.missing
         ? { status: "refused", code: "bad-request", detail: verified.reason }
@@ -154,7 +158,8 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
     if (reply.status !== "ok") return refuse(req, res, reply, caller)
     const text = Buffer.from(JSON.stringify(reply.body))
     counts[200] = (counts[200] ?? 0) + 1
-    res.writeHead(200, { "content-type": "application/json", "content-length": String(text.length), ...signHeaders(pair, text, caller, now(), randomUUID()) })
+    const signature = options.insecureUnsigned ? {} : signHeaders(pair, text, caller, now(), randomUUID())
+    res.writeHead(200, { "content-type": "application/json", "content-length": String(text.length), ...signature })
     res.end(text)
   }
 

@@ -5,14 +5,14 @@
  */
 import { randomUUID } from "node:crypto"
 import { Agent, request as httpRequest } from "node:http"
-import type { KeyringPair } from "../../keys/Keys.ts"
+import type { Keypair } from "../../keys/Keys.ts"
 import type { Address, WireReply, WireRequest } from "../Transport.ts"
 import { signHeaders, verifyHeaders } from "./signing.ts"
 import { replyOfStatus } from "./statusOf.ts"
 
 export interface DendriteOptions {
   /** Keys of the hotkeys this process sends as. */
-  readonly keys: ReadonlyArray<KeyringPair>
+  readonly keys: ReadonlyArray<Keypair>
   /** Open connections per miner (default 4). */
   readonly maxSocketsPerHost?: number
   /** Largest answer accepted (default 4 MiB). */
@@ -24,7 +24,7 @@ export interface DendriteOptions {
 
 export class Dendrite {
   private readonly agent: Agent
-  private readonly keys: Map<string, KeyringPair>
+  private readonly keys: Map<string, Keypair>
 
   constructor(private readonly options: DendriteOptions) {
     this.agent = new Agent({ keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 4 })

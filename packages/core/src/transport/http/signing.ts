@@ -15,7 +15,7 @@
  * never a skip (the SDK's empty-signature bypass, anchors §3.3).
  */
 import { createHash } from "node:crypto"
-import type { KeyringPair } from "../../keys/Keys.ts"
+import type { Keypair } from "../../keys/Keys.ts"
 import { signMessage, verifyMessage } from "../../keys/Keys.ts"
 
 export const HEADERS = {
@@ -33,7 +33,7 @@ export const signedMessage = (body: Uint8Array, uuid: string, timestampMs: numbe
   `${sha256(body)}.${uuid}.${timestampMs}.${signedFor}`
 
 /** Headers signing `body` by `pair` for `signedFor`. */
-export function signHeaders(pair: KeyringPair, body: Uint8Array, signedFor: string, timestampMs: number, uuid: string): Record<string, string> {
+export function signHeaders(pair: Keypair, body: Uint8Array, signedFor: string, timestampMs: number, uuid: string): Record<string, string> {
   return {
     [HEADERS.version]: "2",
     [HEADERS.timestamp]: String(timestampMs),
