@@ -4,9 +4,11 @@
  */
 import type { ParseArgsConfig } from "node:util"
 import { parseArgs } from "node:util"
+import { WalletError } from "@subnetkit/core"
 import { InvalidInput } from "@subnetkit/mechanisms"
 import { emission, emissionHelp } from "./commands/emission.ts"
 import { epoch, epochHelp } from "./commands/epoch.ts"
+import { wallet, walletHelp } from "./commands/wallet.ts"
 import type { Io } from "./Io.ts"
 import { ExitCode, UsageError } from "./Io.ts"
 
@@ -15,6 +17,7 @@ const help = `Usage: subnet <command> [options]
 Commands:
   epoch <file.json>   run Yuma (or another mechanism) on a fixture-format file, print JSON
   emission            print the TAO halving timeline (--json for machines)
+  wallet              create, list and show btcli-compatible wallets
 
 Run "subnet <command> --help" for a command's options.
 `
@@ -56,6 +59,17 @@ export async function main(argv: ReadonlyArray<string>, io: Io): Promise<ExitCod
         emission({ json: values.json === true, blockSeconds: values["block-seconds"] as string | undefined }, io)
         return ExitCode.ok
       }
+      case "wallet": {
+        const { values, positionals } = parse(rest, {
+          name: { type: "string" }, hotkey: { type: "string" }, path: { type: "string" }, "no-password": { type: "boolean" }, json: { type: "boolean" },
+        })
+        if (values.help) return printed(io, walletHelp)
+        await wallet({
+          action: positionals[0], name: values.name as string | undefined, hotkey: values.hotkey as string | undefined,
+          path: values.path as string | undefined, noPassword: values["no-password"] === true, json: values.json === true,
+        }, io)
+        return ExitCode.ok
+      }
       case undefined:
       case "help":
       case "--help":
@@ -65,7 +79,7 @@ export async function main(argv: ReadonlyArray<string>, io: Io): Promise<ExitCod
         throw new UsageError(`unknown command "${command}". Run "subnet --help" for the list.`)
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof InvalidInput) {
+    if (e instanceof UsageError || e instanceof InvalidInput || e instanceof WalletError) {
       io.stderr(`subnet ${command}: ${e.message.replaceAll("\n", " ")}\n`)
       return ExitCode.badInput
     }

@@ -1,0 +1,45 @@
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { describe, expect, it } from "vitest"
+import { main } from "../main.ts"
+
+async function run(...argv: Array<string>) {
+  let stdout = ""
+  let stderr = ""
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
+  return { code, stdout, stderr }
+}
+
+describe("subnet wallet", () => {
+  it("behavior: create, list and show, as JSON", async () => {
+    const path = mkdtempSync(join(tmpdir(), "cli-wallets-"))
+    const created = await run("wallet", "create", "--name", "w1", "--hotkey", "hk", "--no-password", "--path", path, "--json")
+    expect(created.code).toBe(0)
+    const keys = JSON.parse(created.stdout)
+    expect(keys.coldkeyMnemonic.split(" ")).toHaveLength(12)
+    const listed = JSON.parse((await run("wallet", "list", "--path", path, "--json")).stdout)
+    expect(listed).toEqual([{ name: "w1", coldkey: keys.coldkey, hotkeys: [{ name: "hk", address: keys.hotkey }] }])
+    const shown = JSON.parse((await run("wallet", "show", "--name", "w1", "--hotkey", "hk", "--path", path, "--json")).stdout)
+    expect(shown).toEqual({ name: "w1", coldkey: keys.coldkey, hotkey: { name: "hk", address: keys.hotkey } })
+  })
+
+  it("error: no password source and no terminal; existing wallet; unknown wallet", async () => {
+    const path = mkdtempSync(join(tmpdir(), "cli-wallets-"))
+    const saved = process.env.SUBNET_WALLET_PASSWORD
+    delete process.env.SUBNET_WALLET_PASSWORD
+    const noPassword = await run("wallet", "create", "--name", "w", "--path", path)
+    if (saved !== undefined) process.env.SUBNET_WALLET_PASSWORD = saved
+    if (!process.stdin.isTTY) {
+      expect(noPassword.code).toBe(2)
+      expect(noPassword.stderr).toMatch(/set SUBNET_WALLET_PASSWORD, or pass --no-password/)
+    }
+    await run("wallet", "create", "--name", "w", "--no-password", "--path", path)
+    const again = await run("wallet", "create", "--name", "w", "--no-password", "--path", path)
+    expect(again.code).toBe(2)
+    expect(again.stderr).toMatch(/already exists; pass overwrite/)
+    const missing = await run("wallet", "show", "--name", "nobody", "--path", path)
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/does not exist; create it with: subnet wallet create/)
+  })
+})

@@ -1,0 +1,76 @@
+import { Effect } from "effect"
+import { createWallet, defaultWalletRoot, keysReady, listWallets, readHotkey } from "@subnetkit/core"
+import type { Io } from "../Io.ts"
+import { UsageError } from "../Io.ts"
+
+export const walletHelp = `Usage: subnet wallet <create | list | show> [options]
+
+Wallets use btcli's layout (~/.bittensor/wallets/<name>/{coldkey, coldkeypub.txt, hotkeys/<hotkey>}); files are
+written atomically with mode 0600.
+
+  create --name <wallet> [--hotkey <name>] [--no-password]
+         Creates a coldkey (encrypted with the password in SUBNET_WALLET_PASSWORD, or asked on a terminal) and a
+         hotkey, and prints their mnemonics once. --no-password writes the coldkey unencrypted.
+  list   Wallets and their public addresses.
+  show --name <wallet> [--hotkey <name>]
+         Addresses of one wallet's coldkey and hotkey.
+
+Options: --path <dir> (default $BT_WALLET_PATH or ~/.bittensor/wallets), --json
+`
+
+export interface WalletArgs {
+  readonly action: string | undefined
+  readonly name: string | undefined
+  readonly hotkey: string | undefined
+  readonly path: string | undefined
+  readonly noPassword: boolean
+  readonly json: boolean
+}
+
+/** The password for a new coldkey: the environment, or a prompt on a terminal; never a silent default. */
+async function newPassword(): Promise<string> {
+  const fromEnv = process.env.SUBNET_WALLET_PASSWORD
+  if (fromEnv !== undefined && fromEnv.length > 0) return fromEnv
+  if (!process.stdin.isTTY) throw new UsageError("no terminal to ask a password on: set SUBNET_WALLET_PASSWORD, or pass --no-password")
+  const { password, isCancel } = await import("@clack/prompts")
+  const answer = await password({ message: "Password for the new coldkey", validate: (v) => (v && v.length >= 8 ? undefined : "at least 8 characters") })
+  if (isCancel(answer)) throw new UsageError("cancelled")
+  return answer
+}
+
+/** `subnet wallet …`. */
+export async function wallet(args: WalletArgs, io: Io): Promise<void> {
+  await Effect.runPromise(keysReady)
+  const root = args.path ?? defaultWalletRoot()
+  const out = (value: unknown, text: string) => io.stdout(args.json ? JSON.stringify(value) + "\n" : text)
+  switch (args.action) {
+    case "create": {
+      if (args.name === undefined) throw new UsageError("wallet create needs --name <wallet>")
+      const password = args.noPassword ? undefined : await newPassword()
+      const created = await createWallet({ root, name: args.name, hotkey: args.hotkey ?? "default", unencryptedColdkey: args.noPassword, ...(password === undefined ? {} : { password }) })
+      return out(created, [
+        `Created wallet ${args.name} in ${root}`,
+        `  coldkey ${created.coldkey}${args.noPassword ? " (UNENCRYPTED)" : ""}`,
+        `  hotkey  ${args.hotkey ?? "default"} ${created.hotkey}`,
+        "Write these mnemonics down; they are the only way to restore the keys:",
+        `  coldkey: ${created.coldkeyMnemonic}`,
+        `  hotkey:  ${created.hotkeyMnemonic}`,
+        "",
+      ].join("\n"))
+    }
+    case "list": {
+      const wallets = await listWallets(root)
+      const lines = wallets.flatMap((w) => [`${w.name}  coldkey ${w.coldkey ?? "(no coldkeypub.txt)"}`, ...w.hotkeys.map((h) => `  ${h.name}  ${h.address ?? "(unreadable)"}`)])
+      return out(wallets, (lines.length > 0 ? lines.join("\n") : `no wallets in ${root}`) + "\n")
+    }
+    case "show": {
+      if (args.name === undefined) throw new UsageError("wallet show needs --name <wallet>")
+      const hotkey = await readHotkey(args.name, args.hotkey ?? "default", root)
+      const coldkey = (await listWallets(root)).find((w) => w.name === args.name)?.coldkey ?? null // public file: no password
+      const value = { name: args.name, coldkey, hotkey: { name: args.hotkey ?? "default", address: hotkey.address } }
+      return out(value, `${args.name}\n  coldkey ${coldkey}\n  hotkey  ${value.hotkey.name} ${hotkey.address}\n`)
+    }
+    default:
+      throw new UsageError(`unknown wallet action "${args.action ?? ""}"; use create, list or show`)
+  }
+}
