@@ -17,6 +17,8 @@ export interface HttpTransportOptions {
   /** Axon settings (ports are picked freely unless `port` is given for a single served endpoint). */
   readonly axon?: Partial<Omit<AxonOptions, "endpoint" | "pair" | "run" | "host">>
   readonly signing?: boolean
+  /** How the dendrite reaches miners: "http" (default) or "ws". Axons always serve both. */
+  readonly protocol?: "http" | "ws"
 }
 
 export const layer = (options: HttpTransportOptions): Layer.Layer<Transport> =>
@@ -24,7 +26,11 @@ export const layer = (options: HttpTransportOptions): Layer.Layer<Transport> =>
     yield* keysReady
     const context = yield* Effect.context<never>()
     const dendrite = yield* Effect.acquireRelease(
-      Effect.sync(() => new Dendrite({ keys: options.keys, ...(options.signing === undefined ? {} : { signing: options.signing }) })),
+      Effect.sync(() => new Dendrite({
+        keys: options.keys,
+        ...(options.signing === undefined ? {} : { signing: options.signing }),
+        ...(options.protocol === undefined ? {} : { protocol: options.protocol }),
+      })),
       (d) => Effect.sync(() => d.close()),
     )
     const keys = new Map(options.keys.map((k) => [k.address, k]))

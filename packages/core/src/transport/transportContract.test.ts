@@ -16,3 +16,4 @@ beforeAll(async () => {
 
 transportContract("in-process", () => InProcessTransport.layer(), () => ["miner-hot", "validator-hot"])
 transportContract("HTTP", () => HttpTransport.layer({ keys: [miner, validator], axon: { log: () => {} } }), () => [miner.address, validator.address])
+transportContract("WebSocket", () => HttpTransport.layer({ keys: [miner, validator], protocol: "ws", axon: { log: () => {} } }), () => [miner.address, validator.address])

@@ -8,6 +8,7 @@ import { Effect, Schema } from "effect"
 import { randomUUID } from "node:crypto"
 import { request } from "node:http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import WebSocket from "ws"
 import type { Keypair } from "../../keys/Keys.ts"
 import { keypairFromUri, signMessage } from "../../keys/Keys.ts"
 import type { Metagraph } from "../../metagraph/Metagraph.ts"
@@ -257,4 +258,46 @@ describe("Axon refuses bad requests before the handler", () => {
     expect(handlerCalls).toBe(before)
     await expectGoodStillServed()
   }, 120_000)
+})
+
+describe("Axon over WebSocket: the same checks per message", () => {
+  const open = (path = "/battery/ws") => new Promise<WebSocket>((resolve, reject) => {
+    const ws = new WebSocket(`ws://${axon.host}:${axon.port}${path}`)
+    ws.once("open", () => resolve(ws))
+    ws.once("error", reject)
+  })
+  const exchange = (ws: WebSocket, message: string) => new Promise<{ status: number; body: string }>((resolve) => {
+    ws.once("message", (data: Buffer) => resolve(JSON.parse(data.toString())))
+    ws.send(message)
+  })
+  const envelope = (body: string, headers: Record<string, string>) => JSON.stringify({ id: randomUUID(), headers, body })
+
+  it("behavior: a signed message is answered; bad signature, replay and malformed envelopes are refused", async () => {
+    const ws = await open()
+    const headers = signed(GOOD)
+    const ok = await exchange(ws, envelope(GOOD, headers))
+    expect([ok.status, JSON.parse(ok.body)]).toEqual([200, { sum: 5 }])
+    const before = handlerCalls
+    const replay = await exchange(ws, envelope(GOOD, headers))
+    expect([replay.status, JSON.parse(replay.body).error]).toEqual([401, "bad-signature"])
+    const forged = await exchange(ws, envelope(GOOD, { ...signed(GOOD), [HEADERS.signature]: "" }))
+    expect([forged.status, JSON.parse(forged.body).message]).toEqual([401, "missing or empty signature"])
+    const stranger = await exchange(ws, envelope(GOOD, signed(GOOD, { by: keys.stranger })))
+    expect(stranger.status).toBe(403)
+    const malformed = await exchange(ws, "not json")
+    expect([malformed.status, JSON.parse(malformed.body).error]).toEqual([400, "bad-request"])
+    expect(handlerCalls).toBe(before)
+    ws.close()
+  })
+
+  it("error: an oversized message closes the socket (1009); an unknown path is refused at upgrade", async () => {
+    const ws = await open()
+    const code = await new Promise<number>((resolve) => {
+      ws.once("close", (c) => resolve(c))
+      ws.send("x".repeat(MAX_BODY * 4))
+    })
+    expect(code).toBe(1009)
+    await expect(open("/nowhere/ws")).rejects.toThrow(/404/)
+    await expectGoodStillServed()
+  })
 })

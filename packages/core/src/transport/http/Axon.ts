@@ -3,6 +3,7 @@
  * `{error, message}` (logging one structured line per refusal): body size → required headers → signature (fail
  * closed) → timestamp window and uuid replay cache → route → caller policy, schema decode (the endpoint) → stake-
  * ordered concurrency limit → handler under its deadline. Answers are signed by the miner's hotkey for the caller.
+ * The same checks serve `POST /<subnet>` over HTTP and messages on a WebSocket at `/<subnet>/ws` (`AxonWs.ts`).
  */
 import { randomUUID } from "node:crypto"
 import type { IncomingMessage, ServerResponse } from "node:http"
@@ -12,7 +13,9 @@ import type { Effect } from "effect"
 import type { Keypair } from "../../keys/Keys.ts"
 import type { MinerEndpoint, WireReply } from "../Transport.ts"
 import { ConcurrencyLimit } from "./ConcurrencyLimit.ts"
+import type { Headers } from "./signing.ts"
 import { HEADERS, ReplayCache, signHeaders, verifyHeaders } from "./signing.ts"
+import { serveWebSockets } from "./AxonWs.ts"
 import { errorResponse } from "./statusOf.ts"
 
 export interface AxonOptions {
@@ -48,11 +51,11 @@ export interface RunningAxon {
   readonly counts: () => Readonly<Record<number, number>>
 }
 
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  const text = Buffer.from(JSON.stringify(body))
-  res.writeHead(status, { "content-type": "application/json", "content-length": String(text.length), ...headers })
-  res.end(text)
-  return text
+/** A response: status, JSON text and (for answers) the signature headers. */
+export interface Outcome {
+  readonly status: number
+  readonly text: Buffer
+  readonly headers: Record<string, string>
 }
 
 /** The body, unless it grows past `maxBytes` or takes longer than `timeoutMs` to arrive. */
@@ -88,65 +91,49 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
   const log = options.log ?? ((line) => process.stderr.write(JSON.stringify(line) + "\n"))
   const counts: Record<number, number> = {}
 
-  const refuse = (req: IncomingMessage, res: ServerResponse, reply: Exclude<WireReply, { status: "ok" }>, caller?: string) => {
+  /** A refusal as a response: counted and logged (one structured line), with a JSON `{error, message}` body. */
+  const refusal = (reply: Exclude<WireReply, { status: "ok" }>, where: string, caller?: string): Outcome => {
     const { status, body } = errorResponse(reply)
     counts[status] = (counts[status] ?? 0) + 1
-    log({ level: "warn", event: "axon.refused", status, error: body.error, message: body.message, caller: caller ?? null, path: req.url ?? "", hotkey: endpoint.hotkey })
-    if (!res.headersSent) json(res, status, body, { connection: status === 413 ? "close" : "keep-alive" })
+    log({ level: "warn", event: "axon.refused", status, error: body.error, message: body.message, caller: caller ?? null, path: where, hotkey: endpoint.hotkey })
+    return { status, text: Buffer.from(JSON.stringify(body)), headers: {} }
   }
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    // 1. Body size, before reading more than the limit.
-    const declared = Number(req.headers["content-length"] ?? "0")
-    if (declared > maxBody) {
-      refuse(req, res, { status: "refused", code: "too-large", detail: `body of ${declared} bytes exceeds ${maxBody}` })
-      req.destroy()
-      return
-    }
-    const body = await readBody(req, maxBody, requestTimeoutMs)
-    if (body === "too-large") {
-      refuse(req, res, { status: "refused", code: "too-large", detail: `body exceeds ${maxBody} bytes` })
-      req.destroy()
-      return
-    }
-    if (body === "too-slow") {
-      refuse(req, res, { status: "timeout", detail: `the request body did not arrive within ${requestTimeoutMs} ms` })
-      req.destroy()
-      return
-    }
+  /** Steps 2–8 for a request whose body has been read: the same for HTTP and ws. */
+  const answer = async (headers: Headers, body: Buffer, method: string, path: string, askedDeadlineMs: number): Promise<Outcome> => {
+    const where = `${method} ${path}`
     // 2–3. Headers and signature (fail closed).
     const verified = options.insecureUnsigned
       ? { ok: true as const, signedBy: options.insecureUnsigned.caller, uuid: randomUUID(), timestampMs: now() }
-      : verifyHeaders(req.headers, body, endpoint.hotkey)
+      : verifyHeaders(headers, body, endpoint.hotkey)
     if (!verified.ok) {
-      return refuse(req, res, verified.missing
+      return refusal(verified.missing
         ? { status: "refused", code: "bad-request", detail: verified.reason }
-        : { status: "refused", code: "bad-signature", detail: verified.reason })
+        : { status: "refused", code: "bad-signature", detail: verified.reason }, where)
     }
     const caller = verified.signedBy
     // 4. Freshness and replay.
     const skew = verified.timestampMs - now()
     if (Math.abs(skew) > freshnessMs) {
-      return refuse(req, res, { status: "refused", code: "bad-signature", detail: `timestamp is ${skew > 0 ? "in the future" : "stale"} by ${Math.abs(skew)} ms (window ${freshnessMs} ms)` }, caller)
+      return refusal({ status: "refused", code: "bad-signature", detail: `timestamp is ${skew > 0 ? "in the future" : "stale"} by ${Math.abs(skew)} ms (window ${freshnessMs} ms)` }, where, caller)
     }
     const admitted = replays.admit(verified.uuid, now())
-    if (admitted === "replay") return refuse(req, res, { status: "refused", code: "bad-signature", detail: `uuid ${verified.uuid} was already used (replay)` }, caller)
-    if (admitted === "full") return refuse(req, res, { status: "refused", code: "overloaded", detail: "too many requests in the freshness window" }, caller)
+    if (admitted === "replay") return refusal({ status: "refused", code: "bad-signature", detail: `uuid ${verified.uuid} was already used (replay)` }, where, caller)
+    if (admitted === "full") return refusal({ status: "refused", code: "overloaded", detail: "too many requests in the freshness window" }, where, caller)
     // Route.
-    if (req.method !== "POST" || req.url !== `/${endpoint.subnet}`) {
-      return refuse(req, res, { status: "refused", code: "unknown-task", detail: `no task at ${req.method} ${req.url}; POST /${endpoint.subnet}` }, caller)
+    if (method !== "POST" || path !== `/${endpoint.subnet}`) {
+      return refusal({ status: "refused", code: "unknown-task", detail: `no task at ${where}; POST /${endpoint.subnet}` }, where, caller)
     }
     let task: unknown
     try {
       task = JSON.parse(body.toString("utf8"))
     } catch {
-      return refuse(req, res, { status: "refused", code: "bad-request", detail: "body is not JSON" }, caller)
+      return refusal({ status: "refused", code: "bad-request", detail: "body is not JSON" }, where, caller)
     }
     // 5–8. Policy, decode and handler run in the endpoint, under the stake-ordered concurrency limit.
-    const asked = Number(req.headers["x-timeout-ms"])
-    const deadlineMs = Number.isFinite(asked) && asked > 0 ? Math.min(asked, maxDeadlineMs) : maxDeadlineMs
+    const deadlineMs = Number.isFinite(askedDeadlineMs) && askedDeadlineMs > 0 ? Math.min(askedDeadlineMs, maxDeadlineMs) : maxDeadlineMs
     const slot = await limit.acquire(endpoint.priority(caller))
-    if (slot === null) return refuse(req, res, { status: "refused", code: "overloaded", detail: "the miner is busy; retry later" }, caller)
+    if (slot === null) return refusal({ status: "refused", code: "overloaded", detail: "the miner is busy; retry later" }, where, caller)
     let reply: WireReply
     try {
       reply = await options.run(endpoint.handle({ subnet: endpoint.subnet, caller, target: endpoint.hotkey, body: task }, deadlineMs))
@@ -155,18 +142,39 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
     } finally {
       slot()
     }
-    if (reply.status !== "ok") return refuse(req, res, reply, caller)
+    if (reply.status !== "ok") return refusal(reply, where, caller)
     const text = Buffer.from(JSON.stringify(reply.body))
     counts[200] = (counts[200] ?? 0) + 1
-    const signature = options.insecureUnsigned ? {} : signHeaders(pair, text, caller, now(), randomUUID())
-    res.writeHead(200, { "content-type": "application/json", "content-length": String(text.length), ...signature })
-    res.end(text)
+    return { status: 200, text, headers: options.insecureUnsigned ? {} : signHeaders(pair, text, caller, now(), randomUUID()) }
+  }
+
+  const send = (res: ServerResponse, outcome: Outcome) => {
+    if (res.headersSent) return
+    res.writeHead(outcome.status, { "content-type": "application/json", "content-length": String(outcome.text.length), ...outcome.headers })
+    res.end(outcome.text)
+  }
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const where = `${req.method} ${req.url}`
+    // 1. Body size, before reading more than the limit; and a body that never finishes arriving.
+    const declared = Number(req.headers["content-length"] ?? "0")
+    const body = declared > maxBody ? "too-large" : await readBody(req, maxBody, requestTimeoutMs)
+    if (body === "too-large" || body === "too-slow") {
+      const outcome = refusal(body === "too-large"
+        ? { status: "refused", code: "too-large", detail: `body ${declared > maxBody ? `of ${declared} bytes ` : ""}exceeds ${maxBody} bytes` }
+        : { status: "timeout", detail: `the request body did not arrive within ${requestTimeoutMs} ms` }, where)
+      send(res, { ...outcome, headers: { connection: "close" } }) // the rest of the body is not read: drop the connection
+      req.destroy()
+      return
+    }
+    send(res, await answer(req.headers, body, req.method ?? "", req.url ?? "", Number(req.headers["x-timeout-ms"])))
   }
 
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000
   const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
-    handle(req, res).catch((e) => refuse(req, res, { status: "error", detail: `axon failure: ${(e as Error).message}` }))
+    handle(req, res).catch((e) => send(res, refusal({ status: "error", detail: `axon failure: ${(e as Error).message}` }, `${req.method} ${req.url}`)))
   })
+  const webSockets = serveWebSockets(server, { path: `/${endpoint.subnet}/ws`, maxPayload: maxBody + 4096, answer, refusal })
   server.requestTimeout = requestTimeoutMs + 1_000 // our own body timer answers first, with a JSON body
   server.headersTimeout = Math.min(requestTimeoutMs, 5_000)
   server.keepAliveTimeout = 30_000
@@ -180,6 +188,7 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
         counts: () => ({ ...counts }),
         close: () =>
           new Promise<void>((done) => {
+            webSockets.close() // upgraded sockets are not the server's connections any more
             server.closeAllConnections()
             server.close(() => done())
           }),

@@ -7,7 +7,9 @@ import { randomUUID } from "node:crypto"
 import { Agent, request as httpRequest } from "node:http"
 import type { Keypair } from "../../keys/Keys.ts"
 import type { Address, WireReply, WireRequest } from "../Transport.ts"
+import type { Headers } from "./signing.ts"
 import { signHeaders, verifyHeaders } from "./signing.ts"
+import { WsChannel } from "./WsChannel.ts"
 import { replyOfStatus } from "./statusOf.ts"
 
 export interface DendriteOptions {
@@ -19,12 +21,15 @@ export interface DendriteOptions {
   readonly maxAnswerBytes?: number
   /** Sign requests and check answers (default true). Off only to measure what signing costs. */
   readonly signing?: boolean
+  /** "http" (default): one POST per request over kept-alive connections; "ws": one WebSocket per miner. */
+  readonly protocol?: "http" | "ws"
   readonly now?: () => number
 }
 
 export class Dendrite {
   private readonly agent: Agent
   private readonly keys: Map<string, Keypair>
+  private readonly channels = new Map<string, WsChannel>()
 
   constructor(private readonly options: DendriteOptions) {
     this.agent = new Agent({ keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 4 })
@@ -36,11 +41,13 @@ export class Dendrite {
     const pair = this.keys.get(request.caller)
     if (signing && pair === undefined) return Promise.resolve({ status: "error", detail: `no key for caller ${request.caller} in this process` })
     const body = Buffer.from(JSON.stringify(request.body))
+    const signature = signing ? signHeaders(pair!, body, request.target, (this.options.now ?? Date.now)(), randomUUID()) : {}
+    if (this.options.protocol === "ws") return this.callWs(address, request, body, signature, timeoutMs)
     const headers: Record<string, string> = {
       "content-type": "application/json",
       "content-length": String(body.length),
       "x-timeout-ms": String(timeoutMs),
-      ...(signing ? signHeaders(pair!, body, request.target, (this.options.now ?? Date.now)(), randomUUID()) : {}),
+      ...signature,
     }
     return new Promise((resolve) => {
       let settled = false
@@ -62,26 +69,7 @@ export class Dendrite {
             chunks.push(chunk)
           }
         })
-        res.on("end", () => {
-          const text = Buffer.concat(chunks)
-          if (res.statusCode !== 200) {
-            let message = text.toString("utf8").slice(0, 500)
-            try {
-              message = String(JSON.parse(message).message ?? message)
-            } catch { /* not JSON: keep the text */ }
-            return finish(replyOfStatus(res.statusCode ?? 0, message))
-          }
-          if (signing) {
-            const verified = verifyHeaders(res.headers, text, request.caller)
-            if (!verified.ok) return finish({ status: "invalid", detail: `answer signature: ${verified.reason}` })
-            if (verified.signedBy !== request.target) return finish({ status: "invalid", detail: `answer signed by ${verified.signedBy}, not the miner ${request.target}` })
-          }
-          try {
-            finish({ status: "ok", body: JSON.parse(text.toString("utf8")) })
-          } catch {
-            finish({ status: "invalid", detail: "answer is not JSON" })
-          }
-        })
+        res.on("end", () => finish(this.readAnswer(res.statusCode ?? 0, res.headers, Buffer.concat(chunks), request)))
         res.on("error", (e) => finish({ status: "error", detail: e.message }))
       })
       const timer = setTimeout(() => {
@@ -93,7 +81,46 @@ export class Dendrite {
     })
   }
 
+  /** An answer's status, signature and body → the reply. */
+  private readAnswer(status: number, headers: Headers, text: Buffer, request: WireRequest): WireReply {
+    if (status !== 200) {
+      let message = text.toString("utf8").slice(0, 500)
+      try {
+        message = String(JSON.parse(message).message ?? message)
+      } catch { /* not JSON: keep the text */ }
+      return replyOfStatus(status, message)
+    }
+    if (this.options.signing ?? true) {
+      const verified = verifyHeaders(headers, text, request.caller)
+      if (!verified.ok) return { status: "invalid", detail: `answer signature: ${verified.reason}` }
+      if (verified.signedBy !== request.target) return { status: "invalid", detail: `answer signed by ${verified.signedBy}, not the miner ${request.target}` }
+    }
+    try {
+      return { status: "ok", body: JSON.parse(text.toString("utf8")) }
+    } catch {
+      return { status: "invalid", detail: "answer is not JSON" }
+    }
+  }
+
+  private async callWs(address: Address, request: WireRequest, body: Buffer, signature: Record<string, string>, timeoutMs: number): Promise<WireReply> {
+    const key = `ws://${address.ip}:${address.port}/${request.subnet}/ws`
+    let channel = this.channels.get(key)
+    if (channel === undefined) this.channels.set(key, (channel = new WsChannel(key)))
+    const id = randomUUID()
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)))
+    const reply = await Promise.race([channel.request({ id, headers: signature, body: body.toString("utf8"), timeoutMs }), timeout])
+    clearTimeout(timer)
+    if (reply === "timeout") {
+      channel.forget(id)
+      return { status: "timeout", detail: `no answer within ${timeoutMs} ms` }
+    }
+    if (reply instanceof Error) return { status: "error", detail: reply.message }
+    return this.readAnswer(reply.status, reply.headers, Buffer.from(reply.body), request)
+  }
+
   close(): void {
     this.agent.destroy()
+    for (const channel of this.channels.values()) channel.close()
   }
 }
