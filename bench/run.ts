@@ -27,6 +27,7 @@ if (only === undefined || only === "transport") {
     console.log(`Transport on loopback: one validator round to ${t.miners} miners (${t.rounds} rounds), echo handler`)
     console.table({
       "signed requests + answers": { "median ms": t.signedMedianMs.toFixed(1), "p99 ms": t.signedP99Ms.toFixed(1) },
+      "signed, WebSocket": { "median ms": t.signedWsMedianMs.toFixed(1), "p99 ms": t.signedWsP99Ms.toFixed(1) },
       unsigned: { "median ms": t.unsignedMedianMs.toFixed(1), "p99 ms": t.unsignedP99Ms.toFixed(1) },
     })
     console.log(`signed / unsigned: ${t.signedOverUnsigned.toFixed(2)}×   one Axon, signed, 64 in flight: ${t.axonRequestsPerSecond.toFixed(0)} requests/s`)

@@ -24,6 +24,15 @@ describe("subnet wallet", () => {
     expect(shown).toEqual({ name: "w1", coldkey: keys.coldkey, hotkey: { name: "hk", address: keys.hotkey } })
   })
 
+  it("behavior: imports keys from mnemonics in the environment", async () => {
+    const path = mkdtempSync(join(tmpdir(), "cli-wallets-"))
+    const mnemonic = "bottom drive obey lake curtain smoke basket hold race lonely fit walk"
+    process.env.SUBNET_HOTKEY_MNEMONIC = mnemonic
+    const created = await run("wallet", "create", "--name", "imp", "--no-password", "--path", path, "--json")
+    delete process.env.SUBNET_HOTKEY_MNEMONIC
+    expect(JSON.parse(created.stdout).hotkey).toBe("5DfhGyQdFobKM8NsWvEeAKk5EQQgYe9AydgJ7rMB6E1EqRzV")
+  })
+
   it("error: no password source and no terminal; existing wallet; unknown wallet", async () => {
     const path = mkdtempSync(join(tmpdir(), "cli-wallets-"))
     const saved = process.env.SUBNET_WALLET_PASSWORD

@@ -10,7 +10,9 @@ written atomically with mode 0600.
 
   create --name <wallet> [--hotkey <name>] [--no-password]
          Creates a coldkey (encrypted with the password in SUBNET_WALLET_PASSWORD, or asked on a terminal) and a
-         hotkey, and prints their mnemonics once. --no-password writes the coldkey unencrypted.
+         hotkey, and prints their mnemonics once. --no-password writes the coldkey unencrypted. To import existing
+         keys instead, put their mnemonics in SUBNET_COLDKEY_MNEMONIC / SUBNET_HOTKEY_MNEMONIC (not in flags, which
+         end up in shell history).
   list   Wallets and their public addresses.
   show --name <wallet> [--hotkey <name>]
          Addresses of one wallet's coldkey and hotkey.
@@ -47,7 +49,11 @@ export async function wallet(args: WalletArgs, io: Io): Promise<void> {
     case "create": {
       if (args.name === undefined) throw new UsageError("wallet create needs --name <wallet>")
       const password = args.noPassword ? undefined : await newPassword()
-      const created = await createWallet({ root, name: args.name, hotkey: args.hotkey ?? "default", unencryptedColdkey: args.noPassword, ...(password === undefined ? {} : { password }) })
+      const imported = (name: string) => (process.env[name] ? { [name === "SUBNET_COLDKEY_MNEMONIC" ? "coldkeyMnemonic" : "hotkeyMnemonic"]: process.env[name]!.trim() } : {})
+      const created = await createWallet({
+        root, name: args.name, hotkey: args.hotkey ?? "default", unencryptedColdkey: args.noPassword,
+        ...(password === undefined ? {} : { password }), ...imported("SUBNET_COLDKEY_MNEMONIC"), ...imported("SUBNET_HOTKEY_MNEMONIC"),
+      })
       return out(created, [
         `Created wallet ${args.name} in ${root}`,
         `  coldkey ${created.coldkey}${args.noPassword ? " (UNENCRYPTED)" : ""}`,
