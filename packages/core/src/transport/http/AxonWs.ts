@@ -38,6 +38,9 @@ export function serveWebSockets(server: Server, options: {
       return
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // A protocol violation (e.g. a message over maxPayload) closes the socket with its code; without a listener
+      // the 'error' event would crash the miner.
+      ws.on("error", () => ws.terminate())
       ws.on("message", async (data: Buffer, isBinary: boolean) => {
         let envelope: WsEnvelope
         try {

@@ -53,9 +53,12 @@ export class WsChannel {
         this.opening = null
         resolve(socket)
       })
-      socket.once("error", (e) => {
-        this.opening = null
-        reject(e)
+      socket.on("error", (e) => {
+        // Before 'open' this fails the opening; after it, 'close' follows and fails the requests in flight.
+        if (this.opening !== null) {
+          this.opening = null
+          reject(e)
+        }
       })
       socket.on("message", (data: Buffer) => {
         try {
