@@ -15,7 +15,7 @@ export interface HttpTransportOptions {
   readonly keys: ReadonlyArray<Keypair>
   readonly host?: string
   /** Axon settings (ports are picked freely unless `port` is given for a single served endpoint). */
-  readonly axon?: Partial<Omit<AxonOptions, "endpoint" | "pair" | "run" | "host">>
+  readonly axon?: Partial<Omit<AxonOptions, "endpoint" | "pair" | "run" | "host" | "insecureUnsigned">>
   readonly signing?: boolean
   /** How the dendrite reaches miners: "http" (default) or "ws". Axons always serve both. */
   readonly protocol?: "http" | "ws"
