@@ -2,9 +2,9 @@
  * What a miner does with a request, whatever the transport: refuse callers the policy does not allow (judged on the
  * metagraph), decode the task with the subnet's schema, run the handler under the deadline, encode the answer.
  */
-import { Cause, Duration, Effect, Exit, Schema } from "effect"
+import { Cause, Duration, Effect, Exit, Schema, Stream } from "effect"
 import type { Metagraph } from "../metagraph/Metagraph.ts"
-import type { Subnet } from "../subnet/defineSubnet.ts"
+import type { MinerContext, Subnet } from "../subnet/defineSubnet.ts"
 import type { MinerEndpoint, WireReply, WireRequest } from "../transport/Transport.ts"
 
 /** Who may query a miner. The default is the SDK template's recommended setting: registered validators only. */
@@ -36,7 +36,8 @@ export function minerEndpoint<Task, Response>(options: {
   const { subnet, hotkey, policy } = options
   const decodeTask = Schema.decodeUnknownEffect(subnet.task)
   const encodeResponse = Schema.encodeUnknownEffect(subnet.response)
-  const handle = (request: WireRequest, deadlineMs: number): Effect.Effect<WireReply> =>
+  /** Checks the request, then runs `produce` under the deadline and encodes its answer. */
+  const serve = (request: WireRequest, deadlineMs: number, produce: (task: Task, ctx: MinerContext) => Effect.Effect<Response, unknown>): Effect.Effect<WireReply> =>
     Effect.gen(function*() {
       if (request.subnet !== subnet.name || request.target !== hotkey) {
         return { status: "refused", code: "unknown-task", detail: `this is ${hotkey} serving subnet ${subnet.name}` } as const
@@ -47,7 +48,7 @@ export function minerEndpoint<Task, Response>(options: {
       const task = yield* decodeTask(request.body).pipe(Effect.option)
       if (task._tag === "None") return { status: "refused", code: "bad-request", detail: `the task does not match subnet ${subnet.name}'s schema` } as const
       const controller = new AbortController()
-      const outcome = yield* subnet.miner(task.value, { hotkey, signal: controller.signal }).pipe(
+      const outcome = yield* produce(task.value, { hotkey, signal: controller.signal }).pipe(
         Effect.timeoutOption(Duration.millis(Math.max(0, deadlineMs))),
         Effect.exit,
       )
@@ -63,10 +64,25 @@ export function minerEndpoint<Task, Response>(options: {
       if (body._tag === "None") return { status: "error", detail: `the handler's answer does not match subnet ${subnet.name}'s response schema` } as const
       return { status: "ok", body: body.value } as const
     })
+
+  const handle = (request: WireRequest, deadlineMs: number) =>
+    serve(request, deadlineMs, subnet.minerStream ? (task, ctx) => lastElement(subnet.minerStream!(task, ctx)) : subnet.miner)
+
+  const minerStream = subnet.minerStream
+  const stream = minerStream === undefined ? undefined : (request: WireRequest, deadlineMs: number, onChunk: (body: unknown) => void) =>
+    serve(request, deadlineMs, (task, ctx) =>
+      lastElement(minerStream(task, ctx).pipe(
+        Stream.tap((element) => Effect.map(Effect.option(encodeResponse(element)), (encoded) => encoded._tag === "Some" && onChunk(encoded.value))),
+      )))
+
   const priority = (caller: string): bigint => {
     const graph = options.metagraph()
     const uid = graph?.hotkeys.indexOf(caller) ?? -1
     return graph !== undefined && uid >= 0 ? graph.stakeRao[uid]! : 0n
   }
-  return { hotkey, subnet: subnet.name, handle, priority }
+  return stream === undefined ? { hotkey, subnet: subnet.name, handle, priority } : { hotkey, subnet: subnet.name, handle, stream, priority }
 }
+
+/** The last element of a stream: a streaming miner's answer. */
+const lastElement = <A>(stream: Stream.Stream<A, unknown>): Effect.Effect<A, unknown> =>
+  Effect.flatMap(Stream.runLast(stream), (last) => (last._tag === "Some" ? Effect.succeed(last.value) : Effect.fail(new Error("the stream ended without an answer"))))

@@ -26,12 +26,15 @@ export const queryMiners = Effect.fn("Validator.queryMiners")(function*<Task, Re
   const { subnet } = options
   const body = yield* Schema.encodeUnknownEffect(subnet.task)(options.task).pipe(Effect.orDie) // our own task: a bug if it fails
   const decode = Schema.decodeUnknownEffect(subnet.response)
-  return yield* Effect.forEach(options.targets, (target) =>
+  return yield* Effect.forEach(options.targets, (target): Effect.Effect<Answer<Response>> =>
     Effect.gen(function*() {
-      const start = yield* Clock.currentTimeMillis
-      const reply = yield* transport.call(target.axon, { subnet: subnet.name, caller: options.caller, target: target.hotkey, body }, options.timeoutMs)
-      const latencyMs = (yield* Clock.currentTimeMillis) - start
-      const base = { uid: target.uid, hotkey: target.hotkey, latencyMs }
+      const clock = yield* Clock.Clock // chunk callbacks run outside Effect: they read the clock directly
+      const start = clock.currentTimeMillisUnsafe()
+      let firstChunkAt: number | undefined
+      const onChunk = subnet.minerStream && (() => void (firstChunkAt ??= clock.currentTimeMillisUnsafe()))
+      const reply = yield* transport.call(target.axon, { subnet: subnet.name, caller: options.caller, target: target.hotkey, body }, options.timeoutMs, onChunk)
+      const latencyMs = clock.currentTimeMillisUnsafe() - start
+      const base = { uid: target.uid, hotkey: target.hotkey, latencyMs, ...(firstChunkAt === undefined ? {} : { firstChunkMs: firstChunkAt - start }) }
       if (reply.status !== "ok") return { ...base, status: reply.status, detail: reply.detail } satisfies Answer<Response>
       // A reply that came back authenticated but does not decode is as useless as a forged one: "invalid".
       const response = yield* decode(reply.body).pipe(Effect.option)

@@ -20,7 +20,7 @@
  * ```
  */
 import type { Mechanism } from "@subnetkit/mechanisms"
-import type { Effect, Schema } from "effect"
+import type { Effect, Schema, Stream } from "effect"
 
 /** How a miner's answer came back. */
 export type AnswerStatus = "ok" | "timeout" | "refused" | "invalid" | "error"
@@ -33,6 +33,8 @@ export interface Answer<Response> {
   /** Present when `status` is "ok". */
   readonly response?: Response
   readonly latencyMs: number
+  /** Time to the first streamed element, when the miner streamed. */
+  readonly firstChunkMs?: number
   /** Why it is not "ok", for logs and reports. */
   readonly detail?: string
 }
@@ -64,6 +66,12 @@ export interface SubnetDefinition<Task, Response> {
   readonly task: Schema.Codec<Task, unknown>
   readonly response: Schema.Codec<Response, unknown>
   readonly miner: (task: Task, ctx: MinerContext) => Effect.Effect<Response, unknown>
+  /**
+   * Optional streaming miner: each element is the answer so far (e.g. the text generated up to now) and the last
+   * one is the answer. Over WebSocket the elements reach the validator as they come (unsigned, provisional); the
+   * final one is signed like any answer. Transports that cannot stream deliver the last element only.
+   */
+  readonly minerStream?: (task: Task, ctx: MinerContext) => Stream.Stream<Response, unknown>
   readonly validator: {
     readonly generate: (ctx: ValidatorContext) => Effect.Effect<Task, unknown>
     /** One reward in [0, 1] per answer, in the same order. */

@@ -14,9 +14,12 @@ export interface LocalSubnetOptions {
   readonly validatorStakesTao: ReadonlyArray<number>
   readonly miners: number
   readonly hyperparameters?: Partial<Hyperparameters>
+  /** Hotkey of a neuron by name ("v1", "m1", …); default `<name>-hot`. Real-socket tests give SS58 addresses. */
+  readonly hotkeyOf?: (name: string) => string
 }
 
-export const keysOf = (role: "v" | "m", i: number) => ({ coldkey: `${role}${i}-cold`, hotkey: `${role}${i}-hot` })
+export const keysOf = (role: "v" | "m", i: number, hotkeyOf = (name: string) => `${name}-hot`) =>
+  ({ coldkey: `${role}${i}-cold`, hotkey: hotkeyOf(`${role}${i}`) })
 export const OWNER_KEYS = { coldkey: "owner-cold", hotkey: "owner-hot" }
 
 /** Creates the subnet and returns its netuid; validators are uids 1…, miners follow. */
@@ -26,8 +29,8 @@ export const setupLocalSubnet = Effect.fn("testing.setupLocalSubnet")(function*(
   yield* control.fund(OWNER_KEYS.coldkey, 1_000n * TAO)
   const netuid = yield* chain.createSubnet(OWNER_KEYS)
   yield* chain.setHyperparameters(netuid, OWNER_KEYS.coldkey, { maxRegistrationsPerBlock: 255, ...options.hyperparameters })
-  const validators = options.validatorStakesTao.map((_, i) => keysOf("v", i + 1))
-  const miners = Array.from({ length: options.miners }, (_, i) => keysOf("m", i + 1))
+  const validators = options.validatorStakesTao.map((_, i) => keysOf("v", i + 1, options.hotkeyOf))
+  const miners = Array.from({ length: options.miners }, (_, i) => keysOf("m", i + 1, options.hotkeyOf))
   for (const key of [...validators, ...miners]) {
     yield* control.fund(key.coldkey, 100n * TAO + 1_000n * TAO)
     yield* chain.burnedRegister({ netuid, ...key })

@@ -28,12 +28,13 @@ export const layer = (options: InProcessOptions = {}): Layer.Layer<Transport> =>
           }),
           (address) => Effect.sync(() => endpoints.delete(key(address))),
         ),
-      call: (address, request, timeoutMs) =>
+      call: (address, request, timeoutMs, onChunk) =>
         Effect.suspend(() => {
           const endpoint = endpoints.get(key(address))
           if (endpoint === undefined) return Effect.succeed({ status: "error", detail: `connection refused: nothing serves ${key(address)}` } as const)
           const latency = options.latencyMs?.(endpoint.hotkey) ?? 0
-          const reply = Effect.andThen(Effect.sleep(Duration.millis(latency)), endpoint.handle(request, timeoutMs - latency))
+          const run = onChunk && endpoint.stream ? endpoint.stream(request, timeoutMs - latency, onChunk) : endpoint.handle(request, timeoutMs - latency)
+          const reply = Effect.andThen(Effect.sleep(Duration.millis(latency)), run)
           return reply.pipe(
             Effect.timeoutOption(Duration.millis(timeoutMs)),
             Effect.map((r) => (r._tag === "Some" ? r.value : ({ status: "timeout", detail: `no reply within ${timeoutMs} ms` } as const))),

@@ -11,7 +11,13 @@ import type { MinerEndpoint, WireReply } from "./Transport.ts"
 import { Transport } from "./Transport.ts"
 
 /** `hotkeys` are two hotkeys the layer can serve and send as: [miner, validator]. */
-export const transportContract = (name: string, makeLayer: () => Layer.Layer<Transport>, hotkeys: () => readonly [string, string]) =>
+export const transportContract = (
+  name: string,
+  makeLayer: () => Layer.Layer<Transport>,
+  hotkeys: () => readonly [string, string],
+  /** Whether this transport delivers streamed elements (HTTP delivers the answer only). */
+  streams: boolean,
+) =>
   describe(`Transport contract: ${name}`, () => {
     const endpoint = (reply: (body: unknown) => Effect.Effect<WireReply>): MinerEndpoint => ({
       hotkey: hotkeys()[0], subnet: "contract", priority: () => 0n, handle: (request) => reply(request.body),
@@ -38,6 +44,24 @@ export const transportContract = (name: string, makeLayer: () => Layer.Layer<Tra
         const transport = yield* Transport
         const slow = yield* transport.serve(endpoint(() => Effect.as(Effect.sleep("2 seconds"), { status: "ok", body: 1 } as const)))
         assert.strictEqual((yield* transport.call(slow, request({}), 100)).status, "timeout")
+      })))
+
+    it.live("behavior: a streaming endpoint's elements arrive before its answer where the transport streams", () =>
+      run(Effect.gen(function*() {
+        const transport = yield* Transport
+        const streaming: MinerEndpoint = {
+          ...endpoint(() => Effect.succeed({ status: "ok", body: { text: "abc" } })), // without streaming: the answer only
+          stream: (_request, _deadline, onChunk) =>
+            Effect.sync(() => {
+              for (const text of ["a", "ab"]) onChunk({ text })
+              return { status: "ok", body: { text: "abc" } } as const
+            }),
+        }
+        const address = yield* transport.serve(streaming)
+        const chunks: Array<unknown> = []
+        const reply = yield* transport.call(address, request({}), 2000, (chunk) => chunks.push(chunk))
+        assert.deepStrictEqual(reply, { status: "ok", body: { text: "abc" } })
+        assert.deepStrictEqual(chunks, streams ? [{ text: "a" }, { text: "ab" }] : [])
       })))
 
     it.live("behavior: nothing listening is an error, also after the endpoint's scope closed", () =>

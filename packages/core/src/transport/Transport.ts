@@ -39,6 +39,8 @@ export interface MinerEndpoint {
   readonly subnet: string
   /** Handles a request whose caller the transport has authenticated (or, in process, trusts). */
   readonly handle: (request: WireRequest, deadlineMs: number) => Effect.Effect<WireReply>
+  /** Like `handle`, reporting each streamed element to `onChunk` first; absent when the miner does not stream. */
+  readonly stream?: (request: WireRequest, deadlineMs: number, onChunk: (body: unknown) => void) => Effect.Effect<WireReply>
   /** Priority of a caller when the miner is busy: its stake in rao (0 for unknown callers). */
   readonly priority: (caller: string) => bigint
 }
@@ -58,6 +60,9 @@ export class TransportError extends Schema.TaggedError<TransportError>()("Transp
 export class Transport extends Context.Service<Transport, {
   /** Serves an endpoint until the scope closes; returns the address to announce on chain. */
   readonly serve: (endpoint: MinerEndpoint) => Effect.Effect<Address, TransportError, Scope.Scope>
-  /** Sends a request and waits at most `timeoutMs` for the reply (never fails: problems are reply statuses). */
-  readonly call: (address: Address, request: WireRequest, timeoutMs: number) => Effect.Effect<WireReply>
+  /**
+   * Sends a request and waits at most `timeoutMs` for the reply (never fails: problems are reply statuses).
+   * With `onChunk`, a streaming miner's elements are reported as they arrive, where the transport can stream.
+   */
+  readonly call: (address: Address, request: WireRequest, timeoutMs: number, onChunk?: (body: unknown) => void) => Effect.Effect<WireReply>
 }>()("subnetkit/core/transport/Transport") {}

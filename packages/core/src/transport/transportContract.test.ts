@@ -14,6 +14,6 @@ beforeAll(async () => {
   validator = keypairFromUri("//contract/validator")
 })
 
-transportContract("in-process", () => InProcessTransport.layer(), () => ["miner-hot", "validator-hot"])
-transportContract("HTTP", () => HttpTransport.layer({ keys: [miner, validator], axon: { log: () => {} } }), () => [miner.address, validator.address])
-transportContract("WebSocket", () => HttpTransport.layer({ keys: [miner, validator], protocol: "ws", axon: { log: () => {} } }), () => [miner.address, validator.address])
+transportContract("in-process", () => InProcessTransport.layer(), () => ["miner-hot", "validator-hot"], true)
+transportContract("HTTP", () => HttpTransport.layer({ keys: [miner, validator], axon: { log: () => {} } }), () => [miner.address, validator.address], false)
+transportContract("WebSocket", () => HttpTransport.layer({ keys: [miner, validator], protocol: "ws", axon: { log: () => {} } }), () => [miner.address, validator.address], true)

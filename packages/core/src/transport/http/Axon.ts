@@ -100,7 +100,7 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
   }
 
   /** Steps 2–8 for a request whose body has been read: the same for HTTP and ws. */
-  const answer = async (headers: Headers, body: Buffer, method: string, path: string, askedDeadlineMs: number): Promise<Outcome> => {
+  const answer = async (headers: Headers, body: Buffer, method: string, path: string, askedDeadlineMs: number, onChunk?: (text: string) => void): Promise<Outcome> => {
     const where = `${method} ${path}`
     // 2–3. Headers and signature (fail closed).
     const verified = options.insecureUnsigned
@@ -136,7 +136,10 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
     if (slot === null) return refusal({ status: "refused", code: "overloaded", detail: "the miner is busy; retry later" }, where, caller)
     let reply: WireReply
     try {
-      reply = await options.run(endpoint.handle({ subnet: endpoint.subnet, caller, target: endpoint.hotkey, body: task }, deadlineMs))
+      const request = { subnet: endpoint.subnet, caller, target: endpoint.hotkey, body: task }
+      reply = await options.run(onChunk && endpoint.stream
+        ? endpoint.stream(request, deadlineMs, (chunk) => onChunk(JSON.stringify(chunk)))
+        : endpoint.handle(request, deadlineMs))
     } catch (e) {
       reply = { status: "error", detail: `handler crashed: ${(e as Error).message}` }
     } finally {

@@ -2,7 +2,8 @@
  * The Axon's WebSocket side, for long-lived connections: each message is one request envelope
  * `{id, headers, body, timeoutMs?}` (`body` is the exact JSON text that was signed, `headers` the same Epistula
  * headers as over HTTP) and gets one reply `{id, status, headers, body}` after the same checks. A message over the
- * size limit closes the connection (1009); a malformed envelope gets a 400 reply.
+ * size limit closes the connection (1009); a malformed envelope gets a 400 reply. A streaming miner's elements go
+ * out first as `{id, status: 100, body}` messages (unsigned, provisional); the final reply is signed.
  */
 import type { IncomingMessage, Server } from "node:http"
 import type { Duplex } from "node:stream"
@@ -28,7 +29,7 @@ export interface WsReply {
 export function serveWebSockets(server: Server, options: {
   readonly path: string
   readonly maxPayload: number
-  readonly answer: (headers: Headers, body: Buffer, method: string, path: string, deadlineMs: number) => Promise<Outcome>
+  readonly answer: (headers: Headers, body: Buffer, method: string, path: string, deadlineMs: number, onChunk: (text: string) => void) => Promise<Outcome>
   readonly refusal: (reply: Exclude<WireReply, { status: "ok" }>, where: string) => Outcome
 }): { readonly close: () => void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload })
@@ -52,7 +53,10 @@ export function serveWebSockets(server: Server, options: {
           return
         }
         const lowered = Object.fromEntries(Object.entries(envelope.headers).map(([k, v]) => [k.toLowerCase(), typeof v === "string" ? v : undefined]))
-        const outcome = await options.answer(lowered, Buffer.from(envelope.body), "POST", options.path.slice(0, -"/ws".length), Number(envelope.timeoutMs))
+        const chunk = (text: string) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: envelope.id, status: 100, headers: {}, body: text } satisfies WsReply))
+        }
+        const outcome = await options.answer(lowered, Buffer.from(envelope.body), "POST", options.path.slice(0, -"/ws".length), Number(envelope.timeoutMs), chunk)
         if (ws.readyState === ws.OPEN) {
           ws.send(JSON.stringify({ id: envelope.id, status: outcome.status, headers: outcome.headers, body: outcome.text.toString() } satisfies WsReply))
         }

@@ -36,13 +36,14 @@ export class Dendrite {
     this.keys = new Map(options.keys.map((k) => [k.address, k]))
   }
 
-  call(address: Address, request: WireRequest, timeoutMs: number): Promise<WireReply> {
+  /** `onChunk` receives a streaming miner's elements as they come (WebSocket only; HTTP delivers the answer only). */
+  call(address: Address, request: WireRequest, timeoutMs: number, onChunk?: (body: unknown) => void): Promise<WireReply> {
     const signing = this.options.signing ?? true
     const pair = this.keys.get(request.caller)
     if (signing && pair === undefined) return Promise.resolve({ status: "error", detail: `no key for caller ${request.caller} in this process` })
     const body = Buffer.from(JSON.stringify(request.body))
     const signature = signing ? signHeaders(pair!, body, request.target, (this.options.now ?? Date.now)(), randomUUID()) : {}
-    if (this.options.protocol === "ws") return this.callWs(address, request, body, signature, timeoutMs)
+    if (this.options.protocol === "ws") return this.callWs(address, request, body, signature, timeoutMs, onChunk)
     const headers: Record<string, string> = {
       "content-type": "application/json",
       "content-length": String(body.length),
@@ -102,14 +103,26 @@ export class Dendrite {
     }
   }
 
-  private async callWs(address: Address, request: WireRequest, body: Buffer, signature: Record<string, string>, timeoutMs: number): Promise<WireReply> {
+  private async callWs(
+    address: Address,
+    request: WireRequest,
+    body: Buffer,
+    signature: Record<string, string>,
+    timeoutMs: number,
+    onChunk?: (body: unknown) => void,
+  ): Promise<WireReply> {
     const key = `ws://${address.ip}:${address.port}/${request.subnet}/ws`
     let channel = this.channels.get(key)
     if (channel === undefined) this.channels.set(key, (channel = new WsChannel(key)))
     const id = randomUUID()
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)))
-    const reply = await Promise.race([channel.request({ id, headers: signature, body: body.toString("utf8"), timeoutMs }), timeout])
+    const chunk = onChunk && ((text: string) => {
+      try {
+        onChunk(JSON.parse(text))
+      } catch { /* a malformed chunk is dropped: only the signed final answer counts */ }
+    })
+    const reply = await Promise.race([channel.request({ id, headers: signature, body: body.toString("utf8"), timeoutMs }, chunk), timeout])
     clearTimeout(timer)
     if (reply === "timeout") {
       channel.forget(id)

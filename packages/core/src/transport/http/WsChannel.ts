@@ -9,17 +9,19 @@ export class WsChannel {
   private socket: WebSocket | null = null
   private opening: Promise<WebSocket> | null = null
   private readonly pending = new Map<string, (reply: WsReply | Error) => void>()
+  private readonly chunkListeners = new Map<string, (body: string) => void>()
 
   constructor(private readonly url: string) {}
 
   /** Sends one envelope; resolves with its reply, or an Error when the connection fails. */
-  async request(envelope: WsEnvelope): Promise<WsReply | Error> {
+  async request(envelope: WsEnvelope, onChunk?: (body: string) => void): Promise<WsReply | Error> {
     let socket: WebSocket
     try {
       socket = await this.open()
     } catch (e) {
       return e as Error
     }
+    if (onChunk) this.chunkListeners.set(envelope.id, onChunk)
     return new Promise((resolve) => {
       this.pending.set(envelope.id, resolve)
       socket.send(JSON.stringify(envelope), (e) => {
@@ -31,6 +33,7 @@ export class WsChannel {
   /** Forgets a request (its caller timed out). */
   forget(id: string): void {
     this.pending.delete(id)
+    this.chunkListeners.delete(id)
   }
 
   close(): void {
@@ -39,8 +42,9 @@ export class WsChannel {
   }
 
   private settle(id: string, reply: WsReply | Error) {
+    if (!(reply instanceof Error) && reply.status === 100) return this.chunkListeners.get(id)?.(reply.body)
     const resolve = this.pending.get(id)
-    this.pending.delete(id)
+    this.forget(id)
     resolve?.(reply)
   }
 

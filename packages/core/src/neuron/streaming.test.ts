@@ -1,0 +1,55 @@
+import { assert, beforeAll, describe, it } from "@effect/vitest"
+import { Effect, Layer, Schema, Stream } from "effect"
+import { MockChain } from "../chain/MockChain.ts"
+import { keypairFromUri, keysReady } from "../keys/Keys.ts"
+import { defineSubnet } from "../subnet/defineSubnet.ts"
+import { setupLocalSubnet } from "../testing/localSubnet.ts"
+import * as HttpTransport from "../transport/HttpTransport.ts"
+import * as InProcessTransport from "../transport/InProcessTransport.ts"
+import { serveMiner } from "./Miner.ts"
+import { StateStore } from "./StateStore.ts"
+import { makeValidator } from "./Validator.ts"
+
+// A miner that "types" its answer: each element is the text so far.
+const typing = defineSubnet({
+  name: "typing",
+  version: "1.0.0",
+  task: Schema.Struct({ word: Schema.String }),
+  response: Schema.Struct({ text: Schema.String }),
+  miner: (task) => Effect.succeed({ text: task.word }),
+  minerStream: (task) => Stream.fromIterable([...task.word].map((_, i) => ({ text: task.word.slice(0, i + 1) }))),
+  validator: {
+    generate: () => Effect.succeed({ word: "subnet" }),
+    score: (task, answers) => Effect.succeed(answers.map((a) => (a.response?.text === task.word ? 1 : 0))),
+  },
+})
+
+const round = (hotkeyOf: (name: string) => string) =>
+  Effect.gen(function*() {
+    const { netuid } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 1, hotkeyOf })
+    yield* serveMiner(typing, { netuid, hotkey: hotkeyOf("m1") })
+    const validator = yield* makeValidator(typing, { netuid, hotkey: hotkeyOf("v1"), timeoutMs: 2000 }).pipe(Effect.provide(StateStore.layerMemory()))
+    const report = yield* validator.step()
+    return report.answers.find((a) => a.hotkey === hotkeyOf("m1"))!
+  })
+
+describe("streaming answers", () => {
+  beforeAll(() => Effect.runPromise(keysReady))
+
+  it.live("behavior: in process, the validator scores the last element and records the time to the first", () =>
+    Effect.gen(function*() {
+      const answer = yield* round((name) => `${name}-hot`)
+      assert.deepStrictEqual([answer.status, answer.response], ["ok", { text: "subnet" }])
+      assert.isNumber(answer.firstChunkMs)
+    }).pipe(Effect.provide(Layer.merge(MockChain.layer(), InProcessTransport.layer())), Effect.scoped))
+
+  it.live("behavior: over WebSocket the elements stream and the signed final answer is scored", () => {
+    const keys = { v1: keypairFromUri("//stream/v1"), m1: keypairFromUri("//stream/m1") }
+    const hotkeyOf = (name: string) => (name === "v1" || name === "m1" ? keys[name].address : `${name}-hot`)
+    return Effect.gen(function*() {
+      const answer = yield* round(hotkeyOf)
+      assert.deepStrictEqual([answer.status, answer.response], ["ok", { text: "subnet" }])
+      assert.isNumber(answer.firstChunkMs)
+    }).pipe(Effect.provide(Layer.merge(MockChain.layer(), HttpTransport.layer({ keys: Object.values(keys), protocol: "ws", axon: { log: () => {} } }))), Effect.scoped)
+  })
+})
