@@ -5,6 +5,7 @@
  * Its state is loaded before anything is written, so a restart resumes where the last saved step left off.
  */
 import { Effect, Option, Schema } from "effect"
+import { getRandomValues } from "node:crypto"
 import { Chain } from "../chain/Chain.ts"
 import type { ChainError } from "../chain/ChainError.ts"
 import { commitHash } from "../chain/commitHash.ts"
@@ -108,8 +109,8 @@ export const makeValidator = Effect.fn("Validator.make")(function*<Task, Respons
     if (uids.length === 0) return null
     const call = { netuid: options.netuid, hotkey: options.hotkey, uids, weights, versionKey: subnet.versionKey }
     if (h.commitRevealEnabled) {
-      const saltRandom = seededRandom(stepSeed(seed ^ 0x5a17, state.step))
-      const salt = Array.from({ length: 8 }, () => saltRandom.int(65536))
+      // The salt hides the weights until the reveal, so it must be unpredictable: not from the (public) task seed.
+      const salt = Array.from(getRandomValues(new Uint16Array(8)))
       const hash = commitHash({ ...call, values: weights, salt })
       const ok = yield* chain.commitWeights({ netuid: options.netuid, hotkey: options.hotkey, commitHash: hash }).pipe(
         Effect.as(true),

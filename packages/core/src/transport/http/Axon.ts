@@ -14,7 +14,7 @@ import type { Keypair } from "../../keys/Keys.ts"
 import type { MinerEndpoint, WireReply } from "../Transport.ts"
 import { ConcurrencyLimit } from "./ConcurrencyLimit.ts"
 import type { Headers } from "./signing.ts"
-import { HEADERS, ReplayCache, signHeaders, verifyHeaders } from "./signing.ts"
+import { ReplayCache, signHeaders, verifyHeaders } from "./signing.ts"
 import { serveWebSockets } from "./AxonWs.ts"
 import { errorResponse } from "./statusOf.ts"
 
@@ -39,7 +39,7 @@ export interface AxonOptions {
   /** Where refusal lines go (default: one JSON line on stderr). */
   readonly log?: (line: Record<string, unknown>) => void
   readonly now?: () => number
-  /** Benchmarks only: accept unsigned requests from `insecureCaller` and send unsigned answers. Never in production. */
+  /** Benchmarks only: accept unsigned requests as from `caller` and send unsigned answers. Never in production. */
   readonly insecureUnsigned?: { readonly caller: string }
 }
 
@@ -200,4 +200,3 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
   })
 }
 
-export { HEADERS }
