@@ -4,11 +4,11 @@
  */
 import type { Effect } from "effect"
 import { Context } from "effect"
-import type { ChainError } from "./ChainError.ts"
+import type { ChainError, ChainUnavailable } from "./ChainError.ts"
 
 export class ChainControl extends Context.Service<ChainControl, {
   /** Produces `blocks` blocks. */
-  readonly advance: (blocks?: number) => Effect.Effect<unknown>
+  readonly advance: (blocks?: number) => Effect.Effect<unknown, ChainUnavailable>
   /** Credits free balance to a coldkey. */
-  readonly fund: (coldkey: string, rao: bigint) => Effect.Effect<void, ChainError>
+  readonly fund: (coldkey: string, rao: bigint) => Effect.Effect<void, ChainError | ChainUnavailable>
 }>()("subnetkit/core/chain/ChainControl") {}

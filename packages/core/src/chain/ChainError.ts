@@ -53,3 +53,13 @@ export class ChainError extends Schema.TaggedError<ChainError>()("ChainError", {
 
 /** Refuses a call: `throw refuse("SettingWeightsTooFast", "…")` inside the mock chain's state machine. */
 export const refuse = (reason: ChainErrorReason, detail: string): ChainError => new ChainError({ reason, detail })
+
+/** The chain could not be reached (a remote chain's connection is down); the call may or may not have happened. */
+export class ChainUnavailable extends Schema.TaggedError<ChainUnavailable>()("ChainUnavailable", {
+  url: Schema.String,
+  detail: Schema.String,
+}) {
+  override get message(): string {
+    return `The chain at ${this.url} is unavailable: ${this.detail}. It is retried with backoff; check that the node runs.`
+  }
+}
