@@ -8,6 +8,7 @@ import { WalletError } from "@subnetkit/core"
 import { InvalidInput } from "@subnetkit/mechanisms"
 import { emission, emissionHelp } from "./commands/emission.ts"
 import { epoch, epochHelp } from "./commands/epoch.ts"
+import { localnet, localnetHelp } from "./commands/localnet.ts"
 import { wallet, walletHelp } from "./commands/wallet.ts"
 import type { Io } from "./Io.ts"
 import { ExitCode, UsageError } from "./Io.ts"
@@ -18,6 +19,7 @@ Commands:
   epoch <file.json>   run Yuma (or another mechanism) on a fixture-format file, print JSON
   emission            print the TAO halving timeline (--json for machines)
   wallet              create, list and show btcli-compatible wallets
+  localnet            serve a mock chain on 127.0.0.1 for miners and validators in other processes
 
 Run "subnet <command> --help" for a command's options.
 `
@@ -68,6 +70,21 @@ export async function main(argv: ReadonlyArray<string>, io: Io): Promise<ExitCod
           action: positionals[0], name: values.name as string | undefined, hotkey: values.hotkey as string | undefined,
           path: values.path as string | undefined, noPassword: values["no-password"] === true, json: values.json === true,
         }, io)
+        return ExitCode.ok
+      }
+      case "localnet": {
+        const { values } = parse(rest, {
+          port: { type: "string" }, "block-time": { type: "string" }, state: { type: "string" }, preset: { type: "string" }, wallets: { type: "string" },
+        })
+        if (values.help) return printed(io, localnetHelp)
+        const stop = new Promise((resolve) => {
+          process.once("SIGINT", resolve)
+          process.once("SIGTERM", resolve)
+        })
+        await localnet({
+          port: values.port as string | undefined, blockTime: values["block-time"] as string | undefined, state: values.state as string | undefined,
+          preset: values.preset as string | undefined, wallets: values.wallets as string | undefined,
+        }, io, stop)
         return ExitCode.ok
       }
       case undefined:

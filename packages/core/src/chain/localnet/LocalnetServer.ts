@@ -31,6 +31,8 @@ export interface RunningLocalnet {
   readonly url: string
   readonly port: number
   readonly chain: MockChainState
+  /** Writes the state now (after changes made to `chain` directly). */
+  readonly save: () => Promise<void>
   readonly close: () => Promise<void>
 }
 
@@ -127,6 +129,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
     url: `ws://${options.host ?? "127.0.0.1"}:${port}`,
     port,
     chain,
+    save: persist,
     close: async () => {
       clearInterval(timer)
       for (const client of wss.clients) client.terminate()

@@ -1,0 +1,74 @@
+import { createWallet, keypairFromUri, keysReady, listWallets, readHotkey, startLocalnet } from "@subnetkit/core"
+import { Effect } from "effect"
+import { join } from "node:path"
+import type { Io } from "../Io.ts"
+import { UsageError } from "../Io.ts"
+
+export const localnetHelp = `Usage: subnet localnet [--port 9944] [--block-time <seconds>] [--state <file>] [--preset <validators>,<miners>]
+                      [--wallets <dir>] [--json]
+
+Serves a mock chain on ws://127.0.0.1:<port> so that miners, validators and tools in other processes share it.
+A fresh chain funds the dev accounts (//Alice … //Ferdie) and creates subnet 1 owned by //Alice. Blocks come every
+--block-time seconds (default 12; e.g. 0.25 for development). With --state the chain is saved after every change and
+resumed from that file after a restart. --preset 2,6 also creates wallets localnet-validator-1.. and
+localnet-miner-1.. (unencrypted: development only) under --wallets (default <state dir>/wallets or ./wallets),
+registers them, and stakes the validators (1000 TAO each, less for each next one).
+Prints one JSON line {"url", "netuid", "wallets"} on stdout when ready; stops cleanly on SIGINT / SIGTERM.
+`
+
+const TAO = 1_000_000_000n
+const DEV = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"]
+
+export interface LocalnetArgs {
+  readonly port: string | undefined
+  readonly blockTime: string | undefined
+  readonly state: string | undefined
+  readonly preset: string | undefined
+  readonly wallets: string | undefined
+}
+
+/** `subnet localnet`: runs until `stop` resolves (a signal in the CLI). */
+export async function localnet(args: LocalnetArgs, io: Io, stop: Promise<unknown>): Promise<void> {
+  const port = args.port === undefined ? 9944 : Number(args.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected 0..65535, got ${args.port}`)
+  const blockTime = args.blockTime === undefined ? 12 : Number(args.blockTime)
+  if (!(blockTime > 0)) throw new UsageError(`--block-time: expected a positive number of seconds, got ${args.blockTime}`)
+  const preset = args.preset === undefined ? null : /^(\d+),(\d+)$/.exec(args.preset)
+  if (args.preset !== undefined && preset === null) throw new UsageError(`--preset: expected <validators>,<miners>, got ${args.preset}`)
+  await Effect.runPromise(keysReady)
+  const started = Date.now()
+  const net = await startLocalnet({ port, blockTimeMs: blockTime * 1000, ...(args.state ? { stateFile: args.state } : {}) })
+  const chain = net.chain
+  const alice = keypairFromUri("//Alice")
+  if (chain.netuids().length === 0) {
+    for (const name of DEV) chain.fund(keypairFromUri(`//${name}`).address, 1_000_000n * TAO)
+    chain.createSubnet({ coldkey: alice.address, hotkey: keypairFromUri("//Alice//owner").address, hyperparameters: { maxRegistrationsPerBlock: 64 } })
+  }
+  const netuid = chain.netuids()[0]!
+  const walletDir = args.wallets ?? join(args.state ? join(args.state, "..") : ".", "wallets")
+  const wallets: Array<{ name: string; role: "validator" | "miner"; hotkey: string }> = []
+  if (preset) {
+    const roles = [
+      ...Array.from({ length: Number(preset[1]) }, (_, i) => ({ name: `localnet-validator-${i + 1}`, role: "validator" as const, stakeTao: BigInt(1000 - 100 * i) })),
+      ...Array.from({ length: Number(preset[2]) }, (_, i) => ({ name: `localnet-miner-${i + 1}`, role: "miner" as const, stakeTao: 0n })),
+    ]
+    for (const r of roles) {
+      const existing = await readHotkey(r.name, "default", walletDir).catch(() => null)
+      const created = existing === null ? await createWallet({ root: walletDir, name: r.name, unencryptedColdkey: true }) : null
+      const hotkey = existing?.address ?? created!.hotkey
+      const coldkey = created?.coldkey ?? (await listWallets(walletDir)).find((w) => w.name === r.name)?.coldkey ?? `${r.name}-cold`
+      if (!chain.snapshot(netuid).neurons.some((n) => n.hotkey === hotkey)) {
+        chain.fund(coldkey, 10_000n * TAO)
+        chain.burnedRegister({ netuid, coldkey, hotkey })
+        if (r.stakeTao > 0n) chain.addStake({ netuid, coldkey, hotkey, amountRao: r.stakeTao * TAO })
+      }
+      wallets.push({ name: r.name, role: r.role, hotkey })
+    }
+  }
+  await net.save()
+  io.stdout(JSON.stringify({ url: net.url, netuid, block: chain.block, wallets, walletDir, startupMs: Date.now() - started }) + "\n")
+  io.stderr(`localnet: ${net.url}, subnet ${netuid}, a block every ${blockTime} s${args.state ? `, saved to ${args.state}` : ""}. Ctrl-C to stop.\n`)
+  await stop
+  await net.close()
+  io.stderr("localnet: stopped, state saved\n")
+}
