@@ -9,6 +9,7 @@ import { InvalidInput } from "@subnetkit/mechanisms"
 import { emission, emissionHelp } from "./commands/emission.ts"
 import { epoch, epochHelp } from "./commands/epoch.ts"
 import { localnet, localnetHelp } from "./commands/localnet.ts"
+import { neuron, neuronHelp } from "./commands/neuron.ts"
 import { wallet, walletHelp } from "./commands/wallet.ts"
 import type { Io } from "./Io.ts"
 import { ExitCode, UsageError } from "./Io.ts"
@@ -20,6 +21,7 @@ Commands:
   emission            print the TAO halving timeline (--json for machines)
   wallet              create, list and show btcli-compatible wallets
   localnet            serve a mock chain on 127.0.0.1 for miners and validators in other processes
+  miner, validator    run a neuron of a subnet against a chain
 
 Run "subnet <command> --help" for a command's options.
 `
@@ -72,18 +74,32 @@ export async function main(argv: ReadonlyArray<string>, io: Io): Promise<ExitCod
         }, io)
         return ExitCode.ok
       }
+      case "miner":
+      case "validator": {
+        const { values } = parse(rest, {
+          subnet: { type: "string" }, wallet: { type: "string" }, hotkey: { type: "string" }, wallets: { type: "string" }, chain: { type: "string" },
+          netuid: { type: "string" }, register: { type: "boolean" }, "metrics-port": { type: "string" }, port: { type: "string" }, host: { type: "string" },
+          state: { type: "string" }, "timeout-ms": { type: "string" }, sample: { type: "string" },
+        })
+        if (values.help) return printed(io, neuronHelp(command))
+        const str = (name: string) => values[name] as string | undefined
+        await neuron(command, {
+          subnet: str("subnet"), wallet: str("wallet"), hotkey: str("hotkey"), wallets: str("wallets"), chain: str("chain"), netuid: str("netuid"),
+          register: values.register === true, metricsPort: str("metrics-port"), port: str("port"), host: str("host"), state: str("state"),
+          timeoutMs: str("timeout-ms"), sample: str("sample"),
+        }, io, stopSignal())
+        return ExitCode.ok
+      }
       case "localnet": {
         const { values } = parse(rest, {
           port: { type: "string" }, "block-time": { type: "string" }, state: { type: "string" }, preset: { type: "string" }, wallets: { type: "string" },
+          tempo: { type: "string" },
         })
         if (values.help) return printed(io, localnetHelp)
-        const stop = new Promise((resolve) => {
-          process.once("SIGINT", resolve)
-          process.once("SIGTERM", resolve)
-        })
+        const stop = stopSignal()
         await localnet({
           port: values.port as string | undefined, blockTime: values["block-time"] as string | undefined, state: values.state as string | undefined,
-          preset: values.preset as string | undefined, wallets: values.wallets as string | undefined,
+          preset: values.preset as string | undefined, wallets: values.wallets as string | undefined, tempo: values.tempo as string | undefined,
         }, io, stop)
         return ExitCode.ok
       }
@@ -104,6 +120,12 @@ export async function main(argv: ReadonlyArray<string>, io: Io): Promise<ExitCod
     return ExitCode.failure
   }
 }
+
+/** Resolves on the first SIGINT or SIGTERM: long-running commands stop cleanly. */
+const stopSignal = () => new Promise((resolve) => {
+  process.once("SIGINT", resolve)
+  process.once("SIGTERM", resolve)
+})
 
 function printed(io: Io, text: string): ExitCode {
   io.stdout(text)

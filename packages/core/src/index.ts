@@ -49,3 +49,4 @@ export { HEADERS as SIGNING_HEADERS, signHeaders, verifyHeaders } from "./transp
 export { startLocalnet } from "./chain/localnet/LocalnetServer.ts"
 export type { LocalnetOptions, RunningLocalnet } from "./chain/localnet/LocalnetServer.ts"
 export * as RemoteChain from "./chain/localnet/RemoteChain.ts"
+export { arithmetic } from "./testing/arithmeticSubnet.ts"

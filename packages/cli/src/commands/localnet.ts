@@ -5,14 +5,15 @@ import type { Io } from "../Io.ts"
 import { UsageError } from "../Io.ts"
 
 export const localnetHelp = `Usage: subnet localnet [--port 9944] [--block-time <seconds>] [--state <file>] [--preset <validators>,<miners>]
-                      [--wallets <dir>] [--json]
+                      [--wallets <dir>] [--tempo <blocks>]
 
 Serves a mock chain on ws://127.0.0.1:<port> so that miners, validators and tools in other processes share it.
 A fresh chain funds the dev accounts (//Alice … //Ferdie) and creates subnet 1 owned by //Alice. Blocks come every
 --block-time seconds (default 12; e.g. 0.25 for development). With --state the chain is saved after every change and
 resumed from that file after a restart. --preset 2,6 also creates wallets localnet-validator-1.. and
 localnet-miner-1.. (unencrypted: development only) under --wallets (default <state dir>/wallets or ./wallets),
-registers them, and stakes the validators (1000 TAO each, less for each next one).
+registers them, and stakes the validators (1000 TAO, 100 less for each next one). --tempo sets the new subnet's
+tempo and weights rate limit (development: short epochs).
 Prints one JSON line {"url", "netuid", "wallets"} on stdout when ready; stops cleanly on SIGINT / SIGTERM.
 `
 
@@ -25,6 +26,7 @@ export interface LocalnetArgs {
   readonly state: string | undefined
   readonly preset: string | undefined
   readonly wallets: string | undefined
+  readonly tempo: string | undefined
 }
 
 /** `subnet localnet`: runs until `stop` resolves (a signal in the CLI). */
@@ -35,6 +37,7 @@ export async function localnet(args: LocalnetArgs, io: Io, stop: Promise<unknown
   if (!(blockTime > 0)) throw new UsageError(`--block-time: expected a positive number of seconds, got ${args.blockTime}`)
   const preset = args.preset === undefined ? null : /^(\d+),(\d+)$/.exec(args.preset)
   if (args.preset !== undefined && preset === null) throw new UsageError(`--preset: expected <validators>,<miners>, got ${args.preset}`)
+  if (args.tempo !== undefined && !(Number.isInteger(Number(args.tempo)) && Number(args.tempo) >= 1)) throw new UsageError(`--tempo: expected a positive integer, got ${args.tempo}`)
   await Effect.runPromise(keysReady)
   const started = Date.now()
   const net = await startLocalnet({ port, blockTimeMs: blockTime * 1000, ...(args.state ? { stateFile: args.state } : {}) })
@@ -42,7 +45,8 @@ export async function localnet(args: LocalnetArgs, io: Io, stop: Promise<unknown
   const alice = keypairFromUri("//Alice")
   if (chain.netuids().length === 0) {
     for (const name of DEV) chain.fund(keypairFromUri(`//${name}`).address, 1_000_000n * TAO)
-    chain.createSubnet({ coldkey: alice.address, hotkey: keypairFromUri("//Alice//owner").address, hyperparameters: { maxRegistrationsPerBlock: 64 } })
+    const tempo = args.tempo === undefined ? {} : { tempo: Number(args.tempo), weightsRateLimit: Number(args.tempo) }
+    chain.createSubnet({ coldkey: alice.address, hotkey: keypairFromUri("//Alice//owner").address, hyperparameters: { maxRegistrationsPerBlock: 64, ...tempo } })
   }
   const netuid = chain.netuids()[0]!
   const walletDir = args.wallets ?? join(args.state ? join(args.state, "..") : ".", "wallets")

@@ -38,6 +38,8 @@ export interface AxonOptions {
   readonly requestTimeoutMs?: number
   /** Where refusal lines go (default: one JSON line on stderr). */
   readonly log?: (line: Record<string, unknown>) => void
+  /** Called for every response with its status (for metrics). */
+  readonly observe?: (status: number) => void
   readonly now?: () => number
   /** Benchmarks only: accept unsigned requests as from `caller` and send unsigned answers. Never in production. */
   readonly insecureUnsigned?: { readonly caller: string }
@@ -95,6 +97,7 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
   const refusal = (reply: Exclude<WireReply, { status: "ok" }>, where: string, caller?: string): Outcome => {
     const { status, body } = errorResponse(reply)
     counts[status] = (counts[status] ?? 0) + 1
+    options.observe?.(status)
     log({ level: "warn", event: "axon.refused", status, error: body.error, message: body.message, caller: caller ?? null, path: where, hotkey: endpoint.hotkey })
     return { status, text: Buffer.from(JSON.stringify(body)), headers: {} }
   }
@@ -148,6 +151,7 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
     if (reply.status !== "ok") return refusal(reply, where, caller)
     const text = Buffer.from(JSON.stringify(reply.body))
     counts[200] = (counts[200] ?? 0) + 1
+    options.observe?.(200)
     return { status: 200, text, headers: options.insecureUnsigned ? {} : signHeaders(pair, text, caller, now(), randomUUID()) }
   }
 

@@ -1,0 +1,132 @@
+/**
+ * `subnet miner` and `subnet validator`: a neuron process against a chain (a localnet's ws URL), keys from a btcli
+ * wallet, structured JSON log lines on stderr, Prometheus metrics on --metrics-port, and a clean stop on SIGINT /
+ * SIGTERM. A chain that goes away is waited for (the calls fail with ChainUnavailable and are retried).
+ */
+import type { Keypair, Transport } from "@subnetkit/core"
+import { Chain, HttpTransport, keysReady, listWallets, makeValidator, readHotkey, RemoteChain, serveMiner, StateStore } from "@subnetkit/core"
+import type { Scope } from "effect"
+import { Duration, Effect, Fiber, Layer } from "effect"
+import { join } from "node:path"
+import type { Io } from "../Io.ts"
+import { UsageError } from "../Io.ts"
+import { loadSubnet } from "../runtime/loadSubnet.ts"
+import { Metrics } from "../runtime/Metrics.ts"
+
+export const neuronHelp = (role: "miner" | "validator") => `Usage: subnet ${role} --subnet <name|path> --wallet <name> [--hotkey <name>] [options]
+
+Runs a ${role} of the subnet against a chain${role === "miner" ? ", serving its Axon (HTTP and WebSocket)" : ", querying miners and setting weights"}.
+
+  --subnet <name|path>   a built-in subnet (arithmetic) or a module whose default export is defineSubnet(...)
+  --wallet, --hotkey     the btcli wallet and hotkey (default hotkey: default); --wallets <dir> for their folder
+  --chain <url>          the chain (default ws://127.0.0.1:9944, a \`subnet localnet\`); --netuid (default 1)
+  --register             register the hotkey first if it is not registered
+  --metrics-port <port>  Prometheus metrics on 127.0.0.1:<port>/metrics
+${role === "miner" ? "  --port <port>          the Axon port (default: any free port); --host (default 127.0.0.1)\n" : "  --state <file>         where scores are kept across restarts (default <wallets>/<wallet>/validator-<netuid>.json)\n  --timeout-ms <ms>      per-request timeout (default 12000); --sample <n> miners per step (default 16)\n"}`
+
+export interface NeuronArgs {
+  readonly subnet: string | undefined
+  readonly wallet: string | undefined
+  readonly hotkey: string | undefined
+  readonly wallets: string | undefined
+  readonly chain: string | undefined
+  readonly netuid: string | undefined
+  readonly register: boolean
+  readonly metricsPort: string | undefined
+  readonly port: string | undefined
+  readonly host: string | undefined
+  readonly state: string | undefined
+  readonly timeoutMs: string | undefined
+  readonly sample: string | undefined
+}
+
+const int = (name: string, value: string | undefined, fallback: number) => {
+  if (value === undefined) return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name}: expected a non-negative integer, got ${value}`)
+  return n
+}
+
+export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: Io, stop: Promise<unknown>): Promise<void> {
+  if (args.subnet === undefined) throw new UsageError(`${role} needs --subnet <name|path>`)
+  if (args.wallet === undefined) throw new UsageError(`${role} needs --wallet <name>`)
+  const subnet = await loadSubnet(args.subnet)
+  await Effect.runPromise(keysReady)
+  const walletDir = args.wallets
+  const hotkeyName = args.hotkey ?? "default"
+  const key: Keypair = await readHotkey(args.wallet, hotkeyName, walletDir)
+  const coldkey = (await listWallets(walletDir)).find((w) => w.name === args.wallet)?.coldkey ?? null
+  const netuid = int("netuid", args.netuid, 1)
+  const url = args.chain ?? "ws://127.0.0.1:9944"
+  const metrics = new Metrics()
+  const metricsServer = args.metricsPort === undefined ? null : await metrics.serve(int("metrics-port", args.metricsPort, 0))
+  const log = (line: Record<string, unknown>) => io.stderr(JSON.stringify({ time: new Date().toISOString(), role, hotkey: key.address, ...line }) + "\n")
+
+  /** Retries an effect while the chain is unavailable, counting it. */
+  const patiently = <A, E extends { readonly _tag: string }, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, Exclude<E, { _tag: "ChainUnavailable" }>, R> =>
+    effect.pipe(Effect.catchTag("ChainUnavailable" as never, (e: { message: string }) =>
+      Effect.gen(function*() {
+        metrics.inc("subnetkit_chain_errors_total", "Chain calls that failed", { reason: "ChainUnavailable" })
+        log({ level: "warn", event: "chain.unavailable", message: e.message })
+        yield* Effect.sleep(Duration.seconds(1))
+        return yield* patiently(effect)
+      }))) as never
+
+  const register = Effect.gen(function*() {
+    const chain = yield* Chain
+    const state = yield* patiently(chain.subnetState(netuid))
+    if (state.neurons.some((n) => n.hotkey === key.address)) return
+    if (!args.register) return yield* Effect.die(new UsageError(`hotkey ${key.address} is not registered on subnet ${netuid}; pass --register`))
+    if (coldkey === null) return yield* Effect.die(new UsageError(`wallet ${args.wallet} has no coldkeypub.txt to register with`))
+    const uid = yield* patiently(chain.burnedRegister({ netuid, coldkey, hotkey: key.address }))
+    log({ level: "info", event: "registered", uid })
+  })
+
+  const minerProgram = Effect.gen(function*() {
+    yield* register
+    const served = yield* patiently(serveMiner(subnet, { netuid, hotkey: key.address, syncEveryBlocks: 2 }))
+    log({ level: "info", event: "miner.serving", ip: served.address.ip, port: served.address.port, netuid })
+    return yield* Effect.forever(patiently(served.run))
+  })
+
+  const validatorProgram = Effect.gen(function*() {
+    yield* register
+    const chain = yield* Chain
+    const validator = yield* makeValidator(subnet, {
+      netuid, hotkey: key.address, timeoutMs: int("timeout-ms", args.timeoutMs, 12_000), sampleSize: int("sample", args.sample, 16),
+    }).pipe(Effect.provide(StateStore.layerFile(args.state ?? join(walletDir ?? ".", args.wallet!, `validator-${netuid}.json`))))
+    log({ level: "info", event: "validator.started", step: validator.state().step })
+    return yield* Effect.forever(Effect.gen(function*() {
+      const report = yield* patiently(validator.step())
+      for (const a of report.answers) metrics.inc("subnetkit_validator_answers_total", "Answers by status", { status: a.status })
+      report.answers.forEach((a, i) => metrics.set("subnetkit_validator_score", "Last reward per miner uid", report.rewards[i] ?? 0, { uid: String(a.uid) }))
+      if (report.weights) metrics.inc("subnetkit_validator_weights_total", "Weights set, committed or revealed", { action: report.weights })
+      log({ level: "info", event: "validator.step", step: report.step, block: report.block, answers: report.answers.length, weights: report.weights })
+      yield* patiently(chain.waitForBlock(report.block + 1))
+    }))
+  })
+
+  const transport = HttpTransport.layer({
+    keys: [key], host: args.host ?? "127.0.0.1",
+    axon: {
+      ...(args.port === undefined ? {} : { port: int("port", args.port, 0) }),
+      log: (line) => {
+        metrics.inc("subnetkit_axon_refusals_total", "Requests refused by the Axon", { reason: String(line.error) })
+        log(line)
+      },
+      observe: (status) => metrics.inc("subnetkit_axon_requests_total", "Requests answered by the Axon", { status: String(status) }),
+    },
+  })
+  const chosen: Effect.Effect<never, unknown, Chain | Transport | Scope.Scope> = role === "miner" ? minerProgram : validatorProgram
+  const program = chosen.pipe(Effect.scoped, Effect.provide(Layer.merge(RemoteChain.layer({ url }), transport)))
+  const fiber = Effect.runFork(program)
+  const outcome = await Promise.race([stop.then(() => "stopped" as const), Effect.runPromise(Fiber.await(fiber))])
+  if (outcome === "stopped") {
+    await Effect.runPromise(Fiber.interrupt(fiber))
+    log({ level: "info", event: `${role}.stopped` })
+  } else if (outcome._tag === "Failure") {
+    await metricsServer?.close()
+    throw new Error(`${role} failed: ${String((outcome as { cause: unknown }).cause)}`)
+  }
+  await metricsServer?.close()
+}
