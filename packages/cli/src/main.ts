@@ -10,6 +10,7 @@ import { emission, emissionHelp } from "./commands/emission.ts"
 import { epoch, epochHelp } from "./commands/epoch.ts"
 import { localnet, localnetHelp } from "./commands/localnet.ts"
 import { neuron, neuronHelp } from "./commands/neuron.ts"
+import { query, queryHelp } from "./commands/query.ts"
 import { wallet, walletHelp } from "./commands/wallet.ts"
 import type { Io } from "./Io.ts"
 import { ExitCode, UsageError } from "./Io.ts"
@@ -22,6 +23,7 @@ Commands:
   wallet              create, list and show btcli-compatible wallets
   localnet            serve a mock chain on 127.0.0.1 for miners and validators in other processes
   miner, validator    run a neuron of a subnet against a chain
+  query               send a task to the top miners of a subnet and print their answers
 
 Run "subnet <command> --help" for a command's options.
 `
@@ -88,6 +90,19 @@ export async function main(argv: ReadonlyArray<string>, io: Io): Promise<ExitCod
           register: values.register === true, metricsPort: str("metrics-port"), port: str("port"), host: str("host"), state: str("state"),
           timeoutMs: str("timeout-ms"), sample: str("sample"),
         }, io, stopSignal())
+        return ExitCode.ok
+      }
+      case "query": {
+        const { values } = parse(rest, {
+          subnet: { type: "string" }, input: { type: "string" }, wallet: { type: "string" }, hotkey: { type: "string" }, top: { type: "string" },
+          chain: { type: "string" }, netuid: { type: "string" }, wallets: { type: "string" }, "timeout-ms": { type: "string" }, json: { type: "boolean" },
+        })
+        if (values.help) return printed(io, queryHelp)
+        const str = (name: string) => values[name] as string | undefined
+        await query({
+          subnet: str("subnet"), input: str("input"), wallet: str("wallet"), hotkey: str("hotkey"), top: str("top"), chain: str("chain"),
+          netuid: str("netuid"), wallets: str("wallets"), timeoutMs: str("timeout-ms"), json: values.json === true,
+        }, io)
         return ExitCode.ok
       }
       case "localnet": {

@@ -61,6 +61,7 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   const metrics = new Metrics()
   const metricsServer = args.metricsPort === undefined ? null : await metrics.serve(int("metrics-port", args.metricsPort, 0))
   const log = (line: Record<string, unknown>) => io.stderr(JSON.stringify({ time: new Date().toISOString(), role, hotkey: key.address, ...line }) + "\n")
+  if (metricsServer) log({ level: "info", event: "metrics.serving", url: `http://127.0.0.1:${metricsServer.port}/metrics` })
 
   /** Retries an effect while the chain is unavailable, counting it. */
   const patiently = <A, E extends { readonly _tag: string }, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, Exclude<E, { _tag: "ChainUnavailable" }>, R> =>
