@@ -1,6 +1,7 @@
 /**
- * A subnet as separate processes on one machine: a localnet chain, 2 validators and 4 miners (3 honest, 1 wrong),
- * talking over real sockets on 127.0.0.1. Kills and restarts a validator and the chain during the run.
+ * A subnet as separate processes on one machine: a localnet chain, 2 validators and 6 miners (4 honest, 1 wrong,
+ * 1 silent), talking over real sockets on 127.0.0.1. Kills and restarts a miner, the higher-stake validator and the
+ * chain during the run.
  */
 import { Chain, keypairFromUri, keysReady, RemoteChain } from "@subnetkit/core"
 import { Effect } from "effect"
@@ -23,7 +24,7 @@ describe("a local network of real processes", () => {
     const wallets = join(dir, "wallets")
     const state = join(dir, "chain.json")
     const chainArgs = ["localnet", "--port", "0", "--block-time", "0.1", "--tempo", "20", "--state", state, "--wallets", wallets]
-    let chain = subnet([...chainArgs, "--preset", "2,4"])
+    let chain = subnet([...chainArgs, "--preset", "2,6"])
     const ready = JSON.parse(await chain.waitFor(/"url"/))
     const url: string = ready.url
     const port = url.split(":").at(-1)!
@@ -32,11 +33,12 @@ describe("a local network of real processes", () => {
     // bonds in proportion to stake within a few epochs rather than twenty.
     await Effect.runPromise(keysReady)
     await read(url, (c) => c.setHyperparameters(ready.netuid, keypairFromUri("//Alice").address, { bondsMovingAverage: 500_000 }))
+    const behaviour: Record<number, Array<string>> = { 5: ["--subnet", "test/fixtures/wrongArithmetic.ts"], 6: ["--subnet", "test/fixtures/silentArithmetic.ts"] }
     const minerArgs = (i: number) =>
-      ["miner", ...common, "--wallet", `localnet-miner-${i}`, ...(i === 4 ? ["--subnet", "test/fixtures/wrongArithmetic.ts"] : []), ...(i === 1 ? ["--metrics-port", "0"] : [])]
-    const miners = [1, 2, 3, 4].map((i) => subnet(minerArgs(i)))
+      ["miner", ...common, "--wallet", `localnet-miner-${i}`, ...(behaviour[i] ?? []), ...(i === 1 ? ["--metrics-port", "0"] : [])]
+    const miners = [1, 2, 3, 4, 5, 6].map((i) => subnet(minerArgs(i)))
     await Promise.all(miners.map((m) => m.waitFor(/miner\.serving/)))
-    const validatorArgs = (i: number) => ["validator", ...common, "--wallet", `localnet-validator-${i}`, "--timeout-ms", "1000", "--sample", "8"]
+    const validatorArgs = (i: number) => ["validator", ...common, "--wallet", `localnet-validator-${i}`, "--timeout-ms", "300", "--sample", "8"]
     const validators = [1, 2].map((i) => subnet(validatorArgs(i)))
     await Promise.all(validators.map((v) => v.waitFor(/validator\.started/)))
 
@@ -69,12 +71,13 @@ describe("a local network of real processes", () => {
     // Let scores and bonds settle after the restarts (about five epochs).
     await new Promise((r) => setTimeout(r, 10_000))
     const neurons = (await read(url, (c) => c.subnetState(ready.netuid))).neurons
-    const honest = neurons.slice(3, 6).map((n) => n.incentive)
+    const honest = neurons.slice(3, 7).map((n) => n.incentive)
     for (const x of honest) {
       expect(x).toBeGreaterThan(0)
       expect(Math.abs(x / honest[0]! - 1)).toBeLessThan(0.05)
     }
-    expect(neurons[6]!.incentive).toBe(0) // the wrong miner
+    expect(neurons[7]!.incentive).toBe(0) // the wrong miner
+    expect(neurons[8]!.incentive).toBe(0) // the silent miner
     const ratio = neurons[1]!.dividends / neurons[2]!.dividends / (1000 / 900)
     expect(Math.abs(ratio - 1), `dividends ${neurons[1]!.dividends} / ${neurons[2]!.dividends}`).toBeLessThan(0.05) // by stake
 
