@@ -4,6 +4,7 @@
  * SIGTERM. A chain that goes away is waited for (the calls fail with ChainUnavailable and are retried).
  */
 import type { Keypair, Transport } from "@subnetkit/core"
+import { ChainUnavailable } from "@subnetkit/core"
 import { Chain, HttpTransport, keysReady, listWallets, makeValidator, readHotkey, RemoteChain, serveMiner, StateStore } from "@subnetkit/core"
 import type { Scope } from "effect"
 import { Duration, Effect, Fiber, Layer } from "effect"
@@ -64,14 +65,14 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   if (metricsServer) log({ level: "info", event: "metrics.serving", url: `http://127.0.0.1:${metricsServer.port}/metrics` })
 
   /** Retries an effect while the chain is unavailable, counting it. */
-  const patiently = <A, E extends { readonly _tag: string }, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, Exclude<E, { _tag: "ChainUnavailable" }>, R> =>
-    effect.pipe(Effect.catchTag("ChainUnavailable" as never, (e: { message: string }) =>
+  const patiently = <A, E, R>(effect: Effect.Effect<A, E | ChainUnavailable, R>): Effect.Effect<A, Exclude<E, ChainUnavailable>, R> =>
+    Effect.catchIf(effect, (e): e is ChainUnavailable => e instanceof ChainUnavailable, (e) =>
       Effect.gen(function*() {
         metrics.inc("subnetkit_chain_errors_total", "Chain calls that failed", { reason: "ChainUnavailable" })
         log({ level: "warn", event: "chain.unavailable", message: e.message })
         yield* Effect.sleep(Duration.seconds(1))
         return yield* patiently(effect)
-      }))) as never
+      })) as Effect.Effect<A, Exclude<E, ChainUnavailable>, R>
 
   const register = Effect.gen(function*() {
     const chain = yield* Chain
