@@ -70,7 +70,7 @@ export async function localnet(args: LocalnetArgs, io: Io, stop: Promise<unknown
     }
   }
   await net.save()
-  io.stdout(JSON.stringify({ url: net.url, netuid, block: chain.block, wallets, walletDir, startupMs: Date.now() - started }) + "\n")
+  io.stdout(JSON.stringify({ url: net.url, netuid, block: chain.block, wallets, walletDir, startupMs: Date.now() - started, loadedDigest: net.loadedDigest }) + "\n")
   io.stderr(`localnet: ${net.url}, subnet ${netuid}, a block every ${blockTime} s${args.state ? `, saved to ${args.state}` : ""}. Ctrl-C to stop.\n`)
   await stop
   await net.close()

@@ -5,6 +5,7 @@
  */
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { Schema } from "effect"
+import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import type { AddressInfo } from "node:net"
 import { WebSocketServer } from "ws"
@@ -33,6 +34,8 @@ export interface RunningLocalnet {
   readonly chain: MockChainState
   /** Writes the state now (after changes made to `chain` directly). */
   readonly save: () => Promise<void>
+  /** sha256 of the state as loaded at start (equal to the saved file's when resuming). */
+  readonly loadedDigest: string
   readonly close: () => Promise<void>
 }
 
@@ -53,11 +56,13 @@ function loadState(file: string, options: LocalnetOptions): MockChainState {
 
 export async function startLocalnet(options: LocalnetOptions = {}): Promise<RunningLocalnet> {
   const chain = options.stateFile ? loadState(options.stateFile, options) : MockChainState.genesis(options, options.mechanisms)
+  const encodeState = () => JSON.stringify(Schema.encodeSync(ChainData)(chain.toData()))
+  const loadedDigest = createHash("sha256").update(encodeState()).digest("hex")
   const waiters: Array<{ readonly block: number; readonly resolve: () => void }> = []
   let saving = Promise.resolve()
   const persist = () => {
     if (options.stateFile === undefined) return saving
-    const text = JSON.stringify(Schema.encodeSync(ChainData)(chain.toData()))
+    const text = encodeState()
     saving = saving.then(() => writeFileAtomic(options.stateFile!, text)) // in order: the last write is the last state
     return saving
   }
@@ -130,6 +135,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
     port,
     chain,
     save: persist,
+    loadedDigest,
     close: async () => {
       clearInterval(timer)
       for (const client of wss.clients) client.terminate()
