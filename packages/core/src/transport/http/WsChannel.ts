@@ -51,7 +51,7 @@ export class WsChannel {
   private open(): Promise<WebSocket> {
     if (this.socket?.readyState === WebSocket.OPEN) return Promise.resolve(this.socket)
     this.opening ??= new Promise<WebSocket>((resolve, reject) => {
-      const socket = new WebSocket(this.url)
+      const socket = new WebSocket(this.url, { maxPayload: 4 << 20 }) // a miner cannot flood the validator
       socket.once("open", () => {
         this.socket = socket
         this.opening = null
