@@ -9,7 +9,8 @@ import { writeFileAtomic } from "../io/writeFileAtomic.ts"
 import { Chain } from "./Chain.ts"
 import { ChainControl } from "./ChainControl.ts"
 import { ChainError } from "./ChainError.ts"
-import { ChainData } from "./mock/ChainData.ts"
+import type { ChainData } from "./mock/ChainData.ts"
+import { decodeChainData, encodeChainData } from "./mock/ChainData.ts"
 import type { GenesisOptions } from "./mock/MockChainState.ts"
 import { MockChainState } from "./mock/MockChainState.ts"
 import type { EpochPayout } from "./mock/runEpoch.ts"
@@ -65,7 +66,7 @@ export const loadSnapshot = Effect.fn("MockChain.loadSnapshot")(function*(path: 
     catch: (e) => new SnapshotError({ path, detail: (e as Error).message }),
   })
   return yield* Effect.try({
-    try: () => Schema.decodeUnknownSync(ChainData)(JSON.parse(text), { errors: "all" }),
+    try: () => decodeChainData(text),
     catch: (e) => new SnapshotError({ path, detail: String(e).replace(/\s+/g, " ") }),
   })
 })
@@ -130,7 +131,7 @@ const make = (options: MockChainOptions) =>
       payouts: Effect.sync(() => history.slice()),
       save: (path) =>
         Effect.tryPromise({
-          try: () => writeFileAtomic(path, JSON.stringify(Schema.encodeSync(ChainData)(chain.toData()))),
+          try: () => writeFileAtomic(path, encodeChainData(chain.toData())),
           catch: (e) => new SnapshotError({ path, detail: (e as Error).message }),
         }),
     })

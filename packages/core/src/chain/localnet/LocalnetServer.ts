@@ -4,14 +4,13 @@
  * (atomically) and resumes from that file after a restart.
  */
 import type { Mechanism } from "@subnetkit/mechanisms"
-import { Schema } from "effect"
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import type { AddressInfo } from "node:net"
 import { WebSocketServer } from "ws"
 import { writeFileAtomic } from "../../io/writeFileAtomic.ts"
 import { ChainError } from "../ChainError.ts"
-import { ChainData } from "../mock/ChainData.ts"
+import { decodeChainData, encodeChainData } from "../mock/ChainData.ts"
 import type { GenesisOptions } from "../mock/MockChainState.ts"
 import { MockChainState } from "../mock/MockChainState.ts"
 import type { Method, RpcRequest, RpcResponse } from "./protocol.ts"
@@ -48,7 +47,7 @@ function loadState(file: string, options: LocalnetOptions): MockChainState {
     throw e
   }
   try {
-    return MockChainState.fromData(Schema.decodeUnknownSync(ChainData)(JSON.parse(text), { errors: "all" }), options.mechanisms)
+    return MockChainState.fromData(decodeChainData(text), options.mechanisms)
   } catch (e) {
     throw new Error(`chain state ${file} cannot be used: ${String(e).replace(/\s+/g, " ")}. Move it away to start a fresh chain.`)
   }
@@ -56,7 +55,7 @@ function loadState(file: string, options: LocalnetOptions): MockChainState {
 
 export async function startLocalnet(options: LocalnetOptions = {}): Promise<RunningLocalnet> {
   const chain = options.stateFile ? loadState(options.stateFile, options) : MockChainState.genesis(options, options.mechanisms)
-  const encodeState = () => JSON.stringify(Schema.encodeSync(ChainData)(chain.toData()))
+  const encodeState = () => encodeChainData(chain.toData())
   const loadedDigest = createHash("sha256").update(encodeState()).digest("hex")
   const waiters: Array<{ readonly block: number; readonly resolve: () => void }> = []
   let saving = Promise.resolve()

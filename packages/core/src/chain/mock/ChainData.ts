@@ -70,3 +70,9 @@ export type Mutable<T> = T extends bigint | number | string | boolean | null ? T
   : T extends readonly [number, number] ? [number, number]
   : T extends ReadonlyArray<infer A> ? Array<Mutable<A>>
   : { -readonly [K in keyof T]: Mutable<T[K]> }
+
+/** The snapshot file text of a state (rao as decimal strings). */
+export const encodeChainData = (data: ChainData): string => JSON.stringify(Schema.encodeSync(ChainData)(data))
+
+/** A state from snapshot file text; throws a SchemaError naming every bad field. */
+export const decodeChainData = (text: string): ChainData => Schema.decodeUnknownSync(ChainData)(JSON.parse(text), { errors: "all" })

@@ -16,7 +16,7 @@ import { commitHash } from "../commitHash.ts"
 import type { ChainData, Mutable, NeuronData, SubnetData } from "./ChainData.ts"
 import type { EpochPayout } from "./runEpoch.ts"
 import { runEpoch } from "./runEpoch.ts"
-import { checkWeights, ownerUid, uidOf } from "./weightRules.ts"
+import { checkRateLimit, checkWeights, ownerUid, registeredUid, uidOf } from "./weightRules.ts"
 
 const TAO = 1_000_000_000n
 const MAX_UNREVEALED_COMMITS = 10
@@ -164,7 +164,7 @@ export class MockChainState {
   /** Moves free balance of `coldkey` into stake on its `hotkey`. */
   addStake(input: AddStakeInput): void {
     const subnet = this.subnet(input.netuid)
-    this.registeredUid(subnet, input.hotkey)
+    registeredUid(subnet, input.hotkey)
     if (this.data.hotkeyOwner[input.hotkey] !== input.coldkey) {
       throw refuse("NonAssociatedColdKey", `hotkey ${input.hotkey} is not owned by ${input.coldkey}`)
     }
@@ -176,7 +176,7 @@ export class MockChainState {
   /** `serve_axon`: announces where the hotkey's miner listens. */
   serveAxon(input: ServeAxonInput): void {
     const subnet = this.subnet(input.netuid)
-    const uid = this.registeredUid(subnet, input.hotkey)
+    const uid = registeredUid(subnet, input.hotkey)
     if (isIP(input.ip) === 0) throw refuse("InvalidIpAddress", `"${input.ip}" is not an IPv4 or IPv6 address`)
     if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535) throw refuse("InvalidPort", `port ${input.port} is not in 1..65535`)
     subnet.neurons[uid]!.axon = { ip: input.ip, port: input.port, protocol: input.protocol ?? 4, version: input.version ?? 0 }
@@ -199,11 +199,8 @@ export class MockChainState {
     const subnet = this.subnet(input.netuid)
     const h = subnet.hyperparameters
     if (!h.commitRevealEnabled) throw refuse("CommitRevealDisabled", `subnet ${input.netuid} has commit-reveal off; call setWeights`)
-    const uid = this.registeredUid(subnet, input.hotkey)
-    const last = subnet.neurons[uid]!.lastUpdate
-    if (last !== 0 && this.block - last < h.weightsRateLimit) {
-      throw refuse("CommittingWeightsTooFast", `uid ${uid} committed at block ${last}; the next allowed block is ${last + h.weightsRateLimit}`)
-    }
+    const uid = registeredUid(subnet, input.hotkey)
+    checkRateLimit(subnet, uid, this.block, "CommittingWeightsTooFast")
     const epoch = this.commitEpoch(subnet)
     const live = (subnet.commits[input.hotkey] ?? []).filter((c) => !(epoch > c.epoch + h.revealPeriodEpochs))
     if (live.length >= MAX_UNREVEALED_COMMITS) throw refuse("TooManyUnrevealedCommits", `uid ${uid} has ${live.length} unrevealed commits`)
@@ -292,12 +289,6 @@ export class MockChainState {
     const subnet = this.data.subnets.find((s) => s.netuid === netuid)
     if (subnet === undefined) throw refuse("SubnetNotExists", `subnet ${netuid} does not exist (subnets: ${this.netuids().join(", ") || "none"})`)
     return subnet
-  }
-
-  private registeredUid(subnet: SubnetData, hotkey: string): number {
-    const uid = uidOf(subnet, hotkey)
-    if (uid < 0) throw refuse("HotKeyNotRegisteredInSubNet", `hotkey ${hotkey} is not registered on subnet ${subnet.netuid}; register it first (burnedRegister)`)
-    return uid
   }
 
   /** A hotkey belongs to the first coldkey that uses it. */

@@ -16,14 +16,30 @@ export interface WeightsCall {
 /** uid of a hotkey on the subnet, or -1. */
 export const uidOf = (subnet: SubnetData, hotkey: string): number => subnet.neurons.findIndex((n) => n.hotkey === hotkey)
 
+/** The uid of a registered hotkey; refuses with `HotKeyNotRegisteredInSubNet` otherwise. */
+export function registeredUid(subnet: SubnetData, hotkey: string): number {
+  const uid = uidOf(subnet, hotkey)
+  if (uid < 0) throw refuse("HotKeyNotRegisteredInSubNet", `hotkey ${hotkey} is not registered on subnet ${subnet.netuid}; register it first (burnedRegister)`)
+  return uid
+}
+
+/** `check_rate_limit`: refuses with `reason` when uid last set (or committed) weights under `weightsRateLimit` blocks ago. */
+export function checkRateLimit(subnet: SubnetData, uid: number, block: number, reason: "SettingWeightsTooFast" | "CommittingWeightsTooFast"): void {
+  const last = subnet.neurons[uid]!.lastUpdate
+  const limit = subnet.hyperparameters.weightsRateLimit
+  if (last !== 0 && block - last < limit) {
+    throw refuse(reason, `uid ${uid} last set weights at block ${last}; the next allowed block is ${last + limit}`)
+  }
+}
+
 /** A weight vector with one entry, on the caller's own uid (exempt from the permit, length and max-limit rules). */
 const isSelfWeight = (uid: number, call: WeightsCall) => call.weights.length === 1 && call.uids[0] === uid
 
 /**
  * Validates a set_weights (or reveal) call and returns the row the chain stores: `[uid, max-upscaled u16]`.
- * `checkRateLimit` is false under commit-reveal, where the commit carried the rate limit.
+ * `rateLimited` is false under commit-reveal, where the commit carried the rate limit.
  */
-export function checkWeights(subnet: SubnetData, call: WeightsCall, block: number, checkRateLimit: boolean): Array<[number, number]> {
+export function checkWeights(subnet: SubnetData, call: WeightsCall, block: number, rateLimited: boolean): Array<[number, number]> {
   const h = subnet.hyperparameters
   const n = subnet.neurons.length
   const { uids, weights } = call
@@ -33,10 +49,7 @@ export function checkWeights(subnet: SubnetData, call: WeightsCall, block: numbe
     throw refuse("WeightVecNotEqualSize", `${uids.length} uids but ${weights.length} weights; send one weight per uid`)
   }
   if (uids.length > n) throw refuse("UidsLengthExceedUidsInSubNet", `${uids.length} uids on a subnet of ${n}`)
-  const uid = uidOf(subnet, call.hotkey)
-  if (uid < 0) {
-    throw refuse("HotKeyNotRegisteredInSubNet", `hotkey ${call.hotkey} is not registered on subnet ${subnet.netuid}; register it first (burnedRegister)`)
-  }
+  const uid = registeredUid(subnet, call.hotkey)
   const stake = subnet.stakeRao[call.hotkey] ?? 0n
   if (stake < h.stakeThresholdRao) {
     throw refuse("NotEnoughStakeToSetWeights", `hotkey ${call.hotkey} has ${stake} rao staked, the subnet requires ${h.stakeThresholdRao}`)
@@ -44,10 +57,7 @@ export function checkWeights(subnet: SubnetData, call: WeightsCall, block: numbe
   if (h.weightsVersionKey !== 0 && call.versionKey < h.weightsVersionKey) {
     throw refuse("IncorrectWeightVersionKey", `version_key ${call.versionKey} is below the subnet's ${h.weightsVersionKey}; upgrade the validator`)
   }
-  const last = subnet.neurons[uid]!.lastUpdate
-  if (checkRateLimit && last !== 0 && block - last < h.weightsRateLimit) {
-    throw refuse("SettingWeightsTooFast", `uid ${uid} set weights at block ${last}; the next allowed block is ${last + h.weightsRateLimit}`)
-  }
+  if (rateLimited) checkRateLimit(subnet, uid, block, "SettingWeightsTooFast")
   const self = isSelfWeight(uid, call)
   if (!self && uid !== ownerUid(subnet) && !subnet.neurons[uid]!.validatorPermit) {
     throw refuse("NeuronNoValidatorPermit", `uid ${uid} has no validator permit (top ${h.maxAllowedValidators} by stake get one at each epoch)`)
