@@ -11,33 +11,21 @@ import { ChainControl } from "./ChainControl.ts"
 import type { ChainError, ChainErrorReason, ChainUnavailable } from "./ChainError.ts"
 import { commitHash } from "./commitHash.ts"
 import type { Hyperparameters } from "./Hyperparameters.ts"
+import { keysOf, OWNER_KEYS, setupLocalSubnet } from "../testing/localSubnet.ts"
 
 const TAO = 1_000_000_000n
 
-export const OWNER = { coldkey: "owner-cold", hotkey: "owner-hot" }
-export const validator = (i: number) => ({ coldkey: `val${i}-cold`, hotkey: `val${i}-hot` })
-export const miner = (i: number) => ({ coldkey: `miner${i}-cold`, hotkey: `miner${i}-hot` })
+export const OWNER = OWNER_KEYS
+export const validator = (i: number) => keysOf("v", i)
+export const miner = (i: number) => keysOf("m", i)
 
-/** A subnet with 2 staked validators (uids 1, 2) and `miners` miners (uids 3…), after one epoch (permits given). */
-export const setupSubnet = Effect.fn("contract.setupSubnet")(function*(options: { miners?: number; hyperparameters?: Partial<Hyperparameters> } = {}) {
-  const chain = yield* Chain
-  const control = yield* ChainControl
-  yield* control.fund(OWNER.coldkey, 1_000n * TAO)
-  const netuid = yield* chain.createSubnet(OWNER)
-  yield* chain.setHyperparameters(netuid, OWNER.coldkey, {
-    tempo: 10, weightsRateLimit: 5, maxRegistrationsPerBlock: 64, immunityPeriod: 0, minNonImmuneUids: 0, ...options.hyperparameters,
-  })
-  const keys = [validator(1), validator(2), ...Array.from({ length: options.miners ?? 3 }, (_, i) => miner(i + 1))]
-  for (const key of keys) {
-    yield* control.fund(key.coldkey, 100n * TAO)
-    yield* chain.burnedRegister({ netuid, ...key })
-  }
-  yield* chain.addStake({ netuid, ...validator(1), amountRao: 30n * TAO })
-  yield* chain.addStake({ netuid, ...validator(2), amountRao: 10n * TAO })
-  const h = yield* chain.hyperparameters(netuid)
-  yield* control.advance(h.tempo) // one epoch: the staked validators get permits
-  return netuid
-})
+/** A subnet with 2 staked validators (30 and 10 TAO, uids 1, 2) and `miners` miners (uids 3…), permits given. */
+export const setupSubnet = (options: { miners?: number; hyperparameters?: Partial<Hyperparameters> } = {}) =>
+  Effect.map(setupLocalSubnet({
+    validatorStakesTao: [30, 10],
+    miners: options.miners ?? 3,
+    hyperparameters: { tempo: 10, weightsRateLimit: 5, immunityPeriod: 0, minNonImmuneUids: 0, ...options.hyperparameters },
+  }), ({ netuid }) => netuid)
 
 const reasonOf = (e: ChainError | ChainUnavailable) => (e._tag === "ChainError" ? e.reason : e._tag)
 
