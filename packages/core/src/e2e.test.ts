@@ -7,81 +7,69 @@ import { cryptoWaitReady } from "@polkadot/util-crypto"
 import { blockEmission } from "@subnetkit/mechanisms"
 import { Effect, Layer } from "effect"
 import { Chain } from "./chain/Chain.ts"
-import { ChainControl } from "./chain/ChainControl.ts"
 import { MockChain } from "./chain/MockChain.ts"
 import type { EpochPayout } from "./chain/mock/runEpoch.ts"
 import { serveMiner } from "./neuron/Miner.ts"
 import { StateStore } from "./neuron/StateStore.ts"
 import { makeValidator } from "./neuron/Validator.ts"
 import { arithmetic, silentArithmetic, wrongArithmetic } from "./testing/arithmeticSubnet.ts"
+import { setupLocalSubnet } from "./testing/localSubnet.ts"
 import { keypairFromUri } from "./keys/Keys.ts"
 import * as HttpTransport from "./transport/HttpTransport.ts"
 import * as InProcessTransport from "./transport/InProcessTransport.ts"
 
-const TAO = 1_000_000_000n
 const TEMPO = 20
 const behaviour = (i: number) => (i === 6 ? wrongArithmetic : i === 7 ? silentArithmetic : arithmetic)
-const NAMES = ["owner", "v1", "v2", ...Array.from({ length: 8 }, (_, i) => `m${i}`)]
+const NAMES = ["v1", "v2", ...Array.from({ length: 8 }, (_, i) => `m${i + 1}`)]
 
 /** The scenario, with hotkeys given by name (plain names in process, SS58 addresses over HTTP). */
-const scenario = (hotkeyOf: (name: string) => string, timeoutMs: number) => {
-  const owner = { coldkey: "owner-cold", hotkey: hotkeyOf("owner") }
-  const validators = [{ coldkey: "v1-cold", hotkey: hotkeyOf("v1"), stake: 30n * TAO }, { coldkey: "v2-cold", hotkey: hotkeyOf("v2"), stake: 10n * TAO }]
-  const miners = Array.from({ length: 8 }, (_, i) => ({ coldkey: `m${i}-cold`, hotkey: hotkeyOf(`m${i}`) }))
-  return Effect.gen(function*() {
-      const chain = yield* Chain
-      const control = yield* ChainControl
-      const mock = yield* MockChain
-      yield* control.fund(owner.coldkey, 1_000n * TAO)
-      const netuid = yield* chain.createSubnet(owner)
-      yield* chain.setHyperparameters(netuid, owner.coldkey, { tempo: TEMPO, weightsRateLimit: 10, maxRegistrationsPerBlock: 16 })
-      for (const key of [...validators, ...miners]) {
-        yield* control.fund(key.coldkey, 100n * TAO)
-        yield* chain.burnedRegister({ netuid, coldkey: key.coldkey, hotkey: key.hotkey })
-      }
-      for (const v of validators) yield* chain.addStake({ netuid, coldkey: v.coldkey, hotkey: v.hotkey, amountRao: v.stake })
-      yield* control.advance(TEMPO) // first epoch: permits
-
-      const served = yield* Effect.forEach(miners, (m, i) => serveMiner(behaviour(i), { netuid, hotkey: m.hotkey }))
-      const runtimes = yield* Effect.forEach(validators, (v) =>
-        makeValidator(arithmetic, { netuid, hotkey: v.hotkey, sampleSize: 8, timeoutMs, seed: 7 }).pipe(Effect.provide(StateStore.layerMemory())))
-      for (const m of served) yield* m.sync // miners learn the validators' permits
-
-      const issuance = (yield* mock.state).issuanceRao
-      const payouts: Array<EpochPayout> = []
-      for (let block = 0; block < 3 * TEMPO; block++) {
-        if (block % 4 === 0) for (const v of runtimes) yield* v.step()
-        payouts.push(...(yield* mock.advance(1)))
-      }
-      assert.strictEqual(payouts.length, 3)
-
-      const state = yield* chain.subnetState(netuid)
-      const incentive = state.neurons.map((n) => n.incentive)
-      const honest = incentive.slice(3, 9)
-      for (const x of honest) {
-        assert.isAbove(x, 0)
-        assert.isBelow(Math.abs(x / honest[0]! - 1), 0.05)
-      }
-      assert.strictEqual(incentive[9], 0) // wrong
-      assert.strictEqual(incentive[10], 0) // silent
-      const [d1, d2] = [state.neurons[1]!.dividends, state.neurons[2]!.dividends]
-      assert.isBelow(Math.abs(d1 / d2 / 3 - 1), 0.05) // stake 30 : 10
-
-      // Each epoch paid exactly the block emissions of its tempo, to the rao (owner + miners + validators).
-      const sum = (xs: ReadonlyArray<bigint>) => xs.reduce((a, b) => a + b, 0n)
-      let supply = issuance
-      for (const payout of payouts) {
-        let due = 0n
-        for (let b = 0; b < TEMPO; b++) {
-          const emitted = blockEmission(supply)
-          due += emitted
-          supply += emitted
-        }
-        assert.strictEqual(payout.ownerRao + sum(payout.minerRao) + sum(payout.validatorRao), due)
-      }
-      assert.strictEqual(sum(payouts[2]!.minerRao.slice(9)), 0n) // wrong and silent miners are paid nothing
+const scenario = (hotkeyOf: (name: string) => string, timeoutMs: number) =>
+  Effect.gen(function*() {
+    const chain = yield* Chain
+    const mock = yield* MockChain
+    const { netuid, validators, miners } = yield* setupLocalSubnet({
+      validatorStakesTao: [30, 10], miners: 8, hyperparameters: { tempo: TEMPO, weightsRateLimit: 10 }, hotkeyOf,
     })
-}
+
+    const served = yield* Effect.forEach(miners, (m, i) => serveMiner(behaviour(i), { netuid, hotkey: m.hotkey }))
+    const runtimes = yield* Effect.forEach(validators, (v) =>
+      makeValidator(arithmetic, { netuid, hotkey: v.hotkey, sampleSize: 8, timeoutMs, seed: 7 }).pipe(Effect.provide(StateStore.layerMemory())))
+    for (const m of served) yield* m.sync // miners learn the validators' permits
+
+    const issuance = (yield* mock.state).issuanceRao
+    const payouts: Array<EpochPayout> = []
+    for (let block = 0; block < 3 * TEMPO; block++) {
+      if (block % 4 === 0) for (const v of runtimes) yield* v.step()
+      payouts.push(...(yield* mock.advance(1)))
+    }
+    assert.strictEqual(payouts.length, 3)
+
+    const state = yield* chain.subnetState(netuid)
+    const incentive = state.neurons.map((n) => n.incentive)
+    const honest = incentive.slice(3, 9)
+    for (const x of honest) {
+      assert.isAbove(x, 0)
+      assert.isBelow(Math.abs(x / honest[0]! - 1), 0.05)
+    }
+    assert.strictEqual(incentive[9], 0) // wrong
+    assert.strictEqual(incentive[10], 0) // silent
+    const [d1, d2] = [state.neurons[1]!.dividends, state.neurons[2]!.dividends]
+    assert.isBelow(Math.abs(d1 / d2 / 3 - 1), 0.05) // stake 30 : 10
+
+    // Each epoch paid exactly the block emissions of its tempo, to the rao (owner + miners + validators).
+    const sum = (xs: ReadonlyArray<bigint>) => xs.reduce((a, b) => a + b, 0n)
+    let supply = issuance
+    for (const payout of payouts) {
+      let due = 0n
+      for (let b = 0; b < TEMPO; b++) {
+        const emitted = blockEmission(supply)
+        due += emitted
+        supply += emitted
+      }
+      assert.strictEqual(payout.ownerRao + sum(payout.minerRao) + sum(payout.validatorRao), due)
+    }
+    assert.strictEqual(sum(payouts[2]!.minerRao.slice(9)), 0n) // wrong and silent miners are paid nothing
+  })
 
 describe("e2e on the mock chain", () => {
   beforeAll(() => cryptoWaitReady())
