@@ -1,8 +1,9 @@
 /**
  * `pnpm bench`: runs the benchmarks and prints tables (or `--json`). Numbers, not pass/fail: compare them with the
  * goals in each benchmark's comment and record them in the issue note.
- * `--only=yuma|transport` runs one; `--sizes=256,1024` picks the epoch sizes.
+ * `--only=yuma|transport|simulation` runs one; `--sizes=256,1024` picks the epoch sizes.
  */
+import { benchSimulation } from "./simulation.ts"
 import { benchTransport } from "./transport.ts"
 import { benchYumaEpoch } from "./yumaEpoch.ts"
 
@@ -31,6 +32,19 @@ if (only === undefined || only === "transport") {
       unsigned: { "median ms": t.unsignedMedianMs.toFixed(1), "p99 ms": t.unsignedP99Ms.toFixed(1) },
     })
     console.log(`signed / unsigned: ${t.signedOverUnsigned.toFixed(2)}×   one Axon, signed, 64 in flight: ${t.axonRequestsPerSecond.toFixed(0)} requests/s`)
+  }
+}
+if (only === undefined || only === "simulation") {
+  const s = await benchSimulation()
+  results.simulation = s
+  if (!json) {
+    console.log(`Simulation: ${s.epochs} epochs × ${s.neurons} neurons, arithmetic subnet, ${s.queries} queries`)
+    console.table({
+      total: { ms: s.totalMs.toFixed(0) },
+      "mechanism (Yuma 3 epochs)": { ms: s.mechanismMs.toFixed(0) },
+      "validator rounds (sync, sample, query, score, set weights)": { ms: s.validatorRoundsMs.toFixed(0) },
+      "rest (chain blocks, snapshots for the ledger, round metagraph)": { ms: s.otherMs.toFixed(0) },
+    })
   }
 }
 if (json) console.log(JSON.stringify(results, (_k, v) => (typeof v === "bigint" ? String(v) : v), 2))

@@ -2,11 +2,14 @@
 export interface Io {
   readonly stdout: (text: string) => void
   readonly stderr: (text: string) => void
+  /** True when stderr is a terminal: progress bars are drawn only there. */
+  readonly stderrIsTTY?: boolean
 }
 
 export const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY === true,
 }
 
 /** Exit codes: 0 ok, 1 failure while running, 2 bad usage or bad input (nothing was computed). */

@@ -4,13 +4,14 @@
  */
 import type { ParseArgsConfig } from "node:util"
 import { parseArgs } from "node:util"
-import { WalletError } from "@subnetkit/core"
+import { ScenarioError, WalletError } from "@subnetkit/core"
 import { InvalidInput } from "@subnetkit/mechanisms"
 import { emission, emissionHelp } from "./commands/emission.ts"
 import { epoch, epochHelp } from "./commands/epoch.ts"
 import { localnet, localnetHelp } from "./commands/localnet.ts"
 import { neuron, neuronHelp } from "./commands/neuron.ts"
 import { query, queryHelp } from "./commands/query.ts"
+import { simulateCommand, simulateHelp } from "./commands/simulate.ts"
 import { wallet, walletHelp } from "./commands/wallet.ts"
 import type { Io } from "./Io.ts"
 import { ExitCode, UsageError } from "./Io.ts"
@@ -20,6 +21,7 @@ const help = `Usage: subnet <command> [options]
 Commands:
   epoch <file.json>   run Yuma (or another mechanism) on a fixture-format file, print JSON
   emission            print the TAO halving timeline (--json for machines)
+  simulate            run a subnet with honest and adversarial miners and validators; table, JSON, CSV, HTML report
   wallet              create, list and show btcli-compatible wallets
   localnet            serve a mock chain on 127.0.0.1 for miners and validators in other processes
   miner, validator    run a neuron of a subnet against a chain
@@ -63,6 +65,20 @@ export async function main(argv: ReadonlyArray<string>, io: Io): Promise<ExitCod
         if (values.help) return printed(io, emissionHelp)
         if (positionals.length > 0) throw new UsageError(`emission takes no arguments, got "${positionals[0]}"`)
         emission({ json: values.json === true, blockSeconds: values["block-seconds"] as string | undefined }, io)
+        return ExitCode.ok
+      }
+      case "simulate": {
+        const { values, positionals } = parse(rest, {
+          scenario: { type: "string" }, "print-scenario": { type: "boolean" }, epochs: { type: "string" }, seed: { type: "string" },
+          mechanism: { type: "string" }, compare: { type: "string" }, json: { type: "boolean" }, csv: { type: "boolean" }, report: { type: "string" },
+        })
+        if (values.help) return printed(io, simulateHelp)
+        if (positionals.length > 0) throw new UsageError(`simulate takes no positional arguments, got "${positionals[0]}" (use --scenario <file>)`)
+        const str = (name: string) => values[name] as string | undefined
+        await simulateCommand({
+          scenario: str("scenario"), printScenario: values["print-scenario"] === true, epochs: str("epochs"), seed: str("seed"),
+          mechanism: str("mechanism"), compare: str("compare"), json: values.json === true, csv: values.csv === true, report: str("report"),
+        }, io)
         return ExitCode.ok
       }
       case "wallet": {
@@ -127,7 +143,7 @@ export async function main(argv: ReadonlyArray<string>, io: Io): Promise<ExitCod
         throw new UsageError(`unknown command "${command}". Run "subnet --help" for the list.`)
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof InvalidInput || e instanceof WalletError) {
+    if (e instanceof UsageError || e instanceof InvalidInput || e instanceof WalletError || e instanceof ScenarioError) {
       io.stderr(`subnet ${command}: ${e.message.replaceAll("\n", " ")}\n`)
       return ExitCode.badInput
     }

@@ -1,6 +1,7 @@
 import { halvingTimeline } from "@subnetkit/mechanisms"
 import { stringifyJson } from "@subnetkit/mechanisms"
 import type { Io } from "../Io.ts"
+import { textTable } from "../textTable.ts"
 import { UsageError } from "../Io.ts"
 
 export const emissionHelp = `Usage: subnet emission [--json] [--block-seconds <s>]
@@ -34,8 +35,6 @@ export function emission(args: { readonly json: boolean; readonly blockSeconds: 
     ["halving", "issuance (TAO)", "block reward (TAO)", "blocks in era", `starts (year, ${blockSeconds} s blocks)`],
     ...rows.map((r) => [String(r.halving), formatTao(r.issuanceRao), formatTao(r.blockEmissionRao), r.blocks.toLocaleString("en-US"), r.startYear.toFixed(2)]),
   ]
-  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)))
-  const line = (row: Array<string>) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ")
-  io.stdout([line(table[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...table.slice(1).map(line)].join("\n") + "\n")
+  io.stdout(textTable(table))
   io.stdout(`Supply cap: 21,000,000 TAO. Each era emits half of what remains.\n`)
 }

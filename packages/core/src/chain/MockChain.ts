@@ -43,6 +43,8 @@ export interface MockChainOptions extends GenesisOptions {
   readonly blockTimeMs?: number
   /** Custom mechanisms a subnet can name. */
   readonly mechanisms?: Readonly<Record<string, Mechanism>>
+  /** The mechanism of subnets created by `createSubnet` (default "yuma": Yuma with the subnet's hyperparameters). */
+  readonly defaultMechanism?: string
   /** Start from this state instead of genesis. */
   readonly from?: ChainData
 }
@@ -73,7 +75,9 @@ export const loadSnapshot = Effect.fn("MockChain.loadSnapshot")(function*(path: 
 
 const make = (options: MockChainOptions) =>
   Effect.gen(function*() {
-    const chain = options.from ? MockChainState.fromData(options.from, options.mechanisms) : MockChainState.genesis(options, options.mechanisms)
+    const chain = options.from
+      ? MockChainState.fromData(options.from, options.mechanisms, options.defaultMechanism)
+      : MockChainState.genesis(options, options.mechanisms, options.defaultMechanism)
     const waiters: Array<{ readonly block: number; readonly done: Deferred.Deferred<number> }> = []
     const history: Array<EpochPayout> = []
 

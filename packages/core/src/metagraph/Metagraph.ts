@@ -46,35 +46,49 @@ const dense = (n: number, row: ReadonlyArray<readonly [number, number]>, normali
   return normalize && total > 0 ? out.map((v) => v / total) : out
 }
 
-/** Builds the metagraph of a subnet snapshot. */
+/** Builds the metagraph of a subnet snapshot (one pass over the neurons: validators build one every step). */
 export function fromSnapshot(s: SubnetSnapshot): Metagraph {
   const n = s.neurons.length
-  const u16 = (x: number) => x / 65535
-  const pick = <A>(f: (x: SubnetSnapshot["neurons"][number]) => A) => s.neurons.map(f)
+  const g = {
+    uids: new Array<number>(n), hotkeys: new Array<string>(n), coldkeys: new Array<string>(n), axons: new Array<AxonInfo | null>(n),
+    stakeRao: new Array<bigint>(n), S: new Array<number>(n), I: new Array<number>(n), C: new Array<number>(n), Tv: new Array<number>(n),
+    D: new Array<number>(n), emissionRao: new Array<bigint>(n), E: new Array<number>(n), validatorPermit: new Array<boolean>(n),
+    active: new Array<boolean>(n), lastUpdate: new Array<number>(n), blockAtRegistration: new Array<number>(n),
+  }
+  s.neurons.forEach((x, i) => {
+    g.uids[i] = x.uid
+    g.hotkeys[i] = x.hotkey
+    g.coldkeys[i] = x.coldkey
+    g.axons[i] = x.axon
+    g.stakeRao[i] = x.stakeRao
+    g.S[i] = Number(x.stakeRao) / RAO_PER_TAO
+    g.I[i] = x.incentive / 65535
+    g.C[i] = x.consensus / 65535
+    g.Tv[i] = x.validatorTrust / 65535
+    g.D[i] = x.dividends / 65535
+    g.emissionRao[i] = x.emissionRao
+    g.E[i] = Number(x.emissionRao) / RAO_PER_TAO
+    g.validatorPermit[i] = x.validatorPermit
+    g.active[i] = x.active
+    g.lastUpdate[i] = x.lastUpdate
+    g.blockAtRegistration[i] = x.blockAtRegistration
+  })
+  let W: Array<Array<number>> | undefined
+  let B: Array<Array<number>> | undefined
   return {
     netuid: s.netuid,
     block: s.block,
     n,
-    uids: pick((x) => x.uid),
-    hotkeys: pick((x) => x.hotkey),
-    coldkeys: pick((x) => x.coldkey),
-    axons: pick((x) => x.axon),
     ownerHotkey: s.ownerHotkey,
     tempo: s.tempo,
-    stakeRao: pick((x) => x.stakeRao),
-    S: pick((x) => Number(x.stakeRao) / RAO_PER_TAO),
-    W: pick((x) => dense(n, x.weights, true)),
-    B: pick((x) => dense(n, x.bonds, false)),
-    I: pick((x) => u16(x.incentive)),
-    C: pick((x) => u16(x.consensus)),
-    Tv: pick((x) => u16(x.validatorTrust)),
-    D: pick((x) => u16(x.dividends)),
-    emissionRao: pick((x) => x.emissionRao),
-    E: pick((x) => Number(x.emissionRao) / RAO_PER_TAO),
-    validatorPermit: pick((x) => x.validatorPermit),
-    active: pick((x) => x.active),
-    lastUpdate: pick((x) => x.lastUpdate),
-    blockAtRegistration: pick((x) => x.blockAtRegistration),
+    ...g,
+    // W and B are dense n × n: built on first read, as most readers (a validator step) never look at them.
+    get W() {
+      return (W ??= s.neurons.map((x) => dense(n, x.weights, true)))
+    },
+    get B() {
+      return (B ??= s.neurons.map((x) => dense(n, x.bonds, false)))
+    },
   }
 }
 

@@ -19,7 +19,9 @@ export function updateScores(scores: Scores, hotkeys: ReadonlyArray<string>, rew
 /** Keeps only the hotkeys registered now. */
 export function realignScores(scores: Scores, registered: ReadonlyArray<string>): Scores {
   const keep = new Set(registered)
-  return Object.fromEntries(Object.entries(scores).filter(([hotkey]) => keep.has(hotkey)))
+  const hotkeys = Object.keys(scores)
+  if (hotkeys.every((hotkey) => keep.has(hotkey))) return scores // the usual step: nobody left, nothing to copy
+  return Object.fromEntries(hotkeys.filter((hotkey) => keep.has(hotkey)).map((hotkey) => [hotkey, scores[hotkey]!]))
 }
 
 /** The score of each uid of the metagraph, in uid order (0 for hotkeys never scored). */

@@ -47,17 +47,21 @@ export function minerEndpoint<Task, Response>(options: {
       if (reason !== null) return { status: "refused", code: "not-allowed", detail: reason } as const
       const task = yield* decodeTask(request.body).pipe(Effect.option)
       if (task._tag === "None") return { status: "refused", code: "bad-request", detail: `the task does not match subnet ${subnet.name}'s schema` } as const
-      const controller = new AbortController()
-      const outcome = yield* produce(task.value, { hotkey, signal: controller.signal }).pipe(
+      // Created on first use: most handlers never look at the signal, and a controller per request is not free.
+      let controller: AbortController | undefined
+      const ctx: MinerContext = { hotkey, get signal() { return (controller ??= new AbortController()).signal } }
+      // Aborted even if not read yet: a handler still running may read it later.
+      const abort = () => (controller ??= new AbortController()).abort()
+      const outcome = yield* produce(task.value, ctx).pipe(
         Effect.timeoutOption(Duration.millis(Math.max(0, deadlineMs))),
         Effect.exit,
       )
       if (Exit.isFailure(outcome)) {
-        controller.abort()
+        abort()
         return { status: "error", detail: `handler failed: ${Cause.pretty(outcome.cause).split("\n")[0]}` } as const
       }
       if (outcome.value._tag === "None") {
-        controller.abort()
+        abort()
         return { status: "timeout", detail: `handler missed the ${deadlineMs} ms deadline` } as const
       }
       const body = yield* encodeResponse(outcome.value.value).pipe(Effect.option)

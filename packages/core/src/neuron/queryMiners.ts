@@ -33,7 +33,7 @@ export const queryMiners = Effect.fn("Validator.queryMiners")(function*<Task, Re
       let firstChunkAt: number | undefined
       const onChunk = subnet.minerStream && (() => void (firstChunkAt ??= clock.currentTimeMillisUnsafe()))
       const reply = yield* transport.call(target.axon, { subnet: subnet.name, caller: options.caller, target: target.hotkey, body }, options.timeoutMs, onChunk)
-      const latencyMs = clock.currentTimeMillisUnsafe() - start
+      const latencyMs = reply.latencyMs ?? clock.currentTimeMillisUnsafe() - start
       const base = { uid: target.uid, hotkey: target.hotkey, latencyMs, ...(firstChunkAt === undefined ? {} : { firstChunkMs: firstChunkAt - start }) }
       if (reply.status !== "ok") return { ...base, status: reply.status, detail: reply.detail } satisfies Answer<Response>
       // A reply that came back authenticated but does not decode is as useless as a forged one: "invalid".

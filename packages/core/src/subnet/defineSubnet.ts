@@ -77,6 +77,11 @@ export interface SubnetDefinition<Task, Response> {
     /** One reward in [0, 1] per answer, in the same order. */
     readonly score: (task: Task, answers: ReadonlyArray<Answer<Response>>, ctx: ValidatorContext) => Effect.Effect<ReadonlyArray<number>, unknown>
   }
+  /**
+   * A cheaper, worse miner (e.g. a smaller model) that simulations give their "lazy" miners; without it they
+   * answer stale answers on most tasks.
+   */
+  readonly lazyMiner?: (task: Task, ctx: MinerContext) => Effect.Effect<Response, unknown>
   /** EMA factor of the validator's scoreboard (default 0.1). */
   readonly scoreAlpha?: number
   /** The incentive mechanism simulations and the mock chain use for this subnet (default: Yuma). */

@@ -31,6 +31,20 @@ describe("in-process transport", () => {
       assert.deepStrictEqual(yield* Fiber.join(b), { status: "timeout", detail: "no reply within 1000 ms" })
     }).pipe(Effect.provide(InProcessTransport.layer({ latencyMs: (hotkey) => (hotkey === "slow" ? 5000 : 100) })), Effect.scoped))
 
+  it.effect("behavior: simulated latency is reported on the reply without sleeping; past the timeout it is a timeout; null is unreachable", () =>
+    Effect.gen(function*() {
+      const transport = yield* Transport
+      const served = yield* Effect.forEach(["fast", "late", "down"], (hotkey) => transport.serve(echo(hotkey)))
+      // No TestClock.adjust: a reply that slept would never complete here.
+      const [fast, late, down] = yield* Effect.forEach(served, (address, i) => transport.call(address, request(["fast", "late", "down"][i]!), 1000))
+      assert.deepStrictEqual(fast, { status: "ok", body: 42, latencyMs: 250 })
+      assert.deepStrictEqual(late, { status: "timeout", detail: "no reply within 1000 ms", latencyMs: 1000 })
+      assert.strictEqual(down!.status, "error")
+    }).pipe(
+      Effect.provide(InProcessTransport.layer({ simulatedLatencyMs: (r) => (r.target === "fast" ? 250 : r.target === "late" ? 1001 : null) })),
+      Effect.scoped,
+    ))
+
   it.effect("behavior: an endpoint stops being reachable when its scope closes", () =>
     Effect.gen(function*() {
       const transport = yield* Transport

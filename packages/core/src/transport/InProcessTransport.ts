@@ -1,23 +1,33 @@
 /**
  * A transport inside one process, for tests and simulations, with the real one's semantics: an address per served
- * endpoint, nothing listening → "error", a per-request timeout, and optional per-miner latency (Effect `Clock` time,
- * so `TestClock` controls it).
+ * endpoint, nothing listening → "error", a per-request timeout, and optional per-miner latency — either slept on
+ * Effect's `Clock` (so `TestClock` controls it) or simulated: reported on the reply without waiting, so a simulation
+ * of thousands of rounds takes no wall time and is the same on every machine.
  */
 import { Duration, Effect, Layer } from "effect"
-import type { Address, MinerEndpoint } from "./Transport.ts"
+import type { Address, MinerEndpoint, WireReply, WireRequest } from "./Transport.ts"
 import { Transport } from "./Transport.ts"
 
 export interface InProcessOptions {
-  /** Extra delay before a miner's reply, by miner hotkey (ms). */
+  /** Extra delay before a miner's reply, by miner hotkey (ms), slept on the `Clock`. */
   readonly latencyMs?: (hotkey: string) => number
+  /**
+   * Simulated time: how long this request takes (ms), or null when the miner cannot be reached. Nothing sleeps;
+   * the reply carries the latency, and a latency past the timeout is a "timeout".
+   */
+  readonly simulatedLatencyMs?: (request: WireRequest) => number | null
 }
 
 const key = (a: Address) => `${a.ip}:${a.port}`
+
+const refused = (address: Address): WireReply => ({ status: "error", detail: `connection refused: nothing serves ${key(address)}` })
+const timedOut = (timeoutMs: number): WireReply => ({ status: "timeout", detail: `no reply within ${timeoutMs} ms` })
 
 export const layer = (options: InProcessOptions = {}): Layer.Layer<Transport> =>
   Layer.sync(Transport, () => {
     const endpoints = new Map<string, MinerEndpoint>()
     let nextPort = 20_000
+    const { simulatedLatencyMs } = options
     return Transport.of({
       serve: (endpoint) =>
         Effect.acquireRelease(
@@ -29,15 +39,21 @@ export const layer = (options: InProcessOptions = {}): Layer.Layer<Transport> =>
           (address) => Effect.sync(() => endpoints.delete(key(address))),
         ),
       call: (address, request, timeoutMs, onChunk) =>
-        Effect.suspend(() => {
+        Effect.suspend((): Effect.Effect<WireReply> => {
           const endpoint = endpoints.get(key(address))
-          if (endpoint === undefined) return Effect.succeed({ status: "error", detail: `connection refused: nothing serves ${key(address)}` } as const)
+          if (endpoint === undefined) return Effect.succeed(refused(address))
+          const run = (deadlineMs: number) =>
+            onChunk && endpoint.stream ? endpoint.stream(request, deadlineMs, onChunk) : endpoint.handle(request, deadlineMs)
+          if (simulatedLatencyMs !== undefined) {
+            const latencyMs = simulatedLatencyMs(request)
+            if (latencyMs === null) return Effect.succeed(refused(address))
+            if (latencyMs > timeoutMs) return Effect.succeed({ ...timedOut(timeoutMs), latencyMs: timeoutMs })
+            return Effect.map(run(timeoutMs - latencyMs), (reply) => ({ ...reply, latencyMs }))
+          }
           const latency = options.latencyMs?.(endpoint.hotkey) ?? 0
-          const run = onChunk && endpoint.stream ? endpoint.stream(request, timeoutMs - latency, onChunk) : endpoint.handle(request, timeoutMs - latency)
-          const reply = Effect.andThen(Effect.sleep(Duration.millis(latency)), run)
-          return reply.pipe(
+          return Effect.andThen(Effect.sleep(Duration.millis(latency)), run(timeoutMs - latency)).pipe(
             Effect.timeoutOption(Duration.millis(timeoutMs)),
-            Effect.map((r) => (r._tag === "Some" ? r.value : ({ status: "timeout", detail: `no reply within ${timeoutMs} ms` } as const))),
+            Effect.map((r) => (r._tag === "Some" ? r.value : timedOut(timeoutMs))),
           )
         }),
     })

@@ -28,10 +28,14 @@ export type RefusalCode =
  * A reply on the wire. "timeout" is produced when no reply came in time; "invalid" when a reply came but could not
  * be authenticated (a network transport checks the miner's signature on it).
  */
-export type WireReply =
+export type WireReply = (
   | { readonly status: "ok"; readonly body: unknown }
   | { readonly status: "refused"; readonly code: RefusalCode; readonly detail: string }
   | { readonly status: "error" | "timeout" | "invalid"; readonly detail: string }
+) & {
+  /** Set by a transport that simulates time: how long the reply took, in place of the clock's measure. */
+  readonly latencyMs?: number
+}
 
 /** A miner's request handler, built by the miner runtime and served by a transport. */
 export interface MinerEndpoint {

@@ -1,0 +1,130 @@
+import { readFile } from "node:fs/promises"
+import { dirname, resolve } from "node:path"
+import { pathToFileURL } from "node:url"
+import type { MinerProfile, Scenario, ValidatorProfile } from "@subnetkit/core"
+import { decodeScenario, defaultScenario, ScenarioError, simulate, writeFileAtomic } from "@subnetkit/core"
+import type { Mechanism } from "@subnetkit/mechanisms"
+import { Effect } from "effect"
+import type { Io } from "../Io.ts"
+import { UsageError } from "../Io.ts"
+import { loadSubnet } from "../runtime/loadSubnet.ts"
+import { progressBar } from "../runtime/progressBar.ts"
+import { renderReport } from "../simulate/report.ts"
+import { summaryCsv, summaryText } from "../simulate/summary.ts"
+
+export const simulateHelp = `Usage: subnet simulate [--scenario <file.json>] [options]
+
+Runs a subnet with a population of honest and adversarial miners and validators on the embedded mock chain: the
+subnet's real miner handler (wrapped by each miner profile) and the real validator runtime, in simulated time, then
+the mechanism every tempo. Prints who was paid what, per profile and per validator, net of registration burns and
+running costs. The same scenario and seed give byte-identical --json output.
+
+Options:
+  --scenario <file>     a scenario JSON file (default: the built-in mixed population on the arithmetic subnet)
+  --print-scenario      print the scenario (the default one, or --scenario's) as JSON, to edit and feed back
+  --epochs <n>          override the scenario's epochs
+  --seed <n>            override the scenario's seed
+  --mechanism <name>    override the scenario's mechanism (yuma, yuma3, yuma2, mean, wta, topN, softmax:T, or a module)
+  --compare <a,b,…>     replay the same answers, scores and weights under each mechanism, side by side
+  --json                print one JSON object: {scenario, mechanism, profiles, validators, miners, series, …, compare}
+  --csv                 print one CSV row per miner profile and per validator, for every mechanism
+  --report <out.html>   write a self-contained HTML report with charts
+
+Profiles — miners: honest, lazy, copycat, sybil, slow, random, offline; validators: honest, weight-copier, cabal,
+lazy. A "profile" (or "subnet", "mechanism") that is a path names a module whose default export is one; paths are
+relative to the scenario file.
+`
+
+export interface SimulateArgs {
+  readonly scenario: string | undefined
+  readonly printScenario: boolean
+  readonly epochs: string | undefined
+  readonly seed: string | undefined
+  readonly mechanism: string | undefined
+  readonly compare: string | undefined
+  readonly json: boolean
+  readonly csv: boolean
+  readonly report: string | undefined
+}
+
+const isPath = (spec: string) => spec.includes("/") || /\.[cm]?[jt]s$/.test(spec)
+
+async function importDefault(spec: string, baseDir: string, what: string): Promise<unknown> {
+  try {
+    const module = (await import(pathToFileURL(resolve(baseDir, spec)).href)) as { default?: unknown }
+    if (module.default === undefined) throw new Error("it has no default export")
+    return module.default
+  } catch (e) {
+    throw new UsageError(`${what} ${spec}: cannot be loaded: ${(e as Error).message}`)
+  }
+}
+
+const nonNegativeInt = (flag: string, text: string | undefined): number | undefined => {
+  if (text === undefined) return undefined
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${flag}: expected a whole number, got "${text}"`)
+  return n
+}
+
+async function readScenario(path: string | undefined): Promise<unknown> {
+  if (path === undefined) return defaultScenario
+  const text = await readFile(path, "utf8").catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read scenario ${path}: ${e.code === "ENOENT" ? "no such file" : e.message}`)
+  })
+  try {
+    return JSON.parse(text)
+  } catch (e) {
+    throw new UsageError(`scenario ${path} is not JSON: ${(e as Error).message}`)
+  }
+}
+
+/** User modules the scenario names: profiles and mechanisms given as paths. */
+async function userModules(scenario: Scenario, compare: ReadonlyArray<string>, baseDir: string) {
+  const minerProfiles: Record<string, MinerProfile> = {}
+  const validatorProfiles: Record<string, ValidatorProfile> = {}
+  const mechanisms: Record<string, Mechanism> = {}
+  for (const g of scenario.miners) if (isPath(g.profile)) minerProfiles[g.profile] = (await importDefault(g.profile, baseDir, "miner profile")) as MinerProfile
+  for (const g of scenario.validators) {
+    if (isPath(g.profile)) validatorProfiles[g.profile] = (await importDefault(g.profile, baseDir, "validator profile")) as ValidatorProfile
+  }
+  for (const name of [scenario.mechanism, ...compare]) {
+    if (!isPath(name)) continue
+    const mechanism = (await importDefault(name, baseDir, "mechanism")) as Partial<Mechanism>
+    if (typeof mechanism.epoch !== "function") throw new UsageError(`mechanism ${name}: its default export has no epoch(input) function`)
+    mechanisms[name] = mechanism as Mechanism
+  }
+  return { minerProfiles, validatorProfiles, mechanisms }
+}
+
+/** `subnet simulate`. */
+export async function simulateCommand(args: SimulateArgs, io: Io): Promise<void> {
+  if (args.json && args.csv) throw new UsageError("--json and --csv both print to stdout; choose one")
+  const raw = await readScenario(args.scenario)
+  const overrides = {
+    ...(args.epochs === undefined ? {} : { epochs: nonNegativeInt("epochs", args.epochs) }),
+    ...(args.seed === undefined ? {} : { seed: nonNegativeInt("seed", args.seed) }),
+    ...(args.mechanism === undefined ? {} : { mechanism: args.mechanism }),
+  }
+  const scenario = decodeScenario(typeof raw === "object" && raw !== null ? { ...raw, ...overrides } : raw)
+  if (args.printScenario) {
+    io.stdout(JSON.stringify(scenario, null, 2) + "\n")
+    return
+  }
+  const baseDir = args.scenario === undefined ? process.cwd() : dirname(resolve(args.scenario))
+  const compare = args.compare === undefined ? [] : args.compare.split(",").map((s) => s.trim()).filter((s) => s !== "")
+  const subnet = await loadSubnet(isPath(scenario.subnet) ? resolve(baseDir, scenario.subnet) : scenario.subnet)
+  const modules = await userModules(scenario, compare, baseDir)
+  const bar = progressBar(io, "simulating")
+  const result = await Effect.runPromise(
+    simulate(scenario, { subnet, ...modules, compare, onEpoch: bar.update }).pipe(
+      Effect.catchTag("ScenarioError", (e) => Effect.succeed(e)),
+      Effect.orDie,
+    ),
+  ).finally(bar.clear)
+  if (result instanceof ScenarioError) throw result
+  if (args.report !== undefined) {
+    await writeFileAtomic(args.report, renderReport(result, subnet.name))
+    io.stderr(`report written to ${args.report}\n`)
+  }
+  io.stdout(args.json ? JSON.stringify(result) + "\n" : args.csv ? summaryCsv(result) : summaryText(result, subnet.name))
+}

@@ -1,0 +1,51 @@
+/** The simulation's terminal tables and CSV rows. */
+import type { SimulationResult, SimulationRun } from "@subnetkit/core"
+import { textTable } from "../textTable.ts"
+
+const f = (x: number, digits: number) => x.toFixed(digits)
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`
+
+export function summaryText(result: SimulationResult, subnetName: string): string {
+  const head = `Subnet ${subnetName} · mechanism ${result.mechanism} · ${result.epochs} epochs · seed ${result.scenario.seed}\n` +
+    `Paid: owner ${f(result.totals.ownerTao, 3)} TAO, miners ${f(result.totals.minersTao, 3)} TAO, validators ${f(result.totals.validatorsTao, 3)} TAO\n\n`
+  const profiles = textTable([
+    ["miner profile", "hotkeys", "operators", "mean I", "emission share", "TAO/hotkey", "burn", "costs", "net/operator", "rank"],
+    ...result.profiles.map((p) => [
+      p.name, String(p.miners), String(p.operators), f(p.meanIncentive, 4), pct(p.emissionShare), f(p.perHotkeyTao, 3),
+      f(p.burnTao, 3), f(p.costTao, 3), f(p.netPerOperatorTao, 3), String(p.rank),
+    ]),
+  ])
+  const validators = textTable([
+    ["validator", "profile", "stake", "dividends", "dividend share", "per TAO staked", "mean trust", "net"],
+    ...result.validators.map((v) => [
+      v.name, v.profile, String(v.stake), f(v.dividendsTao, 3), pct(v.dividendShare), f(v.dividendsPerStake, 5), f(v.meanValidatorTrust, 4), f(v.netProfitTao, 3),
+    ]),
+  ])
+  return head + profiles + "\n" + validators + (result.compare.length > 0 ? "\n" + compareText(result) : "")
+}
+
+/** One row per profile and validator, one column per mechanism: the same trace under each. */
+function compareText(result: SimulationResult): string {
+  const runs: ReadonlyArray<SimulationRun> = [result, ...result.compare]
+  return "Same answers, scores and weights under each mechanism (share of miner / validator emission):\n" + textTable([
+    ["", ...runs.map((r, i) => (i === 0 ? `${r.mechanism} (run)` : r.mechanism))],
+    ...result.profiles.map((p, i) => [`miners: ${p.name}`, ...runs.map((r) => pct(r.profiles[i]!.emissionShare))]),
+    ...result.validators.map((v, i) => [`validator: ${v.name}`, ...runs.map((r) => pct(r.validators[i]!.dividendShare))]),
+  ])
+}
+
+const CSV_HEAD = [
+  "mechanism", "kind", "name", "profile", "hotkeys", "operators", "stake_tao", "emission_share", "dividend_share", "emission_tao",
+  "dividends_tao", "mean_incentive", "burn_tao", "cost_tao", "net_profit_tao", "rank",
+]
+
+const csvCell = (x: string | number) => (typeof x === "number" ? String(x) : /[",\n]/.test(x) ? `"${x.replaceAll('"', '""')}"` : x)
+
+/** One row per miner profile and per validator, for every mechanism run. */
+export function summaryCsv(result: SimulationResult): string {
+  const rows = [result, ...result.compare].flatMap((r) => [
+    ...r.profiles.map((p) => [r.mechanism, "miners", p.name, p.profile, p.miners, p.operators, "", p.emissionShare, "", p.emissionTao, "", p.meanIncentive, p.burnTao, p.costTao, p.netProfitTao, p.rank]),
+    ...r.validators.map((v) => [r.mechanism, "validator", v.name, v.profile, 1, 1, v.stake, "", v.dividendShare, "", v.dividendsTao, "", v.burnTao, v.costTao, v.netProfitTao, ""]),
+  ])
+  return [CSV_HEAD, ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n"
+}

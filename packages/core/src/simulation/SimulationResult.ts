@@ -1,0 +1,82 @@
+/**
+ * What a simulation reports: plain JSON values only, rounded (TAO to the rao, shares to 1e-9), so the same scenario
+ * and seed give byte-identical output.
+ */
+import type { Scenario } from "./Scenario.ts"
+
+/** One miner group. */
+export interface ProfileSummary {
+  readonly name: string
+  readonly profile: string
+  /** Registered hotkeys. */
+  readonly miners: number
+  readonly operators: number
+  /** Its share of all miner emission over the run (0..1). */
+  readonly emissionShare: number
+  readonly emissionTao: number
+  readonly perHotkeyTao: number
+  /** Mean over its hotkeys and their registered epochs of the incentive I (0..1). */
+  readonly meanIncentive: number
+  /** Registration burns and running costs, in TAO. */
+  readonly burnTao: number
+  readonly costTao: number
+  readonly netProfitTao: number
+  readonly netPerOperatorTao: number
+  /** 1 = the highest emission per hotkey. */
+  readonly rank: number
+}
+
+export interface ValidatorSummary {
+  readonly name: string
+  readonly group: string
+  readonly profile: string
+  /** Stake, in TAO. */
+  readonly stake: number
+  readonly dividendsTao: number
+  /** Its share of all validator emission over the run (0..1). */
+  readonly dividendShare: number
+  /** Dividends per TAO staked. */
+  readonly dividendsPerStake: number
+  readonly meanValidatorTrust: number
+  readonly burnTao: number
+  readonly costTao: number
+  readonly netProfitTao: number
+}
+
+export interface MinerSummary {
+  readonly hotkey: string
+  readonly group: string
+  readonly meanIncentive: number
+  readonly emissionTao: number
+}
+
+/** The run under one mechanism. */
+export interface SimulationRun {
+  readonly mechanism: string
+  readonly profiles: ReadonlyArray<ProfileSummary>
+  readonly validators: ReadonlyArray<ValidatorSummary>
+  readonly miners: ReadonlyArray<MinerSummary>
+  readonly totals: { readonly ownerTao: number; readonly minersTao: number; readonly validatorsTao: number }
+  readonly series: {
+    /** Per miner group: its share of the epoch's miner emission, epoch by epoch. */
+    readonly emissionShare: Readonly<Record<string, ReadonlyArray<number>>>
+    /** Per validator: dividends paid each epoch, in TAO. */
+    readonly dividendsTao: Readonly<Record<string, ReadonlyArray<number>>>
+  }
+  /** The last epoch's weights (each validator's row normalised over miners) and consensus per miner. */
+  readonly lastEpoch: {
+    readonly validators: ReadonlyArray<string>
+    readonly miners: ReadonlyArray<string>
+    readonly weights: ReadonlyArray<ReadonlyArray<number>>
+    readonly consensus: ReadonlyArray<number>
+  }
+  /** Calls a replay under this mechanism refused (0 for the simulated run itself). */
+  readonly refusedInReplay: number
+}
+
+export interface SimulationResult extends SimulationRun {
+  readonly scenario: Scenario
+  readonly epochs: number
+  /** The same trace replayed under other mechanisms (`--compare`). */
+  readonly compare: ReadonlyArray<SimulationRun>
+}

@@ -1,0 +1,42 @@
+/**
+ * How a simulated validator behaves each round. The honest profile is the real validator runtime (`makeValidator`:
+ * sample, query through the transport, score with the subnet's scorer, set weights the SDK's way); the others replace
+ * parts of it the way real misbehaving validators do. Users add their own: a module whose default export is a
+ * `ValidatorProfile`, named in the scenario's `profile`.
+ */
+import type { Effect } from "effect"
+import type { Chain } from "../chain/Chain.ts"
+import type { Subnet } from "../subnet/defineSubnet.ts"
+import type { Transport } from "../transport/Transport.ts"
+import type { ProfileParams } from "./ProfileParams.ts"
+
+export interface ValidatorProfileEnv<Task, Response> {
+  readonly subnet: Subnet<Task, Response>
+  readonly netuid: number
+  readonly hotkey: string
+  readonly params: ProfileParams
+  /** This validator's seed (tasks and sampling). */
+  readonly seed: number
+  readonly sampleSize: number
+  readonly timeoutMs: number
+  /** Hotkeys of a miner group of the scenario (throws `ScenarioError` for an unknown group). */
+  readonly hotkeysOf: (group: string) => ReadonlyArray<string>
+}
+
+export interface Round {
+  readonly round: number
+  readonly epoch: number
+  /** True on the first round of each epoch. */
+  readonly firstOfEpoch: boolean
+}
+
+export interface ValidatorBehaviour {
+  readonly round: (at: Round) => Effect.Effect<void, unknown, Chain | Transport>
+}
+
+export interface ValidatorProfile {
+  readonly name: string
+  /** One line for reports: what this validator does. */
+  readonly description: string
+  readonly make: <Task, Response>(env: ValidatorProfileEnv<Task, Response>) => Effect.Effect<ValidatorBehaviour, unknown, Chain>
+}

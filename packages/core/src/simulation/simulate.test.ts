@@ -1,0 +1,188 @@
+/**
+ * Adversarial simulations on the arithmetic subnet: the real miner handler and validator runtime, in simulated time,
+ * on the mock chain. Each test states what the mechanism should (or, measured, does) do to a kind of attacker.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { arithmetic } from "../testing/arithmeticSubnet.ts"
+import type { MinerProfile } from "./MinerProfile.ts"
+import type { Scenario } from "./Scenario.ts"
+import { decodeScenario, defaultScenario, ScenarioError } from "./Scenario.ts"
+import { simulate } from "./simulate.ts"
+import type { SimulationRun } from "./SimulationResult.ts"
+
+const run = (scenario: Scenario, compare: ReadonlyArray<string> = []) => simulate(scenario, { subnet: arithmetic, compare })
+const profile = (r: SimulationRun, name: string) => r.profiles.find((p) => p.name === name)!
+const validator = (r: SimulationRun, name: string) => r.validators.find((v) => v.name === name)!
+const miner = (r: SimulationRun, hotkey: string) => r.miners.find((m) => m.hotkey === hotkey)!
+
+describe("simulate: the default scenario", () => {
+  it.effect("behavior: an honest hotkey earns more than a lazy, random, offline, slow, copycat or sybil hotkey", () =>
+    Effect.gen(function*() {
+      const r = yield* run(defaultScenario)
+      const honest = profile(r, "honest").perHotkeyTao
+      assert.isAbove(honest, 0)
+      for (const name of ["lazy", "random", "offline", "slow", "copycat", "sybil"]) {
+        assert.isAbove(honest, profile(r, name).perHotkeyTao, `honest vs ${name}`)
+      }
+      assert.strictEqual(profile(r, "honest").rank, 1)
+      // Shares over the run add up to the whole miner pool.
+      assert.closeTo(r.profiles.reduce((s, p) => s + p.emissionShare, 0), 1, 1e-6)
+      assert.closeTo(r.validators.reduce((s, v) => s + v.dividendShare, 0), 1, 1e-6)
+      // Economics: the sybil operator paid a burn per hotkey; its net per operator sits next to an honest one's.
+      const sybil = profile(r, "sybil")
+      assert.strictEqual(sybil.miners, 8)
+      assert.strictEqual(sybil.operators, 2)
+      assert.closeTo(sybil.netProfitTao, sybil.emissionTao - sybil.burnTao - sybil.costTao, 1e-6)
+      assert.isAbove(sybil.burnTao, 4 * profile(r, "honest").burnTao / 6)
+      assert.isTrue(Number.isFinite(sybil.netPerOperatorTao) && Number.isFinite(profile(r, "honest").netPerOperatorTao))
+    }))
+
+  it.effect("behavior: a copycat earns less than the miner it copies (its copy is always one round late)", () =>
+    Effect.gen(function*() {
+      const r = yield* run({ ...defaultScenario, epochs: 20 })
+      // copycat operator i copies honest hotkey i.
+      for (const i of [1, 2]) assert.isBelow(miner(r, `m/copycat/${i}`).emissionTao, miner(r, `m/honest/${i}`).emissionTao)
+    }))
+
+  it.effect("behavior: the same seed gives byte-identical results; another seed does not", () =>
+    Effect.gen(function*() {
+      const short = { ...defaultScenario, epochs: 8 }
+      const a = JSON.stringify(yield* run(short, ["yuma2"]))
+      const b = JSON.stringify(yield* run(short, ["yuma2"]))
+      const c = JSON.stringify(yield* run({ ...short, seed: 2 }, ["yuma2"]))
+      assert.strictEqual(a, b)
+      assert.notStrictEqual(a, c)
+    }))
+
+  it.effect("behavior: replaying the trace under the run's own mechanism reproduces the run exactly", () =>
+    Effect.gen(function*() {
+      const r = yield* run({ ...defaultScenario, epochs: 10 }, ["yuma", "wta"])
+      const [same, wta] = r.compare
+      assert.deepStrictEqual({ ...same!, mechanism: r.mechanism }, {
+        mechanism: r.mechanism, profiles: r.profiles, validators: r.validators, miners: r.miners, totals: r.totals,
+        series: r.series, lastEpoch: r.lastEpoch, refusedInReplay: 0,
+      })
+      // Winner-take-all pays the whole miner pool to one hotkey each epoch.
+      assert.closeTo(wta!.profiles.reduce((s, p) => s + p.emissionShare, 0), 1, 1e-6)
+      assert.notDeepEqual(wta!.profiles, r.profiles)
+    }))
+})
+
+describe("simulate: colluding validators", () => {
+  const cabalScenario = (cabalMiners: string, cabalValidator: "cabal" | "honest"): Scenario => ({
+    ...defaultScenario,
+    epochs: 40,
+    miners: [{ name: "honest", profile: "honest", count: 6 }, { name: "own", profile: cabalMiners, count: 3 }],
+    validators: [
+      { name: "honest", profile: "honest", count: 3, stakeTao: 700 },
+      // 900 of 3000 TAO: a 30% cabal.
+      { name: "cabal", profile: cabalValidator, count: 1, stakeTao: 900, ...(cabalValidator === "cabal" ? { params: { favors: "own" } } : {}) },
+    ],
+  })
+
+  it.effect("behavior: a 30% cabal gets nothing for miners the honest validators do not value (Yuma clipping)", () =>
+    Effect.gen(function*() {
+      const colluding = yield* run(cabalScenario("random", "cabal"), ["yuma2"])
+      for (const r of [colluding, colluding.compare[0]!]) {
+        assert.strictEqual(profile(r, "own").emissionShare, 0, r.mechanism)
+        assert.isTrue(r.lastEpoch.weights[3]!.some((w) => w > 0)) // it did weight them
+      }
+      // Colluding costs the cabal its dividends.
+      const baseline = yield* run(cabalScenario("random", "honest"))
+      assert.isBelow(validator(colluding, "cabal").dividendsPerStake, validator(baseline, "cabal").dividendsPerStake / 2)
+    }))
+
+  it.effect("behavior: on miners honest validators do value, the cabal's weight is clipped to at most the highest honest weight", () =>
+    Effect.gen(function*() {
+      const r = yield* run(cabalScenario("lazy", "cabal"))
+      const own = r.lastEpoch.miners.flatMap((hotkey, j) => (hotkey.startsWith("m/own/") ? [j] : []))
+      for (const j of own) {
+        const highestHonest = Math.max(...[0, 1, 2].map((v) => r.lastEpoch.weights[v]![j]!))
+        assert.isAtMost(r.lastEpoch.consensus[j]!, highestHonest + 1e-3)
+        assert.isAbove(r.lastEpoch.weights[3]![j]!, highestHonest) // what the cabal asked for
+      }
+    }))
+})
+
+describe("simulate: a weight-copier while miner quality changes", () => {
+  const changing: Scenario = {
+    ...defaultScenario,
+    epochs: 60,
+    miners: [
+      { name: "old", profile: "honest", count: 4, leaveEpoch: 20 },
+      { name: "mid", profile: "lazy", count: 4, params: { quality: 0.5 } },
+      { name: "new", profile: "honest", count: 4, joinEpoch: 20 },
+    ],
+    validators: [
+      { name: "honest", profile: "honest", count: 3, stakeTao: 1000 },
+      { name: "copier", profile: "weight-copier", count: 1, stakeTao: 1000 },
+    ],
+  }
+
+  it.effect("behavior: under Yuma 3 (and Yuma 2) the copier earns lower dividends per stake than every honest validator", () =>
+    Effect.gen(function*() {
+      const r = yield* run({ ...changing, mechanism: "yuma3" }, ["yuma2"])
+      for (const result of [r, r.compare[0]!]) {
+        const copier = validator(result, "copier").dividendsPerStake
+        for (const v of result.validators.filter((x) => x.group === "honest")) assert.isBelow(copier, v.dividendsPerStake, `${result.mechanism}: ${v.name}`)
+      }
+      // The leavers stop earning and the newcomers start.
+      assert.isBelow(r.series.emissionShare["old"]!.at(-1)!, 0.01) // scores of the gone fade by the EMA
+      assert.strictEqual(r.series.emissionShare["new"]![0], 0)
+      assert.isAbove(r.series.emissionShare["new"]!.at(-1)!, 0.5)
+    }))
+})
+
+describe("simulate: profiles and scenarios", () => {
+  it.effect("behavior: a user profile named in the scenario is used", () =>
+    Effect.gen(function*() {
+      const offByOne: MinerProfile = {
+        name: "off-by-one",
+        description: "adds one",
+        make: (env) => ({ answer: (task, ctx) => Effect.map(env.subnet.miner(task, ctx), (r) => ({ sum: (r as { sum: number }).sum + 1 }) as never) }),
+      }
+      const scenario: Scenario = {
+        ...defaultScenario,
+        epochs: 6,
+        miners: [{ name: "honest", profile: "honest", count: 2 }, { name: "odd", profile: "off-by-one", count: 2 }],
+      }
+      const r = yield* simulate(scenario, { subnet: arithmetic, minerProfiles: { "off-by-one": offByOne } })
+      assert.strictEqual(profile(r, "odd").emissionTao, 0)
+      assert.isAbove(profile(r, "honest").emissionTao, 0)
+    }))
+
+  it.effect("behavior: bad scenarios are refused with the field that is wrong", () =>
+    Effect.gen(function*() {
+      const decodeError = (input: unknown) => {
+        try {
+          decodeScenario(input)
+        } catch (e) {
+          return e as ScenarioError
+        }
+        throw new Error("decoded")
+      }
+      const bad = (patch: Partial<Record<keyof Scenario, unknown>>) => decodeError({ ...defaultScenario, ...patch })
+      assert.match(bad({ epochs: 0 }).message, /epochs/)
+      assert.match(decodeError({ ...defaultScenario, epoch: 5 }).message, /epoch/)
+      assert.strictEqual(bad({ hyperparameters: { tempo: 20, kapa: 1 } }).path, "hyperparameters.kapa")
+      assert.strictEqual(bad({ hyperparameters: { tempo: -1 } }).path, "hyperparameters")
+      assert.strictEqual(bad({ roundsPerEpoch: 3 }).path, "roundsPerEpoch")
+      assert.strictEqual(bad({ miners: [defaultScenario.miners[0], defaultScenario.miners[0]] }).path, "miners[1].name")
+
+      const failure = (scenario: Scenario) => Effect.flip(run(scenario))
+      const unknownProfile = yield* failure({ ...defaultScenario, miners: [{ name: "x", profile: "greedy", count: 1 }] })
+      assert.strictEqual(unknownProfile.path, "miners[0].profile")
+      assert.match(unknownProfile.detail, /unknown miner profile "greedy" \(known: honest, lazy/)
+      const typo = yield* failure({ ...defaultScenario, miners: [{ name: "x", profile: "lazy", count: 1, params: { qualty: 0.5 } }] })
+      assert.strictEqual(typo.path, "miners[0].params.qualty")
+      const outOfRange = yield* failure({ ...defaultScenario, miners: [{ name: "x", profile: "slow", count: 1, params: { lateProbability: 2 } }] })
+      assert.strictEqual(outOfRange.path, "miners[0].params.lateProbability")
+      const noGroup = yield* failure({ ...defaultScenario, validators: [{ name: "c", profile: "cabal", count: 1, stakeTao: 1, params: { favors: "nobody" } }] })
+      assert.match(noGroup.detail, /no miner group is named "nobody"/)
+      const mechanism = yield* failure({ ...defaultScenario, mechanism: "yuma9" })
+      assert.strictEqual(mechanism.path, "mechanism")
+      const crowded = yield* failure({ ...defaultScenario, miners: [{ name: "x", profile: "honest", count: 300 }] })
+      assert.match(crowded.detail, /do not fit in maxAllowedUids = 256/)
+    }))
+})
