@@ -102,3 +102,42 @@ describe("the subnet binary", () => {
     expect(JSON.parse(out).epochs[0].out.E[0]).toBe(99999999)
   })
 })
+
+describe("subnet simulate", () => {
+  it("behavior: user modules named by path — a mechanism and a miner profile — are loaded relative to the scenario", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "subnet-sim-"))
+    // A mechanism that pays miner uid 9 everything: the run must show it did.
+    writeFileSync(join(dir, "favourite.mjs"), `
+      import { winnerTakeAll } from ${JSON.stringify(join(import.meta.dirname, "../../mechanisms/src/index.ts"))}
+      const wta = winnerTakeAll()
+      export default { name: "favourite", description: "uid 9 wins", epoch: (input) => {
+        const weights = input.weights.map((row) => (Array.isArray(row) && row.length > 0 ? [[9, 65535]] : row))
+        return wta.epoch({ ...input, weights })
+      } }`)
+    writeFileSync(join(dir, "mute.mjs"), `export default { name: "mute", description: "never answers", make: () => ({ online: () => false, answer: () => { throw new Error("unreachable") } }) }`)
+    const scenario = {
+      subnet: "arithmetic", mechanism: "./favourite.mjs", epochs: 4, seed: 3, roundsPerEpoch: 1, sampleSize: 8, timeoutMs: 1000,
+      serviceMs: 100, capacity: 4, hyperparameters: { tempo: 10, weightsRateLimit: 10, maxRegistrationsPerBlock: 20 },
+      miners: [{ name: "honest", profile: "honest", count: 4 }, { name: "mute", profile: "./mute.mjs", count: 4 }],
+      validators: [{ name: "v", profile: "honest", count: 2, stakeTao: 100 }],
+    }
+    writeFileSync(join(dir, "s.json"), JSON.stringify(scenario))
+    const { code, stdout, stderr } = await run("simulate", "--scenario", join(dir, "s.json"), "--json")
+    expect(stderr).toBe("")
+    expect(code).toBe(0)
+    const result = JSON.parse(stdout)
+    expect(result.mechanism).toBe("./favourite.mjs")
+    // uids: owner 0, validators 1–2, then miners interleaved by group: honest/1 (3), mute/1 (4), …, mute/3 (8), honest/4 (9).
+    expect(result.miners.find((m: { hotkey: string }) => m.hotkey === "m/honest/4").emissionTao).toBe(result.totals.minersTao)
+    expect(result.profiles.find((p: { name: string }) => p.name === "mute").emissionShare).toBe(0)
+  })
+
+  it("behavior: --json with --csv, a missing scenario file and a bad override exit 2 with one line", async () => {
+    for (const argv of [["--json", "--csv"], ["--scenario", "/nonexistent.json"], ["--epochs", "-3"], ["--scenario", tempFile("{ nope")]]) {
+      const { code, stdout, stderr } = await run("simulate", ...argv)
+      expect(code, argv.join(" ")).toBe(2)
+      expect(stdout).toBe("")
+      expect(stderr.trim().split("\n")).toHaveLength(1)
+    }
+  })
+})
