@@ -1,9 +1,10 @@
 /**
  * `pnpm bench`: runs the benchmarks and prints tables (or `--json`). Numbers, not pass/fail: compare them with the
  * goals in each benchmark's comment and record them in the issue note.
- * `--only=yuma|transport|simulation` runs one; `--sizes=256,1024` picks the epoch sizes.
+ * `--only=yuma|transport|simulation|text` runs one; `--sizes=256,1024` picks the epoch sizes.
  */
 import { benchSimulation } from "./simulation.ts"
+import { benchTextMiner } from "./textMiner.ts"
 import { benchTransport } from "./transport.ts"
 import { benchYumaEpoch } from "./yumaEpoch.ts"
 
@@ -45,6 +46,19 @@ if (only === undefined || only === "simulation") {
       "validator rounds (sync, sample, query, score, set weights)": { ms: s.validatorRoundsMs.toFixed(0) },
       "rest (chain blocks, snapshots for the ledger, round metagraph)": { ms: s.otherMs.toFixed(0) },
     })
+  }
+}
+if (only === undefined || only === "text") {
+  const t = await benchTextMiner()
+  results.textMiner = t
+  if (!json) {
+    console.log(`Text subnet, tiny-gpt2 greedy, ${t.prompts} prompts one at a time, ${t.tokens} tokens each way`)
+    console.table({
+      "bare pipeline": { "tokens/s": t.bareTokensPerSecond.toFixed(0) },
+      "through a signed Axon (HTTP)": { "tokens/s": t.axonTokensPerSecond.toFixed(0) },
+      "through a signed Axon (WebSocket)": { "tokens/s": t.axonWsTokensPerSecond.toFixed(0) },
+    })
+    console.log(`Axon overhead: ${t.overheadPercent.toFixed(1)}%   validator scoring: ${t.scoreMsPerAnswer.toFixed(1)} ms per answer`)
   }
 }
 if (json) console.log(JSON.stringify(results, (_k, v) => (typeof v === "bigint" ? String(v) : v), 2))

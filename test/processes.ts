@@ -14,8 +14,10 @@ export interface Proc {
   readonly lines: Array<string>
 }
 
-export function subnet(args: ReadonlyArray<string>): Proc {
-  const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], { stdio: ["ignore", "pipe", "pipe"], cwd: join(import.meta.dirname, "..") })
+export function subnet(args: ReadonlyArray<string>, env: Readonly<Record<string, string>> = {}): Proc {
+  const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], {
+    stdio: ["ignore", "pipe", "pipe"], cwd: join(import.meta.dirname, ".."), env: { ...process.env, ...env },
+  })
   children.add(child)
   child.on("exit", () => children.delete(child))
   const lines: Array<string> = []

@@ -20,3 +20,8 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 export class UsageError extends Error {
   override readonly name = "UsageError"
 }
+
+/** A neuron that cannot start (e.g. its model does not load): one line on stderr, exit code 1. */
+export class StartupError extends Error {
+  override readonly name = "StartupError"
+}

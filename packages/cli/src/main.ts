@@ -14,7 +14,7 @@ import { query, queryHelp } from "./commands/query.ts"
 import { simulateCommand, simulateHelp } from "./commands/simulate.ts"
 import { wallet, walletHelp } from "./commands/wallet.ts"
 import type { Io } from "./Io.ts"
-import { ExitCode, UsageError } from "./Io.ts"
+import { ExitCode, StartupError, UsageError } from "./Io.ts"
 
 const help = `Usage: subnet <command> [options]
 
@@ -146,6 +146,10 @@ export async function main(argv: ReadonlyArray<string>, io: Io): Promise<ExitCod
     if (e instanceof UsageError || e instanceof InvalidInput || e instanceof WalletError || e instanceof ScenarioError) {
       io.stderr(`subnet ${command}: ${e.message.replaceAll("\n", " ")}\n`)
       return ExitCode.badInput
+    }
+    if (e instanceof StartupError) {
+      io.stderr(`subnet ${command}: ${e.message.replaceAll("\n", " ")}\n`)
+      return ExitCode.failure
     }
     io.stderr(`subnet ${command}: unexpected failure: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`)
     return ExitCode.failure

@@ -7,10 +7,10 @@ import type { Keypair, Transport } from "@subnetkit/core"
 import { ChainUnavailable } from "@subnetkit/core"
 import { Chain, HttpTransport, keysReady, listWallets, makeValidator, readHotkey, RemoteChain, serveMiner, StateStore } from "@subnetkit/core"
 import type { Scope } from "effect"
-import { Duration, Effect, Fiber, Layer } from "effect"
+import { Cause, Duration, Effect, Exit, Fiber, Layer } from "effect"
 import { join } from "node:path"
 import type { Io } from "../Io.ts"
-import { UsageError } from "../Io.ts"
+import { StartupError, UsageError } from "../Io.ts"
 import { loadSubnet } from "../runtime/loadSubnet.ts"
 import { Metrics } from "../runtime/Metrics.ts"
 
@@ -52,6 +52,10 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   if (args.subnet === undefined) throw new UsageError(`${role} needs --subnet <name|path>`)
   if (args.wallet === undefined) throw new UsageError(`${role} needs --wallet <name>`)
   const subnet = await loadSubnet(args.subnet)
+  if (subnet.prepare !== undefined) {
+    const prepared = await Effect.runPromiseExit(subnet.prepare(role))
+    if (Exit.isFailure(prepared)) throw new StartupError(`${role} of subnet ${subnet.name} cannot start: ${messageOf(Cause.squash(prepared.cause))}`)
+  }
   await Effect.runPromise(keysReady)
   const walletDir = args.wallets
   const hotkeyName = args.hotkey ?? "default"
@@ -132,3 +136,5 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   }
   await metricsServer?.close()
 }
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e))

@@ -69,8 +69,8 @@ export function minerEndpoint<Task, Response>(options: {
       return { status: "ok", body: body.value } as const
     })
 
-  const handle = (request: WireRequest, deadlineMs: number) =>
-    serve(request, deadlineMs, subnet.minerStream ? (task, ctx) => lastElement(subnet.minerStream!(task, ctx)) : subnet.miner)
+  // Not streaming: the plain handler, which skips the per-element work a stream does (e.g. decoding each token).
+  const handle = (request: WireRequest, deadlineMs: number) => serve(request, deadlineMs, subnet.miner)
 
   const minerStream = subnet.minerStream
   const stream = minerStream === undefined ? undefined : (request: WireRequest, deadlineMs: number, onChunk: (body: unknown) => void) =>

@@ -11,22 +11,22 @@ export const honest: MinerProfile = {
 }
 
 /**
- * Cheap, low-quality answers: the subnet's own `lazyMiner` when it declares one (e.g. a smaller model); otherwise
- * the real miner on a `quality` fraction of tasks and its previous answer, whatever the task, on the rest.
+ * Cheap, low-quality answers: the real miner on a `quality` share of tasks; on the rest the subnet's own `lazyMiner`
+ * when it declares one (e.g. a smaller model), otherwise its previous answer, whatever the task.
  */
 export const lazy: MinerProfile = {
   name: "lazy",
-  description: "answers cheaply: the subnet's lazy miner, or a stale answer on most tasks",
+  description: "runs the real miner on a share of tasks, a cheap answer on the rest",
   make: <Task, Response>(env: MinerProfileEnv<Task, Response>): MinerBehaviour<Task, Response> => {
-    const cheap = env.subnet.lazyMiner
-    if (cheap !== undefined) return { answer: (task, ctx) => cheap(task, ctx) }
     const quality = env.params.number("quality", 0.3, { min: 0, max: 1 })
+    const cheap = env.subnet.lazyMiner
     let last: Response | undefined
     return {
-      answer: (task, ctx) =>
-        last !== undefined && env.random.next() >= quality
-          ? Effect.succeed(last)
-          : Effect.tap(env.subnet.miner(task, ctx), (r) => Effect.sync(() => void (last = r))),
+      answer: (task, ctx) => {
+        if (env.random.next() < quality) return Effect.tap(env.subnet.miner(task, ctx), (r) => Effect.sync(() => void (last = r)))
+        if (cheap !== undefined) return cheap(task, ctx)
+        return last !== undefined ? Effect.succeed(last) : Effect.tap(env.subnet.miner(task, ctx), (r) => Effect.sync(() => void (last = r)))
+      },
     }
   },
 }

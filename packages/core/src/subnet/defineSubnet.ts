@@ -78,10 +78,15 @@ export interface SubnetDefinition<Task, Response> {
     readonly score: (task: Task, answers: ReadonlyArray<Answer<Response>>, ctx: ValidatorContext) => Effect.Effect<ReadonlyArray<number>, unknown>
   }
   /**
-   * A cheaper, worse miner (e.g. a smaller model) that simulations give their "lazy" miners; without it they
-   * answer stale answers on most tasks.
+   * A cheaper, worse miner (e.g. a smaller model) that simulations' "lazy" miners answer with when they skip the
+   * real one; without it they repeat a stale answer.
    */
   readonly lazyMiner?: (task: Task, ctx: MinerContext) => Effect.Effect<Response, unknown>
+  /**
+   * Runs before a miner or validator process starts serving (e.g. loads its model); a failure stops the process
+   * with its message instead of serving answers it cannot produce or check.
+   */
+  readonly prepare?: (role: "miner" | "validator") => Effect.Effect<void, unknown>
   /** EMA factor of the validator's scoreboard (default 0.1). */
   readonly scoreAlpha?: number
   /** The incentive mechanism simulations and the mock chain use for this subnet (default: Yuma). */

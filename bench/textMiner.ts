@@ -1,0 +1,97 @@
+/**
+ * The text subnet's costs. Goal (issue 7): a miner's tokens/s through a signed Axon within 5% of the bare
+ * transformers.js pipeline in the same process; and the validator's scoring time per answer (re-execution forward
+ * pass + embeddings). Greedy tasks with the bundled tiny model, the same seeded prompts each way, one at a time.
+ * Over WebSocket the Axon streams (each token decoded and sent as it comes), so that row also prices streaming.
+ */
+import { Effect } from "effect"
+import { fromSnapshot } from "../packages/core/src/metagraph/Metagraph.ts"
+import { keypairFromUri, keysReady } from "../packages/core/src/keys/Keys.ts"
+import { minerEndpoint } from "../packages/core/src/neuron/minerEndpoint.ts"
+import { seededRandom } from "../packages/core/src/subnet/seededRandom.ts"
+import { startAxon } from "../packages/core/src/transport/http/Axon.ts"
+import { Dendrite } from "../packages/core/src/transport/http/Dendrite.ts"
+import { generatePrompt } from "../subnets/text/src/prompts.ts"
+import type { TextTask } from "../subnets/text/src/scoring.ts"
+import { scoreAnswer } from "../subnets/text/src/scoring.ts"
+import { loadCausalModel, loadEmbedder, loadGenerator } from "../subnets/text/src/TextModels.ts"
+import { bundledConfig, makeTextSubnet } from "../subnets/text/src/textSubnet.ts"
+
+export interface TextMinerBench {
+  readonly prompts: number
+  readonly tokens: number
+  readonly bareTokensPerSecond: number
+  readonly axonTokensPerSecond: number
+  readonly axonWsTokensPerSecond: number
+  readonly overheadPercent: number
+  readonly scoreMsPerAnswer: number
+}
+
+export async function benchTextMiner(count = 60): Promise<TextMinerBench> {
+  await Effect.runPromise(keysReady)
+  const subnet = makeTextSubnet(bundledConfig)
+  const random = seededRandom(11)
+  const tasks: Array<TextTask> = Array.from({ length: count }, () => ({
+    prompt: generatePrompt(random), model: "tiny-gpt2", maxNewTokens: 48, temperature: 0, repetitionPenalty: 1.3,
+  }))
+  const generator = await Effect.runPromise(loadGenerator(bundledConfig.model))
+  const ctx = { hotkey: "bench", signal: new AbortController().signal }
+  const tokensOf = (text: string) => generator.tokenizer.encode(text).length
+
+  const timed = async (answer: (task: TextTask) => Promise<string>) => {
+    for (const task of tasks.slice(0, 5)) await answer(task) // warm-up
+    let tokens = 0
+    const t0 = performance.now()
+    const texts: Array<string> = []
+    for (const task of tasks) {
+      const text = await answer(task)
+      texts.push(text)
+      tokens += tokensOf(text)
+    }
+    return { tokens, seconds: (performance.now() - t0) / 1000, texts }
+  }
+
+  const bareAnswer = (task: TextTask) => Effect.runPromise(subnet.miner(task, ctx) as Effect.Effect<{ text: string }>).then((r) => r.text)
+
+  const minerKey = keypairFromUri("//bench/text/miner")
+  const validatorKey = keypairFromUri("//bench/text/validator")
+  const graph = fromSnapshot({ netuid: 1, block: 1, ownerHotkey: "", ownerColdkey: "", tempo: 360, neurons: [] })
+  const axon = await startAxon({
+    endpoint: minerEndpoint({ subnet, hotkey: minerKey.address, policy: { requireRegistered: false, requireValidatorPermit: false, minStakeRao: 0n }, metagraph: () => graph }),
+    pair: minerKey, run: Effect.runPromise, log: () => {},
+  })
+  const overAxon = (protocol: "http" | "ws") => {
+    const dendrite = new Dendrite({ keys: [validatorKey], protocol })
+    return timed(async (task) => {
+      const reply = await dendrite.call({ ip: "127.0.0.1", port: axon.port }, { subnet: "text", caller: validatorKey.address, target: minerKey.address, body: task }, 30_000)
+      if (reply.status !== "ok") throw new Error(`bench request failed: ${JSON.stringify(reply)}`)
+      return (reply.body as { text: string }).text
+    }).finally(() => dendrite.close())
+  }
+  // Alternated, best of three each: the machine's speed drifts between runs more than the difference measured.
+  type Run = Awaited<ReturnType<typeof timed>>
+  const runs: { bare: Array<Run>; http: Array<Run>; ws: Array<Run> } = { bare: [], http: [], ws: [] }
+  for (let pass = 0; pass < 3; pass++) {
+    runs.bare.push(await timed(bareAnswer))
+    runs.http.push(await overAxon("http"))
+    runs.ws.push(await overAxon("ws"))
+  }
+  await axon.close()
+  const best = (xs: Array<Run>) => xs.reduce((a, b) => (b.seconds < a.seconds ? b : a))
+  const [bare, http, ws] = [best(runs.bare), best(runs.http), best(runs.ws)]
+  if (http.texts.some((t, i) => t !== bare.texts[i])) throw new Error("answers through the Axon differ from the bare pipeline's")
+
+  const models = { causal: await Effect.runPromise(loadCausalModel(bundledConfig.model)), embedder: await Effect.runPromise(loadEmbedder(bundledConfig.embedder)) }
+  const t0 = performance.now()
+  for (const [i, task] of tasks.entries()) {
+    await scoreAnswer(models, task, { uid: 1, hotkey: "m", status: "ok", response: { text: bare.texts[i]! }, latencyMs: 100 }, { random: seededRandom(i), latencyBudgetMs: 12_000 })
+  }
+  const scoreMsPerAnswer = (performance.now() - t0) / tasks.length
+
+  const bareRate = bare.tokens / bare.seconds
+  const axonRate = http.tokens / http.seconds
+  return {
+    prompts: count, tokens: bare.tokens, bareTokensPerSecond: bareRate, axonTokensPerSecond: axonRate,
+    axonWsTokensPerSecond: ws.tokens / ws.seconds, overheadPercent: (1 - axonRate / bareRate) * 100, scoreMsPerAnswer,
+  }
+}

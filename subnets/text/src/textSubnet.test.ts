@@ -1,0 +1,155 @@
+/**
+ * The text subnet with its bundled tiny models, offline: the miner is deterministic, the validator accepts honest
+ * answers and gives 0, with a reason, to the ways of cheating it is built to catch.
+ */
+import { seededRandom } from "@subnetkit/core"
+import type { Answer } from "@subnetkit/core"
+import { env } from "@huggingface/transformers"
+import { Effect, Stream } from "effect"
+import { beforeAll, describe, expect, it } from "vitest"
+import { generatePrompt } from "./prompts.ts"
+import type { ScoringModels, TextResponse, TextTask } from "./scoring.ts"
+import { scoreAnswer } from "./scoring.ts"
+import type { ModelSource } from "./TextModels.ts"
+import { loadCausalModel, loadEmbedder, loadGenerator, ModelLoadError } from "./TextModels.ts"
+import { bundledConfig, makeTextSubnet } from "./textSubnet.ts"
+
+const subnet = makeTextSubnet(bundledConfig)
+const ctx = { hotkey: "m", signal: new AbortController().signal }
+const run = <A>(effect: Effect.Effect<A, unknown>) => Effect.runPromise(effect as Effect.Effect<A>)
+const task = (prompt: string): TextTask => ({ prompt, model: "tiny-gpt2", maxNewTokens: 24, temperature: 0, repetitionPenalty: 1.3 })
+const answer = (text: string, latencyMs = 100): Answer<TextResponse> => ({ uid: 1, hotkey: "m", status: "ok", response: { text }, latencyMs })
+
+let models: ScoringModels
+const score = (t: TextTask, text: string, seed = 1) => scoreAnswer(models, t, answer(text), { random: seededRandom(seed), latencyBudgetMs: 12_000 })
+
+beforeAll(async () => {
+  models = { causal: await run(loadCausalModel(bundledConfig.model)), embedder: await run(loadEmbedder(bundledConfig.embedder)) }
+})
+
+/** Seeded prompts whose honest answers differ from each other (the tiny model repeats itself on some). */
+async function distinctPrompts(n: number) {
+  const random = seededRandom(7)
+  const out: Array<{ readonly task: TextTask; readonly text: string }> = []
+  while (out.length < n) {
+    const t = task(generatePrompt(random))
+    const { text } = await run(subnet.miner(t, ctx))
+    if (!out.some((o) => o.text === text)) out.push({ task: t, text })
+  }
+  return out
+}
+
+describe("text subnet: miner", () => {
+  it("behavior: the same seed gives the same prompts, and the same prompt the same answer", async () => {
+    const prompts = (seed: number) => Array.from({ length: 5 }, ((r) => () => generatePrompt(r))(seededRandom(seed)))
+    expect(prompts(3)).toEqual(prompts(3))
+    expect(prompts(3)).not.toEqual(prompts(4))
+    const t = task(prompts(3)[0]!)
+    const a = await run(subnet.miner(t, ctx))
+    expect(a.text.length).toBeGreaterThan(0)
+    expect(await run(subnet.miner(t, ctx))).toEqual(a)
+  })
+
+  it("behavior: streamed elements grow and the last one is the non-streamed answer", async () => {
+    const t = task("And the LORD spake unto Moses, saying")
+    const elements = await run(Stream.runCollect(subnet.minerStream!(t, ctx)))
+    expect(elements.length).toBeGreaterThan(1)
+    for (let i = 1; i < elements.length - 1; i++) expect(elements[i]!.text.startsWith(elements[i - 1]!.text)).toBe(true)
+    expect(elements.at(-1)).toEqual(await run(subnet.miner(t, ctx)))
+  })
+
+  it("behavior: a task for another model is refused rather than answered with this one", async () => {
+    await expect(run(subnet.miner({ ...task("In the beginning"), model: "someone/else" }, ctx))).rejects.toThrow(/serves tiny-gpt2, not someone\/else/)
+  })
+})
+
+describe("text subnet: validator scoring", () => {
+  it("behavior: honest answers pass re-execution and score above 0.5 with their parts", async () => {
+    for (const { task: t, text } of await distinctPrompts(6)) {
+      const parts = await score(t, text)
+      expect(parts.reason, text).toBeNull()
+      expect(parts.verified).toBe(true)
+      expect(parts.score).toBeGreaterThanOrEqual(0.5 * parts.latency)
+      expect(parts.checked.length).toBeGreaterThan(1)
+      expect(parts.relevance).toBeGreaterThanOrEqual(0)
+    }
+  })
+
+  it("behavior: rejects another model's output, a truncated answer, random tokens, the echoed prompt and a cached answer", async () => {
+    const [a, b] = await distinctPrompts(2)
+    const otherModel = await run(subnet.lazyMiner!(a!.task, ctx))
+    expect(otherModel.text).not.toBe(a!.text)
+    const tokenizer = models.causal.tokenizer
+    const ids = tokenizer.encode(a!.text)
+    const truncated = tokenizer.decode(ids.slice(0, ids.length - 3))
+    const random = seededRandom(5)
+    const randomTokens = tokenizer.decode(Array.from({ length: 12 }, () => random.int(1000)))
+    const cases: Array<readonly [string, string, RegExp]> = [
+      ["another model", otherModel.text, /not the declared model's choice/],
+      ["truncated", truncated, /truncated/],
+      ["random tokens", randomTokens, /not the declared model's choice/],
+      ["echo", a!.task.prompt, /echo/],
+      ["cached answer to another prompt", b!.text, /not the declared model's choice|truncated/],
+      ["empty", "  ", /empty/],
+      ["too long", `${a!.text} ${a!.text} ${a!.text}`, /too long/],
+    ]
+    for (const [name, text, reason] of cases) {
+      const parts = await score(a!.task, text)
+      expect(parts.score, name).toBe(0)
+      expect(parts.reason, name).toMatch(reason)
+    }
+  })
+
+  it("behavior: the embedder ranks a paraphrase of the prompt above an unrelated sentence, and both above an empty one", async () => {
+    const rows = (await models.embedder(["And the LORD spake unto Moses", "the LORD spoke to Moses", "the ships sailed on the sea", ""], { pooling: "mean", normalize: true })).tolist() as Array<Array<number>>
+    const cos = (i: number, j: number) => rows[i]!.reduce((s, v, k) => s + v * rows[j]![k]!, 0)
+    expect(cos(0, 1)).toBeGreaterThan(cos(0, 2))
+    expect(cos(0, 2)).toBeGreaterThan(cos(0, 3))
+  })
+
+  it("behavior: slower answers score less; a timeout scores 0", async () => {
+    const { task: t, text } = (await distinctPrompts(1))[0]!
+    const fast = await scoreAnswer(models, t, answer(text, 100), { random: seededRandom(1), latencyBudgetMs: 12_000 })
+    const slow = await scoreAnswer(models, t, answer(text, 9000), { random: seededRandom(1), latencyBudgetMs: 12_000 })
+    expect(slow.score).toBeLessThan(fast.score)
+    const late = await scoreAnswer(models, t, { uid: 1, hotkey: "m", status: "timeout", latencyMs: 12_000 }, { random: seededRandom(1), latencyBudgetMs: 12_000 })
+    expect(late).toMatchObject({ score: 0, reason: "timeout" })
+  })
+})
+
+describe("text subnet: model loading", () => {
+  const local = (patch: Partial<ModelSource>): ModelSource => ({ ...bundledConfig.model, ...patch })
+  const failure = async (source: ModelSource) => {
+    const exit = await Effect.runPromise(Effect.flip(loadGenerator(source)))
+    expect(exit).toBeInstanceOf(ModelLoadError)
+    return exit
+  }
+
+  it("behavior: missing files, a dtype the model does not ship, and an unreachable hub say which model and what to do", async () => {
+    const missing = await failure(local({ id: "no-such-model" }))
+    expect(missing.message).toMatch(/Cannot load model "no-such-model" \(dtype fp32\)/)
+    expect(missing.message).toMatch(/SUBNET_TEXT_ALLOW_REMOTE=1/)
+
+    const wrongDtype = await failure(local({ dtype: "q4" }))
+    expect(wrongDtype.message).toMatch(/"tiny-gpt2" \(dtype q4\)/)
+    expect(wrongDtype.message).toMatch(/model_q4\.onnx|bundled tiny models are fp32/)
+
+    const remoteHost = env.remoteHost
+    env.remoteHost = "http://127.0.0.1:9/" // nothing listens: no download is attempted off this machine
+    try {
+      const offline = await failure({ id: "HuggingFaceTB/SmolLM2-135M-Instruct", dtype: "q4", localModelPath: "/nonexistent/", allowRemote: true })
+      expect(offline.message).toMatch(/SmolLM2-135M-Instruct/)
+      expect(offline.message).toMatch(/connect to the network|download the model/)
+    } finally {
+      env.remoteHost = remoteHost
+    }
+  })
+
+  it("behavior: prepare fails before serving when the model cannot load, and for an unknown dtype", async () => {
+    const broken = makeTextSubnet({ ...bundledConfig, model: local({ id: "no-such-model" }) })
+    await expect(run(broken.prepare!("miner"))).rejects.toThrow(/no-such-model/)
+    const badDtype = makeTextSubnet({ ...bundledConfig, model: local({ dtype: "fp64" as never }) })
+    await expect(run(badDtype.prepare!("validator"))).rejects.toThrow(/unknown dtype "fp64"/)
+    await run(subnet.prepare!("validator"))
+  })
+})

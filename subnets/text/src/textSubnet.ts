@@ -1,0 +1,145 @@
+/**
+ * The text-generation subnet: a validator sends a prompt, sampling settings and the model it expects; a miner
+ * generates with that model (transformers.js, loaded once per process); the validator re-executes the model to check
+ * the answer and scores it (see scoring.ts).
+ */
+import type { TextGenerationPipeline } from "@huggingface/transformers"
+import { StoppingCriteria, TextStreamer } from "@huggingface/transformers"
+import type { MinerContext } from "@subnetkit/core"
+import { defineSubnet } from "@subnetkit/core"
+import { Effect, Queue, Schema, Stream } from "effect"
+import { generatePrompt } from "./prompts.ts"
+import type { TextResponse, TextTask } from "./scoring.ts"
+import { scoreAnswer } from "./scoring.ts"
+import type { Dtype, ModelSource } from "./TextModels.ts"
+import { BUNDLED_MODELS, DTYPES, loadCausalModel, loadEmbedder, loadGenerator } from "./TextModels.ts"
+
+export interface TextSubnetConfig {
+  /** The model miners serve and validators re-execute. */
+  readonly model: ModelSource
+  /** A smaller, worse model: what simulations' lazy miners answer with. */
+  readonly lazyModel: ModelSource
+  readonly embedder: ModelSource
+  readonly maxNewTokens: number
+  /** Asked of greedy tasks: without it small models fall into loops that read the same whatever the prompt. */
+  readonly repetitionPenalty: number
+  /** The latency at which an answer's score is halved by the latency factor. */
+  readonly latencyBudgetMs: number
+}
+
+/** Offline defaults: the tiny models shipped in `models/` (for tests and simulations). */
+export const bundledConfig: TextSubnetConfig = {
+  model: { id: "tiny-gpt2", dtype: "fp32", localModelPath: BUNDLED_MODELS, allowRemote: false },
+  lazyModel: { id: "tiny-gpt2-random", dtype: "fp32", localModelPath: BUNDLED_MODELS, allowRemote: false },
+  embedder: { id: "tiny-bert", dtype: "fp32", localModelPath: BUNDLED_MODELS, allowRemote: false },
+  maxNewTokens: 24,
+  repetitionPenalty: 1.3,
+  latencyBudgetMs: 12_000,
+}
+
+/**
+ * The configuration from the environment, over the bundled defaults. For real use:
+ * SUBNET_TEXT_MODEL=HuggingFaceTB/SmolLM2-135M-Instruct SUBNET_TEXT_DTYPE=q4
+ * SUBNET_TEXT_EMBEDDER=Xenova/all-MiniLM-L6-v2 SUBNET_TEXT_EMBEDDER_DTYPE=q8 SUBNET_TEXT_ALLOW_REMOTE=1
+ */
+export function configFromEnv(environment: NodeJS.ProcessEnv = process.env): TextSubnetConfig {
+  const allowRemote = environment["SUBNET_TEXT_ALLOW_REMOTE"] === "1"
+  const localModelPath = environment["SUBNET_TEXT_MODEL_PATH"] ?? BUNDLED_MODELS
+  const source = (id: string | undefined, dtype: string | undefined, fallback: ModelSource): ModelSource =>
+    id === undefined ? fallback : { id, dtype: (dtype ?? "fp32") as Dtype, localModelPath, allowRemote }
+  const model = source(environment["SUBNET_TEXT_MODEL"], environment["SUBNET_TEXT_DTYPE"], bundledConfig.model)
+  return {
+    ...bundledConfig,
+    model,
+    embedder: source(environment["SUBNET_TEXT_EMBEDDER"], environment["SUBNET_TEXT_EMBEDDER_DTYPE"], bundledConfig.embedder),
+    maxNewTokens: Number(environment["SUBNET_TEXT_MAX_NEW_TOKENS"] ?? bundledConfig.maxNewTokens),
+  }
+}
+
+const Task = Schema.Struct({
+  prompt: Schema.String.pipe(Schema.check(Schema.isMaxLength(2000))),
+  model: Schema.String,
+  maxNewTokens: Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 512 }))),
+  temperature: Schema.Finite.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 2 }))),
+  repetitionPenalty: Schema.Finite.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 2 }))),
+})
+const Response = Schema.Struct({ text: Schema.String.pipe(Schema.check(Schema.isMaxLength(20_000))) })
+
+/** Stops generation when the request's deadline passes (the Axon aborts the signal). */
+class StopOnAbort extends StoppingCriteria {
+  constructor(private readonly signal: AbortSignal) {
+    super()
+  }
+  override _call(inputIds: Array<Array<number>>): Array<boolean> {
+    return inputIds.map(() => this.signal.aborted)
+  }
+}
+
+function generate(generator: TextGenerationPipeline, task: TextTask, ctx: MinerContext, onText?: (text: string) => void) {
+  return Effect.tryPromise(async () => {
+    const streamer = onText && new TextStreamer(generator.tokenizer, { skip_prompt: true, callback_function: onText })
+    const out = await generator(task.prompt, {
+      max_new_tokens: task.maxNewTokens,
+      do_sample: task.temperature > 0,
+      ...(task.temperature > 0 ? { temperature: task.temperature } : {}),
+      repetition_penalty: task.repetitionPenalty,
+      return_full_text: false,
+      stopping_criteria: [new StopOnAbort(ctx.signal)],
+      ...(streamer ? { streamer } : {}),
+    })
+    const first = (Array.isArray(out) ? out[0] : out) as { generated_text: string }
+    return { text: first.generated_text } satisfies TextResponse
+  })
+}
+
+export function makeTextSubnet(config: TextSubnetConfig = bundledConfig) {
+  const checkDtype = (source: ModelSource) =>
+    (DTYPES as ReadonlyArray<string>).includes(source.dtype)
+      ? Effect.void
+      : Effect.fail(new Error(`model "${source.id}": unknown dtype "${source.dtype}" (use one of ${DTYPES.join(", ")})`))
+  const refuseOtherModel = (task: TextTask) =>
+    task.model === config.model.id ? Effect.void : Effect.fail(new Error(`this miner serves ${config.model.id}, not ${task.model}`))
+  const answer = (source: ModelSource) => (task: TextTask, ctx: MinerContext) =>
+    Effect.andThen(refuseOtherModel(task), Effect.flatMap(loadGenerator(source), (g) => generate(g, task, ctx)))
+
+  return defineSubnet<TextTask, TextResponse>({
+    name: "text",
+    version: "1.0.0",
+    task: Task,
+    response: Response,
+    miner: answer(config.model),
+    lazyMiner: answer(config.lazyModel),
+    /** Each element is the text so far; the last is exactly the non-streamed answer. */
+    minerStream: (task, ctx) =>
+      Stream.callback<TextResponse, unknown>((queue) =>
+        Effect.gen(function*() {
+          yield* refuseOtherModel(task)
+          let soFar = ""
+          const generator = yield* loadGenerator(config.model)
+          const final = yield* generate(generator, task, ctx, (piece) => void Queue.offerUnsafe(queue, { text: (soFar += piece) }))
+          Queue.offerUnsafe(queue, final)
+          Queue.endUnsafe(queue)
+        })
+      ),
+    prepare: (role) =>
+      Effect.gen(function*() {
+        yield* checkDtype(config.model)
+        if (role === "miner") return yield* Effect.asVoid(loadGenerator(config.model))
+        yield* checkDtype(config.embedder)
+        yield* loadCausalModel(config.model)
+        yield* loadEmbedder(config.embedder)
+      }),
+    validator: {
+      generate: (ctx) =>
+        Effect.sync(() => ({ prompt: generatePrompt(ctx.random), model: config.model.id, maxNewTokens: config.maxNewTokens, temperature: 0,
+          repetitionPenalty: config.repetitionPenalty,
+        })),
+      score: (task, answers, ctx) =>
+        Effect.gen(function*() {
+          const models = { causal: yield* loadCausalModel(config.model), embedder: yield* loadEmbedder(config.embedder) }
+          return yield* Effect.forEach(answers, (a) =>
+            Effect.map(Effect.promise(() => scoreAnswer(models, task, a, { random: ctx.random, latencyBudgetMs: config.latencyBudgetMs })), (p) => p.score))
+        }),
+    },
+  })
+}
