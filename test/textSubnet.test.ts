@@ -31,3 +31,11 @@ describe("subnets/text from the command line", () => {
     expect(profile("lazy").perHotkeyTao).toBeGreaterThan(0)
   }, 120_000)
 })
+
+describe("subnets/text in subnet simulate", () => {
+  it("behavior: a scenario whose subnet model does not load exits 2 naming it, before simulating", async () => {
+    const run = subnet(["simulate", "--scenario", "subnets/text/scenario.json"], { SUBNET_TEXT_MODEL: "no-such-model" })
+    expect(await exited(run)).toBe(2)
+    expect(run.lines.join("\n")).toMatch(/Scenario subnet: subnet text cannot run a miner: Cannot load model "no-such-model"/)
+  }, 60_000)
+})

@@ -2,7 +2,7 @@
  * @subnetkit/core — the subnetkit runtime: subnet definition, the Chain service and its mock chain, metagraph,
  * transport, and the miner / validator runtimes.
  */
-export type { Answer, AnswerStatus, MinerContext, SeededRandom, Subnet, SubnetDefinition, ValidatorContext } from "./subnet/defineSubnet.ts"
+export type { Answer, AnswerStatus, MinerContext, Scored, SeededRandom, Subnet, SubnetDefinition, ValidatorContext } from "./subnet/defineSubnet.ts"
 export { defineSubnet, InvalidSubnetDefinition, versionKey } from "./subnet/defineSubnet.ts"
 export { seededRandom } from "./subnet/seededRandom.ts"
 export { Chain } from "./chain/Chain.ts"
@@ -55,7 +55,8 @@ export { simulate } from "./simulation/simulate.ts"
 export type { SimulationOptions } from "./simulation/simulate.ts"
 export { decodeScenario, defaultScenario, hyperparametersOf, MinerGroup, Scenario, ScenarioError, ValidatorGroup } from "./simulation/Scenario.ts"
 export type { AnswerLog, MinerBehaviour, MinerProfile, MinerProfileEnv } from "./simulation/MinerProfile.ts"
-export type { Round, ValidatorBehaviour, ValidatorProfile, ValidatorProfileEnv } from "./simulation/ValidatorProfile.ts"
+export type { Round, RoundScore, ValidatorBehaviour, ValidatorProfile, ValidatorProfileEnv } from "./simulation/ValidatorProfile.ts"
+export type { AnswerSummary } from "./simulation/AnswerStats.ts"
 export { builtinMinerProfiles } from "./simulation/minerProfiles.ts"
 export { builtinValidatorProfiles } from "./simulation/validatorProfiles.ts"
 export { ProfileParams } from "./simulation/ProfileParams.ts"

@@ -99,7 +99,7 @@ async function reexecute(models: ScoringModels, task: TextTask, answerIds: Reado
   for (const k of checked) {
     const row = next(promptIds.length + k - 1)
     const ok = task.temperature === 0 ? argmax(row) === answerIds[k] : rankOf(row, answerIds[k]!) < SCORE_WEIGHTS.topK
-    if (!ok) return `token ${k} is not the declared model's choice`
+    if (!ok) return "not the declared model's choice" // (which position stays private: it would tell what is checked)
   }
   const eos = (model.config as unknown as { readonly eos_token_id?: number }).eos_token_id
   if (task.temperature === 0 && answerIds.length < task.maxNewTokens && eos !== undefined && argmax(next(ids.length - 1)) !== eos) {

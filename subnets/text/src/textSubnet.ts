@@ -138,7 +138,10 @@ export function makeTextSubnet(config: TextSubnetConfig = bundledConfig) {
         Effect.gen(function*() {
           const models = { causal: yield* loadCausalModel(config.model), embedder: yield* loadEmbedder(config.embedder) }
           return yield* Effect.forEach(answers, (a) =>
-            Effect.map(Effect.promise(() => scoreAnswer(models, task, a, { random: ctx.random, latencyBudgetMs: config.latencyBudgetMs })), (p) => p.score))
+            Effect.map(Effect.promise(() => scoreAnswer(models, task, a, { random: ctx.random, latencyBudgetMs: config.latencyBudgetMs })), (p) => ({
+              score: p.score,
+              parts: { reason: p.reason ?? "accepted", verified: p.verified, relevance: p.relevance, latency: p.latency },
+            })))
         }),
     },
   })

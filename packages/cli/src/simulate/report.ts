@@ -5,6 +5,7 @@
  * summary tables, and the scenario that produced them.
  */
 import type { SimulationResult, SimulationRun } from "@subnetkit/core"
+import { reasonsLine } from "./summary.ts"
 
 const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d", "#475569", "#ea580c"]
 
@@ -105,6 +106,16 @@ function summaryTables(run: SimulationRun): string {
       run.validators.map((v) => [v.name, v.profile, v.stake, fixed(v.dividendsTao, 3), percent(v.dividendShare), fixed(v.dividendsPerStake, 5), fixed(v.meanValidatorTrust), fixed(v.netProfitTao, 3)]))
 }
 
+function answersTable(result: SimulationResult): string {
+  const partNames = [...new Set(Object.values(result.answers).flatMap((a) => Object.keys(a.meanParts)))]
+  return `<h3>Answers as the validators scored them</h3>` +
+    table(["profile", "scored", "mean reward", ...partNames.map((p) => `mean ${p}`), "statuses", "reasons"],
+      Object.entries(result.answers).map(([name, a]) => [
+        name, a.answers, fixed(a.meanReward, 3), ...partNames.map((p) => (a.meanParts[p] === undefined ? "" : fixed(a.meanParts[p]!, 3))),
+        reasonsLine(a.statuses), reasonsLine(a.reasons),
+      ]))
+}
+
 function comparison(result: SimulationResult): string {
   const runs = [result, ...result.compare]
   const head = ["", ...runs.map((r) => r.mechanism)]
@@ -139,6 +150,7 @@ ${barChart("incentive-per-miner", "Mean incentive per miner", "incentive I", inc
 ${barChart("dividends-per-validator", "Dividends per validator over the run", "TAO", dividends, result.validators.map((v) => v.name))}
 ${heatmap(result)}
 ${summaryTables(result)}
+${answersTable(result)}
 ${result.compare.length > 0 ? comparison(result) : ""}
 <h2>Scenario</h2>
 <pre>${escape(JSON.stringify(result.scenario, null, 2))}</pre>

@@ -21,7 +21,20 @@ export function summaryText(result: SimulationResult, subnetName: string): strin
       v.name, v.profile, String(v.stake), f(v.dividendsTao, 3), pct(v.dividendShare), f(v.dividendsPerStake, 5), f(v.meanValidatorTrust, 4), f(v.netProfitTao, 3),
     ]),
   ])
-  return head + profiles + "\n" + validators + (result.compare.length > 0 ? "\n" + compareText(result) : "")
+  return head + profiles + "\n" + answersText(result) + "\n" + validators + (result.compare.length > 0 ? "\n" + compareText(result) : "")
+}
+
+/** What the scorers said: reasons with their counts, most frequent first. */
+export const reasonsLine = (reasons: Readonly<Record<string, number>>) =>
+  Object.entries(reasons).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([r, n]) => `${r} ×${n}`).join(", ")
+
+function answersText(result: SimulationResult): string {
+  return textTable([
+    ["answers of", "scored", "mean reward", "statuses and reasons"],
+    ...Object.entries(result.answers).map(([name, a]) => [
+      name, String(a.answers), f(a.meanReward, 3), reasonsLine(Object.keys(a.reasons).length > 0 ? a.reasons : a.statuses),
+    ]),
+  ])
 }
 
 /** One row per profile and validator, one column per mechanism: the same trace under each. */

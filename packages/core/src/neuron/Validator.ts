@@ -11,7 +11,7 @@ import type { ChainError } from "../chain/ChainError.ts"
 import { commitHash } from "../chain/commitHash.ts"
 import type { Metagraph } from "../metagraph/Metagraph.ts"
 import { syncMetagraph, uidOfHotkey } from "../metagraph/Metagraph.ts"
-import type { Answer, Subnet, ValidatorContext } from "../subnet/defineSubnet.ts"
+import type { Answer, Scored, Subnet, ValidatorContext } from "../subnet/defineSubnet.ts"
 import { seededRandom, stepSeed } from "../subnet/seededRandom.ts"
 import { processWeights, toEmitWeights } from "./processWeights.ts"
 import { queryMiners } from "./queryMiners.ts"
@@ -47,6 +47,8 @@ export interface StepReport<Response> {
   readonly block: number
   readonly answers: ReadonlyArray<Answer<Response>>
   readonly rewards: ReadonlyArray<number>
+  /** The parts behind each reward, when the subnet's scorer gives them. */
+  readonly parts: ReadonlyArray<Scored["parts"] | undefined>
   /** Set when weights were set, committed or revealed in this step. */
   readonly weights: "set" | "committed" | "revealed" | null
 }
@@ -75,14 +77,16 @@ export const makeValidator = Effect.fn("Validator.make")(function*<Task, Respons
       subnet, caller: options.hotkey, task, timeoutMs,
       targets: sample.map((u) => ({ uid: u, hotkey: graph.hotkeys[u]!, axon: graph.axons[u]! })),
     })
-    const rewards = answers.length === 0 ? [] : yield* subnet.validator.score(task, answers, ctx).pipe(Effect.orDie)
-    if (rewards.length !== answers.length) {
-      return yield* Effect.die(new Error(`subnet ${subnet.name}: score returned ${rewards.length} rewards for ${answers.length} answers`))
+    const scored = answers.length === 0 ? [] : yield* subnet.validator.score(task, answers, ctx).pipe(Effect.orDie)
+    if (scored.length !== answers.length) {
+      return yield* Effect.die(new Error(`subnet ${subnet.name}: score returned ${scored.length} rewards for ${answers.length} answers`))
     }
+    const rewards = scored.map((r) => (typeof r === "number" ? r : r.score))
+    const parts = scored.map((r) => (typeof r === "number" ? undefined : r.parts))
     const scores = updateScores(realignScores(state.scores, graph.hotkeys), answers.map((a) => a.hotkey), rewards, alpha)
     yield* save({ ...state, step: state.step + 1, scores, sampler: { order: [...sampler.order], cursor: sampler.cursor } })
     const weights = yield* maybeSetWeights(graph)
-    return { step: state.step, block: graph.block, answers, rewards, weights } satisfies StepReport<Response>
+    return { step: state.step, block: graph.block, answers, rewards, parts, weights } satisfies StepReport<Response>
   })
 
   /** Once per tempo and within the rate limit: the SDK's weight processing, then set / commit / reveal. */

@@ -2,6 +2,7 @@
  * What a simulation reports: plain JSON values only, rounded (TAO to the rao, shares to 1e-9), so the same scenario
  * and seed give byte-identical output.
  */
+import type { AnswerSummary } from "./AnswerStats.ts"
 import type { Scenario } from "./Scenario.ts"
 
 /** One miner group. */
@@ -77,6 +78,8 @@ export interface SimulationRun {
 export interface SimulationResult extends SimulationRun {
   readonly scenario: Scenario
   readonly epochs: number
+  /** Per miner group: what the validators' scorers said of its answers (the same under every mechanism). */
+  readonly answers: Readonly<Record<string, AnswerSummary>>
   /** The same trace replayed under other mechanisms (`--compare`). */
   readonly compare: ReadonlyArray<SimulationRun>
 }

@@ -6,7 +6,7 @@
  */
 import type { Effect } from "effect"
 import type { Chain } from "../chain/Chain.ts"
-import type { Subnet } from "../subnet/defineSubnet.ts"
+import type { AnswerStatus, Scored, Subnet } from "../subnet/defineSubnet.ts"
 import type { Transport } from "../transport/Transport.ts"
 import type { ProfileParams } from "./ProfileParams.ts"
 
@@ -30,8 +30,17 @@ export interface Round {
   readonly firstOfEpoch: boolean
 }
 
+/** One answer a validator scored in a round, for the simulation's report. */
+export interface RoundScore {
+  readonly hotkey: string
+  readonly status: AnswerStatus
+  readonly reward: number
+  readonly parts?: Scored["parts"]
+}
+
 export interface ValidatorBehaviour {
-  readonly round: (at: Round) => Effect.Effect<void, unknown, Chain | Transport>
+  /** One round; a validator that scored answers returns them. */
+  readonly round: (at: Round) => Effect.Effect<ReadonlyArray<RoundScore> | void, unknown, Chain | Transport>
 }
 
 export interface ValidatorProfile {

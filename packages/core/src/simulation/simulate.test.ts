@@ -36,6 +36,12 @@ describe("simulate: the default scenario", () => {
       assert.closeTo(sybil.netProfitTao, sybil.emissionTao - sybil.burnTao - sybil.costTao, 1e-6)
       assert.isAbove(sybil.burnTao, 4 * profile(r, "honest").burnTao / 6)
       assert.isTrue(Number.isFinite(sybil.netPerOperatorTao) && Number.isFinite(profile(r, "honest").netPerOperatorTao))
+      // What the scorer saw: why each kind of miner lost reward.
+      assert.isAbove(r.answers["honest"]!.meanReward, 0.95)
+      assert.isAbove(r.answers["offline"]!.statuses["error"]!, 0) // unreachable
+      assert.isAbove(r.answers["slow"]!.statuses["timeout"]!, 0)
+      assert.isAbove(r.answers["sybil"]!.statuses["timeout"]!, 0) // its hotkeys queue for one model
+      assert.strictEqual(r.answers["random"]!.meanReward, 0)
     }))
 
   it.effect("behavior: a copycat earns less than the miner it copies (its copy is always one round late)", () =>

@@ -18,6 +18,7 @@ import { seededRandom, stepSeed } from "../subnet/seededRandom.ts"
 import * as InProcessTransport from "../transport/InProcessTransport.ts"
 import { Transport } from "../transport/Transport.ts"
 import type { TraceCall } from "./ChainTrace.ts"
+import { AnswerStats } from "./AnswerStats.ts"
 import { recordingChain, replayTrace } from "./ChainTrace.ts"
 import { Ledger } from "./Ledger.ts"
 import type { LedgerSetup } from "./Ledger.ts"
@@ -158,7 +159,10 @@ function interleave<A>(lists: ReadonlyArray<ReadonlyArray<A>>): Array<A> {
   return out
 }
 
-/** Fails only with `ScenarioError` (nothing ran); a profile or subnet that throws is a defect, as in a real neuron. */
+/**
+ * Fails only with `ScenarioError` (nothing ran: a wrong scenario, or a subnet whose `prepare` fails); a profile or
+ * subnet that throws mid-run is a defect, as it would crash a real neuron.
+ */
 export const simulate = <Task, Response>(scenario: Scenario, options: SimulationOptions<Task, Response>): Effect.Effect<SimulationResult, ScenarioError> =>
   run(scenario, options).pipe(
     Effect.catch((e: unknown) => (e instanceof ScenarioError ? Effect.fail(e) : Effect.die(e))),
@@ -178,6 +182,13 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
       path: "miners",
       detail: `${hotkeyCount} hotkeys and the owner do not fit in maxAllowedUids = ${h.maxAllowedUids}; the chain would prune neurons mid-run`,
     })
+  }
+
+  // A subnet whose model cannot load fails here, with its own message, before anything runs.
+  for (const role of ["miner", "validator"] as const) {
+    yield* (options.subnet.prepare?.(role) ?? Effect.void).pipe(Effect.mapError((e) =>
+      new ScenarioError({ path: "subnet", detail: `subnet ${options.subnet.name} cannot run a ${role}: ${e instanceof Error ? e.message : String(e)}` })
+    ))
   }
 
   const layer = Layer.merge(
@@ -296,6 +307,8 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
     }
     const ledger = new Ledger(setup)
     booking = ledger
+    const groupOf = new Map(operators.flatMap((o) => o.hotkeys.map((h) => [h, o.group.name] as const)))
+    const answers = new AnswerStats((hotkey) => groupOf.get(hotkey))
 
     const blocksPerRound = h.tempo / scenario.roundsPerEpoch
     let roundEnd = yield* chain.currentBlock
@@ -309,7 +322,8 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
         graph = yield* syncMetagraph(netuid)
         // Validators query in a fresh random order each round: a miner's queue is not always served in one order.
         for (const i of shuffled(behaviours.length, seededRandom(mixSeed(scenario.seed, 3, round)))) {
-          yield* behaviours[i]!.round({ round, epoch, firstOfEpoch: r === 0 }).pipe(Effect.provideService(Chain, chain))
+          const scored = yield* behaviours[i]!.round({ round, epoch, firstOfEpoch: r === 0 }).pipe(Effect.provideService(Chain, chain))
+          if (scored) answers.add(scored)
         }
         roundEnd += blocksPerRound
         yield* advance(Math.max(0, roundEnd - (yield* chain.currentBlock)))
@@ -330,7 +344,10 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
       })
       return replayLedger.run(mechanism, refused)
     })
-    return { scenario, epochs: scenario.epochs, ...ledger.run(scenario.mechanism, 0), compare } satisfies SimulationResult
+    return {
+      scenario, epochs: scenario.epochs, ...ledger.run(scenario.mechanism, 0),
+      answers: answers.summary(scenario.miners.map((g) => g.name)), compare,
+    } satisfies SimulationResult
   }).pipe(
     Effect.provide(layer),
     Effect.scoped,

@@ -4,19 +4,29 @@ import { Chain } from "../chain/Chain.ts"
 import { syncMetagraph } from "../metagraph/Metagraph.ts"
 import { processWeights, toEmitWeights } from "../neuron/processWeights.ts"
 import { StateStore } from "../neuron/StateStore.ts"
+import type { StepReport } from "../neuron/Validator.ts"
 import { makeValidator } from "../neuron/Validator.ts"
+import type { Transport } from "../transport/Transport.ts"
 import type { Subnet } from "../subnet/defineSubnet.ts"
-import type { ValidatorProfile, ValidatorProfileEnv } from "./ValidatorProfile.ts"
+import type { RoundScore, ValidatorProfile, ValidatorProfileEnv } from "./ValidatorProfile.ts"
 
 const realValidator = <Task, Response>(env: ValidatorProfileEnv<Task, Response>) =>
   makeValidator(env.subnet, { netuid: env.netuid, hotkey: env.hotkey, sampleSize: env.sampleSize, timeoutMs: env.timeoutMs, seed: env.seed })
     .pipe(Effect.provide(StateStore.layerMemory()))
 
+/** A step of the real validator, reporting what it scored. */
+const scoredStep = <Response>(step: Effect.Effect<StepReport<Response>, unknown, Chain | Transport>) =>
+  Effect.map(step, (report): ReadonlyArray<RoundScore> =>
+    report.answers.map((a, i) => {
+      const parts = report.parts[i]
+      return { hotkey: a.hotkey, status: a.status, reward: report.rewards[i]!, ...(parts === undefined ? {} : { parts }) }
+    }))
+
 /** The real validator runtime, one step per round. */
 export const honest: ValidatorProfile = {
   name: "honest",
   description: "queries miners, scores them with the subnet's scorer, sets weights every tempo",
-  make: (env) => Effect.map(realValidator(env), (validator) => ({ round: () => Effect.asVoid(validator.step()) })),
+  make: (env) => Effect.map(realValidator(env), (validator) => ({ round: () => scoredStep(validator.step()) })),
 }
 
 /** The real validator runtime, but it only works one epoch in `everyEpochs`. */
@@ -26,7 +36,7 @@ export const lazy: ValidatorProfile = {
   make: (env) => {
     const every = env.params.integer("everyEpochs", 4, { min: 1, max: 1_000_000 })
     return Effect.map(realValidator(env), (validator) => ({
-      round: ({ epoch }) => (epoch % every === 0 ? Effect.asVoid(validator.step()) : Effect.void),
+      round: ({ epoch }) => (epoch % every === 0 ? scoredStep(validator.step()) : Effect.void),
     }))
   },
 }

@@ -47,6 +47,12 @@ export interface SeededRandom {
   readonly int: (max: number) => number
 }
 
+/** A reward with what it was made of (e.g. `{ relevance: 0.4, reason: "echo" }`), for logs and simulation reports. */
+export interface Scored {
+  readonly score: number
+  readonly parts: Readonly<Record<string, number | string | boolean | null>>
+}
+
 export interface MinerContext {
   readonly hotkey: string
   /** Aborted when the request's deadline passes. */
@@ -74,8 +80,8 @@ export interface SubnetDefinition<Task, Response> {
   readonly minerStream?: (task: Task, ctx: MinerContext) => Stream.Stream<Response, unknown>
   readonly validator: {
     readonly generate: (ctx: ValidatorContext) => Effect.Effect<Task, unknown>
-    /** One reward in [0, 1] per answer, in the same order. */
-    readonly score: (task: Task, answers: ReadonlyArray<Answer<Response>>, ctx: ValidatorContext) => Effect.Effect<ReadonlyArray<number>, unknown>
+    /** One reward in [0, 1] per answer, in the same order — a number, or a `Scored` with the parts behind it. */
+    readonly score: (task: Task, answers: ReadonlyArray<Answer<Response>>, ctx: ValidatorContext) => Effect.Effect<ReadonlyArray<number | Scored>, unknown>
   }
   /**
    * A cheaper, worse miner (e.g. a smaller model) that simulations' "lazy" miners answer with when they skip the

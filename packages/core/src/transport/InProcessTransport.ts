@@ -13,12 +13,16 @@ export interface InProcessOptions {
   readonly latencyMs?: (hotkey: string) => number
   /**
    * Simulated time: how long this request takes (ms), or null when the miner cannot be reached. Nothing sleeps;
-   * the reply carries the latency, and a latency past the timeout is a "timeout".
+   * the reply carries the latency, and a latency past the timeout is a "timeout". The handler's own compute time
+   * does not count (so results do not depend on the machine); it is only cut off after 60 s of real time.
    */
   readonly simulatedLatencyMs?: (request: WireRequest) => number | null
 }
 
 const key = (a: Address) => `${a.ip}:${a.port}`
+
+/** In simulated time, the real-time limit of a handler: long enough for any model, short enough to end a hang. */
+const SIMULATED_HANDLER_LIMIT_MS = 60_000
 
 const refused = (address: Address): WireReply => ({ status: "error", detail: `connection refused: nothing serves ${key(address)}` })
 const timedOut = (timeoutMs: number): WireReply => ({ status: "timeout", detail: `no reply within ${timeoutMs} ms` })
@@ -48,7 +52,8 @@ export const layer = (options: InProcessOptions = {}): Layer.Layer<Transport> =>
             const latencyMs = simulatedLatencyMs(request)
             if (latencyMs === null) return Effect.succeed(refused(address))
             if (latencyMs > timeoutMs) return Effect.succeed({ ...timedOut(timeoutMs), latencyMs: timeoutMs })
-            return Effect.map(run(timeoutMs - latencyMs), (reply) => ({ ...reply, latencyMs }))
+            // The handler's real compute time is not simulated time: only a hung handler is cut off (in real time).
+            return Effect.map(run(SIMULATED_HANDLER_LIMIT_MS), (reply) => ({ ...reply, latencyMs }))
           }
           const latency = options.latencyMs?.(endpoint.hotkey) ?? 0
           return Effect.andThen(Effect.sleep(Duration.millis(latency)), run(timeoutMs - latency)).pipe(
