@@ -12,7 +12,7 @@ import { seededRandom } from "../packages/core/src/subnet/seededRandom.ts"
 import { startAxon } from "../packages/core/src/transport/http/Axon.ts"
 import { Dendrite } from "../packages/core/src/transport/http/Dendrite.ts"
 import { generatePrompt } from "../subnets/text/src/prompts.ts"
-import type { TextTask } from "../subnets/text/src/scoring.ts"
+import type { TextResponse, TextTask } from "../subnets/text/src/scoring.ts"
 import { scoreAnswer } from "../subnets/text/src/scoring.ts"
 import { loadCausalModel, loadEmbedder, loadGenerator } from "../subnets/text/src/TextModels.ts"
 import { bundledConfig, makeTextSubnet } from "../subnets/text/src/textSubnet.ts"
@@ -34,24 +34,23 @@ export async function benchTextMiner(count = 60): Promise<TextMinerBench> {
   const tasks: Array<TextTask> = Array.from({ length: count }, () => ({
     prompt: generatePrompt(random), model: "tiny-gpt2", maxNewTokens: 48, temperature: 0, repetitionPenalty: 1.3,
   }))
-  const generator = await Effect.runPromise(loadGenerator(bundledConfig.model))
+  await Effect.runPromise(loadGenerator(bundledConfig.model))
   const ctx = { hotkey: "bench", signal: new AbortController().signal }
-  const tokensOf = (text: string) => generator.tokenizer.encode(text).length
 
-  const timed = async (answer: (task: TextTask) => Promise<string>) => {
+  const timed = async (answer: (task: TextTask) => Promise<TextResponse>) => {
     for (const task of tasks.slice(0, 5)) await answer(task) // warm-up
     let tokens = 0
     const t0 = performance.now()
-    const texts: Array<string> = []
+    const answers: Array<TextResponse> = []
     for (const task of tasks) {
-      const text = await answer(task)
-      texts.push(text)
-      tokens += tokensOf(text)
+      const a = await answer(task)
+      answers.push(a)
+      tokens += a.tokens.length
     }
-    return { tokens, seconds: (performance.now() - t0) / 1000, texts }
+    return { tokens, seconds: (performance.now() - t0) / 1000, answers }
   }
 
-  const bareAnswer = (task: TextTask) => Effect.runPromise(subnet.miner(task, ctx) as Effect.Effect<{ text: string }>).then((r) => r.text)
+  const bareAnswer = (task: TextTask) => Effect.runPromise(Effect.orDie(subnet.miner(task, ctx)))
 
   const minerKey = keypairFromUri("//bench/text/miner")
   const validatorKey = keypairFromUri("//bench/text/validator")
@@ -65,7 +64,7 @@ export async function benchTextMiner(count = 60): Promise<TextMinerBench> {
     return timed(async (task) => {
       const reply = await dendrite.call({ ip: "127.0.0.1", port: axon.port }, { subnet: "text", caller: validatorKey.address, target: minerKey.address, body: task }, 30_000)
       if (reply.status !== "ok") throw new Error(`bench request failed: ${JSON.stringify(reply)}`)
-      return (reply.body as { text: string }).text
+      return reply.body as TextResponse
     }).finally(() => dendrite.close())
   }
   // Alternated, best of three each: the machine's speed drifts between runs more than the difference measured.
@@ -79,12 +78,12 @@ export async function benchTextMiner(count = 60): Promise<TextMinerBench> {
   await axon.close()
   const best = (xs: Array<Run>) => xs.reduce((a, b) => (b.seconds < a.seconds ? b : a))
   const [bare, http, ws] = [best(runs.bare), best(runs.http), best(runs.ws)]
-  if (http.texts.some((t, i) => t !== bare.texts[i])) throw new Error("answers through the Axon differ from the bare pipeline's")
+  if (http.answers.some((a, i) => a.text !== bare.answers[i]!.text)) throw new Error("answers through the Axon differ from the bare pipeline's")
 
   const models = { causal: await Effect.runPromise(loadCausalModel(bundledConfig.model)), embedder: await Effect.runPromise(loadEmbedder(bundledConfig.embedder)) }
   const t0 = performance.now()
   for (const [i, task] of tasks.entries()) {
-    await scoreAnswer(models, task, { uid: 1, hotkey: "m", status: "ok", response: { text: bare.texts[i]! }, latencyMs: 100 }, { random: seededRandom(i), latencyBudgetMs: 12_000 })
+    await scoreAnswer(models, task, { uid: 1, hotkey: "m", status: "ok", response: bare.answers[i]!, latencyMs: 100 }, { random: seededRandom(i), latencyBudgetMs: 12_000 })
   }
   const scoreMsPerAnswer = (performance.now() - t0) / tasks.length
 

@@ -1,7 +1,8 @@
 /**
  * How a validator scores one answer, with every part kept for reports:
  *
- *   1. penalties — empty, longer than the task allows, or an echo of the prompt: score 0;
+ *   1. penalties — empty, longer than the task allows, token ids that do not spell the text, or an echo of the
+ *      prompt: score 0;
  *   2. re-execution — the validator runs the declared model once over prompt + answer and checks, at a seeded sample
  *      of the answer's positions plus the first and the last, that each token is the model's own choice under the
  *      task's repetition penalty (greedy tasks) or among its top 40 (sampled tasks), and that a short answer ends
@@ -31,6 +32,8 @@ export interface TextTask {
 
 export interface TextResponse {
   readonly text: string
+  /** The generated token ids: re-encoding the text can split words differently than the model generated them. */
+  readonly tokens: ReadonlyArray<number>
 }
 
 export interface ScoreParts {
@@ -123,11 +126,10 @@ export async function scoreAnswer(
   options: { readonly random: SeededRandom; readonly latencyBudgetMs: number },
 ): Promise<ScoreParts> {
   if (answer.status !== "ok" || answer.response === undefined) return zero(answer.status)
-  const text = answer.response.text
-  if (text.trim() === "") return zero("empty")
-  if (text.length > task.maxNewTokens * 32) return zero("too long")
-  const answerIds = models.causal.tokenizer.encode(text)
+  const { text, tokens: answerIds } = answer.response
+  if (text.trim() === "" || answerIds.length === 0) return zero("empty")
   if (answerIds.length > task.maxNewTokens) return zero("too long")
+  if (models.causal.tokenizer.decode([...answerIds], { skip_special_tokens: true }) !== text) return zero("tokens do not spell the text")
   if (isEcho(task.prompt, text)) return zero("echo of the prompt")
   const checked = samplePositions(answerIds.length, SCORE_WEIGHTS.sampledPositions, options.random)
   const mismatch = await reexecute(models, task, answerIds, checked)

@@ -18,10 +18,12 @@ const subnet = makeTextSubnet(bundledConfig)
 const ctx = { hotkey: "m", signal: new AbortController().signal }
 const run = <A>(effect: Effect.Effect<A, unknown>) => Effect.runPromise(effect as Effect.Effect<A>)
 const task = (prompt: string): TextTask => ({ prompt, model: "tiny-gpt2", maxNewTokens: 24, temperature: 0, repetitionPenalty: 1.3 })
-const answer = (text: string, latencyMs = 100): Answer<TextResponse> => ({ uid: 1, hotkey: "m", status: "ok", response: { text }, latencyMs })
+const answer = (response: TextResponse, latencyMs = 100): Answer<TextResponse> => ({ uid: 1, hotkey: "m", status: "ok", response, latencyMs })
 
 let models: ScoringModels
-const score = (t: TextTask, text: string, seed = 1) => scoreAnswer(models, t, answer(text), { random: seededRandom(seed), latencyBudgetMs: 12_000 })
+const score = (t: TextTask, response: TextResponse, seed = 1) => scoreAnswer(models, t, answer(response), { random: seededRandom(seed), latencyBudgetMs: 12_000 })
+/** A made-up answer: `tokens` and the text they spell. */
+const fabricated = (tokens: ReadonlyArray<number>): TextResponse => ({ text: models.causal.tokenizer.decode([...tokens], { skip_special_tokens: true }), tokens })
 
 beforeAll(async () => {
   models = { causal: await run(loadCausalModel(bundledConfig.model)), embedder: await run(loadEmbedder(bundledConfig.embedder)) }
@@ -30,11 +32,11 @@ beforeAll(async () => {
 /** Seeded prompts whose honest answers differ from each other (the tiny model repeats itself on some). */
 async function distinctPrompts(n: number) {
   const random = seededRandom(7)
-  const out: Array<{ readonly task: TextTask; readonly text: string }> = []
+  const out: Array<{ readonly task: TextTask; readonly response: TextResponse }> = []
   while (out.length < n) {
     const t = task(generatePrompt(random))
-    const { text } = await run(subnet.miner(t, ctx))
-    if (!out.some((o) => o.text === text)) out.push({ task: t, text })
+    const response = await run(subnet.miner(t, ctx))
+    if (!out.some((o) => o.response.text === response.text)) out.push({ task: t, response })
   }
   return out
 }
@@ -65,9 +67,9 @@ describe("text subnet: miner", () => {
 
 describe("text subnet: validator scoring", () => {
   it("behavior: honest answers pass re-execution and score above 0.5 with their parts", async () => {
-    for (const { task: t, text } of await distinctPrompts(6)) {
-      const parts = await score(t, text)
-      expect(parts.reason, text).toBeNull()
+    for (const { task: t, response } of await distinctPrompts(30)) {
+      const parts = await score(t, response)
+      expect(parts.reason, response.text).toBeNull()
       expect(parts.verified).toBe(true)
       expect(parts.score).toBeGreaterThanOrEqual(0.5 * parts.latency)
       expect(parts.checked.length).toBeGreaterThan(1)
@@ -78,23 +80,21 @@ describe("text subnet: validator scoring", () => {
   it("behavior: rejects another model's output, a truncated answer, random tokens, the echoed prompt and a cached answer", async () => {
     const [a, b] = await distinctPrompts(2)
     const otherModel = await run(subnet.lazyMiner!(a!.task, ctx))
-    expect(otherModel.text).not.toBe(a!.text)
-    const tokenizer = models.causal.tokenizer
-    const ids = tokenizer.encode(a!.text)
-    const truncated = tokenizer.decode(ids.slice(0, ids.length - 3))
+    expect(otherModel.text).not.toBe(a!.response.text)
+    const tokens = a!.response.tokens
     const random = seededRandom(5)
-    const randomTokens = tokenizer.decode(Array.from({ length: 12 }, () => random.int(1000)))
-    const cases: Array<readonly [string, string, RegExp]> = [
-      ["another model", otherModel.text, /not the declared model's choice/],
-      ["truncated", truncated, /truncated/],
-      ["random tokens", randomTokens, /not the declared model's choice/],
-      ["echo", a!.task.prompt, /echo/],
-      ["cached answer to another prompt", b!.text, /not the declared model's choice|truncated/],
-      ["empty", "  ", /empty/],
-      ["too long", `${a!.text} ${a!.text} ${a!.text}`, /too long/],
+    const cases: Array<readonly [string, TextResponse, RegExp]> = [
+      ["another model", otherModel, /not the declared model's choice/],
+      ["truncated", fabricated(tokens.slice(0, tokens.length - 3)), /truncated/],
+      ["random tokens", fabricated(Array.from({ length: 12 }, () => random.int(1000))), /not the declared model's choice/],
+      ["echo", fabricated(models.causal.tokenizer.encode(a!.task.prompt)), /echo/],
+      ["cached answer to another prompt", b!.response, /not the declared model's choice|truncated/],
+      ["empty", { text: "  ", tokens: [] }, /empty/],
+      ["too long", fabricated([...tokens, ...tokens]), /too long/],
+      ["tokens that spell another text", { ...a!.response, text: `${a!.response.text}!` }, /tokens do not spell the text/],
     ]
-    for (const [name, text, reason] of cases) {
-      const parts = await score(a!.task, text)
+    for (const [name, response, reason] of cases) {
+      const parts = await score(a!.task, response)
       expect(parts.score, name).toBe(0)
       expect(parts.reason, name).toMatch(reason)
     }
@@ -108,9 +108,9 @@ describe("text subnet: validator scoring", () => {
   })
 
   it("behavior: slower answers score less; a timeout scores 0", async () => {
-    const { task: t, text } = (await distinctPrompts(1))[0]!
-    const fast = await scoreAnswer(models, t, answer(text, 100), { random: seededRandom(1), latencyBudgetMs: 12_000 })
-    const slow = await scoreAnswer(models, t, answer(text, 9000), { random: seededRandom(1), latencyBudgetMs: 12_000 })
+    const { task: t, response } = (await distinctPrompts(1))[0]!
+    const fast = await scoreAnswer(models, t, answer(response, 100), { random: seededRandom(1), latencyBudgetMs: 12_000 })
+    const slow = await scoreAnswer(models, t, answer(response, 9000), { random: seededRandom(1), latencyBudgetMs: 12_000 })
     expect(slow.score).toBeLessThan(fast.score)
     const late = await scoreAnswer(models, t, { uid: 1, hotkey: "m", status: "timeout", latencyMs: 12_000 }, { random: seededRandom(1), latencyBudgetMs: 12_000 })
     expect(late).toMatchObject({ score: 0, reason: "timeout" })

@@ -4,7 +4,7 @@
  * the answer and scores it (see scoring.ts).
  */
 import type { TextGenerationPipeline } from "@huggingface/transformers"
-import { StoppingCriteria, TextStreamer } from "@huggingface/transformers"
+import { BaseStreamer, StoppingCriteria, TextStreamer } from "@huggingface/transformers"
 import type { MinerContext } from "@subnetkit/core"
 import { defineSubnet } from "@subnetkit/core"
 import { Effect, Queue, Schema, Stream } from "effect"
@@ -63,7 +63,10 @@ const Task = Schema.Struct({
   temperature: Schema.Finite.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 2 }))),
   repetitionPenalty: Schema.Finite.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 2 }))),
 })
-const Response = Schema.Struct({ text: Schema.String.pipe(Schema.check(Schema.isMaxLength(20_000))) })
+const Response = Schema.Struct({
+  text: Schema.String.pipe(Schema.check(Schema.isMaxLength(20_000))),
+  tokens: Schema.Array(Schema.Int).pipe(Schema.check(Schema.isMaxLength(512))),
+})
 
 /** Stops generation when the request's deadline passes (the Axon aborts the signal). */
 class StopOnAbort extends StoppingCriteria {
@@ -75,9 +78,23 @@ class StopOnAbort extends StoppingCriteria {
   }
 }
 
+/** Keeps the generated token ids (the prompt's come first and are skipped), without decoding each one. */
+class TokenCollector extends BaseStreamer {
+  readonly tokens: Array<number> = []
+  private prompt = true
+  override put(value: Array<Array<bigint>>): void {
+    if (this.prompt) this.prompt = false
+    else for (const id of value[0]!) this.tokens.push(Number(id))
+  }
+  override end(): void {}
+}
+
 function generate(generator: TextGenerationPipeline, task: TextTask, ctx: MinerContext, onText?: (text: string) => void) {
   return Effect.tryPromise(async () => {
-    const streamer = onText && new TextStreamer(generator.tokenizer, { skip_prompt: true, callback_function: onText })
+    const collector = new TokenCollector()
+    const streamer = onText === undefined
+      ? collector
+      : new TextStreamer(generator.tokenizer, { skip_prompt: true, callback_function: onText, token_callback_function: (ids) => collector.tokens.push(...ids.map(Number)) })
     const out = await generator(task.prompt, {
       max_new_tokens: task.maxNewTokens,
       do_sample: task.temperature > 0,
@@ -85,10 +102,11 @@ function generate(generator: TextGenerationPipeline, task: TextTask, ctx: MinerC
       repetition_penalty: task.repetitionPenalty,
       return_full_text: false,
       stopping_criteria: [new StopOnAbort(ctx.signal)],
-      ...(streamer ? { streamer } : {}),
+      streamer: streamer as TextStreamer, // generate() only calls put() and end(), which every streamer has
     })
     const first = (Array.isArray(out) ? out[0] : out) as { generated_text: string }
-    return { text: first.generated_text } satisfies TextResponse
+    const eos = (generator.model.config as unknown as { readonly eos_token_id?: number }).eos_token_id
+    return { text: first.generated_text, tokens: collector.tokens.filter((id) => id !== eos) } satisfies TextResponse
   })
 }
 
@@ -109,14 +127,14 @@ export function makeTextSubnet(config: TextSubnetConfig = bundledConfig) {
     response: Response,
     miner: answer(config.model),
     lazyMiner: answer(config.lazyModel),
-    /** Each element is the text so far; the last is exactly the non-streamed answer. */
+    /** Each element is the text so far (tokens come with the last); the last is exactly the non-streamed answer. */
     minerStream: (task, ctx) =>
       Stream.callback<TextResponse, unknown>((queue) =>
         Effect.gen(function*() {
           yield* refuseOtherModel(task)
           let soFar = ""
           const generator = yield* loadGenerator(config.model)
-          const final = yield* generate(generator, task, ctx, (piece) => void Queue.offerUnsafe(queue, { text: (soFar += piece) }))
+          const final = yield* generate(generator, task, ctx, (piece) => void Queue.offerUnsafe(queue, { text: (soFar += piece), tokens: [] }))
           Queue.offerUnsafe(queue, final)
           Queue.endUnsafe(queue)
         })
