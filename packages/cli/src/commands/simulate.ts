@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises"
 import { dirname, resolve } from "node:path"
-import { pathToFileURL } from "node:url"
 import type { MinerProfile, Scenario, ValidatorProfile } from "@subnetkit/core"
 import { decodeScenario, defaultScenario, ScenarioError, simulate, writeFileAtomic } from "@subnetkit/core"
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { Effect } from "effect"
 import type { Io } from "../Io.ts"
 import { UsageError } from "../Io.ts"
+import { importDefault } from "../runtime/importDefault.ts"
 import { loadSubnet } from "../runtime/loadSubnet.ts"
 import { progressBar } from "../runtime/progressBar.ts"
 import { renderReport } from "../simulate/report.ts"
@@ -49,16 +49,6 @@ export interface SimulateArgs {
 
 const isPath = (spec: string) => spec.includes("/") || /\.[cm]?[jt]s$/.test(spec)
 
-async function importDefault(spec: string, baseDir: string, what: string): Promise<unknown> {
-  try {
-    const module = (await import(pathToFileURL(resolve(baseDir, spec)).href)) as { default?: unknown }
-    if (module.default === undefined) throw new Error("it has no default export")
-    return module.default
-  } catch (e) {
-    throw new UsageError(`${what} ${spec}: cannot be loaded: ${(e as Error).message}`)
-  }
-}
-
 const nonNegativeInt = (flag: string, text: string | undefined): number | undefined => {
   if (text === undefined) return undefined
   const n = Number(text)
@@ -83,13 +73,13 @@ async function userModules(scenario: Scenario, compare: ReadonlyArray<string>, b
   const minerProfiles: Record<string, MinerProfile> = {}
   const validatorProfiles: Record<string, ValidatorProfile> = {}
   const mechanisms: Record<string, Mechanism> = {}
-  for (const g of scenario.miners) if (isPath(g.profile)) minerProfiles[g.profile] = (await importDefault(g.profile, baseDir, "miner profile")) as MinerProfile
+  for (const g of scenario.miners) if (isPath(g.profile)) minerProfiles[g.profile] = (await importDefault(g.profile, "miner profile", baseDir)) as MinerProfile
   for (const g of scenario.validators) {
-    if (isPath(g.profile)) validatorProfiles[g.profile] = (await importDefault(g.profile, baseDir, "validator profile")) as ValidatorProfile
+    if (isPath(g.profile)) validatorProfiles[g.profile] = (await importDefault(g.profile, "validator profile", baseDir)) as ValidatorProfile
   }
   for (const name of [scenario.mechanism, ...compare]) {
     if (!isPath(name)) continue
-    const mechanism = (await importDefault(name, baseDir, "mechanism")) as Partial<Mechanism>
+    const mechanism = (await importDefault(name, "mechanism", baseDir)) as Partial<Mechanism>
     if (typeof mechanism.epoch !== "function") throw new UsageError(`mechanism ${name}: its default export has no epoch(input) function`)
     mechanisms[name] = mechanism as Mechanism
   }

@@ -29,7 +29,8 @@ export function nextSample(state: SamplerState, serving: ReadonlyArray<number>, 
   return { sample, state: { order, cursor } }
 }
 
-function shuffle(xs: ReadonlyArray<number>, random: SeededRandom): Array<number> {
+/** A seeded Fisher–Yates shuffle. */
+export function shuffle(xs: ReadonlyArray<number>, random: SeededRandom): Array<number> {
   const out = xs.slice()
   for (let i = out.length - 1; i > 0; i--) {
     const j = random.int(i + 1)

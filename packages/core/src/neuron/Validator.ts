@@ -13,7 +13,7 @@ import type { Metagraph } from "../metagraph/Metagraph.ts"
 import { syncMetagraph, uidOfHotkey } from "../metagraph/Metagraph.ts"
 import type { Answer, Scored, Subnet, ValidatorContext } from "../subnet/defineSubnet.ts"
 import { seededRandom, stepSeed } from "../subnet/seededRandom.ts"
-import { processWeights, toEmitWeights } from "./processWeights.ts"
+import { weightsToEmit } from "./processWeights.ts"
 import { queryMiners } from "./queryMiners.ts"
 import { nextSample } from "./Sampler.ts"
 import { realignScores, scoresByUid, updateScores } from "./Scoreboard.ts"
@@ -103,13 +103,9 @@ export const makeValidator = Effect.fn("Validator.make")(function*<Task, Respons
       return revealed ? ("revealed" as const) : null
     }
     if (state.lastWeightsBlock !== 0 && block - state.lastWeightsBlock < Math.max(h.tempo, h.weightsRateLimit)) return null
-    const scores = scoresByUid(state.scores, graph.hotkeys)
-    const total = scores.reduce((a, b) => a + b, 0)
-    if (total === 0) return null // nothing learned yet: uniform weights would pay idle miners
-    const processed = processWeights(graph.uids, scores.map((s) => s / total), {
-      n: graph.n, minAllowedWeights: h.minAllowedWeights, maxWeightLimit: h.maxWeightLimit / 65535,
+    const { uids, weights } = weightsToEmit(graph.uids, scoresByUid(state.scores, graph.hotkeys), {
+      n: graph.n, minAllowedWeights: h.minAllowedWeights, maxWeightLimitU16: h.maxWeightLimit,
     })
-    const { uids, weights } = toEmitWeights(processed.uids, processed.weights)
     if (uids.length === 0) return null
     const call = { netuid: options.netuid, hotkey: options.hotkey, uids, weights, versionKey: subnet.versionKey }
     if (h.commitRevealEnabled) {

@@ -91,3 +91,21 @@ export function toEmitWeights(uids: ReadonlyArray<number>, weights: ReadonlyArra
   })
   return out
 }
+
+/**
+ * From raw non-negative scores per uid to the u16 weights a validator sends: normalise, `process_weights` with the
+ * subnet's limits, `convert_weights_and_uids_for_emit`. Empty when every score is 0 (nothing learned yet: uniform
+ * weights would pay idle miners).
+ */
+export function weightsToEmit(
+  uids: ReadonlyArray<number>,
+  scores: ReadonlyArray<number>,
+  subnet: { readonly n: number; readonly minAllowedWeights: number; readonly maxWeightLimitU16: number },
+): UidWeights {
+  const total = scores.reduce((a, b) => a + b, 0)
+  if (total === 0) return { uids: [], weights: [] }
+  const processed = processWeights(uids, scores.map((s) => s / total), {
+    n: subnet.n, minAllowedWeights: subnet.minAllowedWeights, maxWeightLimit: subnet.maxWeightLimitU16 / 65535,
+  })
+  return toEmitWeights(processed.uids, processed.weights)
+}

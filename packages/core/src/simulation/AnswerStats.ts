@@ -3,6 +3,7 @@
  * they came back, the scorer's reasons and the mean of its numeric parts (when the subnet's `score` gives parts).
  * It does not depend on the mechanism, so `--compare` runs share it.
  */
+import { round9 } from "./Ledger.ts"
 import type { RoundScore } from "./ValidatorProfile.ts"
 
 export interface AnswerSummary {
@@ -21,7 +22,6 @@ interface Tally {
   parts: Record<string, { sum: number; n: number }>
 }
 
-const round9 = (x: number) => Math.round(x * 1e9) / 1e9
 const sorted = <V>(record: Record<string, V>, f: (v: V) => number): Record<string, number> =>
   Object.fromEntries(Object.keys(record).sort().map((k) => [k, f(record[k]!)]))
 

@@ -38,7 +38,7 @@ interface Account {
 const RAO = 1e9
 const tao = (rao: bigint): number => Number(rao) / RAO
 /** Rounding that makes output byte-stable: TAO to the rao, fractions to 1e-9. */
-const round9 = (x: number): number => Math.round(x * 1e9) / 1e9
+export const round9 = (x: number): number => Math.round(x * 1e9) / 1e9
 const share = (part: bigint, whole: bigint): number => (whole === 0n ? 0 : round9(Number((part * 1_000_000_000_000n) / whole) / 1e12))
 
 export class Ledger {

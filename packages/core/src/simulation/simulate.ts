@@ -13,7 +13,8 @@ import { MockChain } from "../chain/MockChain.ts"
 import type { Metagraph } from "../metagraph/Metagraph.ts"
 import { syncMetagraph } from "../metagraph/Metagraph.ts"
 import { defaultCallerPolicy, minerEndpoint } from "../neuron/minerEndpoint.ts"
-import type { SeededRandom, Subnet } from "../subnet/defineSubnet.ts"
+import { shuffle } from "../neuron/Sampler.ts"
+import type { Subnet } from "../subnet/defineSubnet.ts"
 import { seededRandom, stepSeed } from "../subnet/seededRandom.ts"
 import * as InProcessTransport from "../transport/InProcessTransport.ts"
 import { Transport } from "../transport/Transport.ts"
@@ -140,16 +141,6 @@ function planValidators<Task, Response>(scenario: Scenario, options: SimulationO
       seed: mixSeed(scenario.seed, 2, g, i),
     }))
   })
-}
-
-/** 0…n-1 in a seeded random order (Fisher–Yates). */
-function shuffled(n: number, random: SeededRandom): Array<number> {
-  const out = Array.from({ length: n }, (_, i) => i)
-  for (let i = n - 1; i > 0; i--) {
-    const j = random.int(i + 1)
-    ;[out[i], out[j]] = [out[j]!, out[i]!]
-  }
-  return out
 }
 
 /** Round-robin over groups, so no group always registers last (when the burn is highest). */
@@ -321,7 +312,7 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
         network.beginRound(round)
         graph = yield* syncMetagraph(netuid)
         // Validators query in a fresh random order each round: a miner's queue is not always served in one order.
-        for (const i of shuffled(behaviours.length, seededRandom(mixSeed(scenario.seed, 3, round)))) {
+        for (const i of shuffle(behaviours.map((_, k) => k), seededRandom(mixSeed(scenario.seed, 3, round)))) {
           const scored = yield* behaviours[i]!.round({ round, epoch, firstOfEpoch: r === 0 }).pipe(Effect.provideService(Chain, chain))
           if (scored) answers.add(scored)
         }

@@ -2,7 +2,7 @@
 import { Effect } from "effect"
 import { Chain } from "../chain/Chain.ts"
 import { syncMetagraph } from "../metagraph/Metagraph.ts"
-import { processWeights, toEmitWeights } from "../neuron/processWeights.ts"
+import { weightsToEmit } from "../neuron/processWeights.ts"
 import { StateStore } from "../neuron/StateStore.ts"
 import type { StepReport } from "../neuron/Validator.ts"
 import { makeValidator } from "../neuron/Validator.ts"
@@ -41,7 +41,10 @@ export const lazy: ValidatorProfile = {
   },
 }
 
-/** Sets weights `values` on `uids` (processed the SDK's way); a refusal is logged, as a real validator would. */
+/**
+ * Sets weights `values` on `uids` (processed the SDK's way); a refusal is logged, as a real validator would. Plain
+ * set_weights only: on a commit-reveal subnet these profiles are refused (the honest one commits and reveals).
+ */
 const setWeights = Effect.fn("simulation.setWeights")(function*<Task, Response>(
   env: ValidatorProfileEnv<Task, Response> & { readonly subnet: Subnet<Task, Response> },
   uids: ReadonlyArray<number>,
@@ -50,10 +53,7 @@ const setWeights = Effect.fn("simulation.setWeights")(function*<Task, Response>(
 ) {
   const chain = yield* Chain
   const h = yield* chain.hyperparameters(env.netuid)
-  const total = values.reduce((a, b) => a + b, 0)
-  if (total === 0) return
-  const processed = processWeights(uids, values.map((v) => v / total), { n, minAllowedWeights: h.minAllowedWeights, maxWeightLimit: h.maxWeightLimit / 65535 })
-  const emit = toEmitWeights(processed.uids, processed.weights)
+  const emit = weightsToEmit(uids, values, { n, minAllowedWeights: h.minAllowedWeights, maxWeightLimitU16: h.maxWeightLimit })
   if (emit.uids.length === 0) return
   yield* chain.setWeights({ netuid: env.netuid, hotkey: env.hotkey, uids: emit.uids, weights: emit.weights, versionKey: env.subnet.versionKey }).pipe(
     Effect.catchTag("ChainError", (e) => Effect.logWarning(`set_weights refused: ${e.message}`)),
