@@ -27,12 +27,15 @@ const sorted = <V>(record: Record<string, V>, f: (v: V) => number): Record<strin
 
 export class AnswerStats {
   private readonly tallies = new Map<string, Tally>()
+  private readonly groupOf: ReadonlyMap<string, string>
 
-  constructor(private readonly groupOf: (hotkey: string) => string | undefined) {}
+  constructor(groups: ReadonlyArray<{ readonly name: string; readonly hotkeys: ReadonlyArray<string> }>) {
+    this.groupOf = new Map(groups.flatMap((g) => g.hotkeys.map((hotkey) => [hotkey, g.name] as const)))
+  }
 
   add(scores: ReadonlyArray<RoundScore>): void {
     for (const s of scores) {
-      const group = this.groupOf(s.hotkey)
+      const group = this.groupOf.get(s.hotkey)
       if (group === undefined) continue
       let t = this.tallies.get(group)
       if (t === undefined) this.tallies.set(group, t = { answers: 0, reward: 0, statuses: {}, reasons: {}, parts: {} })

@@ -99,7 +99,7 @@ function checkMechanism(path: string, name: string, user: Readonly<Record<string
 }
 
 /** Operators, hotkeys and behaviours of every miner group; checks every profile and its parameters. */
-function planMiners<Task, Response>(scenario: Scenario, options: SimulationOptions<Task, Response>, network: SimulatedNetwork): Array<OperatorPlan> {
+function planMiners<Task, Response>(scenario: Scenario, options: SimulationOptions<Task, Response>, network: SimulatedNetwork) {
   const groups = scenario.miners.map((group, g) => {
     const profile = lookup("miner", `miners[${g}].profile`, group.profile, builtinMinerProfiles, options.minerProfiles)
     const params = new ProfileParams(group.params ?? {}, `miners[${g}].params`)
@@ -126,7 +126,7 @@ function planMiners<Task, Response>(scenario: Scenario, options: SimulationOptio
     })
   )
   groups.forEach((x) => x.params.checkAllRead())
-  return plans
+  return { plans, hotkeysOf }
 }
 
 function planValidators<Task, Response>(scenario: Scenario, options: SimulationOptions<Task, Response>): Array<ValidatorPlan> {
@@ -165,7 +165,7 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
   yield* checked(() => checkMechanism("mechanism", scenario.mechanism, options.mechanisms))
   for (const name of options.compare ?? []) yield* checked(() => checkMechanism("compare", name, options.mechanisms))
   const network = new SimulatedNetwork()
-  const operators = yield* checked(() => planMiners(scenario, options, network))
+  const { plans: operators, hotkeysOf } = yield* checked(() => planMiners(scenario, options, network))
   const validators = yield* checked(() => planValidators(scenario, options))
   const hotkeyCount = operators.reduce((n, o) => n + o.hotkeys.length, 0) + validators.length
   if (hotkeyCount + 1 > h.maxAllowedUids) {
@@ -261,10 +261,6 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
     const byGroup = scenario.miners.map((g) => joinsAt(0).filter((o) => o.group === g))
     yield* Effect.forEach(interleave(byGroup), join, { discard: true })
     const behaviours: Array<ValidatorBehaviour> = []
-    const hotkeysOf = (name: string) => {
-      if (!scenario.miners.some((g) => g.name === name)) throw new ScenarioError({ path: "validators", detail: `no miner group is named "${name}"` })
-      return operators.filter((o) => o.group.name === name).flatMap((o) => o.hotkeys)
-    }
     for (const v of validators) {
       const make = yield* checked(() =>
         v.profile.make({
@@ -298,8 +294,7 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
     }
     const ledger = new Ledger(setup)
     booking = ledger
-    const groupOf = new Map(operators.flatMap((o) => o.hotkeys.map((h) => [h, o.group.name] as const)))
-    const answers = new AnswerStats((hotkey) => groupOf.get(hotkey))
+    const answers = new AnswerStats(setup.minerGroups)
 
     const blocksPerRound = h.tempo / scenario.roundsPerEpoch
     let roundEnd = yield* chain.currentBlock
