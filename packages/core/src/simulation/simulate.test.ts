@@ -140,6 +140,27 @@ describe("simulate: a weight-copier while miner quality changes", () => {
     }))
 })
 
+describe("simulate: commit-reveal", () => {
+  it.effect("behavior: on a commit-reveal subnet every validator profile commits and later reveals its weights", () =>
+    Effect.gen(function*() {
+      const r = yield* run({
+        ...defaultScenario,
+        epochs: 12,
+        hyperparameters: { ...defaultScenario.hyperparameters, commitRevealEnabled: true },
+        miners: [{ name: "honest", profile: "honest", count: 4 }, { name: "own", profile: "lazy", count: 2 }],
+        validators: [
+          { name: "honest", profile: "honest", count: 2, stakeTao: 1000 },
+          { name: "copier", profile: "weight-copier", count: 1, stakeTao: 500 },
+          { name: "cabal", profile: "cabal", count: 1, stakeTao: 500, params: { favors: "own" } },
+        ],
+      })
+      // Revealed weights are what the chain stores: each validator's row of the last epoch has some.
+      for (const [v, name] of r.lastEpoch.validators.entries()) assert.isTrue(r.lastEpoch.weights[v]!.some((w) => w > 0), name)
+      assert.isAbove(validator(r, "copier").dividendsTao, 0)
+      assert.isAbove(profile(r, "honest").emissionTao, 0)
+    }))
+})
+
 describe("simulate: profiles and scenarios", () => {
   it.effect("behavior: a user profile named in the scenario is used", () =>
     Effect.gen(function*() {

@@ -1,13 +1,16 @@
 /** The built-in validator profiles. */
 import { Effect } from "effect"
+import { getRandomValues } from "node:crypto"
 import { Chain } from "../chain/Chain.ts"
+import type { ChainError } from "../chain/ChainError.ts"
+import { commitHash } from "../chain/commitHash.ts"
+import type { RevealWeightsInput } from "../chain/types.ts"
 import { syncMetagraph } from "../metagraph/Metagraph.ts"
 import { weightsToEmit } from "../neuron/processWeights.ts"
 import { StateStore } from "../neuron/StateStore.ts"
 import type { StepReport } from "../neuron/Validator.ts"
 import { makeValidator } from "../neuron/Validator.ts"
 import type { Transport } from "../transport/Transport.ts"
-import type { Subnet } from "../subnet/defineSubnet.ts"
 import type { RoundScore, ValidatorProfile, ValidatorProfileEnv } from "./ValidatorProfile.ts"
 
 const realValidator = <Task, Response>(env: ValidatorProfileEnv<Task, Response>) =>
@@ -42,34 +45,52 @@ export const lazy: ValidatorProfile = {
 }
 
 /**
- * Sets weights `values` on `uids` (processed the SDK's way); a refusal is logged, as a real validator would. Plain
- * set_weights only: on a commit-reveal subnet these profiles are refused (the honest one commits and reveals).
+ * Sends weights as the real validator does: set_weights, or on a commit-reveal subnet a commit and, on a later call,
+ * its reveal once the chain accepts it (then the next commit). Values are processed the SDK's way; a refusal is
+ * logged, as a real validator would.
  */
-const setWeights = Effect.fn("simulation.setWeights")(function*<Task, Response>(
-  env: ValidatorProfileEnv<Task, Response> & { readonly subnet: Subnet<Task, Response> },
-  uids: ReadonlyArray<number>,
-  values: ReadonlyArray<number>,
-  n: number,
-) {
-  const chain = yield* Chain
-  const h = yield* chain.hyperparameters(env.netuid)
-  const emit = weightsToEmit(uids, values, { n, minAllowedWeights: h.minAllowedWeights, maxWeightLimitU16: h.maxWeightLimit })
-  if (emit.uids.length === 0) return
-  yield* chain.setWeights({ netuid: env.netuid, hotkey: env.hotkey, uids: emit.uids, weights: emit.weights, versionKey: env.subnet.versionKey }).pipe(
-    Effect.catchTag("ChainError", (e) => Effect.logWarning(`set_weights refused: ${e.message}`)),
-  )
-})
+function weightSender<Task, Response>(env: ValidatorProfileEnv<Task, Response>) {
+  let pending: RevealWeightsInput | null = null
+  const refused = (what: string) => (e: ChainError) => Effect.as(Effect.logWarning(`${what} refused: ${e.message}`), false)
+  return Effect.fn("simulation.sendWeights")(function*(uids: ReadonlyArray<number>, values: ReadonlyArray<number>, n: number) {
+    const chain = yield* Chain
+    const h = yield* chain.hyperparameters(env.netuid)
+    if (h.commitRevealEnabled && pending !== null) {
+      const reveal: RevealWeightsInput = pending
+      const done = yield* chain.revealWeights(reveal).pipe(
+        Effect.as(true),
+        Effect.catchTag("ChainError", (e) => (e.reason === "RevealTooEarly" ? Effect.succeed(false) : Effect.as(refused("reveal")(e), true))),
+      )
+      if (!done) return
+      pending = null
+    }
+    const emit = weightsToEmit(uids, values, { n, minAllowedWeights: h.minAllowedWeights, maxWeightLimitU16: h.maxWeightLimit })
+    if (emit.uids.length === 0) return
+    const call = { netuid: env.netuid, hotkey: env.hotkey, uids: emit.uids, weights: emit.weights, versionKey: env.subnet.versionKey }
+    if (!h.commitRevealEnabled) {
+      yield* chain.setWeights(call).pipe(Effect.catchTag("ChainError", refused("set_weights")))
+      return
+    }
+    const salt = Array.from(getRandomValues(new Uint16Array(8))) // as the real validator: the salt must not be guessable
+    const committed = yield* chain.commitWeights({ netuid: env.netuid, hotkey: env.hotkey, commitHash: commitHash({ ...call, values: emit.weights, salt }) }).pipe(
+      Effect.as(true),
+      Effect.catchTag("ChainError", refused("commit")),
+    )
+    if (committed) pending = { ...call, salt }
+  })
+}
 
-/** Queries nobody: once an epoch it sets the consensus (C) the last epoch published as its own weights. */
+/** Queries nobody: once an epoch it sends the consensus (C) the last epoch published as its own weights. */
 export const weightCopier: ValidatorProfile = {
   name: "weight-copier",
   description: "sets the last epoch's consensus as its weights, without querying any miner",
   make: (env) =>
-    Effect.succeed({
-      round: ({ firstOfEpoch }) =>
-        firstOfEpoch
-          ? Effect.flatMap(syncMetagraph(env.netuid), (graph) => setWeights(env, graph.uids, graph.C, graph.n))
-          : Effect.void,
+    Effect.sync(() => {
+      const send = weightSender(env)
+      return {
+        round: ({ firstOfEpoch }) =>
+          firstOfEpoch ? Effect.flatMap(syncMetagraph(env.netuid), (graph) => send(graph.uids, graph.C, graph.n)) : Effect.void,
+      }
     }),
 }
 
@@ -79,12 +100,13 @@ export const cabal: ValidatorProfile = {
   description: "weights only the miners of its own group, whatever they answer",
   make: (env) => {
     const favoured = new Set(env.hotkeysOf(env.params.string("favors")))
+    const send = weightSender(env)
     return Effect.succeed({
       round: ({ firstOfEpoch }) =>
         firstOfEpoch
           ? Effect.flatMap(syncMetagraph(env.netuid), (graph) => {
             const uids = graph.uids.filter((u) => favoured.has(graph.hotkeys[u]!))
-            return setWeights(env, uids, uids.map(() => 1), graph.n)
+            return send(uids, uids.map(() => 1), graph.n)
           })
           : Effect.void,
     })
