@@ -63,7 +63,6 @@ function progress(id: string): (p: ProgressInfo) => void {
 }
 
 const configure = (source: ModelSource) => {
-  if (!(DTYPES as ReadonlyArray<string>).includes(source.dtype)) throw new Error(`unknown dtype; use one of ${DTYPES.join(", ")}`)
   env.localModelPath = source.localModelPath
   env.allowLocalModels = true
   env.allowRemoteModels = source.allowRemote
@@ -74,6 +73,9 @@ const cache = new Map<string, Promise<unknown>>()
 /** Loads run one after another: transformers.js reads its settings (`env`) from a global while it loads. */
 let loading: Promise<unknown> = Promise.resolve()
 function once<A>(kind: string, source: ModelSource, load: () => Promise<A>): Effect.Effect<A, ModelLoadError> {
+  if (!(DTYPES as ReadonlyArray<string>).includes(source.dtype)) {
+    return Effect.fail(new ModelLoadError({ model: source.id, dtype: source.dtype, detail: `unknown dtype "${source.dtype}"`, fix: `Use one of ${DTYPES.join(", ")}` }))
+  }
   const key = `${kind}|${source.id}|${source.dtype}|${source.localModelPath}|${source.allowRemote}`
   return Effect.tryPromise({
     try: () => {

@@ -12,7 +12,7 @@ import { generatePrompt } from "./prompts.ts"
 import type { TextResponse, TextTask } from "./scoring.ts"
 import { scoreAnswer } from "./scoring.ts"
 import type { Dtype, ModelSource } from "./TextModels.ts"
-import { BUNDLED_MODELS, DTYPES, loadCausalModel, loadEmbedder, loadGenerator } from "./TextModels.ts"
+import { BUNDLED_MODELS, loadCausalModel, loadEmbedder, loadGenerator } from "./TextModels.ts"
 
 export interface TextSubnetConfig {
   /** The model miners serve and validators re-execute. */
@@ -111,10 +111,6 @@ function generate(generator: TextGenerationPipeline, task: TextTask, ctx: MinerC
 }
 
 export function makeTextSubnet(config: TextSubnetConfig = bundledConfig) {
-  const checkDtype = (source: ModelSource) =>
-    (DTYPES as ReadonlyArray<string>).includes(source.dtype)
-      ? Effect.void
-      : Effect.fail(new Error(`model "${source.id}": unknown dtype "${source.dtype}" (use one of ${DTYPES.join(", ")})`))
   const refuseOtherModel = (task: TextTask) =>
     task.model === config.model.id ? Effect.void : Effect.fail(new Error(`this miner serves ${config.model.id}, not ${task.model}`))
   const answer = (source: ModelSource) => (task: TextTask, ctx: MinerContext) =>
@@ -141,15 +137,17 @@ export function makeTextSubnet(config: TextSubnetConfig = bundledConfig) {
       ),
     prepare: (role) =>
       Effect.gen(function*() {
-        yield* checkDtype(config.model)
         if (role === "miner") return yield* Effect.asVoid(loadGenerator(config.model))
-        yield* checkDtype(config.embedder)
         yield* loadCausalModel(config.model)
         yield* loadEmbedder(config.embedder)
       }),
     validator: {
       generate: (ctx) =>
-        Effect.sync(() => ({ prompt: generatePrompt(ctx.random), model: config.model.id, maxNewTokens: config.maxNewTokens, temperature: 0,
+        Effect.sync(() => ({
+          prompt: generatePrompt(ctx.random),
+          model: config.model.id,
+          maxNewTokens: config.maxNewTokens,
+          temperature: 0,
           repetitionPenalty: config.repetitionPenalty,
         })),
       score: (task, answers, ctx) =>
