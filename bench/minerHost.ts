@@ -7,11 +7,12 @@ import { Effect } from "effect"
 import { keypairFromUri, keysReady } from "../packages/core/src/keys/Keys.ts"
 import { startAxon } from "../packages/core/src/transport/http/Axon.ts"
 import type { MinerEndpoint } from "../packages/core/src/transport/Transport.ts"
+import { defaultLimits } from "../packages/core/src/transport/Transport.ts"
 
 const [count, mode, validator] = process.argv.slice(2)
 await Effect.runPromise(keysReady)
 const echo = (hotkey: string): MinerEndpoint => ({
-  hotkey, subnet: "echo", priority: () => 0n, handle: (request) => Effect.succeed({ status: "ok", body: request.body }),
+  hotkey, subnet: "echo", kinds: ["task"], limits: defaultLimits, admit: () => null, priority: () => 0n, handle: (request) => Effect.succeed({ status: "ok", body: request.body }),
 })
 const axons = await Promise.all(Array.from({ length: Number(count) }, (_, i) => {
   const pair = keypairFromUri(`//bench/miner/${i}`)

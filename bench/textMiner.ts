@@ -62,7 +62,7 @@ export async function benchTextMiner(count = 60): Promise<TextMinerBench> {
   const overAxon = (protocol: "http" | "ws") => {
     const dendrite = new Dendrite({ keys: [validatorKey], protocol })
     return timed(async (task) => {
-      const reply = await dendrite.call({ ip: "127.0.0.1", port: axon.port }, { subnet: "text", caller: validatorKey.address, target: minerKey.address, body: task }, 30_000)
+      const reply = await dendrite.call({ ip: "127.0.0.1", port: axon.port }, { subnet: "text", kind: "task", caller: validatorKey.address, target: minerKey.address, body: task }, { timeoutMs: 30_000 })
       if (reply.status !== "ok") throw new Error(`bench request failed: ${JSON.stringify(reply)}`)
       return reply.body as TextResponse
     }).finally(() => dendrite.close())

@@ -47,7 +47,7 @@ export async function benchTransport(miners = 256, rounds = 30): Promise<Transpo
   const round = async (dendrite: Dendrite, ports: ReadonlyArray<number>) => {
     const t0 = performance.now()
     const replies = await Promise.all(ports.map((port, i) =>
-      dendrite.call({ ip: "127.0.0.1", port }, { subnet: "echo", caller: validator.address, target: keys[i]!.address, body: { n: i } }, 5_000)))
+      dendrite.call({ ip: "127.0.0.1", port }, { subnet: "echo", kind: "task", caller: validator.address, target: keys[i]!.address, body: { n: i } }, { timeoutMs: 5_000 })))
     const ms = performance.now() - t0
     if (replies.some((r) => r.status !== "ok")) throw new Error(`a bench round failed: ${JSON.stringify(replies.find((r) => r.status !== "ok"))}`)
     return ms
@@ -74,7 +74,7 @@ export async function benchTransport(miners = 256, rounds = 30): Promise<Transpo
   const t0 = performance.now()
   await Promise.all(Array.from({ length: 64 }, async () => {
     while (next++ < total) {
-      await dendrite.call({ ip: "127.0.0.1", port: host.ports[0]! }, { subnet: "echo", caller: validator.address, target: keys[0]!.address, body: { n: next } }, 5_000)
+      await dendrite.call({ ip: "127.0.0.1", port: host.ports[0]! }, { subnet: "echo", kind: "task", caller: validator.address, target: keys[0]!.address, body: { n: next } }, { timeoutMs: 5_000 })
     }
   }))
   const seconds = (performance.now() - t0) / 1000

@@ -12,9 +12,15 @@ const graph = {
 
 const endpoint = (subnet = arithmetic, policy = defaultCallerPolicy) =>
   minerEndpoint({ subnet, hotkey: "miner", policy, metagraph: () => graph })
-const request = (caller: string, body: unknown = { a: 2, b: 3 }) => ({ subnet: "arithmetic", caller, target: "miner", body })
+const request = (caller: string, body: unknown = { a: 2, b: 3 }) => ({ subnet: "arithmetic", kind: "task", caller, target: "miner", body })
 
 describe("miner endpoint", () => {
+  it("behavior: admit judges the caller on the metagraph alone (the Axon's cheap check)", () => {
+    assert.strictEqual(endpoint().admit("val"), null)
+    assert.strictEqual(endpoint().admit("stranger"), "caller stranger is not registered")
+    assert.strictEqual(endpoint().admit("other"), "caller uid 1 has no validator permit")
+  })
+
   it.effect("behavior: answers an allowed caller with the encoded response", () =>
     Effect.gen(function*() {
       assert.deepStrictEqual(yield* endpoint().handle(request("val"), 1000), { status: "ok", body: { sum: 5 } })

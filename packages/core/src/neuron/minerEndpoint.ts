@@ -6,6 +6,7 @@ import { Cause, Duration, Effect, Exit, Schema, Stream } from "effect"
 import type { Metagraph } from "../metagraph/Metagraph.ts"
 import type { MinerContext, Subnet } from "../subnet/defineSubnet.ts"
 import type { MinerEndpoint, WireReply, WireRequest } from "../transport/Transport.ts"
+import { defaultLimits } from "../transport/Transport.ts"
 
 /** Who may query a miner. The default is the SDK template's recommended setting: registered validators only. */
 export interface CallerPolicy {
@@ -84,7 +85,12 @@ export function minerEndpoint<Task, Response>(options: {
     const uid = graph?.hotkeys.indexOf(caller) ?? -1
     return graph !== undefined && uid >= 0 ? graph.stakeRao[uid]! : 0n
   }
-  return stream === undefined ? { hotkey, subnet: subnet.name, handle, priority } : { hotkey, subnet: subnet.name, handle, stream, priority }
+  const admit = (caller: string): string | null => {
+    const graph = options.metagraph()
+    return graph === undefined ? "the miner has no metagraph yet" : refusalReason(graph, caller, policy)
+  }
+  const base = { hotkey, subnet: subnet.name, kinds: ["task"], limits: defaultLimits, admit, handle, priority }
+  return stream === undefined ? base : { ...base, stream }
 }
 
 /** The last element of a stream: a streaming miner's answer. */

@@ -32,7 +32,11 @@ export const queryMiners = Effect.fn("Validator.queryMiners")(function*<Task, Re
       const start = clock.currentTimeMillisUnsafe()
       let firstChunkAt: number | undefined
       const onChunk = subnet.minerStream && (() => void (firstChunkAt ??= clock.currentTimeMillisUnsafe()))
-      const reply = yield* transport.call(target.axon, { subnet: subnet.name, caller: options.caller, target: target.hotkey, body }, options.timeoutMs, onChunk)
+      const reply = yield* transport.call(
+        target.axon,
+        { subnet: subnet.name, kind: "task", caller: options.caller, target: target.hotkey, body },
+        onChunk ? { timeoutMs: options.timeoutMs, onChunk } : { timeoutMs: options.timeoutMs },
+      )
       const latencyMs = reply.latencyMs ?? clock.currentTimeMillisUnsafe() - start
       const base = { uid: target.uid, hotkey: target.hotkey, latencyMs, ...(firstChunkAt === undefined ? {} : { firstChunkMs: firstChunkAt - start }) }
       if (reply.status !== "ok") return { ...base, status: reply.status, detail: reply.detail } satisfies Answer<Response>

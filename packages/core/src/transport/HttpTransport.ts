@@ -48,6 +48,6 @@ export const layer = (options: HttpTransportOptions): Layer.Layer<Transport> =>
           )
           return { ip: axon.host, port: axon.port }
         }),
-      call: (address, request, timeoutMs, onChunk) => Effect.promise(() => dendrite.call(address, request, timeoutMs, onChunk)),
+      call: (address, request, callOptions) => Effect.promise(() => dendrite.call(address, request, callOptions)),
     })
   }))

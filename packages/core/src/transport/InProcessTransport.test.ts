@@ -2,20 +2,20 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber } from "effect"
 import { TestClock } from "effect/testing"
 import * as InProcessTransport from "./InProcessTransport.ts"
-import { Transport } from "./Transport.ts"
+import { defaultLimits, Transport } from "./Transport.ts"
 
 const echo = (hotkey: string) => ({
-  hotkey, subnet: "s", priority: () => 0n, handle: (request: { body: unknown }) => Effect.succeed({ status: "ok" as const, body: request.body }),
+  hotkey, subnet: "s", kinds: ["task"], limits: defaultLimits, admit: () => null, priority: () => 0n, handle: (request: { body: unknown }) => Effect.succeed({ status: "ok" as const, body: request.body }),
 })
-const request = (target: string) => ({ subnet: "s", caller: "v", target, body: 42 })
+const request = (target: string) => ({ subnet: "s", kind: "task", caller: "v", target, body: 42 })
 
 describe("in-process transport", () => {
   it.effect("behavior: delivers to the served address; nothing served there is an error", () =>
     Effect.gen(function*() {
       const transport = yield* Transport
       const address = yield* transport.serve(echo("m"))
-      assert.deepStrictEqual(yield* transport.call(address, request("m"), 1000), { status: "ok", body: 42 })
-      const nobody = yield* transport.call({ ip: "127.0.0.1", port: 1 }, request("m"), 1000)
+      assert.deepStrictEqual(yield* transport.call(address, request("m"), { timeoutMs: 1000 }), { status: "ok", body: 42 })
+      const nobody = yield* transport.call({ ip: "127.0.0.1", port: 1 }, request("m"), { timeoutMs: 1000 })
       assert.strictEqual(nobody.status, "error")
     }).pipe(Effect.provide(InProcessTransport.layer()), Effect.scoped))
 
@@ -24,8 +24,8 @@ describe("in-process transport", () => {
       const transport = yield* Transport
       const fast = yield* transport.serve(echo("fast"))
       const slow = yield* transport.serve(echo("slow"))
-      const a = yield* Effect.forkChild(transport.call(fast, request("fast"), 1000))
-      const b = yield* Effect.forkChild(transport.call(slow, request("slow"), 1000))
+      const a = yield* Effect.forkChild(transport.call(fast, request("fast"), { timeoutMs: 1000 }))
+      const b = yield* Effect.forkChild(transport.call(slow, request("slow"), { timeoutMs: 1000 }))
       yield* TestClock.adjust("2 seconds")
       assert.strictEqual((yield* Fiber.join(a)).status, "ok")
       assert.deepStrictEqual(yield* Fiber.join(b), { status: "timeout", detail: "no reply within 1000 ms" })
@@ -36,7 +36,7 @@ describe("in-process transport", () => {
       const transport = yield* Transport
       const served = yield* Effect.forEach(["fast", "late", "down"], (hotkey) => transport.serve(echo(hotkey)))
       // No TestClock.adjust: a reply that slept would never complete here.
-      const [fast, late, down] = yield* Effect.forEach(served, (address, i) => transport.call(address, request(["fast", "late", "down"][i]!), 1000))
+      const [fast, late, down] = yield* Effect.forEach(served, (address, i) => transport.call(address, request(["fast", "late", "down"][i]!), { timeoutMs: 1000 }))
       assert.deepStrictEqual(fast, { status: "ok", body: 42, latencyMs: 250 })
       assert.deepStrictEqual(late, { status: "timeout", detail: "no reply within 1000 ms", latencyMs: 1000 })
       assert.strictEqual(down!.status, "error")
@@ -49,6 +49,6 @@ describe("in-process transport", () => {
     Effect.gen(function*() {
       const transport = yield* Transport
       const address = yield* Effect.scoped(transport.serve(echo("m")))
-      assert.strictEqual((yield* transport.call(address, request("m"), 1000)).status, "error")
+      assert.strictEqual((yield* transport.call(address, request("m"), { timeoutMs: 1000 })).status, "error")
     }).pipe(Effect.provide(InProcessTransport.layer())))
 })

@@ -8,7 +8,7 @@ import type { Layer } from "effect"
 import { Effect } from "effect"
 import type { Scope } from "effect"
 import type { MinerEndpoint, WireReply } from "./Transport.ts"
-import { Transport } from "./Transport.ts"
+import { defaultLimits, Transport } from "./Transport.ts"
 
 /** `hotkeys` are two hotkeys the layer can serve and send as: [miner, validator]. */
 export const transportContract = (
@@ -20,30 +20,31 @@ export const transportContract = (
 ) =>
   describe(`Transport contract: ${name}`, () => {
     const endpoint = (reply: (body: unknown) => Effect.Effect<WireReply>): MinerEndpoint => ({
-      hotkey: hotkeys()[0], subnet: "contract", priority: () => 0n, handle: (request) => reply(request.body),
+      hotkey: hotkeys()[0], subnet: "contract", kinds: ["task"], limits: defaultLimits, admit: () => null, priority: () => 0n,
+      handle: (request) => reply(request.body),
     })
-    const request = (body: unknown) => ({ subnet: "contract", caller: hotkeys()[1], target: hotkeys()[0], body })
+    const request = (body: unknown, kind = "task") => ({ subnet: "contract", kind, caller: hotkeys()[1], target: hotkeys()[0], body })
     const run = <A, E>(test: Effect.Effect<A, E, Transport | Scope.Scope>) => test.pipe(Effect.scoped, Effect.provide(makeLayer()))
 
     it.live("behavior: a served endpoint answers with its body", () =>
       run(Effect.gen(function*() {
         const transport = yield* Transport
         const address = yield* transport.serve(endpoint((body) => Effect.succeed({ status: "ok", body: { echo: body } })))
-        assert.deepStrictEqual(yield* transport.call(address, request({ n: 1 }), 2000), { status: "ok", body: { echo: { n: 1 } } })
+        assert.deepStrictEqual(yield* transport.call(address, request({ n: 1 }), { timeoutMs: 2000 }), { status: "ok", body: { echo: { n: 1 } } })
       })))
 
     it.live("behavior: refusals keep their code, handler errors and deadlines keep their status", () =>
       run(Effect.gen(function*() {
         const transport = yield* Transport
         const refusing = yield* transport.serve(endpoint(() => Effect.succeed({ status: "refused", code: "not-allowed", detail: "no permit" })))
-        assert.deepStrictEqual(yield* transport.call(refusing, request({}), 2000), { status: "refused", code: "not-allowed", detail: "no permit" })
+        assert.deepStrictEqual(yield* transport.call(refusing, request({}), { timeoutMs: 2000 }), { status: "refused", code: "not-allowed", detail: "no permit" })
       })))
 
     it.live("behavior: a handler slower than the timeout is a timeout", () =>
       run(Effect.gen(function*() {
         const transport = yield* Transport
         const slow = yield* transport.serve(endpoint(() => Effect.as(Effect.sleep("2 seconds"), { status: "ok", body: 1 } as const)))
-        assert.strictEqual((yield* transport.call(slow, request({}), 100)).status, "timeout")
+        assert.strictEqual((yield* transport.call(slow, request({}), { timeoutMs: 100 })).status, "timeout")
       })))
 
     it.live("behavior: a streaming endpoint's elements arrive before its answer where the transport streams", () =>
@@ -59,15 +60,56 @@ export const transportContract = (
         }
         const address = yield* transport.serve(streaming)
         const chunks: Array<unknown> = []
-        const reply = yield* transport.call(address, request({}), 2000, (chunk) => chunks.push(chunk))
+        const reply = yield* transport.call(address, request({}), { timeoutMs: 2000, onChunk: (chunk) => chunks.push(chunk) })
         assert.deepStrictEqual(reply, { status: "ok", body: { text: "abc" } })
         assert.deepStrictEqual(chunks, streams ? [{ text: "a" }, { text: "ab" }] : [])
+      })))
+
+    it.live("behavior: a request of a kind the endpoint does not serve is refused unknown-task; each served kind is reached", () =>
+      run(Effect.gen(function*() {
+        const transport = yield* Transport
+        const address = yield* transport.serve({
+          ...endpoint(() => Effect.die("unreachable")), kinds: ["store", "challenge"],
+          handle: (request) => Effect.succeed({ status: "ok", body: { kind: request.kind } }),
+        })
+        assert.deepStrictEqual(yield* transport.call(address, request({}, "challenge"), { timeoutMs: 2000 }), { status: "ok", body: { kind: "challenge" } })
+        const unknown = yield* transport.call(address, request({}, "retrieve"), { timeoutMs: 2000 })
+        assert.strictEqual(unknown.status === "refused" && unknown.code, "unknown-task")
+      })))
+
+    it.live("behavior: admit refuses a caller not-allowed before the handler runs", () =>
+      run(Effect.gen(function*() {
+        const transport = yield* Transport
+        let handled = 0
+        const address = yield* transport.serve({
+          ...endpoint(() => Effect.sync(() => (handled++, { status: "ok", body: 1 } as const))), admit: (caller) => `caller ${caller.slice(0, 6)} is not registered`,
+        })
+        const reply = yield* transport.call(address, request({}), { timeoutMs: 2000 })
+        assert.strictEqual(reply.status === "refused" && reply.code, "not-allowed")
+        assert.match(reply.status === "refused" ? reply.detail : "", /is not registered/)
+        assert.strictEqual(handled, 0)
+      })))
+
+    it.live("behavior: limits: a request over maxRequestBytes is too-large; an answer over maxResponseBytes is not delivered", () =>
+      run(Effect.gen(function*() {
+        const transport = yield* Transport
+        const address = yield* transport.serve({
+          ...endpoint((body) => Effect.succeed({ status: "ok", body: "x".repeat((body as { answer: number }).answer) })),
+          limits: { maxRequestBytes: 2048, maxResponseBytes: 4096 },
+        })
+        const big = yield* transport.call(address, request({ answer: 1, pad: "y".repeat(4000) }), { timeoutMs: 2000 })
+        assert.strictEqual(big.status === "refused" && big.code, "too-large")
+        assert.strictEqual((yield* transport.call(address, request({ answer: 4000 }), { timeoutMs: 2000 })).status, "ok")
+        const overAnswer = yield* transport.call(address, request({ answer: 5000 }), { timeoutMs: 2000 })
+        assert.strictEqual(overAnswer.status, "error")
+        // The caller's own cap is below the miner's: the answer is read no further and is "invalid".
+        assert.strictEqual((yield* transport.call(address, request({ answer: 4000 }), { timeoutMs: 2000, maxResponseBytes: 1000 })).status, "invalid")
       })))
 
     it.live("behavior: nothing listening is an error, also after the endpoint's scope closed", () =>
       run(Effect.gen(function*() {
         const transport = yield* Transport
         const address = yield* Effect.scoped(transport.serve(endpoint((body) => Effect.succeed({ status: "ok", body }))))
-        assert.strictEqual((yield* transport.call(address, request({}), 1000)).status, "error")
+        assert.strictEqual((yield* transport.call(address, request({}), { timeoutMs: 1000 })).status, "error")
       })))
   })

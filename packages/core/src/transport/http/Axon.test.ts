@@ -56,7 +56,7 @@ beforeAll(async () => {
   } as unknown as Metagraph
   const endpoint = minerEndpoint({ subnet: battery, hotkey: keys.miner.address, policy: { ...defaultCallerPolicy, minStakeRao: 5_000_000_000n }, metagraph: () => graph })
   axon = await startAxon({
-    endpoint, pair: keys.miner, run: Effect.runPromise, maxBodyBytes: MAX_BODY, maxDeadlineMs: 300, requestTimeoutMs: 1_000,
+    endpoint: { ...endpoint, limits: { maxRequestBytes: MAX_BODY, maxResponseBytes: MAX_BODY } }, pair: keys.miner, run: Effect.runPromise, maxDeadlineMs: 300, requestTimeoutMs: 1_000,
     log: (line) => logLines.push(line),
   })
 })
@@ -171,9 +171,9 @@ const cases: ReadonlyArray<Case> = [
   ["unknown task path", () => ({ body: GOOD, headers: signed(GOOD), path: "/other" }), 404, "unknown-task", /POST \/battery/],
   ["root path", () => ({ body: GOOD, headers: signed(GOOD), path: "/" }), 404, "unknown-task", /POST \/battery/],
   ["path with a query", () => ({ body: GOOD, headers: signed(GOOD), path: "/battery?x=1" }), 404, "unknown-task", /POST \/battery/],
-  ["GET", () => ({ body: GOOD, headers: signed(GOOD), method: "GET" }), 404, "unknown-task", /no task at GET/],
-  ["PUT", () => ({ body: GOOD, headers: signed(GOOD), method: "PUT" }), 404, "unknown-task", /no task at PUT/],
-  ["DELETE", () => ({ body: GOOD, headers: signed(GOOD), method: "DELETE" }), 404, "unknown-task", /no task at DELETE/],
+  ["GET", () => ({ body: GOOD, headers: signed(GOOD), method: "GET" }), 404, "unknown-task", /no request kind at GET/],
+  ["PUT", () => ({ body: GOOD, headers: signed(GOOD), method: "PUT" }), 404, "unknown-task", /no request kind at PUT/],
+  ["DELETE", () => ({ body: GOOD, headers: signed(GOOD), method: "DELETE" }), 404, "unknown-task", /no request kind at DELETE/],
   ["version header garbage but signature fine", () => ({ body: "{bad", headers: { ...signed("{bad"), [HEADERS.version]: "999" } }), 400, "bad-request", /not JSON/],
   ["signature over the right message by a registered key but another body hash", () => {
     const uuid = randomUUID()

@@ -27,7 +27,6 @@ export interface AxonOptions {
   readonly host?: string
   /** 0 (default) picks a free port. */
   readonly port?: number
-  readonly maxBodyBytes?: number
   /** How far a request's timestamp may be from the miner's clock (default 8 s, as Epistula). */
   readonly freshnessMs?: number
   readonly maxConcurrent?: number
@@ -84,7 +83,7 @@ function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Pr
 export function startAxon(options: AxonOptions): Promise<RunningAxon> {
   const { endpoint, pair } = options
   if (pair.address !== endpoint.hotkey) throw new Error(`the axon key ${pair.address} is not the endpoint's hotkey ${endpoint.hotkey}`)
-  const maxBody = options.maxBodyBytes ?? 1 << 20
+  const maxBody = endpoint.limits.maxRequestBytes
   const freshnessMs = options.freshnessMs ?? 8_000
   const maxDeadlineMs = options.maxDeadlineMs ?? 12_000
   const now = options.now ?? Date.now
@@ -115,6 +114,9 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
         : { status: "refused", code: "bad-signature", detail: verified.reason }, where)
     }
     const caller = verified.signedBy
+    const notAdmitted = endpoint.admit(caller)
+    if (notAdmitted !== null) return refusal({ status: "refused", code: "not-allowed", detail: notAdmitted }, where, caller)
+    if (body.length > maxBody) return refusal({ status: "refused", code: "too-large", detail: `body of ${body.length} bytes exceeds ${maxBody} bytes` }, where, caller)
     // 4. Freshness and replay.
     const skew = verified.timestampMs - now()
     if (Math.abs(skew) > freshnessMs) {
@@ -123,9 +125,10 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
     const admitted = replays.admit(verified.uuid, now())
     if (admitted === "replay") return refusal({ status: "refused", code: "bad-signature", detail: `uuid ${verified.uuid} was already used (replay)` }, where, caller)
     if (admitted === "full") return refusal({ status: "refused", code: "overloaded", detail: "too many requests in the freshness window" }, where, caller)
-    // Route.
-    if (method !== "POST" || path !== `/${endpoint.subnet}`) {
-      return refusal({ status: "refused", code: "unknown-task", detail: `no task at ${where}; POST /${endpoint.subnet}` }, where, caller)
+    // Route: POST /<subnet>/<kind>, and POST /<subnet> for kind "task" (Epistula-style clients).
+    const kind = method !== "POST" ? undefined : path === `/${endpoint.subnet}` ? "task" : path.startsWith(`/${endpoint.subnet}/`) ? path.slice(endpoint.subnet.length + 2) : undefined
+    if (kind === undefined || !endpoint.kinds.includes(kind)) {
+      return refusal({ status: "refused", code: "unknown-task", detail: `no request kind at ${where}; POST /${endpoint.subnet}/<${endpoint.kinds.join("|")}>` }, where, caller)
     }
     let task: unknown
     try {
@@ -139,7 +142,7 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
     if (slot === null) return refusal({ status: "refused", code: "overloaded", detail: "the miner is busy; retry later" }, where, caller)
     let reply: WireReply
     try {
-      const request = { subnet: endpoint.subnet, caller, target: endpoint.hotkey, body: task }
+      const request = { subnet: endpoint.subnet, kind, caller, target: endpoint.hotkey, body: task }
       reply = await options.run(onChunk && endpoint.stream
         ? endpoint.stream(request, deadlineMs, (chunk) => onChunk(JSON.stringify(chunk)))
         : endpoint.handle(request, deadlineMs))
@@ -150,6 +153,9 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
     }
     if (reply.status !== "ok") return refusal(reply, where, caller)
     const text = Buffer.from(JSON.stringify(reply.body))
+    if (text.length > endpoint.limits.maxResponseBytes) {
+      return refusal({ status: "error", detail: `answer of ${text.length} bytes exceeds the endpoint's ${endpoint.limits.maxResponseBytes} bytes` }, where, caller)
+    }
     counts[200] = (counts[200] ?? 0) + 1
     options.observe?.(200)
     return { status: 200, text, headers: options.insecureUnsigned ? {} : signHeaders(pair, text, caller, now(), randomUUID()) }

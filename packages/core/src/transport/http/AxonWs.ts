@@ -14,6 +14,8 @@ import type { Headers } from "./signing.ts"
 
 export interface WsEnvelope {
   readonly id: string
+  /** The request kind (default "task"). */
+  readonly kind?: string
   readonly headers: Readonly<Record<string, string>>
   readonly body: string
   readonly timeoutMs?: number
@@ -56,7 +58,7 @@ export function serveWebSockets(server: Server, options: {
         const chunk = (text: string) => {
           if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: envelope.id, status: 100, headers: {}, body: text } satisfies WsReply))
         }
-        const outcome = await options.answer(lowered, Buffer.from(envelope.body), "POST", options.path.slice(0, -"/ws".length), Number(envelope.timeoutMs), chunk)
+        const outcome = await options.answer(lowered, Buffer.from(envelope.body), "POST", `${options.path.slice(0, -"/ws".length)}/${typeof envelope.kind === "string" ? envelope.kind : "task"}`, Number(envelope.timeoutMs), chunk)
         if (ws.readyState === ws.OPEN) {
           ws.send(JSON.stringify({ id: envelope.id, status: outcome.status, headers: outcome.headers, body: outcome.text.toString() } satisfies WsReply))
         }

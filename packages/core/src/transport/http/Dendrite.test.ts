@@ -22,6 +22,7 @@ beforeAll(async () => {
   miner = keypairFromUri("//dendrite/miner")
   impostor = keypairFromUri("//dendrite/impostor")
   server = createServer((req, res) => {
+    req.url = req.url?.replace(/\/task$/, "") // the dendrite posts to /<subnet>/<kind>; the subnet name picks the answer
     const body = Buffer.from(JSON.stringify({ sum: 5 }))
     const sign = (by: Keypair, signedBody = body) => signHeaders(by, signedBody, validator.address, Date.now(), randomUUID())
     const answers: Record<string, Record<string, string>> = {
@@ -44,7 +45,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
 const call = (path: string, timeoutMs = 2000) => {
   const dendrite = new Dendrite({ keys: [validator] })
-  return dendrite.call({ ip: "127.0.0.1", port }, { subnet: path.slice(1), caller: validator.address, target: miner.address, body: { a: 2, b: 3 } }, timeoutMs)
+  return dendrite.call({ ip: "127.0.0.1", port }, { subnet: path.slice(1), kind: "task", caller: validator.address, target: miner.address, body: { a: 2, b: 3 } }, { timeoutMs })
     .finally(() => dendrite.close())
 }
 
@@ -68,14 +69,14 @@ describe("Dendrite checks every answer", () => {
     expect(await call("/refuse")).toEqual({ status: "refused", code: "not-allowed", detail: "no permit" })
     expect((await call("/slow", 100)).status).toBe("timeout")
     const dendrite = new Dendrite({ keys: [validator] })
-    const closed = await dendrite.call({ ip: "127.0.0.1", port: 1 }, { subnet: "x", caller: validator.address, target: miner.address, body: {} }, 1000)
+    const closed = await dendrite.call({ ip: "127.0.0.1", port: 1 }, { subnet: "x", kind: "task", caller: validator.address, target: miner.address, body: {} }, { timeoutMs: 1000 })
     dendrite.close()
     expect(closed.status).toBe("error")
   })
 
   it("error: a caller whose key is not in the process cannot send", async () => {
     const dendrite = new Dendrite({ keys: [] })
-    const reply = await dendrite.call({ ip: "127.0.0.1", port }, { subnet: "good", caller: validator.address, target: miner.address, body: {} }, 1000)
+    const reply = await dendrite.call({ ip: "127.0.0.1", port }, { subnet: "good", kind: "task", caller: validator.address, target: miner.address, body: {} }, { timeoutMs: 1000 })
     dendrite.close()
     expect(reply).toEqual({ status: "error", detail: `no key for caller ${validator.address} in this process` })
   })

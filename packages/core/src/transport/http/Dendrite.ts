@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto"
 import { Agent, request as httpRequest } from "node:http"
 import type { Keypair } from "../../keys/Keys.ts"
-import type { Address, WireReply, WireRequest } from "../Transport.ts"
+import type { Address, CallOptions, WireReply, WireRequest } from "../Transport.ts"
 import type { Headers } from "./signing.ts"
 import { signHeaders, verifyHeaders } from "./signing.ts"
 import { WsChannel } from "./WsChannel.ts"
@@ -37,13 +37,14 @@ export class Dendrite {
   }
 
   /** `onChunk` receives a streaming miner's elements as they come (WebSocket only; HTTP delivers the answer only). */
-  call(address: Address, request: WireRequest, timeoutMs: number, onChunk?: (body: unknown) => void): Promise<WireReply> {
+  call(address: Address, request: WireRequest, options: CallOptions): Promise<WireReply> {
+    const { timeoutMs, onChunk } = options
     const signing = this.options.signing ?? true
     const pair = this.keys.get(request.caller)
     if (signing && pair === undefined) return Promise.resolve({ status: "error", detail: `no key for caller ${request.caller} in this process` })
     const body = Buffer.from(JSON.stringify(request.body))
     const signature = signing ? signHeaders(pair!, body, request.target, (this.options.now ?? Date.now)(), randomUUID()) : {}
-    if (this.options.protocol === "ws") return this.callWs(address, request, body, signature, timeoutMs, onChunk)
+    if (this.options.protocol === "ws") return this.callWs(address, request, body, signature, timeoutMs, onChunk, options.maxResponseBytes)
     const headers: Record<string, string> = {
       "content-type": "application/json",
       "content-length": String(body.length),
@@ -58,12 +59,12 @@ export class Dendrite {
         clearTimeout(timer)
         resolve(reply)
       }
-      const req = httpRequest({ host: address.ip, port: address.port, method: "POST", path: `/${request.subnet}`, headers, agent: this.agent }, (res) => {
+      const req = httpRequest({ host: address.ip, port: address.port, method: "POST", path: `/${request.subnet}/${request.kind}`, headers, agent: this.agent }, (res) => {
         const chunks: Array<Buffer> = []
         let size = 0
         res.on("data", (chunk: Buffer) => {
           size += chunk.length
-          if (size > (this.options.maxAnswerBytes ?? 4 << 20)) {
+          if (size > (options.maxResponseBytes ?? this.options.maxAnswerBytes ?? 4 << 20)) {
             req.destroy()
             finish({ status: "invalid", detail: "answer too large" })
           } else {
@@ -110,6 +111,7 @@ export class Dendrite {
     signature: Record<string, string>,
     timeoutMs: number,
     onChunk?: (body: unknown) => void,
+    maxResponseBytes?: number,
   ): Promise<WireReply> {
     const key = `ws://${address.ip}:${address.port}/${request.subnet}/ws`
     let channel = this.channels.get(key)
@@ -122,13 +124,15 @@ export class Dendrite {
         onChunk(JSON.parse(text))
       } catch { /* a malformed chunk is dropped: only the signed final answer counts */ }
     })
-    const reply = await Promise.race([channel.request({ id, headers: signature, body: body.toString("utf8"), timeoutMs }, chunk), timeout])
+    const reply = await Promise.race([channel.request({ id, kind: request.kind, headers: signature, body: body.toString("utf8"), timeoutMs }, chunk), timeout])
     clearTimeout(timer)
     if (reply === "timeout") {
       channel.forget(id)
       return { status: "timeout", detail: `no answer within ${timeoutMs} ms` }
     }
     if (reply instanceof Error) return { status: "error", detail: reply.message }
+    const cap = maxResponseBytes ?? this.options.maxAnswerBytes ?? 4 << 20
+    if (reply.status === 200 && Buffer.byteLength(reply.body) > cap) return { status: "invalid", detail: "answer too large" }
     return this.readAnswer(reply.status, reply.headers, Buffer.from(reply.body), request)
   }
 
