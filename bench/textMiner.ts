@@ -8,6 +8,7 @@ import { Effect } from "effect"
 import { fromSnapshot } from "../packages/core/src/metagraph/Metagraph.ts"
 import { keypairFromUri, keysReady } from "../packages/core/src/keys/Keys.ts"
 import { minerEndpoint } from "../packages/core/src/neuron/minerEndpoint.ts"
+import { minerContext } from "../packages/core/src/subnet/minerContext.ts"
 import { seededRandom } from "../packages/core/src/subnet/seededRandom.ts"
 import { startAxon } from "../packages/core/src/transport/http/Axon.ts"
 import { Dendrite } from "../packages/core/src/transport/http/Dendrite.ts"
@@ -35,7 +36,7 @@ export async function benchTextMiner(count = 60): Promise<TextMinerBench> {
     prompt: generatePrompt(random), model: "tiny-gpt2", maxNewTokens: 48, temperature: 0, repetitionPenalty: 1.3,
   }))
   await Effect.runPromise(loadGenerator(bundledConfig.model))
-  const ctx = { hotkey: "bench", signal: new AbortController().signal }
+  const ctx = minerContext({ hotkey: "bench" })
 
   const timed = async (answer: (task: TextTask) => Promise<TextResponse>) => {
     for (const task of tasks.slice(0, 5)) await answer(task) // warm-up

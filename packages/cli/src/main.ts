@@ -97,14 +97,14 @@ export async function main(argv: ReadonlyArray<string>, io: Io): Promise<ExitCod
         const { values } = parse(rest, {
           subnet: { type: "string" }, wallet: { type: "string" }, hotkey: { type: "string" }, wallets: { type: "string" }, chain: { type: "string" },
           netuid: { type: "string" }, register: { type: "boolean" }, "metrics-port": { type: "string" }, port: { type: "string" }, host: { type: "string" },
-          state: { type: "string" }, "timeout-ms": { type: "string" }, sample: { type: "string" },
+          state: { type: "string" }, "timeout-ms": { type: "string" }, sample: { type: "string" }, "data-dir": { type: "string" },
         })
         if (values.help) return printed(io, neuronHelp(command))
         const str = (name: string) => values[name] as string | undefined
         await neuron(command, {
           subnet: str("subnet"), wallet: str("wallet"), hotkey: str("hotkey"), wallets: str("wallets"), chain: str("chain"), netuid: str("netuid"),
           register: values.register === true, metricsPort: str("metrics-port"), port: str("port"), host: str("host"), state: str("state"),
-          timeoutMs: str("timeout-ms"), sample: str("sample"),
+          timeoutMs: str("timeout-ms"), sample: str("sample"), dataDir: str("data-dir"),
         }, io, stopSignal())
         return ExitCode.ok
       }

@@ -2,8 +2,17 @@
  * @subnetkit/core — the subnetkit runtime: subnet definition, the Chain service and its mock chain, metagraph,
  * transport, and the miner / validator runtimes.
  */
-export type { Answer, AnswerStatus, MinerContext, Scored, SeededRandom, Subnet, SubnetDefinition, ValidatorContext } from "./subnet/defineSubnet.ts"
-export { defineSubnet, InvalidSubnetDefinition, versionKey } from "./subnet/defineSubnet.ts"
+export type {
+  Answer, AnswerStatus, Caller, MinerContext, Parts, ResponseOf, RoundContext, RoundRequest, RoundReward, Scored, ScoreContext, SeededRandom,
+  SubnetStateHandle, TaskOf, ValidatorContext,
+} from "./subnet/contexts.ts"
+export type {
+  Limits, RequestKind, RoundSubnetDefinition, RoundValidator, StateDefinition, Subnet, TaskSubnetDefinition, TaskValidator,
+} from "./subnet/defineSubnet.ts"
+export { defaultLimits, defineSubnet, InvalidSubnetDefinition, kind, versionKey } from "./subnet/defineSubnet.ts"
+export { minerContext } from "./subnet/minerContext.ts"
+export type { Scoreboard, ScoredResult } from "./subnet/scoreboards.ts"
+export { ema, recentResults } from "./subnet/scoreboards.ts"
 export { seededRandom } from "./subnet/seededRandom.ts"
 export { Chain } from "./chain/Chain.ts"
 export type { ChainShape } from "./chain/Chain.ts"
@@ -27,11 +36,17 @@ export { defaultCallerPolicy, minerEndpoint, refusalReason } from "./neuron/mine
 export type { CallerPolicy } from "./neuron/minerEndpoint.ts"
 export { serveMiner } from "./neuron/Miner.ts"
 export type { MinerOptions } from "./neuron/Miner.ts"
-export { makeValidator, ValidatorNotRegistered } from "./neuron/Validator.ts"
-export type { StepReport, ValidatorOptions } from "./neuron/Validator.ts"
+export { makeValidator } from "./neuron/Validator.ts"
+export type { RunHooks, StepReport, StepResult, ValidatorOptions } from "./neuron/Validator.ts"
+export { ensureRegistered, NotRegistered, registerWithRetry } from "./neuron/register.ts"
+export type { RegisterOptions } from "./neuron/register.ts"
+export { whileChainUnavailable } from "./neuron/retry.ts"
+export type { OnChainUnavailable } from "./neuron/retry.ts"
+export { emptyWeightBook, sendWeights } from "./neuron/WeightSetter.ts"
+export type { PendingReveal, SendWeightsInput, WeightAction, WeightBook } from "./neuron/WeightSetter.ts"
 export { initialValidatorState, StateError, StateStore, ValidatorState } from "./neuron/StateStore.ts"
 export { normalizeMaxWeight, processWeights, toEmitWeights, weightsToEmit } from "./neuron/processWeights.ts"
-export { realignScores, scoresByUid, updateScores } from "./neuron/Scoreboard.ts"
+export { realignScores, recordResults, weightsByUid } from "./neuron/Scoreboard.ts"
 export { nextSample } from "./neuron/Sampler.ts"
 export { queryMiners } from "./neuron/queryMiners.ts"
 export { writeFileAtomic } from "./io/writeFileAtomic.ts"

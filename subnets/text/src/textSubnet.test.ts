@@ -2,7 +2,7 @@
  * The text subnet with its bundled tiny models, offline: the miner is deterministic, the validator accepts honest
  * answers and gives 0, with a reason, to the ways of cheating it is built to catch.
  */
-import { seededRandom } from "@subnetkit/core"
+import { minerContext, seededRandom } from "@subnetkit/core"
 import type { Answer } from "@subnetkit/core"
 import { env } from "@huggingface/transformers"
 import { Effect, Stream } from "effect"
@@ -15,7 +15,7 @@ import { loadCausalModel, loadEmbedder, loadGenerator, ModelLoadError } from "./
 import { bundledConfig, makeTextSubnet } from "./textSubnet.ts"
 
 const subnet = makeTextSubnet(bundledConfig)
-const ctx = { hotkey: "m", signal: new AbortController().signal }
+const ctx = minerContext({ hotkey: "m" })
 const run = <A>(effect: Effect.Effect<A, unknown>) => Effect.runPromise(effect as Effect.Effect<A>)
 const task = (prompt: string): TextTask => ({ prompt, model: "tiny-gpt2", maxNewTokens: 24, temperature: 0, repetitionPenalty: 1.3 })
 const answer = (response: TextResponse, latencyMs = 100): Answer<TextResponse> => ({ uid: 1, hotkey: "m", status: "ok", response, latencyMs })

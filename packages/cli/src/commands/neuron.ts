@@ -3,11 +3,12 @@
  * wallet, structured JSON log lines on stderr, Prometheus metrics on --metrics-port, and a clean stop on SIGINT /
  * SIGTERM. A chain that goes away is waited for (the calls fail with ChainUnavailable and are retried).
  */
-import type { Keypair, Transport } from "@subnetkit/core"
-import { ChainUnavailable } from "@subnetkit/core"
-import { Chain, HttpTransport, keysReady, listWallets, makeValidator, readHotkey, RemoteChain, serveMiner, StateStore } from "@subnetkit/core"
+import type { Chain, Keypair, OnChainUnavailable, Transport } from "@subnetkit/core"
+import {
+  ensureRegistered, HttpTransport, NotRegistered, keysReady, listWallets, makeValidator, readHotkey, RemoteChain, serveMiner, StateStore, whileChainUnavailable,
+} from "@subnetkit/core"
 import type { Scope } from "effect"
-import { Cause, Duration, Effect, Exit, Fiber, Layer } from "effect"
+import { Cause, Effect, Exit, Fiber, Layer } from "effect"
 import { join } from "node:path"
 import type { Io } from "../Io.ts"
 import { StartupError, UsageError } from "../Io.ts"
@@ -23,7 +24,7 @@ Runs a ${role} of the subnet against a chain${role === "miner" ? ", serving its 
   --chain <url>          the chain (default ws://127.0.0.1:9944, a \`subnet localnet\`); --netuid (default 1)
   --register             register the hotkey first if it is not registered
   --metrics-port <port>  Prometheus metrics on 127.0.0.1:<port>/metrics
-${role === "miner" ? "  --port <port>          the Axon port (default: any free port); --host (default 127.0.0.1)\n" : "  --state <file>         where scores are kept across restarts (default <wallets>/<wallet>/validator-<netuid>.json)\n  --timeout-ms <ms>      per-request timeout (default 12000); --sample <n> miners per step (default 16)\n"}`
+${role === "miner" ? "  --port <port>          the Axon port (default: any free port); --host (default 127.0.0.1)\n  --data-dir <dir>       where the miner keeps its data (default <wallets>/<wallet>/data/<hotkey>/netuid-<netuid>)\n" : "  --state <file>         where scores are kept across restarts (default <wallets>/<wallet>/validator-<netuid>.json)\n  --timeout-ms <ms>      per-request timeout (default 12000); --sample <n> miners per step (default 16)\n"}`
 
 export interface NeuronArgs {
   readonly subnet: string | undefined
@@ -39,6 +40,7 @@ export interface NeuronArgs {
   readonly state: string | undefined
   readonly timeoutMs: string | undefined
   readonly sample: string | undefined
+  readonly dataDir: string | undefined
 }
 
 const int = (name: string, value: string | undefined, fallback: number) => {
@@ -63,53 +65,50 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   const coldkey = (await listWallets(walletDir)).find((w) => w.name === args.wallet)?.coldkey ?? null
   const netuid = int("netuid", args.netuid, 1)
   const url = args.chain ?? "ws://127.0.0.1:9944"
+  const dataDir = args.dataDir ?? join(walletDir ?? ".", args.wallet, "data", hotkeyName, `netuid-${netuid}`)
   const metrics = new Metrics()
   const metricsServer = args.metricsPort === undefined ? null : await metrics.serve(int("metrics-port", args.metricsPort, 0))
   const log = (line: Record<string, unknown>) => io.stderr(JSON.stringify({ time: new Date().toISOString(), role, hotkey: key.address, ...line }) + "\n")
   if (metricsServer) log({ level: "info", event: "metrics.serving", url: `http://127.0.0.1:${metricsServer.port}/metrics` })
 
-  /** Retries an effect while the chain is unavailable, counting it. */
-  const patiently = <A, E, R>(effect: Effect.Effect<A, E | ChainUnavailable, R>): Effect.Effect<A, Exclude<E, ChainUnavailable>, R> =>
-    Effect.catchIf(effect, (e): e is ChainUnavailable => e instanceof ChainUnavailable, (e) =>
-      Effect.gen(function*() {
-        metrics.inc("subnetkit_chain_errors_total", "Chain calls that failed", { reason: "ChainUnavailable" })
-        log({ level: "warn", event: "chain.unavailable", message: e.message })
-        yield* Effect.sleep(Duration.seconds(1))
-        return yield* patiently(effect)
-      })) as Effect.Effect<A, Exclude<E, ChainUnavailable>, R>
-
+  /** Each wait for an unavailable chain is counted and logged (the runtime retries with backoff). */
+  const onChainUnavailable: OnChainUnavailable = (e, attempt, waitMs) =>
+    Effect.sync(() => {
+      metrics.inc("subnetkit_chain_errors_total", "Chain calls that failed", { reason: "ChainUnavailable" })
+      log({ level: "warn", event: "chain.unavailable", attempt, retryInMs: waitMs, message: e.message })
+    })
+  const netuidArgs = { netuid, hotkey: key.address, register: args.register, ...(coldkey === null ? {} : { coldkey }) }
   const register = Effect.gen(function*() {
-    const chain = yield* Chain
-    const state = yield* patiently(chain.subnetState(netuid))
-    if (state.neurons.some((n) => n.hotkey === key.address)) return
-    if (!args.register) return yield* Effect.die(new UsageError(`hotkey ${key.address} is not registered on subnet ${netuid}; pass --register`))
-    if (coldkey === null) return yield* Effect.die(new UsageError(`wallet ${args.wallet} has no coldkeypub.txt to register with`))
-    const uid = yield* patiently(chain.burnedRegister({ netuid, coldkey, hotkey: key.address }))
-    log({ level: "info", event: "registered", uid })
+    const { uid, registered } = yield* whileChainUnavailable(ensureRegistered(netuidArgs), onChainUnavailable)
+    if (registered) log({ level: "info", event: "registered", uid })
   })
 
   const minerProgram = Effect.gen(function*() {
     yield* register
-    const served = yield* patiently(serveMiner(subnet, { netuid, hotkey: key.address, syncEveryBlocks: 2 }))
-    log({ level: "info", event: "miner.serving", ip: served.address.ip, port: served.address.port, netuid })
-    return yield* Effect.forever(patiently(served.run))
+    const served = yield* whileChainUnavailable(serveMiner(subnet, { netuid, hotkey: key.address, syncEveryBlocks: 2, dataDir }), onChainUnavailable)
+    log({ level: "info", event: "miner.serving", ip: served.address.ip, port: served.address.port, netuid, dataDir })
+    return yield* served.run(onChainUnavailable)
   })
 
   const validatorProgram = Effect.gen(function*() {
     yield* register
-    const chain = yield* Chain
     const validator = yield* makeValidator(subnet, {
-      netuid, hotkey: key.address, timeoutMs: int("timeout-ms", args.timeoutMs, 12_000), sampleSize: int("sample", args.sample, 16),
+      netuid, hotkey: key.address, timeoutMs: int("timeout-ms", args.timeoutMs, subnet.limits.timeoutMs), sampleSize: int("sample", args.sample, subnet.limits.sampleSize),
     }).pipe(Effect.provide(StateStore.layerFile(args.state ?? join(walletDir ?? ".", args.wallet!, `validator-${netuid}.json`))))
     log({ level: "info", event: "validator.started", step: validator.state().step })
-    return yield* Effect.forever(Effect.gen(function*() {
-      const report = yield* patiently(validator.step())
-      for (const a of report.answers) metrics.inc("subnetkit_validator_answers_total", "Answers by status", { status: a.status })
-      report.answers.forEach((a, i) => metrics.set("subnetkit_validator_score", "Last reward per miner uid", report.rewards[i] ?? 0, { uid: String(a.uid) }))
-      if (report.weights) metrics.inc("subnetkit_validator_weights_total", "Weights set, committed or revealed", { action: report.weights })
-      log({ level: "info", event: "validator.step", step: report.step, block: report.block, answers: report.answers.length, weights: report.weights })
-      yield* patiently(chain.waitForBlock(report.block + 1))
-    }))
+    return yield* validator.run({
+      onChainUnavailable,
+      onStep: (report) =>
+        Effect.sync(() => {
+          for (const a of report.answers) metrics.inc("subnetkit_validator_answers_total", "Answers by status", { status: a.status })
+          for (const r of report.results) metrics.set("subnetkit_validator_score", "Last reward per miner uid", r.reward, { uid: String(r.uid) })
+          for (const action of report.weights) metrics.inc("subnetkit_validator_weights_total", "Weights set, committed or revealed", { action })
+          log({
+            level: "info", event: "validator.step", step: report.step, block: report.block, answers: report.answers.length,
+            rewards: report.results.map((r) => [r.uid, Math.round(r.reward * 1000) / 1000]), weights: report.weights,
+          })
+        }),
+    })
   })
 
   const transport = HttpTransport.layer({
@@ -132,7 +131,10 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
     log({ level: "info", event: `${role}.stopped` })
   } else if (outcome._tag === "Failure") {
     await metricsServer?.close()
-    throw new Error(`${role} failed: ${String((outcome as { cause: unknown }).cause)}`)
+    const error = Cause.squash(outcome.cause)
+    // Not registered without --register is a usage problem: one line naming the fix, exit 2.
+    if (error instanceof NotRegistered) throw new UsageError(`${role}: ${error.message}`)
+    throw new StartupError(`${role} failed: ${messageOf(error)}`)
   }
   await metricsServer?.close()
 }

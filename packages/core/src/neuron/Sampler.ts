@@ -3,7 +3,7 @@
  * reshuffle after each full pass. Every serving miner is queried at least once every 2·⌈N/size⌉ steps, however the
  * random draws fall (the template's uniform draws give no such bound).
  */
-import type { SeededRandom } from "../subnet/defineSubnet.ts"
+import type { SeededRandom } from "../subnet/contexts.ts"
 
 export interface SamplerState {
   readonly order: ReadonlyArray<number>

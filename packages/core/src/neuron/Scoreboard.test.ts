@@ -2,23 +2,39 @@ import { describe, expect, it } from "vitest"
 import { seededRandom } from "../subnet/seededRandom.ts"
 import { nextSample } from "./Sampler.ts"
 import type { SamplerState } from "./Sampler.ts"
-import { realignScores, scoresByUid, updateScores } from "./Scoreboard.ts"
+import { ema, recentResults } from "../subnet/scoreboards.ts"
+import { realignScores, recordResults, weightsByUid } from "./Scoreboard.ts"
+
+const ok = (hotkey: string, reward: number) => ({ hotkey, reward, status: "ok" as const })
 
 describe("scoreboard", () => {
   it("behavior: only sampled miners move; the others keep their score (no decay)", () => {
-    const scores = updateScores({ a: 0.5, b: 0.5 }, ["a"], [1], 0.1)
+    const scores = recordResults({ a: 0.5, b: 0.5 }, [ok("a", 1)], ema({ alpha: 0.1 }))
     expect(scores).toEqual({ a: 0.55, b: 0.5 })
   })
 
   it("behavior: NaN and out-of-range rewards are clamped, never stored", () => {
-    expect(updateScores({}, ["a", "b", "c"], [Number.NaN, 7, -1], 0.5)).toEqual({ a: 0, b: 0.5, c: 0 })
+    expect(recordResults({}, [ok("a", Number.NaN), ok("b", 7), ok("c", -1)], ema({ alpha: 0.5 }))).toEqual({ a: 0, b: 0.5, c: 0 })
   })
 
   it("behavior: scores follow hotkeys: a replaced uid starts from 0, a shrunk subnet drops the rest", () => {
     const scores = { a: 0.9, b: 0.8, c: 0.7 }
     const realigned = realignScores(scores, ["a", "new"])
     expect(realigned).toEqual({ a: 0.9 })
-    expect(scoresByUid(realigned, ["a", "new"])).toEqual([0.9, 0])
+    expect(weightsByUid(realigned, ["a", "new"], ema())).toEqual([0.9, 0])
+  })
+
+  it("behavior: a window scoreboard weighs only the last N results", () => {
+    const board = recentResults({ size: 3 })
+    let entries = {}
+    for (const r of [1, 1, 1, 0, 0]) entries = recordResults(entries, [ok("a", r)], board)
+    expect((entries as Record<string, Array<{ reward: number }>>)["a"]!.map((x) => x.reward)).toEqual([1, 0, 0])
+    expect(weightsByUid(entries, ["a"], board)[0]).toBeCloseTo(1 / 3)
+  })
+
+  it("error: an EMA factor outside (0, 1] or a window of no results is refused", () => {
+    expect(() => ema({ alpha: 0 })).toThrow("ema: alpha must be in (0, 1], got 0")
+    expect(() => recentResults({ size: 0 })).toThrow("recentResults: size must be an integer ≥ 1, got 0")
   })
 })
 

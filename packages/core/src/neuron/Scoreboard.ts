@@ -1,28 +1,28 @@
 /**
- * The validator's memory of miner quality: an EMA per hotkey over the miners actually queried. Unlike the Python
- * template, unsampled miners do not decay (anchors §2.2), scores follow the hotkey rather than the uid, and a
- * replaced hotkey or a shrunk subnet drops the old entries.
+ * Applying a subnet's `Scoreboard` (src/subnet/scoreboards.ts) to the validator's entries: results recorded for the
+ * miners a round rewarded only, entries follow the hotkey rather than the uid, and a replaced hotkey or a shrunk
+ * subnet drops the old entries.
  */
-export type Scores = Readonly<Record<string, number>>
+import type { Scoreboard, ScoredResult } from "../subnet/scoreboards.ts"
+import { clampReward } from "../subnet/scoreboards.ts"
 
-/** EMA update for the sampled hotkeys only; a non-finite reward counts as 0, rewards are clamped to [0, 1]. */
-export function updateScores(scores: Scores, hotkeys: ReadonlyArray<string>, rewards: ReadonlyArray<number>, alpha: number): Scores {
-  const next: Record<string, number> = { ...scores }
-  hotkeys.forEach((hotkey, i) => {
-    const r = rewards[i]
-    const reward = typeof r === "number" && Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0
-    next[hotkey] = alpha * reward + (1 - alpha) * (scores[hotkey] ?? 0)
-  })
+export type Entries = Readonly<Record<string, unknown>>
+
+/** The entries after these results (one per rewarded hotkey); rewards are clamped to [0, 1], NaN counts as 0. */
+export function recordResults(entries: Entries, results: ReadonlyArray<{ readonly hotkey: string } & ScoredResult>, board: Scoreboard<any>): Entries {
+  const next: Record<string, unknown> = { ...entries }
+  for (const { hotkey, ...result } of results) next[hotkey] = board.update(next[hotkey], { ...result, reward: clampReward(result.reward) })
   return next
 }
 
 /** Keeps only the hotkeys registered now. */
-export function realignScores(scores: Scores, registered: ReadonlyArray<string>): Scores {
+export function realignScores<E extends Entries>(entries: E, registered: ReadonlyArray<string>): E {
   const keep = new Set(registered)
-  const hotkeys = Object.keys(scores)
-  if (hotkeys.every((hotkey) => keep.has(hotkey))) return scores // the usual step: nobody left, nothing to copy
-  return Object.fromEntries(hotkeys.filter((hotkey) => keep.has(hotkey)).map((hotkey) => [hotkey, scores[hotkey]!]))
+  const hotkeys = Object.keys(entries)
+  if (hotkeys.every((hotkey) => keep.has(hotkey))) return entries // the usual step: nobody left, nothing to copy
+  return Object.fromEntries(hotkeys.filter((hotkey) => keep.has(hotkey)).map((hotkey) => [hotkey, entries[hotkey]])) as E
 }
 
-/** The score of each uid of the metagraph, in uid order (0 for hotkeys never scored). */
-export const scoresByUid = (scores: Scores, hotkeys: ReadonlyArray<string>): Array<number> => hotkeys.map((h) => scores[h] ?? 0)
+/** The weight each uid's entry asks for, in uid order (0 for hotkeys never scored). */
+export const weightsByUid = (entries: Entries, hotkeys: ReadonlyArray<string>, board: Scoreboard<any>): Array<number> =>
+  hotkeys.map((h) => (entries[h] === undefined ? 0 : board.weight(entries[h])))

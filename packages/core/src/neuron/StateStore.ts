@@ -1,5 +1,7 @@
 /**
- * Where a validator keeps what it learned (scores by hotkey, step, weights bookkeeping) across restarts. The file
+ * Where a validator keeps what it learned (scoreboard entries by hotkey, step, weights bookkeeping, the subnet's own
+ * state) across restarts. Entries and subnet state are kept as their schemas encode them (the validator decodes them
+ * with the subnet's schemas on load). The file
  * implementation writes atomically (temp + rename), so after any crash the file holds the last complete state; a
  * file that does not decode stops the validator with an error naming the file, and is never overwritten.
  */
@@ -12,7 +14,8 @@ const Int = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
 export const ValidatorState = Schema.Struct({
   version: Schema.Literal(1),
   step: Int,
-  scores: Schema.Record(Schema.String, Schema.Finite),
+  /** Scoreboard entries by hotkey, encoded (EMA: a number). */
+  scores: Schema.Record(Schema.String, Schema.Unknown),
   lastWeightsBlock: Int,
   sampler: Schema.Struct({ order: Schema.Array(Int), cursor: Int }),
   /** A commit waiting for its reveal (commit-reveal subnets). */
@@ -23,6 +26,8 @@ export const ValidatorState = Schema.Struct({
     versionKey: Int,
     commitBlock: Int,
   })),
+  /** The subnet's validator-side state, encoded by its schema (absent: the subnet keeps none, or nothing saved yet). */
+  subnet: Schema.optional(Schema.Unknown),
 })
 export type ValidatorState = typeof ValidatorState.Type
 
@@ -37,6 +42,8 @@ export class StateError extends Schema.TaggedError<StateError>()("StateError", {
 }
 
 export class StateStore extends Context.Service<StateStore, {
+  /** Where the state is kept, for error messages. */
+  readonly where: string
   /** The saved state, or None when nothing was saved yet. */
   readonly load: Effect.Effect<Option.Option<ValidatorState>, StateError>
   readonly save: (state: ValidatorState) => Effect.Effect<void, StateError>
@@ -46,6 +53,7 @@ export class StateStore extends Context.Service<StateStore, {
     return Layer.sync(StateStore, () => {
       let saved = initial
       return StateStore.of({
+        where: "memory",
         load: Effect.sync(() => (saved === undefined ? Option.none() : Option.some(saved))),
         save: (state) => Effect.sync(() => void (saved = state)),
       })
@@ -56,6 +64,7 @@ export class StateStore extends Context.Service<StateStore, {
   static layerFile(path: string): Layer.Layer<StateStore> {
     const decode = Schema.decodeUnknownSync(Schema.fromJsonString(ValidatorState))
     return Layer.succeed(StateStore, StateStore.of({
+      where: path,
       load: Effect.tryPromise({
         try: () => readFile(path, "utf8").catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? undefined : Promise.reject(e))),
         catch: (e) => new StateError({ path, detail: (e as Error).message }),

@@ -1,12 +1,16 @@
 /**
- * What a miner does with a request, whatever the transport: refuse callers the policy does not allow (judged on the
- * metagraph), decode the task with the subnet's schema, run the handler under the deadline, encode the answer.
+ * What a miner does with a request, whatever the transport: route it by kind, refuse callers the policy does not
+ * allow (judged on the metagraph), decode the task with the kind's schema, run the handler under the deadline with
+ * the caller and the hotkey's data directory in its context, encode the answer.
  */
 import { Cause, Duration, Effect, Exit, Schema, Stream } from "effect"
 import type { Metagraph } from "../metagraph/Metagraph.ts"
-import type { MinerContext, Subnet } from "../subnet/defineSubnet.ts"
+import { mkdirSync, mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import type { MinerContext } from "../subnet/contexts.ts"
+import type { Subnet } from "../subnet/defineSubnet.ts"
 import type { MinerEndpoint, WireReply, WireRequest } from "../transport/Transport.ts"
-import { defaultLimits } from "../transport/Transport.ts"
 
 /** Who may query a miner. The default is the SDK template's recommended setting: registered validators only. */
 export interface CallerPolicy {
@@ -33,27 +37,59 @@ export function minerEndpoint<Task, Response>(options: {
   readonly policy: CallerPolicy
   /** The miner's latest metagraph (refreshed by the miner loop). */
   readonly metagraph: () => Metagraph | undefined
+  /** The hotkey's data directory (`ctx.dataDir`; default: a fresh temporary one, made on first read). */
+  readonly dataDir?: string
 }): MinerEndpoint {
   const { subnet, hotkey, policy } = options
-  const decodeTask = Schema.decodeUnknownEffect(subnet.task)
-  const encodeResponse = Schema.encodeUnknownEffect(subnet.response)
-  /** Checks the request, then runs `produce` under the deadline and encodes its answer. */
+  const codecs = new Map(Object.entries(subnet.kinds).map(([name, k]) => [name, {
+    decode: Schema.decodeUnknownEffect(k.task),
+    encode: Schema.encodeUnknownEffect(k.response),
+  }]))
+  let dataDir = options.dataDir
+  const ensureDataDir = () => {
+    if (dataDir === undefined) dataDir = mkdtempSync(join(tmpdir(), `subnetkit-${subnet.name}-miner-`))
+    else mkdirSync(dataDir, { recursive: true })
+    return dataDir
+  }
+  const stakeOf = (caller: string): bigint => {
+    const graph = options.metagraph()
+    const uid = graph?.hotkeys.indexOf(caller) ?? -1
+    return graph !== undefined && uid >= 0 ? graph.stakeRao[uid]! : 0n
+  }
+  const admit = (caller: string): string | null => {
+    const graph = options.metagraph()
+    return graph === undefined ? "the miner has no metagraph yet" : refusalReason(graph, caller, policy)
+  }
+
+  /** Checks the request, then runs `produce` under the deadline and encodes its answer with the kind's schema. */
   const serve = (request: WireRequest, deadlineMs: number, produce: (task: Task, ctx: MinerContext) => Effect.Effect<Response, unknown>): Effect.Effect<WireReply> =>
     Effect.gen(function*() {
       if (request.subnet !== subnet.name || request.target !== hotkey) {
         return { status: "refused", code: "unknown-task", detail: `this is ${hotkey} serving subnet ${subnet.name}` } as const
       }
-      const graph = options.metagraph()
-      const reason = graph === undefined ? "the miner has no metagraph yet" : refusalReason(graph, request.caller, policy)
+      const codec = codecs.get(request.kind)
+      if (codec === undefined) {
+        return { status: "refused", code: "unknown-task", detail: `subnet ${subnet.name} has no request kind "${request.kind}" (kinds: ${[...codecs.keys()].join(", ")})` } as const
+      }
+      const reason = admit(request.caller)
       if (reason !== null) return { status: "refused", code: "not-allowed", detail: reason } as const
-      const task = yield* decodeTask(request.body).pipe(Effect.option)
-      if (task._tag === "None") return { status: "refused", code: "bad-request", detail: `the task does not match subnet ${subnet.name}'s schema` } as const
+      const task = yield* codec.decode(request.body).pipe(Effect.option)
+      if (task._tag === "None") {
+        return { status: "refused", code: "bad-request", detail: `the ${request.kind} request does not match subnet ${subnet.name}'s schema` } as const
+      }
       // Created on first use: most handlers never look at the signal, and a controller per request is not free.
       let controller: AbortController | undefined
-      const ctx: MinerContext = { hotkey, get signal() { return (controller ??= new AbortController()).signal } }
+      let caller: MinerContext["caller"] | undefined
+      const ctx: MinerContext = {
+        hotkey,
+        kind: request.kind,
+        get caller() { return (caller ??= { hotkey: request.caller, stakeRao: stakeOf(request.caller) }) },
+        get signal() { return (controller ??= new AbortController()).signal },
+        get dataDir() { return ensureDataDir() },
+      }
       // Aborted even if not read yet: a handler still running may read it later.
       const abort = () => (controller ??= new AbortController()).abort()
-      const outcome = yield* produce(task.value, ctx).pipe(
+      const outcome = yield* produce(task.value as Task, ctx).pipe(
         Effect.timeoutOption(Duration.millis(Math.max(0, deadlineMs))),
         Effect.exit,
       )
@@ -65,8 +101,8 @@ export function minerEndpoint<Task, Response>(options: {
         abort()
         return { status: "timeout", detail: `handler missed the ${deadlineMs} ms deadline` } as const
       }
-      const body = yield* encodeResponse(outcome.value.value).pipe(Effect.option)
-      if (body._tag === "None") return { status: "error", detail: `the handler's answer does not match subnet ${subnet.name}'s response schema` } as const
+      const body = yield* codec.encode(outcome.value.value).pipe(Effect.option)
+      if (body._tag === "None") return { status: "error", detail: `the handler's answer does not match subnet ${subnet.name}'s ${request.kind} response schema` } as const
       return { status: "ok", body: body.value } as const
     })
 
@@ -74,22 +110,15 @@ export function minerEndpoint<Task, Response>(options: {
   const handle = (request: WireRequest, deadlineMs: number) => serve(request, deadlineMs, subnet.miner)
 
   const minerStream = subnet.minerStream
-  const stream = minerStream === undefined ? undefined : (request: WireRequest, deadlineMs: number, onChunk: (body: unknown) => void) =>
-    serve(request, deadlineMs, (task, ctx) =>
+  const encodeElement = codecs.get("task")?.encode
+  const stream = minerStream === undefined || encodeElement === undefined ? undefined : (request: WireRequest, deadlineMs: number, onChunk: (body: unknown) => void) =>
+    request.kind !== "task" ? handle(request, deadlineMs) : serve(request, deadlineMs, (task, ctx) =>
       lastElement(minerStream(task, ctx).pipe(
-        Stream.tap((element) => Effect.map(Effect.option(encodeResponse(element)), (encoded) => encoded._tag === "Some" && onChunk(encoded.value))),
+        Stream.tap((element) => Effect.map(Effect.option(encodeElement(element)), (encoded) => encoded._tag === "Some" && onChunk(encoded.value))),
       )))
 
-  const priority = (caller: string): bigint => {
-    const graph = options.metagraph()
-    const uid = graph?.hotkeys.indexOf(caller) ?? -1
-    return graph !== undefined && uid >= 0 ? graph.stakeRao[uid]! : 0n
-  }
-  const admit = (caller: string): string | null => {
-    const graph = options.metagraph()
-    return graph === undefined ? "the miner has no metagraph yet" : refusalReason(graph, caller, policy)
-  }
-  const base = { hotkey, subnet: subnet.name, kinds: ["task"], limits: defaultLimits, admit, handle, priority }
+  const limits = { maxRequestBytes: subnet.limits.maxRequestBytes, maxResponseBytes: subnet.limits.maxResponseBytes }
+  const base = { hotkey, subnet: subnet.name, kinds: [...codecs.keys()], limits, admit, handle, priority: stakeOf }
   return stream === undefined ? base : { ...base, stream }
 }
 

@@ -1,11 +1,12 @@
 /**
- * The validator side of a round: encode the task once, send it to every sampled miner concurrently through the
- * `Transport`, and turn each reply into an `Answer` (a reply that does not decode with the response schema is
- * "invalid"; nothing served at the address is "error").
+ * The validator side of a round: encode each task with its kind's schema (once per distinct task), send every
+ * request concurrently through the `Transport`, and turn each reply into an `Answer` (a reply that does not decode
+ * with the kind's response schema is "invalid"; nothing served at the address is "error").
  */
 import { Clock, Effect, Schema } from "effect"
 import type { AxonInfo } from "../chain/types.ts"
-import type { Answer, Subnet } from "../subnet/defineSubnet.ts"
+import type { Answer } from "../subnet/contexts.ts"
+import type { Subnet } from "../subnet/defineSubnet.ts"
 import { Transport } from "../transport/Transport.ts"
 
 export interface QueryTarget {
@@ -14,29 +15,47 @@ export interface QueryTarget {
   readonly axon: AxonInfo
 }
 
+/** One request: a task for one miner. */
+export interface QueryRequest<Task> {
+  readonly target: QueryTarget
+  readonly task: Task
+}
+
 export const queryMiners = Effect.fn("Validator.queryMiners")(function*<Task, Response>(options: {
   readonly subnet: Subnet<Task, Response>
+  /** The request kind (default "task"). */
+  readonly kind?: string
   readonly caller: string
-  readonly task: Task
-  readonly targets: ReadonlyArray<QueryTarget>
+  readonly requests: ReadonlyArray<QueryRequest<Task>>
   readonly timeoutMs: number
   readonly concurrency?: number
 }) {
   const transport = yield* Transport
   const { subnet } = options
-  const body = yield* Schema.encodeUnknownEffect(subnet.task)(options.task).pipe(Effect.orDie) // our own task: a bug if it fails
-  const decode = Schema.decodeUnknownEffect(subnet.response)
-  return yield* Effect.forEach(options.targets, (target): Effect.Effect<Answer<Response>> =>
+  const kindName = options.kind ?? "task"
+  const kind = subnet.kinds[kindName]
+  if (kind === undefined) return yield* Effect.die(new Error(`subnet ${subnet.name} has no request kind "${kindName}"`))
+  // The default round sends one task to every miner: encode it once.
+  const encoded = new Map<unknown, unknown>()
+  const encode = Schema.encodeUnknownEffect(kind.task)
+  const decode = Schema.decodeUnknownEffect(kind.response)
+  const bodyOf = (task: Task) =>
+    encoded.has(task)
+      ? Effect.succeed(encoded.get(task))
+      : Effect.tap(encode(task).pipe(Effect.orDie), (body) => Effect.sync(() => void encoded.set(task, body))) // our own task: a bug if it fails
+  const streaming = kindName === "task" && subnet.minerStream !== undefined
+  return yield* Effect.forEach(options.requests, ({ target, task }): Effect.Effect<Answer<Response>> =>
     Effect.gen(function*() {
+      const body = yield* bodyOf(task)
       const clock = yield* Clock.Clock // chunk callbacks run outside Effect: they read the clock directly
       const start = clock.currentTimeMillisUnsafe()
       let firstChunkAt: number | undefined
-      const onChunk = subnet.minerStream && (() => void (firstChunkAt ??= clock.currentTimeMillisUnsafe()))
-      const reply = yield* transport.call(
-        target.axon,
-        { subnet: subnet.name, kind: "task", caller: options.caller, target: target.hotkey, body },
-        onChunk ? { timeoutMs: options.timeoutMs, onChunk } : { timeoutMs: options.timeoutMs },
-      )
+      const onChunk = streaming ? () => void (firstChunkAt ??= clock.currentTimeMillisUnsafe()) : undefined
+      const reply = yield* transport.call(target.axon, { subnet: subnet.name, kind: kindName, caller: options.caller, target: target.hotkey, body }, {
+        timeoutMs: options.timeoutMs,
+        maxResponseBytes: subnet.limits.maxResponseBytes,
+        ...(onChunk ? { onChunk } : {}),
+      })
       const latencyMs = reply.latencyMs ?? clock.currentTimeMillisUnsafe() - start
       const base = { uid: target.uid, hotkey: target.hotkey, latencyMs, ...(firstChunkAt === undefined ? {} : { firstChunkMs: firstChunkAt - start }) }
       if (reply.status !== "ok") return { ...base, status: reply.status, detail: reply.detail } satisfies Answer<Response>
@@ -44,6 +63,6 @@ export const queryMiners = Effect.fn("Validator.queryMiners")(function*<Task, Re
       const response = yield* decode(reply.body).pipe(Effect.option)
       return response._tag === "Some"
         ? ({ ...base, status: "ok", response: response.value } satisfies Answer<Response>)
-        : ({ ...base, status: "invalid", detail: "the answer does not match the response schema" } satisfies Answer<Response>)
+        : ({ ...base, status: "invalid", detail: `the answer does not match the ${kindName} response schema` } satisfies Answer<Response>)
     }), { concurrency: options.concurrency ?? 64 })
 })

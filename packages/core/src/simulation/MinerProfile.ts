@@ -5,7 +5,8 @@
  * default export is a `MinerProfile`, named in the scenario's `profile`.
  */
 import type { Effect } from "effect"
-import type { MinerContext, SeededRandom, Subnet } from "../subnet/defineSubnet.ts"
+import type { MinerContext, SeededRandom } from "../subnet/contexts.ts"
+import type { Subnet } from "../subnet/defineSubnet.ts"
 import type { ProfileParams } from "./ProfileParams.ts"
 
 /** What miners answered, by hotkey and round (a copycat reads it). */

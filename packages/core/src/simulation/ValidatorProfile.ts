@@ -6,7 +6,8 @@
  */
 import type { Effect } from "effect"
 import type { Chain } from "../chain/Chain.ts"
-import type { AnswerStatus, Scored, Subnet } from "../subnet/defineSubnet.ts"
+import type { AnswerStatus, Scored } from "../subnet/contexts.ts"
+import type { Subnet } from "../subnet/defineSubnet.ts"
 import type { Transport } from "../transport/Transport.ts"
 import type { ProfileParams } from "./ProfileParams.ts"
 

@@ -1,6 +1,7 @@
 /** The built-in miner profiles. Each wraps the subnet's real miner handler; none knows the subnet's scoring. */
 import { Effect } from "effect"
 import { seededRandom, stepSeed } from "../subnet/seededRandom.ts"
+import { ScenarioError } from "./Scenario.ts"
 import type { MinerBehaviour, MinerProfile, MinerProfileEnv } from "./MinerProfile.ts"
 
 /** Runs the subnet's miner on every task. */
@@ -74,13 +75,16 @@ export const slow: MinerProfile = {
 export const random: MinerProfile = {
   name: "random",
   description: "answers a random task of its own instead of the one asked",
-  make: (env) => ({
-    answer: (_task, ctx, round) =>
-      Effect.flatMap(
-        env.subnet.validator.generate({ hotkey: ctx.hotkey, step: round, random: env.random }),
-        (other) => env.subnet.miner(other, ctx),
-      ),
-  }),
+  make: (env) => {
+    const generate = env.subnet.generate
+    if (generate === undefined) {
+      throw new ScenarioError({ path: "miners", detail: `profile random needs a subnet whose validator generates tasks; ${env.subnet.name} runs its own rounds` })
+    }
+    return {
+      answer: (_task, ctx, round) =>
+        Effect.flatMap(generate({ hotkey: ctx.hotkey, step: round, random: env.random }), (other) => env.subnet.miner(other, ctx)),
+    }
+  },
 }
 
 /** Honest when up; reachable in an `uptime` share of rounds (drawn per round, whatever the traffic). */

@@ -7,17 +7,19 @@
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { mechanismByName } from "@subnetkit/mechanisms"
 import { Effect, Layer, References } from "effect"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { Chain } from "../chain/Chain.ts"
-import type { ChainError } from "../chain/ChainError.ts"
 import { MockChain } from "../chain/MockChain.ts"
 import type { Metagraph } from "../metagraph/Metagraph.ts"
 import { syncMetagraph } from "../metagraph/Metagraph.ts"
-import { defaultCallerPolicy, minerEndpoint } from "../neuron/minerEndpoint.ts"
+import { serveMiner } from "../neuron/Miner.ts"
+import { registerWithRetry } from "../neuron/register.ts"
 import { shuffle } from "../neuron/Sampler.ts"
 import type { Subnet } from "../subnet/defineSubnet.ts"
 import { seededRandom, stepSeed } from "../subnet/seededRandom.ts"
 import * as InProcessTransport from "../transport/InProcessTransport.ts"
-import { Transport } from "../transport/Transport.ts"
 import type { TraceCall } from "./ChainTrace.ts"
 import { AnswerStats } from "./AnswerStats.ts"
 import { recordingChain, replayTrace } from "./ChainTrace.ts"
@@ -191,7 +193,6 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
     const control = yield* MockChain
     const trace: Array<TraceCall> = []
     const chain = recordingChain(yield* Chain, trace)
-    const transport = yield* Transport
     const burnsRao = new Map<string, bigint>()
     let netuid = 0
     let booking: Ledger | undefined
@@ -215,33 +216,34 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
         }
       })
 
-    /** Registers, retrying in the next block when this block's registrations are used up; records the burn. */
-    const register = (coldkey: string, hotkey: string): Effect.Effect<void, ChainError> =>
+    /** Registers (the one registration path; this chain's next block is the simulation's to produce); records the burn. */
+    const register = (coldkey: string, hotkey: string) =>
       Effect.gen(function*() {
         const before = yield* chain.balance(coldkey)
-        const ok = yield* chain.burnedRegister({ netuid, coldkey, hotkey }).pipe(
-          Effect.as(true),
-          Effect.catchTag("ChainError", (e) => (e.reason === "TooManyRegistrationsThisBlock" ? Effect.succeed(false) : Effect.fail(e))),
-        )
-        if (!ok) return yield* Effect.andThen(advance(1), register(coldkey, hotkey))
+        yield* registerWithRetry({ netuid, coldkey, hotkey, nextBlock: advance(1) }).pipe(Effect.provideService(Chain, chain))
         burnsRao.set(hotkey, before - (yield* chain.balance(coldkey)))
-      }) as Effect.Effect<void, ChainError>
+      })
 
-    // The miners' caller policy reads one metagraph, refreshed every round.
+    // Every simulated miner is the real miner runtime, reading one metagraph refreshed every round, each hotkey with
+    // its own data directory.
     let graph: Metagraph | undefined
+    const dataRoot = yield* Effect.acquireRelease(
+      Effect.sync(() => mkdtempSync(join(tmpdir(), "subnetkit-simulation-"))),
+      (dir) => Effect.sync(() => rmSync(dir, { recursive: true, force: true })),
+    )
     const { minerStream: _stream, ...plain } = options.subnet
-    const join = (o: OperatorPlan) =>
+    const join_ = (o: OperatorPlan) =>
       Effect.gen(function*() {
         yield* fund(o.coldkey, h.maxBurnRao * BigInt(o.hotkeys.length) + TAO)
+        const served: Subnet<Task, Response> = {
+          ...plain,
+          miner: (task, ctx) =>
+            Effect.tap((o.behaviour as MinerBehaviour<Task, Response>).answer(task, ctx, network.round), (r) => Effect.sync(() => network.record(ctx.hotkey, r))),
+        }
         for (const hotkey of o.hotkeys) {
           yield* register(o.coldkey, hotkey)
-          const served: Subnet<Task, Response> = {
-            ...plain,
-            miner: (task, ctx) =>
-              Effect.tap((o.behaviour as MinerBehaviour<Task, Response>).answer(task, ctx, network.round), (r) => Effect.sync(() => network.record(ctx.hotkey, r))),
-          }
-          const address = yield* transport.serve(minerEndpoint({ subnet: served, hotkey, policy: defaultCallerPolicy, metagraph: () => graph }))
-          yield* chain.serveAxon({ netuid, hotkey, ip: address.ip, port: address.port, version: options.subnet.versionKey })
+          yield* serveMiner(served, { netuid, hotkey, metagraph: () => graph, dataDir: join(dataRoot, hotkey.replaceAll("/", "_")) })
+            .pipe(Effect.provideService(Chain, chain))
           network.join(hotkey)
         }
       })
@@ -259,7 +261,7 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
     }
     const joinsAt = (epoch: number) => operators.filter((o) => (o.group.joinEpoch ?? 0) === epoch)
     const byGroup = scenario.miners.map((g) => joinsAt(0).filter((o) => o.group === g))
-    yield* Effect.forEach(interleave(byGroup), join, { discard: true })
+    yield* Effect.forEach(interleave(byGroup), join_, { discard: true })
     const behaviours: Array<ValidatorBehaviour> = []
     for (const v of validators) {
       const make = yield* checked(() =>
@@ -301,7 +303,7 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
     let round = 0
     while (epochsDone < scenario.epochs) {
       const epoch = epochsDone
-      if (epoch > 0) yield* Effect.forEach(joinsAt(epoch), join, { discard: true })
+      if (epoch > 0) yield* Effect.forEach(joinsAt(epoch), join_, { discard: true })
       for (const o of operators) if (o.group.leaveEpoch === epoch) o.hotkeys.forEach((hotkey) => network.leave(hotkey))
       for (let r = 0; r < scenario.roundsPerEpoch && epochsDone === epoch; r++) {
         network.beginRound(round)

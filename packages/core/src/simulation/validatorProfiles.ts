@@ -1,12 +1,10 @@
 /** The built-in validator profiles. */
 import { Effect } from "effect"
-import { getRandomValues } from "node:crypto"
-import { Chain } from "../chain/Chain.ts"
-import type { ChainError } from "../chain/ChainError.ts"
-import { commitHash } from "../chain/commitHash.ts"
-import type { RevealWeightsInput } from "../chain/types.ts"
+import type { Chain } from "../chain/Chain.ts"
+import type { Metagraph } from "../metagraph/Metagraph.ts"
 import { syncMetagraph } from "../metagraph/Metagraph.ts"
-import { weightsToEmit } from "../neuron/processWeights.ts"
+import type { WeightBook } from "../neuron/WeightSetter.ts"
+import { emptyWeightBook, sendWeights } from "../neuron/WeightSetter.ts"
 import { StateStore } from "../neuron/StateStore.ts"
 import type { StepReport } from "../neuron/Validator.ts"
 import { makeValidator } from "../neuron/Validator.ts"
@@ -18,12 +16,8 @@ const realValidator = <Task, Response>(env: ValidatorProfileEnv<Task, Response>)
     .pipe(Effect.provide(StateStore.layerMemory()))
 
 /** A step of the real validator, reporting what it scored. */
-const scoredStep = <Response>(step: Effect.Effect<StepReport<Response>, unknown, Chain | Transport>) =>
-  Effect.map(step, (report): ReadonlyArray<RoundScore> =>
-    report.answers.map((a, i) => {
-      const parts = report.parts[i]
-      return { hotkey: a.hotkey, status: a.status, reward: report.rewards[i]!, ...(parts === undefined ? {} : { parts }) }
-    }))
+const scoredStep = (step: Effect.Effect<StepReport, unknown, Chain | Transport>) =>
+  Effect.map(step, (report): ReadonlyArray<RoundScore> => report.results)
 
 /** The real validator runtime, one step per round. */
 export const honest: ValidatorProfile = {
@@ -44,40 +38,14 @@ export const lazy: ValidatorProfile = {
   },
 }
 
-/**
- * Sends weights as the real validator does: set_weights, or on a commit-reveal subnet a commit and, on a later call,
- * its reveal once the chain accepts it (then the next commit). Values are processed the SDK's way; a refusal is
- * logged, as a real validator would.
- */
+/** The shared weight setter, with this validator's own bookkeeping kept in memory. */
 function weightSender<Task, Response>(env: ValidatorProfileEnv<Task, Response>) {
-  let pending: RevealWeightsInput | null = null
-  const refused = (what: string) => (e: ChainError) => Effect.as(Effect.logWarning(`${what} refused: ${e.message}`), false)
-  return Effect.fn("simulation.sendWeights")(function*(uids: ReadonlyArray<number>, values: ReadonlyArray<number>, n: number) {
-    const chain = yield* Chain
-    const h = yield* chain.hyperparameters(env.netuid)
-    if (h.commitRevealEnabled && pending !== null) {
-      const reveal: RevealWeightsInput = pending
-      const done = yield* chain.revealWeights(reveal).pipe(
-        Effect.as(true),
-        Effect.catchTag("ChainError", (e) => (e.reason === "RevealTooEarly" ? Effect.succeed(false) : Effect.as(refused("reveal")(e), true))),
-      )
-      if (!done) return
-      pending = null
-    }
-    const emit = weightsToEmit(uids, values, { n, minAllowedWeights: h.minAllowedWeights, maxWeightLimitU16: h.maxWeightLimit })
-    if (emit.uids.length === 0) return
-    const call = { netuid: env.netuid, hotkey: env.hotkey, uids: emit.uids, weights: emit.weights, versionKey: env.subnet.versionKey }
-    if (!h.commitRevealEnabled) {
-      yield* chain.setWeights(call).pipe(Effect.catchTag("ChainError", refused("set_weights")))
-      return
-    }
-    const salt = Array.from(getRandomValues(new Uint16Array(8))) // as the real validator: the salt must not be guessable
-    const committed = yield* chain.commitWeights({ netuid: env.netuid, hotkey: env.hotkey, commitHash: commitHash({ ...call, values: emit.weights, salt }) }).pipe(
-      Effect.as(true),
-      Effect.catchTag("ChainError", refused("commit")),
-    )
-    if (committed) pending = { ...call, salt }
-  })
+  let book: WeightBook = emptyWeightBook
+  return (graph: Metagraph, uids: ReadonlyArray<number>, scores: ReadonlyArray<number>) =>
+    sendWeights({
+      netuid: env.netuid, hotkey: env.hotkey, versionKey: env.subnet.versionKey, block: graph.block, n: graph.n, uids, scores, book,
+      save: (next) => Effect.sync(() => void (book = next)),
+    })
 }
 
 /** Queries nobody: once an epoch it sends the consensus (C) the last epoch published as its own weights. */
@@ -89,7 +57,7 @@ export const weightCopier: ValidatorProfile = {
       const send = weightSender(env)
       return {
         round: ({ firstOfEpoch }) =>
-          firstOfEpoch ? Effect.flatMap(syncMetagraph(env.netuid), (graph) => send(graph.uids, graph.C, graph.n)) : Effect.void,
+          firstOfEpoch ? Effect.asVoid(Effect.flatMap(syncMetagraph(env.netuid), (graph) => send(graph, graph.uids, graph.C))) : Effect.void,
       }
     }),
 }
@@ -104,10 +72,10 @@ export const cabal: ValidatorProfile = {
     return Effect.succeed({
       round: ({ firstOfEpoch }) =>
         firstOfEpoch
-          ? Effect.flatMap(syncMetagraph(env.netuid), (graph) => {
+          ? Effect.asVoid(Effect.flatMap(syncMetagraph(env.netuid), (graph) => {
             const uids = graph.uids.filter((u) => favoured.has(graph.hotkeys[u]!))
-            return send(uids, uids.map(() => 1), graph.n)
-          })
+            return send(graph, uids, uids.map(() => 1))
+          }))
           : Effect.void,
     })
   },

@@ -13,6 +13,6 @@ describe("defineSubnet", () => {
     expect(() => versionKey("1.2")).toThrow('version must be "major.minor.patch", got "1.2"')
     expect(() => versionKey("1.2.10")).toThrow(InvalidSubnetDefinition)
     expect(() => defineSubnet({ ...arithmetic, name: "Bad Name" })).toThrow(/name must be lowercase/)
-    expect(() => defineSubnet({ ...arithmetic, scoreAlpha: 0 })).toThrow("scoreAlpha must be in (0, 1], got 0")
+    expect(() => defineSubnet({ ...arithmetic, limits: { timeoutMs: 0 } })).toThrow("limits.timeoutMs must be a positive integer, got 0")
   })
 })

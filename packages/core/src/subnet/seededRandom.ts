@@ -1,4 +1,4 @@
-import type { SeededRandom } from "./defineSubnet.ts"
+import type { SeededRandom } from "./contexts.ts"
 
 /** A small seeded generator (mulberry32): the same seed gives the same tasks on every machine. */
 export function seededRandom(seed: number): SeededRandom {
