@@ -19,7 +19,7 @@ export const neuronHelp = (role: "miner" | "validator") => `Usage: subnet ${role
 
 Runs a ${role} of the subnet against a chain${role === "miner" ? ", serving its Axon (HTTP and WebSocket)" : ", querying miners and setting weights"}.
 
-  --subnet <name|path>   a built-in subnet (arithmetic) or a module whose default export is defineSubnet(...)
+  --subnet <name|path>   a built-in subnet (arithmetic, labels, kv) or a module whose default export is defineSubnet(...)
   --wallet, --hotkey     the btcli wallet and hotkey (default hotkey: default); --wallets <dir> for their folder
   --chain <url>          the chain (default ws://127.0.0.1:9944, a \`subnet localnet\`); --netuid (default 1)
   --register             register the hotkey first if it is not registered

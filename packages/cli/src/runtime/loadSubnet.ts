@@ -1,10 +1,10 @@
-/** `--subnet <name|path>`: a built-in example by name, or a module whose default export is a `defineSubnet` result. */
+/** `--subnet <name|path>`: a built-in example (arithmetic, labels, kv) by name, or a module whose default export is a `defineSubnet` result. */
 import type { Subnet } from "@subnetkit/core"
-import { arithmetic } from "@subnetkit/core"
+import { arithmetic, kv, labels } from "@subnetkit/core"
 import { UsageError } from "../Io.ts"
 import { importDefault } from "./importDefault.ts"
 
-const BUILT_IN: Record<string, Subnet<any, any>> = { arithmetic }
+const BUILT_IN: Record<string, Subnet<any, any>> = { arithmetic, labels, kv }
 
 export async function loadSubnet(spec: string): Promise<Subnet<any, any>> {
   const builtIn = BUILT_IN[spec]

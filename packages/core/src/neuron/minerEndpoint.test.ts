@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Schema } from "effect"
 import type { Metagraph } from "../metagraph/Metagraph.ts"
 import { defineSubnet } from "../subnet/defineSubnet.ts"
-import { arithmetic } from "../testing/arithmeticSubnet.ts"
+import { arithmetic } from "../examples/arithmetic.ts"
 import { defaultCallerPolicy, minerEndpoint } from "./minerEndpoint.ts"
 
 // uid 0: validator with a permit and 10 TAO; uid 1: registered without a permit.

@@ -4,7 +4,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { arithmetic } from "../testing/arithmeticSubnet.ts"
+import { arithmetic } from "../examples/arithmetic.ts"
 import type { MinerProfile } from "./MinerProfile.ts"
 import type { Scenario } from "./Scenario.ts"
 import { decodeScenario, defaultScenario, ScenarioError } from "./Scenario.ts"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { arithmetic } from "../testing/arithmeticSubnet.ts"
+import { arithmetic } from "../examples/arithmetic.ts"
 import { defineSubnet, InvalidSubnetDefinition, versionKey } from "./defineSubnet.ts"
 
 describe("defineSubnet", () => {

@@ -11,7 +11,7 @@ import { serveMiner } from "../neuron/Miner.ts"
 import { StateStore } from "../neuron/StateStore.ts"
 import { makeValidator } from "../neuron/Validator.ts"
 import * as InProcessTransport from "../transport/InProcessTransport.ts"
-import { arithmetic } from "./arithmeticSubnet.ts"
+import { arithmetic } from "../examples/arithmetic.ts"
 import { setupLocalSubnet } from "./localSubnet.ts"
 
 const stateFile = process.argv[2]
