@@ -3,6 +3,7 @@
  * 1 silent), talking over real sockets on 127.0.0.1. Kills and restarts a miner, the higher-stake validator and the
  * chain during the run.
  */
+import type { SubnetSnapshot } from "@subnetkit/core"
 import { Chain, keypairFromUri, keysReady, RemoteChain } from "@subnetkit/core"
 import { Effect } from "effect"
 import { createHash } from "node:crypto"
@@ -18,6 +19,34 @@ const read = <A>(url: string, f: (chain: Chain["Service"]) => Effect.Effect<A, u
   Effect.runPromise(Effect.gen(function*() {
     return yield* f(yield* Chain)
   }).pipe(Effect.provide(RemoteChain.layer({ url }))))
+
+/**
+ * Polls the subnet (every 250 ms, through a RemoteChain) until `done` holds for its state; fails after `ceilingMs`
+ * with `what` and the last state's incentives. The ceiling only bounds how long a broken run takes to fail.
+ */
+async function until(url: string, netuid: number, what: string, done: (s: SubnetSnapshot) => boolean, ceilingMs = 150_000): Promise<SubnetSnapshot> {
+  const deadline = Date.now() + ceilingMs
+  let last: SubnetSnapshot | undefined
+  for (;;) {
+    last = await read(url, (c) => c.subnetState(netuid)).catch(() => last) // the chain may be restarting
+    if (last !== undefined && done(last)) return last
+    if (Date.now() > deadline) {
+      throw new Error(`${what}: not reached within ${ceilingMs} ms; last block ${last?.block}, incentives ${last?.neurons.map((n) => n.incentive)}`)
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
+/** Block at which both validators (uids 1, 2) have weights on chain, or undefined. */
+const bothWeighted = (s: SubnetSnapshot) => (s.neurons[1]!.weights.length > 0 && s.neurons[2]!.weights.length > 0 ? Math.max(s.neurons[1]!.lastUpdate, s.neurons[2]!.lastUpdate) : undefined)
+
+/** The end state the test checks: honest miners paid alike, the wrong and silent ones nothing, dividends by stake. */
+const settled = (s: SubnetSnapshot) => {
+  const honest = s.neurons.slice(3, 7).map((n) => n.incentive)
+  const ratio = s.neurons[1]!.dividends / s.neurons[2]!.dividends / (1000 / 900)
+  return honest.every((x) => x > 0 && Math.abs(x / honest[0]! - 1) < 0.05) && s.neurons[7]!.incentive === 0 &&
+    s.neurons[8]!.incentive === 0 && Math.abs(ratio - 1) < 0.05
+}
 
 describe("a local network of real processes", () => {
   it("behavior: honest miners are paid, the wrong one is not; a restarted validator resumes, a restarted chain keeps its state", async () => {
@@ -43,8 +72,10 @@ describe("a local network of real processes", () => {
     const validators = [1, 2].map((i) => subnet(validatorArgs(i)))
     await Promise.all(validators.map((v) => v.waitFor(/validator\.started/)))
 
-    // Three tempos of 20 blocks at 0.1 s, with time for weights to be set first.
-    await new Promise((r) => setTimeout(r, 9_000))
+    // Both validators set weights, then two tempos (20 blocks each) run with them: honest miners are being paid.
+    const weighted = await until(url, ready.netuid, "weights from both validators", (s) => bothWeighted(s) !== undefined)
+    const epochsFrom = bothWeighted(weighted)! + 2 * weighted.tempo
+    await until(url, ready.netuid, "two epochs after both validators' weights", (s) => s.block >= epochsFrom && s.neurons[3]!.incentive > 0)
 
     // A miner is killed and restarted: it serves again (on a new port, announced on chain).
     miners[1]!.child.kill("SIGKILL")
@@ -70,9 +101,10 @@ describe("a local network of real processes", () => {
     expect(resumed.block).toBeGreaterThan(ready.block)
 
     // Let scores and bonds settle after the restarts: the restarted miner missed queries while it was down, and its
-    // score climbs back by the scoreboard's EMA (about 100 steps here) while bonds follow within a few epochs.
-    await new Promise((r) => setTimeout(r, 15_000))
-    const neurons = (await read(url, (c) => c.subnetState(ready.netuid))).neurons
+    // score climbs back by the scoreboard's EMA (about 100 steps here) while bonds follow within a few epochs. Wait
+    // for at least one epoch on the restarted chain, then until the state the assertions below check.
+    await until(url, ready.netuid, "one epoch after the chain restart", (s) => s.block >= resumed.block + s.tempo)
+    const neurons = (await until(url, ready.netuid, "honest miners paid alike, dividends by stake", settled)).neurons
     const honest = neurons.slice(3, 7).map((n) => n.incentive)
     for (const x of honest) {
       expect(x).toBeGreaterThan(0)
@@ -95,5 +127,5 @@ describe("a local network of real processes", () => {
     expect(answers.map((a: { status: string; response: unknown }) => [a.status, a.response])).toEqual([["ok", { sum: 5 }], ["ok", { sum: 5 }]])
 
     for (const p of [...validators, ...miners, chain]) expect(await stop(p)).toBe(0)
-  }, 120_000)
+  }, 600_000)
 })

@@ -1,10 +1,18 @@
-/** Spawning `subnet` processes for end-to-end tests: every child is tracked by pid and killed in `killAll`. */
+/**
+ * Spawning `subnet` processes for end-to-end tests: every child is tracked by pid and killed in `killAll`. They run
+ * the bundled CLI (`packages/cli/bin/subnet.mjs`, built once by this project's global setup), as a user does.
+ *
+ * Ceilings here are generous on purpose: they only decide how long a broken run takes to fail. Tests wait for
+ * events (a log line, a chain state), never for a fixed time.
+ */
 import type { ChildProcess } from "node:child_process"
 import { spawn } from "node:child_process"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
 
-const bin = join(import.meta.dirname, "../packages/cli/src/bin.ts")
+export const bin = join(import.meta.dirname, "../packages/cli/bin/subnet.mjs")
+/** How long a process may take to print an awaited line (a busy 2-core machine starts six at once in ~15 s). */
+export const LINE_CEILING_MS = 60_000
 const children = new Set<ChildProcess>()
 
 export interface Proc {
@@ -15,7 +23,7 @@ export interface Proc {
 }
 
 export function subnet(args: ReadonlyArray<string>, env: Readonly<Record<string, string>> = {}): Proc {
-  const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], {
+  const child = spawn(process.execPath, [bin, ...args], {
     stdio: ["ignore", "pipe", "pipe"], cwd: join(import.meta.dirname, ".."), env: { ...process.env, ...env },
   })
   children.add(child)
@@ -28,7 +36,7 @@ export function subnet(args: ReadonlyArray<string>, env: Readonly<Record<string,
       for (const l of listeners) l(line)
     })
   }
-  const waitFor = (pattern: RegExp, timeoutMs = 15_000) =>
+  const waitFor = (pattern: RegExp, timeoutMs = LINE_CEILING_MS) =>
     new Promise<string>((resolve, reject) => {
       const found = lines.find((l) => pattern.test(l))
       if (found) return resolve(found)
@@ -49,7 +57,7 @@ export function subnet(args: ReadonlyArray<string>, env: Readonly<Record<string,
 }
 
 /** Stops a process: SIGTERM, then SIGKILL after `graceMs`; resolves with its exit code. */
-export function stop(proc: Proc, graceMs = 5_000): Promise<number | null> {
+export function stop(proc: Proc, graceMs = 15_000): Promise<number | null> {
   return new Promise((resolve) => {
     if (proc.child.exitCode !== null || proc.child.signalCode !== null) return resolve(proc.child.exitCode)
     const timer = setTimeout(() => proc.child.kill("SIGKILL"), graceMs)
@@ -60,6 +68,10 @@ export function stop(proc: Proc, graceMs = 5_000): Promise<number | null> {
     proc.child.kill("SIGTERM")
   })
 }
+
+/** Resolves with the exit code once the process has exited. */
+export const exited = (proc: Proc): Promise<number | null> =>
+  new Promise((resolve) => (proc.child.exitCode !== null ? resolve(proc.child.exitCode) : proc.child.once("exit", resolve)))
 
 /** Kills every process this test file started (by pid), whatever happened. */
 export function killAll(): void {

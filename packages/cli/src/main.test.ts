@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from "node:child_process"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -86,24 +85,8 @@ describe("subnet emission", () => {
   })
 })
 
-describe("the subnet binary", () => {
-  const bin = join(import.meta.dirname, "bin.ts")
-  const node = (args: Array<string>) => spawnSync(process.execPath, ["--import", "tsx", bin, ...args], { encoding: "utf8" })
-
-  it("behavior: exit code 2 and one stderr line on invalid input, as a real process", () => {
-    const r = node(["epoch", "/no/such.json"])
-    expect(r.status).toBe(2)
-    expect(r.stdout).toBe("")
-    expect(r.stderr.trim().split("\n")).toHaveLength(1)
-  })
-
-  it("behavior: prints JSON on stdout and exits 0", () => {
-    const out = execFileSync(process.execPath, ["--import", "tsx", bin, "epoch", join(fixtures, "test_10_graph.json")], { encoding: "utf8" })
-    expect(JSON.parse(out).epochs[0].out.E[0]).toBe(99999999)
-  })
-})
-
-describe("subnet simulate", () => {
+// Simulations take a few seconds alone and several times that on a busy 2-core machine: the ceiling is not the point.
+describe("subnet simulate", { timeout: 120_000 }, () => {
   it("behavior: user modules named by path — a mechanism and a miner profile — are loaded relative to the scenario", async () => {
     const dir = mkdtempSync(join(tmpdir(), "subnet-sim-"))
     // A mechanism that pays miner uid 9 everything: the run must show it did.

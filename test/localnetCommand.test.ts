@@ -7,14 +7,14 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
 import { describe, expect, it } from "vitest"
+import { bin } from "./processes.ts"
 
-const bin = join(import.meta.dirname, "../bin.ts")
 
 describe("subnet localnet (a real process)", () => {
   it("behavior: serves a chain with preset neurons, produces blocks, stops on SIGTERM with its state saved", async () => {
     const dir = mkdtempSync(join(tmpdir(), "localnet-cli-"))
     const state = join(dir, "chain.json")
-    const child = spawn(process.execPath, ["--import", "tsx", bin, "localnet", "--port", "0", "--block-time", "0.1", "--state", state, "--preset", "2,3"], {
+    const child = spawn(process.execPath, [bin, "localnet", "--port", "0", "--block-time", "0.1", "--state", state, "--preset", "2,3"], {
       stdio: ["ignore", "pipe", "pipe"],
     })
     try {
@@ -40,5 +40,5 @@ describe("subnet localnet (a real process)", () => {
     } finally {
       child.kill("SIGKILL")
     }
-  }, 30_000)
+  })
 })

@@ -1,0 +1,28 @@
+/**
+ * The entry of the bundled CLI (built by bin/bundle.mjs): runs `main` on the process's arguments, with a user-module
+ * loader that registers TypeScript support (tsx) only when a `.ts` module is imported, and resolves the module's
+ * `@subnetkit/core` / `@subnetkit/mechanisms` imports to this bundle's copies, so the user's `defineSubnet` and the
+ * CLI's runtime are the same code.
+ */
+import { register } from "node:module"
+import { processIo } from "./Io.ts"
+import { main } from "./main.ts"
+import { setModuleLoader } from "./runtime/importDefault.ts"
+
+let typescript: Promise<void> | undefined
+let hooks = false
+
+setModuleLoader(async (url) => {
+  if (/\.[cm]?tsx?$/.test(new URL(url).pathname)) {
+    typescript ??= import("tsx/esm/api").then((tsx) => void tsx.register())
+    await typescript
+  }
+  if (!hooks) {
+    hooks = true
+    const at = (file: string) => new URL(`./${file}`, import.meta.url).href
+    register(at("hooks.mjs"), { data: { "@subnetkit/core": at("core.mjs"), "@subnetkit/mechanisms": at("mechanisms.mjs") } })
+  }
+  return import(url)
+})
+
+process.exitCode = await main(process.argv.slice(2), processIo)
