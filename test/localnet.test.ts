@@ -4,38 +4,17 @@
  * chain during the run.
  */
 import type { SubnetSnapshot } from "@subnetkit/core"
-import { Chain, keypairFromUri, keysReady, RemoteChain } from "@subnetkit/core"
+import { keypairFromUri, keysReady } from "@subnetkit/core"
 import { Effect } from "effect"
 import { createHash } from "node:crypto"
 import { mkdtempSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
+import { read, until } from "./chainWatch.ts"
 import { killAll, stop, subnet } from "./processes.ts"
 
 afterAll(killAll)
-
-const read = <A>(url: string, f: (chain: Chain["Service"]) => Effect.Effect<A, unknown>) =>
-  Effect.runPromise(Effect.gen(function*() {
-    return yield* f(yield* Chain)
-  }).pipe(Effect.provide(RemoteChain.layer({ url }))))
-
-/**
- * Polls the subnet (every 250 ms, through a RemoteChain) until `done` holds for its state; fails after `ceilingMs`
- * with `what` and the last state's incentives. The ceiling only bounds how long a broken run takes to fail.
- */
-async function until(url: string, netuid: number, what: string, done: (s: SubnetSnapshot) => boolean, ceilingMs = 150_000): Promise<SubnetSnapshot> {
-  const deadline = Date.now() + ceilingMs
-  let last: SubnetSnapshot | undefined
-  for (;;) {
-    last = await read(url, (c) => c.subnetState(netuid)).catch(() => last) // the chain may be restarting
-    if (last !== undefined && done(last)) return last
-    if (Date.now() > deadline) {
-      throw new Error(`${what}: not reached within ${ceilingMs} ms; last block ${last?.block}, incentives ${last?.neurons.map((n) => n.incentive)}`)
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-}
 
 /** Block at which both validators (uids 1, 2) have weights on chain, or undefined. */
 const bothWeighted = (s: SubnetSnapshot) => (s.neurons[1]!.weights.length > 0 && s.neurons[2]!.weights.length > 0 ? Math.max(s.neurons[1]!.lastUpdate, s.neurons[2]!.lastUpdate) : undefined)
