@@ -1,6 +1,6 @@
 /**
  * The chain as neurons and tools see it: one service, several implementations (the in-process `MockChain`, later a
- * localnet client and the real-chain adapter), all held to `Chain.contract.ts`.
+ * localnet client and the real-chain adapter), all held to `testing/Chain.contract.ts`.
  *
  * @example
  * ```ts

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Chain } from "./Chain.ts"
-import { chainContract, OWNER, setupSubnet, validator } from "./Chain.contract.ts"
+import { chainContract, OWNER, setupSubnet, validator } from "../testing/Chain.contract.ts"
 import { MockChain } from "./MockChain.ts"
 
 chainContract("MockChain", () => MockChain.layer())

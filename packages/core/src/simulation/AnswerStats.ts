@@ -3,16 +3,10 @@
  * they came back, the scorer's reasons and the mean of its numeric parts (when the subnet's `score` gives parts).
  * It does not depend on the mechanism, so `--compare` runs share it.
  */
-import { round9 } from "./Ledger.ts"
+import { round9 } from "./round9.ts"
+import type { AnswerSummary } from "./SimulationResult.ts"
 import type { RoundScore } from "./ValidatorProfile.ts"
 
-export interface AnswerSummary {
-  readonly answers: number
-  readonly meanReward: number
-  readonly statuses: Readonly<Record<string, number>>
-  readonly reasons: Readonly<Record<string, number>>
-  readonly meanParts: Readonly<Record<string, number>>
-}
 
 interface Tally {
   answers: number

@@ -5,6 +5,7 @@
 import type { EpochPayout } from "../chain/mock/runEpoch.ts"
 import type { SubnetSnapshot } from "../chain/types.ts"
 import type { MinerSummary, ProfileSummary, SimulationRun, ValidatorSummary } from "./SimulationResult.ts"
+import { round9 } from "./round9.ts"
 
 export interface LedgerSetup {
   readonly minerGroups: ReadonlyArray<{
@@ -38,7 +39,6 @@ interface Account {
 const RAO = 1e9
 const tao = (rao: bigint): number => Number(rao) / RAO
 /** Rounding that makes output byte-stable: TAO to the rao, fractions to 1e-9. */
-export const round9 = (x: number): number => Math.round(x * 1e9) / 1e9
 const share = (part: bigint, whole: bigint): number => (whole === 0n ? 0 : round9(Number((part * 1_000_000_000_000n) / whole) / 1e12))
 
 export class Ledger {

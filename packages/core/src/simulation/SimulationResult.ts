@@ -2,7 +2,6 @@
  * What a simulation reports: plain JSON values only, rounded (TAO to the rao, shares to 1e-9), so the same scenario
  * and seed give byte-identical output.
  */
-import type { AnswerSummary } from "./AnswerStats.ts"
 import type { Scenario } from "./Scenario.ts"
 
 /** One miner group. */
@@ -82,4 +81,13 @@ export interface SimulationResult extends SimulationRun {
   readonly answers: Readonly<Record<string, AnswerSummary>>
   /** The same trace replayed under other mechanisms (`--compare`). */
   readonly compare: ReadonlyArray<SimulationRun>
+}
+
+/** What the validators' scorers said of one miner group's answers. */
+export interface AnswerSummary {
+  readonly answers: number
+  readonly meanReward: number
+  readonly statuses: Readonly<Record<string, number>>
+  readonly reasons: Readonly<Record<string, number>>
+  readonly meanParts: Readonly<Record<string, number>>
 }

@@ -6,6 +6,7 @@ import { Effect } from "effect"
 import { Chain } from "../chain/Chain.ts"
 import { ChainControl } from "../chain/ChainControl.ts"
 import type { Hyperparameters } from "../chain/Hyperparameters.ts"
+import { registerWithRetry } from "../neuron/register.ts"
 
 const TAO = 1_000_000_000n
 
@@ -33,7 +34,7 @@ export const setupLocalSubnet = Effect.fn("testing.setupLocalSubnet")(function*(
   const miners = Array.from({ length: options.miners }, (_, i) => keysOf("m", i + 1, options.hotkeyOf))
   for (const key of [...validators, ...miners]) {
     yield* control.fund(key.coldkey, 100n * TAO + 1_000n * TAO)
-    yield* chain.burnedRegister({ netuid, ...key })
+    yield* registerWithRetry({ netuid, ...key, nextBlock: Effect.asVoid(control.advance(1)) })
   }
   yield* Effect.forEach(validators, (key, i) => chain.addStake({ netuid, ...key, amountRao: BigInt(options.validatorStakesTao[i]!) * TAO }))
   yield* control.advance((yield* chain.hyperparameters(netuid)).tempo)

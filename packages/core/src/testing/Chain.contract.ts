@@ -6,12 +6,12 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber } from "effect"
 import type { Layer } from "effect"
-import { Chain } from "./Chain.ts"
-import { ChainControl } from "./ChainControl.ts"
-import type { ChainError, ChainErrorReason, ChainUnavailable } from "./ChainError.ts"
-import { commitHash } from "./commitHash.ts"
-import type { Hyperparameters } from "./Hyperparameters.ts"
-import { keysOf, OWNER_KEYS, setupLocalSubnet } from "../testing/localSubnet.ts"
+import { Chain } from "../chain/Chain.ts"
+import { ChainControl } from "../chain/ChainControl.ts"
+import type { ChainError, ChainErrorReason, ChainUnavailable } from "../chain/ChainError.ts"
+import { commitHash } from "../chain/commitHash.ts"
+import type { Hyperparameters } from "../chain/Hyperparameters.ts"
+import { keysOf, OWNER_KEYS, setupLocalSubnet } from "./localSubnet.ts"
 
 const TAO = 1_000_000_000n
 
