@@ -85,8 +85,7 @@ describe("subnet emission", () => {
   })
 })
 
-// Simulations take a few seconds alone and several times that on a busy 2-core machine: the ceiling is not the point.
-describe("subnet simulate", { timeout: 120_000 }, () => {
+describe("subnet simulate", () => {
   it("behavior: user modules named by path — a mechanism and a miner profile — are loaded relative to the scenario", async () => {
     const dir = mkdtempSync(join(tmpdir(), "subnet-sim-"))
     // A mechanism that pays miner uid 9 everything: the run must show it did.

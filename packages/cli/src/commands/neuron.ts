@@ -7,10 +7,10 @@ import type { Keypair, Transport } from "@subnetkit/core"
 import { ChainUnavailable } from "@subnetkit/core"
 import { Chain, HttpTransport, keysReady, listWallets, makeValidator, readHotkey, RemoteChain, serveMiner, StateStore } from "@subnetkit/core"
 import type { Scope } from "effect"
-import { Cause, Duration, Effect, Exit, Fiber, Layer } from "effect"
+import { Cause, Duration, Effect, Exit, Fiber, Layer, Logger } from "effect"
 import { join } from "node:path"
 import type { Io } from "../Io.ts"
-import { StartupError, UsageError } from "../Io.ts"
+import { RuntimeFailure, StartupError, UsageError } from "../Io.ts"
 import { loadSubnet } from "../runtime/loadSubnet.ts"
 import { Metrics } from "../runtime/Metrics.ts"
 
@@ -68,21 +68,27 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   const log = (line: Record<string, unknown>) => io.stderr(JSON.stringify({ time: new Date().toISOString(), role, hotkey: key.address, ...line }) + "\n")
   if (metricsServer) log({ level: "info", event: "metrics.serving", url: `http://127.0.0.1:${metricsServer.port}/metrics` })
 
-  /** Retries an effect while the chain is unavailable, counting it. */
-  const patiently = <A, E, R>(effect: Effect.Effect<A, E | ChainUnavailable, R>): Effect.Effect<A, Exclude<E, ChainUnavailable>, R> =>
-    Effect.catchIf(effect, (e): e is ChainUnavailable => e instanceof ChainUnavailable, (e) =>
+  /**
+   * Retries an effect while the chain is unavailable, counting it, with backoff (1 s doubling to 30 s) and one
+   * "waiting for the chain" line per attempt, so a chain that is down for an hour costs ~120 lines, not 3600.
+   */
+  const patiently = <A, E, R>(effect: Effect.Effect<A, E | ChainUnavailable, R>, attempt = 0): Effect.Effect<A, Exclude<E, ChainUnavailable>, R> =>
+    Effect.catchIf(effect, (e): e is ChainUnavailable => (e as { _tag?: string })._tag === "ChainUnavailable", (e) =>
       Effect.gen(function*() {
+        const delay = Math.min(30, 2 ** attempt)
         metrics.inc("subnetkit_chain_errors_total", "Chain calls that failed", { reason: "ChainUnavailable" })
-        log({ level: "warn", event: "chain.unavailable", message: e.message })
-        yield* Effect.sleep(Duration.seconds(1))
-        return yield* patiently(effect)
+        log({ level: "warn", event: "chain.waiting", message: `waiting for the chain at ${url}: retry in ${delay} s`, detail: e.detail, attempt: attempt + 1 })
+        yield* Effect.sleep(Duration.seconds(delay))
+        return yield* patiently(effect, attempt + 1)
       })) as Effect.Effect<A, Exclude<E, ChainUnavailable>, R>
 
   const register = Effect.gen(function*() {
     const chain = yield* Chain
     const state = yield* patiently(chain.subnetState(netuid))
     if (state.neurons.some((n) => n.hotkey === key.address)) return
-    if (!args.register) return yield* Effect.die(new UsageError(`hotkey ${key.address} is not registered on subnet ${netuid}; pass --register`))
+    if (!args.register) {
+      return yield* Effect.die(new UsageError(`hotkey ${hotkeyName} (${key.address}) of wallet ${args.wallet} is not registered on subnet ${netuid}: run again with --register to register it (burns the registration cost)`))
+    }
     if (coldkey === null) return yield* Effect.die(new UsageError(`wallet ${args.wallet} has no coldkeypub.txt to register with`))
     const uid = yield* patiently(chain.burnedRegister({ netuid, coldkey, hotkey: key.address }))
     log({ level: "info", event: "registered", uid })
@@ -107,7 +113,8 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
       for (const a of report.answers) metrics.inc("subnetkit_validator_answers_total", "Answers by status", { status: a.status })
       report.answers.forEach((a, i) => metrics.set("subnetkit_validator_score", "Last reward per miner uid", report.rewards[i] ?? 0, { uid: String(a.uid) }))
       if (report.weights) metrics.inc("subnetkit_validator_weights_total", "Weights set, committed or revealed", { action: report.weights })
-      log({ level: "info", event: "validator.step", step: report.step, block: report.block, answers: report.answers.length, weights: report.weights })
+      const rewards = Object.fromEntries(report.answers.map((a, i) => [a.uid, Math.round((report.rewards[i] ?? 0) * 1e4) / 1e4]))
+      log({ level: "info", event: "validator.step", step: report.step, block: report.block, answers: report.answers.length, rewards, weights: report.weights })
       yield* patiently(chain.waitForBlock(report.block + 1))
     }))
   })
@@ -124,7 +131,9 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
     },
   })
   const chosen: Effect.Effect<never, unknown, Chain | Transport | Scope.Scope> = role === "miner" ? minerProgram : validatorProgram
-  const program = chosen.pipe(Effect.scoped, Effect.provide(Layer.merge(RemoteChain.layer({ url }), transport)))
+  // The runtime's own log lines (Effect.log*) become JSON lines on stderr like every other line of this process.
+  const logger = Logger.layer([Logger.make((o) => log({ level: String(o.logLevel).toLowerCase(), event: "log", message: String(o.message) }))])
+  const program = chosen.pipe(Effect.scoped, Effect.provide(Layer.mergeAll(RemoteChain.layer({ url }), transport, logger)))
   const fiber = Effect.runFork(program)
   const outcome = await Promise.race([stop.then(() => "stopped" as const), Effect.runPromise(Fiber.await(fiber))])
   if (outcome === "stopped") {
@@ -132,7 +141,9 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
     log({ level: "info", event: `${role}.stopped` })
   } else if (outcome._tag === "Failure") {
     await metricsServer?.close()
-    throw new Error(`${role} failed: ${String((outcome as { cause: unknown }).cause)}`)
+    const error = Cause.squash((outcome as Exit.Failure<never, unknown>).cause)
+    if (error instanceof Error && ["UsageError", "SubnetCodeError"].includes(error.name)) throw error
+    throw new RuntimeFailure(`${role} failed: ${messageOf(error)}`)
   }
   await metricsServer?.close()
 }

@@ -1,7 +1,7 @@
 import { HttpTransport, keysReady, querySubnet, readHotkey, RemoteChain } from "@subnetkit/core"
 import { Effect, Layer, Schema } from "effect"
 import type { Io } from "../Io.ts"
-import { UsageError } from "../Io.ts"
+import { RuntimeFailure, UsageError } from "../Io.ts"
 import { loadSubnet } from "../runtime/loadSubnet.ts"
 
 export const queryHelp = `Usage: subnet query --subnet <name|path> --input '<task json>' --wallet <name> [--hotkey <name>] [--top <k>]
@@ -26,7 +26,8 @@ export interface QueryArgs {
 
 export async function query(args: QueryArgs, io: Io): Promise<void> {
   if (args.subnet === undefined || args.input === undefined || args.wallet === undefined) {
-    throw new UsageError("query needs --subnet, --input and --wallet")
+    const missing = Object.entries({ "--subnet": args.subnet, "--input": args.input, "--wallet": args.wallet }).filter(([, v]) => v === undefined)
+    throw new UsageError(`missing ${missing.map(([flag]) => flag).join(", ")}: subnet query --subnet <name|path> --input '<task json>' --wallet <name>`)
   }
   const subnet = await loadSubnet(args.subnet)
   let task: unknown
@@ -37,11 +38,33 @@ export async function query(args: QueryArgs, io: Io): Promise<void> {
   }
   await Effect.runPromise(keysReady)
   const key = await readHotkey(args.wallet, args.hotkey ?? "default", args.wallets)
-  const answers = await Effect.runPromise(
-    querySubnet(subnet, {
-      netuid: Number(args.netuid ?? 1), task, caller: key.address, top: Number(args.top ?? 3), timeoutMs: Number(args.timeoutMs ?? 12_000),
-    }).pipe(Effect.provide(Layer.merge(RemoteChain.layer({ url: args.chain ?? "ws://127.0.0.1:9944" }), HttpTransport.layer({ keys: [key] })))),
-  )
+  const url = args.chain ?? "ws://127.0.0.1:9944"
+  const ask = querySubnet(subnet, {
+    netuid: Number(args.netuid ?? 1), task, caller: key.address, top: Number(args.top ?? 3), timeoutMs: Number(args.timeoutMs ?? 12_000),
+  }).pipe(Effect.provide(Layer.merge(RemoteChain.layer({ url }), HttpTransport.layer({ keys: [key] }))))
+  const answers = await withChainRetries(ask, url, io)
   if (args.json) return io.stdout(JSON.stringify({ answers }) + "\n")
   io.stdout(answers.map((a) => `uid ${a.uid}  ${a.status.padEnd(8)} ${String(a.latencyMs).padStart(5)} ms  ${a.status === "ok" ? JSON.stringify(a.response) : a.detail}`).join("\n") + "\n")
+}
+
+const ATTEMPTS = 3
+
+/**
+ * Runs a one-shot chain job, retrying while the chain is unavailable (1 s, then 2 s, one "waiting for the chain" log
+ * line each); after the last attempt, a RuntimeFailure in one line.
+ */
+async function withChainRetries<A>(job: Effect.Effect<A, unknown>, url: string, io: Io): Promise<A> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await Effect.runPromise(job)
+    } catch (e) {
+      if ((e as { _tag?: string })._tag !== "ChainUnavailable") throw e
+      const detail = (e as { detail?: string }).detail ?? String(e)
+      if (attempt === ATTEMPTS) {
+        throw new RuntimeFailure(`the chain at ${url} is unavailable after ${ATTEMPTS} attempts (${detail}): start one with "subnet localnet" or pass --chain <url>`)
+      }
+      io.stderr(JSON.stringify({ time: new Date().toISOString(), level: "warn", event: "chain.waiting", message: `waiting for the chain at ${url}: retry in ${attempt} s`, detail }) + "\n")
+      await new Promise((r) => setTimeout(r, attempt * 1000))
+    }
+  }
 }

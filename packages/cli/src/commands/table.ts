@@ -86,13 +86,13 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
     },
   },
   wallet: {
-    options: { name: string, hotkey: string, path: string, "no-password": boolean, json: boolean },
+    options: { name: string, hotkey: string, path: string, "no-password": boolean, overwrite: boolean, json: boolean },
     help: async () => (await import("./wallet.ts")).walletHelp,
     run: async (_, p, io) => {
       const { wallet } = await import("./wallet.ts")
       await wallet({
         action: p.positionals[0], name: str(p, "name"), hotkey: str(p, "hotkey"), path: str(p, "path"),
-        noPassword: flag(p, "no-password"), json: flag(p, "json"),
+        noPassword: flag(p, "no-password"), overwrite: flag(p, "overwrite"), json: flag(p, "json"),
       }, io)
     },
   },
