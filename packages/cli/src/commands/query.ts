@@ -1,7 +1,8 @@
 import { HttpTransport, keysReady, querySubnet, readHotkey, RemoteChain } from "@subnetkit/core"
 import { Effect, Layer, Schema } from "effect"
 import type { Io } from "../Io.ts"
-import { RuntimeFailure, UsageError } from "../Io.ts"
+import { UsageError } from "../Io.ts"
+import { withChainRetries } from "../runtime/chainRetries.ts"
 import { loadSubnet } from "../runtime/loadSubnet.ts"
 
 export const queryHelp = `Usage: subnet query --subnet <name|path> --input '<task json>' --wallet <name> [--hotkey <name>] [--top <k>]
@@ -45,26 +46,4 @@ export async function query(args: QueryArgs, io: Io): Promise<void> {
   const answers = await withChainRetries(ask, url, io)
   if (args.json) return io.stdout(JSON.stringify({ answers }) + "\n")
   io.stdout(answers.map((a) => `uid ${a.uid}  ${a.status.padEnd(8)} ${String(a.latencyMs).padStart(5)} ms  ${a.status === "ok" ? JSON.stringify(a.response) : a.detail}`).join("\n") + "\n")
-}
-
-const ATTEMPTS = 3
-
-/**
- * Runs a one-shot chain job, retrying while the chain is unavailable (1 s, then 2 s, one "waiting for the chain" log
- * line each); after the last attempt, a RuntimeFailure in one line.
- */
-async function withChainRetries<A>(job: Effect.Effect<A, unknown>, url: string, io: Io): Promise<A> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await Effect.runPromise(job)
-    } catch (e) {
-      if ((e as { _tag?: string })._tag !== "ChainUnavailable") throw e
-      const detail = (e as { detail?: string }).detail ?? String(e)
-      if (attempt === ATTEMPTS) {
-        throw new RuntimeFailure(`the chain at ${url} is unavailable after ${ATTEMPTS} attempts (${detail}): start one with "subnet localnet" or pass --chain <url>`)
-      }
-      io.stderr(JSON.stringify({ time: new Date().toISOString(), level: "warn", event: "chain.waiting", message: `waiting for the chain at ${url}: retry in ${attempt} s`, detail }) + "\n")
-      await new Promise((r) => setTimeout(r, attempt * 1000))
-    }
-  }
 }
