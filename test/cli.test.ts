@@ -35,3 +35,17 @@ describe("the subnet binary", () => {
     expect(proc.lines[0]).toBe("Usage: subnet <command> [options]")
   })
 })
+
+describe("the README's pnpm form", () => {
+  it("behavior: `pnpm subnet` from a subdirectory prints only the command's output (no script banner)", async () => {
+    const { spawn } = await import("node:child_process")
+    const child = spawn("npx", ["-y", "pnpm@10.34.8", "subnet", "simulate", "--print-scenario"], {
+      cwd: join(import.meta.dirname, "../subnets/text"), stdio: ["ignore", "pipe", "pipe"],
+    })
+    let stdout = ""
+    child.stdout.on("data", (d: Buffer) => (stdout += d))
+    const code = await new Promise((resolve) => child.once("exit", resolve))
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout).subnet).toBe("arithmetic") // the whole of stdout is the scenario
+  })
+})

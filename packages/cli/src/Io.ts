@@ -25,3 +25,8 @@ export class UsageError extends Error {
 export class StartupError extends Error {
   override readonly name = "StartupError"
 }
+
+/** A command that failed while running (e.g. the chain stayed down after retries): one line on stderr, exit code 1. */
+export class RuntimeFailure extends Error {
+  override readonly name = "RuntimeFailure"
+}

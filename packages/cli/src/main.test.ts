@@ -57,6 +57,14 @@ describe("subnet epoch", () => {
     expect(await run("frobnicate")).toMatchObject({ code: 2, stderr: 'subnet frobnicate: unknown command "frobnicate". Run "subnet --help" for the list.\n' })
   })
 
+  it("args: --mechanism yuma3 picks the rule and keeps the file's hyperparameters (kappa, bonds, liquid alpha)", async () => {
+    for (const file of ["test_yuma_3_kappa_moves_first.json", "test_yuma_3_stable_miner.json"]) {
+      const asFile = JSON.parse((await run("epoch", join(fixtures, file))).stdout)
+      const picked = JSON.parse((await run("epoch", join(fixtures, file), "--mechanism", "yuma3")).stdout)
+      expect(picked.epochs, file).toEqual(asFile.epochs)
+    }
+  })
+
   it("args: --mechanism runs an alternative on the same inputs", async () => {
     const doc = JSON.parse((await run("epoch", join(fixtures, "test_bonds.json"), "--mechanism", "wta")).stdout)
     expect(doc.mechanism).toBe("wta")
@@ -85,8 +93,7 @@ describe("subnet emission", () => {
   })
 })
 
-// Simulations take a few seconds alone and several times that on a busy 2-core machine: the ceiling is not the point.
-describe("subnet simulate", { timeout: 120_000 }, () => {
+describe("subnet simulate", () => {
   it("behavior: user modules named by path — a mechanism and a miner profile — are loaded relative to the scenario", async () => {
     const dir = mkdtempSync(join(tmpdir(), "subnet-sim-"))
     // A mechanism that pays miner uid 9 everything: the run must show it did.
@@ -113,6 +120,14 @@ describe("subnet simulate", { timeout: 120_000 }, () => {
     // uids: owner 0, validators 1–2, then miners interleaved by group: honest/1 (3), mute/1 (4), …, mute/3 (8), honest/4 (9).
     expect(result.miners.find((m: { hotkey: string }) => m.hotkey === "m/honest/4").emissionTao).toBe(result.totals.minersTao)
     expect(result.profiles.find((p: { name: string }) => p.name === "mute").emissionShare).toBe(0)
+  })
+
+  it("behavior: --print-scenario writes module paths that resolve wherever the file is saved", async () => {
+    const textScenario = join(import.meta.dirname, "../../../subnets/text/scenario.json")
+    const printed = JSON.parse((await run("simulate", "--scenario", textScenario, "--print-scenario")).stdout)
+    expect(printed.subnet).toBe(join(import.meta.dirname, "../../../subnets/text/src/index.ts"))
+    expect(printed.miners.find((g: { name: string }) => g.name === "other-model").profile).toMatch(/^\/.*subnets\/text\/src\/profiles\//)
+    expect(printed.miners[0].profile).toBe("honest") // built-in names stay names
   })
 
   it("behavior: --json with --csv, a missing scenario file and a bad override exit 2 with one line", async () => {

@@ -7,7 +7,7 @@ import type { Io } from "./Io.ts"
 import { ExitCode } from "./Io.ts"
 
 const INPUT_ERRORS = new Set(["UsageError", "InvalidInput", "WalletError", "ScenarioError"])
-const RUNTIME_ERRORS = new Set(["StartupError", "RuntimeFailure"])
+const RUNTIME_ERRORS = new Set(["StartupError", "RuntimeFailure", "SubnetCodeError"])
 
 const nameOf = (e: unknown): string | undefined => {
   if (typeof e !== "object" || e === null) return undefined

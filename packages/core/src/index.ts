@@ -54,7 +54,7 @@ export { keypairFromSeed, keypairFromUri, keysReady, newMnemonic, signMessage, S
 export type { Keypair } from "./keys/Keys.ts"
 export { fromKeyfileJson, KeyfileError, toKeyfileJson, toPublicKeyfileJson } from "./keys/keyfile.ts"
 export { decryptKeyfile, encryptKeyfile } from "./keys/encryption.ts"
-export { createWallet, defaultWalletRoot, listWallets, readColdkey, readHotkey, WalletError } from "./keys/Wallet.ts"
+export { checkPassword, createWallet, defaultWalletRoot, listWallets, MIN_PASSWORD_LENGTH, readColdkey, readHotkey, WalletError } from "./keys/Wallet.ts"
 export type { CreatedWallet, CreateWalletInput, WalletSummary } from "./keys/Wallet.ts"
 export * as HttpTransport from "./transport/HttpTransport.ts"
 export { startAxon } from "./transport/http/Axon.ts"

@@ -12,7 +12,9 @@ The file's own "out" fields are ignored. Bonds are the rows the runtime writes, 
 
 Options:
   --mechanism <name>  run another mechanism on the same inputs (yuma3, yuma2, mean, wta, topN, softmax:T);
-                      default: Yuma with the file's params
+                      default: Yuma with the file's params. yuma3 / yuma2 pick the rule and keep the file's
+                      hyperparameters (kappa, bonds moving average and penalty, liquid alpha): only yuma3_enabled
+                      is overridden.
 `
 
 /** `subnet epoch <file.json>`. */
@@ -21,7 +23,11 @@ export async function epoch(args: { readonly file: string; readonly mechanism: s
     throw new UsageError(`cannot read ${args.file}: ${e.code === "ENOENT" ? "no such file" : e.message}`)
   })
   const fixture = decodeFixture(parseJson(text, args.file))
-  const mechanism: Mechanism = args.mechanism === undefined ? yuma(fixture.config) : mechanismByName(args.mechanism)
+  const mechanism: Mechanism = args.mechanism === undefined
+    ? yuma(fixture.config)
+    : args.mechanism === "yuma3" || args.mechanism === "yuma2"
+    ? yuma({ ...fixture.config, yuma3: args.mechanism === "yuma3" }) // the rule only; the file's parameters stay
+    : mechanismByName(args.mechanism)
   const epochs = fixture.epochs.map((e) => ({ i: e.i, out: toFixtureOut(mechanism.epoch(e.input)) }))
   io.stdout(stringifyJson({ scenario: fixture.scenario, mechanism: mechanism.name, epochs }) + "\n")
 }

@@ -8,10 +8,10 @@ import {
   ensureRegistered, HttpTransport, NotRegistered, keysReady, listWallets, makeValidator, readHotkey, RemoteChain, serveMiner, StateStore, whileChainUnavailable,
 } from "@subnetkit/core"
 import type { Scope } from "effect"
-import { Cause, Effect, Exit, Fiber, Layer } from "effect"
+import { Cause, Effect, Exit, Fiber, Layer, Logger } from "effect"
 import { join } from "node:path"
 import type { Io } from "../Io.ts"
-import { StartupError, UsageError } from "../Io.ts"
+import { RuntimeFailure, StartupError, UsageError } from "../Io.ts"
 import { loadSubnet } from "../runtime/loadSubnet.ts"
 import { Metrics } from "../runtime/Metrics.ts"
 
@@ -71,14 +71,15 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   const log = (line: Record<string, unknown>) => io.stderr(JSON.stringify({ time: new Date().toISOString(), role, hotkey: key.address, ...line }) + "\n")
   if (metricsServer) log({ level: "info", event: "metrics.serving", url: `http://127.0.0.1:${metricsServer.port}/metrics` })
 
-  /** Each wait for an unavailable chain is counted and logged (the runtime retries with backoff). */
+  /** Each wait for an unavailable chain is one JSON line (the runtime backs off 1 s doubling to 30 s) and a count. */
   const onChainUnavailable: OnChainUnavailable = (e, attempt, waitMs) =>
     Effect.sync(() => {
       metrics.inc("subnetkit_chain_errors_total", "Chain calls that failed", { reason: "ChainUnavailable" })
-      log({ level: "warn", event: "chain.unavailable", attempt, retryInMs: waitMs, message: e.message })
+      log({ level: "warn", event: "chain.waiting", message: `waiting for the chain at ${url}: retry in ${waitMs / 1000} s`, detail: e.detail, attempt })
     })
   const netuidArgs = { netuid, hotkey: key.address, register: args.register, ...(coldkey === null ? {} : { coldkey }) }
   const register = Effect.gen(function*() {
+    if (args.register && coldkey === null) return yield* Effect.die(new UsageError(`wallet ${args.wallet} has no coldkeypub.txt to register with`))
     const { uid, registered } = yield* whileChainUnavailable(ensureRegistered(netuidArgs), onChainUnavailable)
     if (registered) log({ level: "info", event: "registered", uid })
   })
@@ -123,7 +124,9 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
     },
   })
   const chosen: Effect.Effect<never, unknown, Chain | Transport | Scope.Scope> = role === "miner" ? minerProgram : validatorProgram
-  const program = chosen.pipe(Effect.scoped, Effect.provide(Layer.merge(RemoteChain.layer({ url }), transport)))
+  // The runtime's own log lines (Effect.log*) become JSON lines on stderr like every other line of this process.
+  const logger = Logger.layer([Logger.make((o) => log({ level: String(o.logLevel).toLowerCase(), event: "log", message: String(o.message) }))])
+  const program = chosen.pipe(Effect.scoped, Effect.provide(Layer.mergeAll(RemoteChain.layer({ url }), transport, logger)))
   const fiber = Effect.runFork(program)
   const outcome = await Promise.race([stop.then(() => "stopped" as const), Effect.runPromise(Fiber.await(fiber))])
   if (outcome === "stopped") {
@@ -131,10 +134,13 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
     log({ level: "info", event: `${role}.stopped` })
   } else if (outcome._tag === "Failure") {
     await metricsServer?.close()
-    const error = Cause.squash(outcome.cause)
+    const error = Cause.squash((outcome as Exit.Failure<never, unknown>).cause)
     // Not registered without --register is a usage problem: one line naming the fix, exit 2.
-    if (error instanceof NotRegistered) throw new UsageError(`${role}: ${error.message}`)
-    throw new StartupError(`${role} failed: ${messageOf(error)}`)
+    if (error instanceof NotRegistered) {
+      throw new UsageError(`hotkey ${hotkeyName} (${key.address}) of wallet ${args.wallet} is not registered on subnet ${netuid}: run again with --register to register it (burns the registration cost)`)
+    }
+    if (error instanceof Error && ["UsageError", "SubnetCodeError"].includes(error.name)) throw error
+    throw new RuntimeFailure(`${role} failed: ${messageOf(error)}`)
   }
   await metricsServer?.close()
 }

@@ -2,6 +2,7 @@ import { HttpTransport, keysReady, querySubnet, readHotkey, RemoteChain } from "
 import { Effect, Layer, Schema } from "effect"
 import type { Io } from "../Io.ts"
 import { UsageError } from "../Io.ts"
+import { withChainRetries } from "../runtime/chainRetries.ts"
 import { loadSubnet } from "../runtime/loadSubnet.ts"
 
 export const queryHelp = `Usage: subnet query --subnet <name|path> --input '<task json>' --wallet <name> [--hotkey <name>] [--top <k>]
@@ -26,7 +27,8 @@ export interface QueryArgs {
 
 export async function query(args: QueryArgs, io: Io): Promise<void> {
   if (args.subnet === undefined || args.input === undefined || args.wallet === undefined) {
-    throw new UsageError("query needs --subnet, --input and --wallet")
+    const missing = Object.entries({ "--subnet": args.subnet, "--input": args.input, "--wallet": args.wallet }).filter(([, v]) => v === undefined)
+    throw new UsageError(`missing ${missing.map(([flag]) => flag).join(", ")}: subnet query --subnet <name|path> --input '<task json>' --wallet <name>`)
   }
   const subnet = await loadSubnet(args.subnet)
   let task: unknown
@@ -37,11 +39,11 @@ export async function query(args: QueryArgs, io: Io): Promise<void> {
   }
   await Effect.runPromise(keysReady)
   const key = await readHotkey(args.wallet, args.hotkey ?? "default", args.wallets)
-  const answers = await Effect.runPromise(
-    querySubnet(subnet, {
-      netuid: Number(args.netuid ?? 1), task, caller: key.address, top: Number(args.top ?? 3), timeoutMs: Number(args.timeoutMs ?? 12_000),
-    }).pipe(Effect.provide(Layer.merge(RemoteChain.layer({ url: args.chain ?? "ws://127.0.0.1:9944" }), HttpTransport.layer({ keys: [key] })))),
-  )
+  const url = args.chain ?? "ws://127.0.0.1:9944"
+  const ask = querySubnet(subnet, {
+    netuid: Number(args.netuid ?? 1), task, caller: key.address, top: Number(args.top ?? 3), timeoutMs: Number(args.timeoutMs ?? 12_000),
+  }).pipe(Effect.provide(Layer.merge(RemoteChain.layer({ url }), HttpTransport.layer({ keys: [key] }))))
+  const answers = await withChainRetries(ask, url, io)
   if (args.json) return io.stdout(JSON.stringify({ answers }) + "\n")
   io.stdout(answers.map((a) => `uid ${a.uid}  ${a.status.padEnd(8)} ${String(a.latencyMs).padStart(5)} ms  ${a.status === "ok" ? JSON.stringify(a.response) : a.detail}`).join("\n") + "\n")
 }

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises"
+import { mkdir, readFile } from "node:fs/promises"
 import { dirname, resolve } from "node:path"
 import type { MinerProfile, Scenario, ValidatorProfile } from "@subnetkit/core"
 import { decodeScenario, defaultScenario, ScenarioError, simulate, writeFileAtomic } from "@subnetkit/core"
@@ -68,6 +68,19 @@ async function readScenario(path: string | undefined): Promise<unknown> {
   }
 }
 
+/**
+ * The scenario with every module path (subnet, mechanism, profiles) made absolute: a printed scenario saved anywhere
+ * still names the same modules. Built-in names are kept as they are.
+ */
+function withAbsolutePaths(scenario: Scenario, baseDir: string): Scenario {
+  const abs = (spec: string) => (isPath(spec) ? resolve(baseDir, spec) : spec)
+  return {
+    ...scenario, subnet: abs(scenario.subnet), mechanism: abs(scenario.mechanism),
+    miners: scenario.miners.map((g) => ({ ...g, profile: abs(g.profile) })),
+    validators: scenario.validators.map((g) => ({ ...g, profile: abs(g.profile) })),
+  }
+}
+
 /** User modules the scenario names: profiles and mechanisms given as paths. */
 async function userModules(scenario: Scenario, compare: ReadonlyArray<string>, baseDir: string) {
   const minerProfiles: Record<string, MinerProfile> = {}
@@ -96,13 +109,13 @@ export async function simulateCommand(args: SimulateArgs, io: Io): Promise<void>
     ...(args.mechanism === undefined ? {} : { mechanism: args.mechanism }),
   }
   const scenario = decodeScenario(typeof raw === "object" && raw !== null ? { ...raw, ...overrides } : raw)
+  const baseDir = args.scenario === undefined ? process.cwd() : dirname(resolve(args.scenario))
   if (args.printScenario) {
-    io.stdout(JSON.stringify(scenario, null, 2) + "\n")
+    io.stdout(JSON.stringify(withAbsolutePaths(scenario, baseDir), null, 2) + "\n")
     return
   }
-  const baseDir = args.scenario === undefined ? process.cwd() : dirname(resolve(args.scenario))
   const compare = args.compare === undefined ? [] : args.compare.split(",").map((s) => s.trim()).filter((s) => s !== "")
-  const subnet = await loadSubnet(isPath(scenario.subnet) ? resolve(baseDir, scenario.subnet) : scenario.subnet)
+  const subnet = await loadSubnet(isPath(scenario.subnet) ? resolve(baseDir, scenario.subnet) : scenario.subnet, `scenario ${args.scenario ?? "(default)"}: subnet`)
   const modules = await userModules(scenario, compare, baseDir)
   const bar = progressBar(io, "simulating")
   const result = await Effect.runPromise(
@@ -113,6 +126,7 @@ export async function simulateCommand(args: SimulateArgs, io: Io): Promise<void>
   ).finally(bar.clear)
   if (result instanceof ScenarioError) throw result
   if (args.report !== undefined) {
+    await mkdir(dirname(resolve(args.report)), { recursive: true })
     await writeFileAtomic(args.report, renderReport(result, subnet.name))
     io.stderr(`report written to ${args.report}\n`)
   }

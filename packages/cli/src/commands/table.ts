@@ -62,10 +62,14 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
     },
   },
   emission: {
-    options: { json: boolean, "block-seconds": string },
+    options: { json: boolean, "block-seconds": string, netuid: string, chain: string },
     help: async () => (await import("./emission.ts")).emissionHelp,
     run: async (_, p, io) => {
       if (p.positionals.length > 0) throw new UsageError(`emission takes no arguments, got "${p.positionals[0]}"`)
+      if (p.values.netuid !== undefined) {
+        const { subnetEmission } = await import("./metagraph.ts")
+        return subnetEmission({ netuid: str(p, "netuid"), chain: str(p, "chain"), json: flag(p, "json") }, io)
+      }
       const { emission } = await import("./emission.ts")
       emission({ json: flag(p, "json"), blockSeconds: str(p, "block-seconds") }, io)
     },
@@ -86,14 +90,23 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
     },
   },
   wallet: {
-    options: { name: string, hotkey: string, path: string, "no-password": boolean, json: boolean },
+    options: { name: string, hotkey: string, path: string, "no-password": boolean, overwrite: boolean, json: boolean },
     help: async () => (await import("./wallet.ts")).walletHelp,
     run: async (_, p, io) => {
       const { wallet } = await import("./wallet.ts")
       await wallet({
         action: p.positionals[0], name: str(p, "name"), hotkey: str(p, "hotkey"), path: str(p, "path"),
-        noPassword: flag(p, "no-password"), json: flag(p, "json"),
+        noPassword: flag(p, "no-password"), overwrite: flag(p, "overwrite"), json: flag(p, "json"),
       }, io)
+    },
+  },
+  metagraph: {
+    options: { netuid: string, chain: string, json: boolean },
+    help: async () => (await import("./metagraph.ts")).metagraphHelp,
+    run: async (command, p, io) => {
+      noPositionals(command, p)
+      const { metagraph } = await import("./metagraph.ts")
+      await metagraph({ netuid: str(p, "netuid"), chain: str(p, "chain"), json: flag(p, "json") }, io)
     },
   },
   miner: neuron,

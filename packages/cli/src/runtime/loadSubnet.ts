@@ -3,17 +3,19 @@ import type { Subnet } from "@subnetkit/core"
 import { arithmetic, kv, labels } from "@subnetkit/core"
 import { UsageError } from "../Io.ts"
 import { importDefault } from "./importDefault.ts"
+import { withNamedFailures } from "./subnetCode.ts"
 
 const BUILT_IN: Record<string, Subnet<any, any>> = { arithmetic, labels, kv }
 
-export async function loadSubnet(spec: string): Promise<Subnet<any, any>> {
+/** `what` names where the spec came from in messages (`--subnet`, or the scenario's `subnet` field). */
+export async function loadSubnet(spec: string, what = "--subnet"): Promise<Subnet<any, any>> {
   const builtIn = BUILT_IN[spec]
-  if (builtIn) return builtIn
-  const subnet = (await importDefault(spec, "--subnet").catch((e: Error) => {
+  if (builtIn) return withNamedFailures(builtIn)
+  const subnet = (await importDefault(spec, what).catch((e: Error) => {
     throw new UsageError(`${e.message} (built-in subnets: ${Object.keys(BUILT_IN).join(", ")})`)
   })) as Partial<Subnet<unknown, unknown>> | undefined
   if (!subnet || typeof subnet.name !== "string" || typeof subnet.versionKey !== "number" || typeof subnet.miner !== "function") {
-    throw new UsageError(`--subnet ${spec}: its default export is not a subnet (export default defineSubnet({...}))`)
+    throw new UsageError(`${what} ${spec}: its default export is not a subnet (export default defineSubnet({...}))`)
   }
-  return subnet as Subnet<unknown, unknown>
+  return withNamedFailures(subnet as Subnet<unknown, unknown>)
 }

@@ -51,7 +51,8 @@ export function keypairFromSeed(seed: Uint8Array, mnemonic: string | null = null
  * development path on the well-known dev phrase (`//Alice`). Throws on an invalid mnemonic.
  */
 export function keypairFromUri(uri: string): Keypair {
-  const suri = uri.startsWith("//") ? `${DEV_PHRASE}${uri}` : uri
+  // A bare path (`//Alice`, `/Bob//test`) derives from the well-known dev phrase, as substrate's tools do.
+  const suri = uri.startsWith("/") ? `${DEV_PHRASE}${uri}` : uri
   const { phrase, path, password } = keyExtractSuri(suri)
   if (!mnemonicValidate(phrase)) throw new Error("not a valid BIP39 mnemonic")
   const seed = mnemonicToMiniSecret(phrase, password)

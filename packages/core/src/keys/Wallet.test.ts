@@ -35,7 +35,50 @@ describe("keyfiles", () => {
   })
 })
 
+describe("keyfiles btcli also accepts", () => {
+  it("behavior: a keyfile with only a privateKey (no publicKey) derives its public key, as btwallet does", () => {
+    const pair = keypairFromUri(newMnemonic())
+    const back = fromKeyfileJson(JSON.stringify({ privateKey: JSON.parse(toKeyfileJson(pair)).privateKey }))
+    expect(back.address).toBe(pair.address)
+  })
+
+  it("behavior: a single-slash derivation path on the dev phrase", () => {
+    expect(keypairFromUri("/Bob//test").address).toBe(keypairFromUri(`${"bottom drive obey lake curtain smoke basket hold race lonely fit walk"}/Bob//test`).address)
+    expect(keypairFromUri("/Bob//test").address).not.toBe(keypairFromUri("//Bob//test").address)
+  })
+
+  it("error: legacy encrypted formats are named, not called 'not JSON'", () => {
+    expect(() => fromKeyfileJson("$ANSIBLE_VAULT;1.1;AES256\n6162", "ck")).toThrow(/ck is encrypted in btcli's legacy Ansible Vault format/)
+    expect(() => fromKeyfileJson("gAAAAABk_fernet", "ck")).toThrow(/legacy Fernet format/)
+  })
+})
+
 describe("wallets", () => {
+  it("behavior: a listing shows every wallet and names the files it cannot read", async () => {
+    const dir = root()
+    const good = await createWallet({ root: dir, name: "good", unencryptedColdkey: true })
+    const alice = keypairFromUri("//Alice")
+    mkdirSync(join(dir, "legacy", "hotkeys"), { recursive: true })
+    writeFileSync(join(dir, "legacy", "coldkeypub.txt"), u8aToHex(alice.publicKey)) // btcli's old raw-hex public key
+    writeFileSync(join(dir, "legacy", "hotkeys", "sealed"), "$NACL" + "x".repeat(60)) // encrypted hotkey, no pub twin
+    writeFileSync(join(dir, "legacy", "hotkeys", "twin"), "$NACL" + "x".repeat(60))
+    writeFileSync(join(dir, "legacy", "hotkeys", "twinpub.txt"), toKeyfileJson(alice))
+    writeFileSync(join(dir, "legacy", "hotkeys", "vault"), "$ANSIBLE_VAULT;1.1;AES256")
+    const listed = await listWallets(dir)
+    expect(listed.map((w) => w.name)).toEqual(["good", "legacy"])
+    expect(listed[0]!.coldkey).toBe(good.coldkey)
+    expect(listed[1]!.coldkey).toBe(alice.address)
+    expect(listed[1]!.hotkeys).toEqual([{ name: "sealed", address: null }, { name: "twin", address: alice.address }, { name: "vault", address: null }])
+    expect(listed[1]!.problems.map((p) => p.file)).toEqual(["hotkeys/sealed", "hotkeys/vault"])
+    expect(listed[1]!.problems[0]!.reason).toMatch(/encrypted, and its public file .*sealedpub\.txt is missing/)
+    expect(listed[1]!.problems[1]!.reason).toMatch(/legacy Ansible Vault format/)
+  })
+
+  it("error: a password shorter than 8 characters (or empty) is refused with a WalletError naming the rule", async () => {
+    await expect(createWallet({ root: root(), name: "w", password: "x" })).rejects.toThrow(/at least 8 characters, got 1/)
+    await expect(createWallet({ root: root(), name: "w", password: "" })).rejects.toThrow(/at least 8 characters, got an empty one/)
+  })
+
   it("behavior: create writes btcli's layout with 0600 files; hotkey and coldkey read back", async () => {
     const dir = root()
     const created = await createWallet({ root: dir, name: "alice", hotkey: "miner1", password: "correct horse 42" })
@@ -47,14 +90,14 @@ describe("wallets", () => {
     expect((await readColdkey("alice", "correct horse 42", dir)).address).toBe(created.coldkey)
     await expect(readColdkey("alice", "wrong password", dir)).rejects.toThrow(/wrong password/)
     await expect(readColdkey("alice", undefined, dir)).rejects.toThrow(/is encrypted; give its password/)
-    expect(await listWallets(dir)).toEqual([{ name: "alice", coldkey: created.coldkey, hotkeys: [{ name: "miner1", address: created.hotkey }] }])
+    expect(await listWallets(dir)).toEqual([{ name: "alice", coldkey: created.coldkey, hotkeys: [{ name: "miner1", address: created.hotkey }], problems: [] }])
   }, 120_000)
 
   it("error: never an unencrypted coldkey unless asked, never an overwrite unless asked", async () => {
     const dir = root()
     await expect(createWallet({ root: dir, name: "w" })).rejects.toThrow(WalletError)
     const first = await createWallet({ root: dir, name: "w", unencryptedColdkey: true })
-    await expect(createWallet({ root: dir, name: "w", unencryptedColdkey: true })).rejects.toThrow(/already exists/)
+    await expect(createWallet({ root: dir, name: "w", unencryptedColdkey: true })).rejects.toThrow(/already exists; pass --overwrite/)
     expect((await readColdkey("w", undefined, dir)).address).toBe(first.coldkey)
     await expect(createWallet({ root: dir, name: "../escape", unencryptedColdkey: true })).rejects.toThrow(/wallet name/)
   })

@@ -6,7 +6,7 @@
  * code keeps the same secret in ed25519-expanded form (the scalar times the cofactor 8), so it is converted both ways.
  */
 import { hexToU8a, u8aToHex } from "@polkadot/util"
-import { encodeAddress } from "@polkadot/util-crypto"
+import { encodeAddress, sr25519Agreement } from "@polkadot/util-crypto"
 import type { Keypair } from "./Keys.ts"
 import { keypairFromSeed, keypairFromUri, SS58_FORMAT, signMessage, verifyMessage } from "./Keys.ts"
 
@@ -53,6 +53,20 @@ export function toKeyfileJson(pair: Keypair): string {
 export const toPublicKeyfileJson = (pair: { readonly publicKey: Uint8Array; readonly address: string }): string =>
   JSON.stringify({ accountId: u8aToHex(pair.publicKey), publicKey: u8aToHex(pair.publicKey), ss58Address: pair.address })
 
+/**
+ * The encrypted formats older btcli versions wrote, which btwallet still recognises; subnetkit reads only `$NACL`
+ * (with its password) and names the others instead of calling them "not JSON".
+ */
+export function legacyFormat(text: string): string | null {
+  if (text.startsWith("$ANSIBLE_VAULT")) return "Ansible Vault"
+  if (text.startsWith("gAAAAA")) return "Fernet"
+  return null
+}
+
+export const legacyFormatMessage = (source: string, format: string): string =>
+  `${source} is encrypted in btcli's legacy ${format} format, which subnetkit does not read: re-encrypt it with ` +
+  `btcli (btcli wallet update), or import the key from its mnemonic (SUBNET_COLDKEY_MNEMONIC with subnet wallet create)`
+
 const field = (data: Record<string, unknown>, name: string): string | null => {
   const v = data[name]
   return typeof v === "string" && v.length > 0 ? v : null
@@ -60,6 +74,8 @@ const field = (data: Record<string, unknown>, name: string): string | null => {
 
 /** Reads a keyfile's keypair. Throws `KeyfileError` saying what is missing or wrong. */
 export function fromKeyfileJson(text: string, source = "keyfile"): Keypair {
+  const legacy = legacyFormat(text)
+  if (legacy !== null) throw new KeyfileError(legacyFormatMessage(source, legacy))
   let data: Record<string, unknown>
   try {
     data = JSON.parse(text)
@@ -84,13 +100,16 @@ export function fromKeyfileJson(text: string, source = "keyfile"): Keypair {
   return pair
 }
 
+/** The ristretto255 base point: the secret scalar times it is the public key (how btwallet derives it). */
+const BASEPOINT = hexToU8a("0xe2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76")
+
 function fromPrivateKey(spCoreSecret: Uint8Array, publicKeyHex: string | null): Keypair {
   if (spCoreSecret.length !== 64) throw new KeyfileError(`privateKey must be 64 bytes, got ${spCoreSecret.length}`)
-  if (publicKeyHex === null) throw new KeyfileError("a keyfile with only a privateKey also needs its publicKey")
   const secretKey = new Uint8Array(64)
   secretKey.set(scalarByCofactor(spCoreSecret.subarray(0, 32), false))
   secretKey.set(spCoreSecret.subarray(32), 32)
-  const publicKey = hexToU8a(publicKeyHex)
+  // A keyfile with only a privateKey: the public key is derived (sr25519 agreement with the base point = secret · G).
+  const publicKey = publicKeyHex === null ? sr25519Agreement(secretKey, BASEPOINT) : hexToU8a(publicKeyHex)
   const pair: Keypair = { address: encodeAddress(publicKey, SS58_FORMAT), publicKey, secretKey, seed: null, mnemonic: null }
   if (!verifyMessage("keyfile check", signMessage(pair, "keyfile check"), pair.address)) throw new KeyfileError("privateKey does not match publicKey")
   return pair
