@@ -32,6 +32,17 @@ interface Live {
   lastPing: number
 }
 
+/**
+ * Closes with a code and reads no more; a client that does not read will not complete the closing handshake
+ * either, so the socket is terminated a second later (ws would wait 30 s).
+ */
+function closeHard(ws: WebSocket, code: number, reason: string): void {
+  if (ws.readyState === ws.CLOSED) return
+  ws.close(code, reason)
+  ws.pause()
+  setTimeout(() => ws.terminate(), 1_000).unref()
+}
+
 export function serveWebSockets(server: Server, options: {
   readonly subnet: string
   readonly checks: AxonChecks
@@ -95,11 +106,12 @@ export function serveWebSockets(server: Server, options: {
       if (ws.bufferedAmount > options.highWaterBytes) ws.pause()
     }
     const reply = (id: string | null, outcome: Outcome) => {
-      if (outcome.dropped) return ws.close(1008, "too many refused requests")
+      if (outcome.dropped) return closeHard(ws, 1008, "too many refused requests")
       send(packWs({ id, status: outcome.status, headers: outcome.headers }, outcome.body))
     }
 
     ws.on("message", async (data: Buffer, isBinary: boolean) => {
+      if (ws.readyState !== ws.OPEN) return // closing: what is still buffered is not worth reading
       l.lastActive = now()
       const frame = isBinary ? unpackWs(data) : null
       const header = frame === null ? null : asRequestHeader(frame.header)
@@ -133,9 +145,7 @@ export function serveWebSockets(server: Server, options: {
     const t = now()
     for (const l of live.values()) {
       if (t - l.lastActive > options.idleMs) {
-        l.ws.close(1001, "idle")
-        // A client that does not read will not complete the closing handshake either.
-        setTimeout(() => l.ws.terminate(), 1_000).unref()
+        closeHard(l.ws, 1001, "idle")
         live.delete(l.ws)
       } else if (t - l.lastPing >= options.pingIntervalMs) {
         if (!l.alive) {
