@@ -30,14 +30,14 @@ const quantile = (xs: Array<number>, q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!
 }
 
-/** Starts the miners' process and returns their ports and a stop function. */
-async function startMinerHost(count: number, signed: boolean, validator: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "minerHost.ts"), String(count), signed ? "signed" : "unsigned", validator], {
+/** Starts the miners' process and returns their ports, its pid and a stop function. */
+export async function startMinerHost(count: number, signed: boolean, validator: string, kind: "echo" | "bulk" = "echo") {
+  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "minerHost.ts"), String(count), signed ? "signed" : "unsigned", validator, kind], {
     stdio: ["pipe", "pipe", "inherit"],
   })
   const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string]
   const { ports } = JSON.parse(line) as { ports: Array<number> }
-  return { ports, stop: () => child.stdin!.end() }
+  return { ports, pid: child.pid!, stop: () => child.stdin!.end() }
 }
 
 export async function benchTransport(miners = 256, rounds = 30): Promise<TransportBench> {

@@ -106,6 +106,27 @@ export const transportContract = (
         assert.strictEqual((yield* transport.call(address, request({ answer: 4000 }), { timeoutMs: 2000, maxResponseBytes: 1000 })).status, "invalid")
       })))
 
+    it.live("behavior: a body with Uint8Array leaves arrives byte-exact, both ways", () =>
+      run(Effect.gen(function*() {
+        const transport = yield* Transport
+        const address = yield* transport.serve({
+          ...endpoint((body) => {
+            const { image, chunks } = body as { image: Uint8Array; chunks: Array<Uint8Array> }
+            return Effect.succeed({ status: "ok", body: { reversed: image.slice().reverse(), chunks, sizes: chunks.map((c) => c.byteLength) } })
+          }),
+          limits: { maxRequestBytes: 1 << 20, maxResponseBytes: 1 << 20 },
+        })
+        const image = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 256)
+        const chunks = [new Uint8Array(0), Uint8Array.of(0, 255, 0x7b, 0x22), Uint8Array.from({ length: 1000 }, (_, i) => i % 256)]
+        const reply = yield* transport.call(address, request({ image, chunks, note: "bytes" }), { timeoutMs: 5000 })
+        assert.strictEqual(reply.status, "ok")
+        const body = (reply as { body: { reversed: Uint8Array; chunks: Array<Uint8Array>; sizes: Array<number> } }).body
+        assert.instanceOf(body.reversed, Uint8Array)
+        assert.deepStrictEqual(body.reversed, image.slice().reverse())
+        assert.deepStrictEqual(body.chunks.map((c) => [...c]), chunks.map((c) => [...c]))
+        assert.deepStrictEqual(body.sizes, [0, 4, 1000])
+      })))
+
     it.live("behavior: nothing listening is an error, also after the endpoint's scope closed", () =>
       run(Effect.gen(function*() {
         const transport = yield* Transport

@@ -18,6 +18,7 @@ import { seededRandom } from "../../subnet/seededRandom.ts"
 import type { RunningAxon } from "./Axon.ts"
 import { startAxon } from "./Axon.ts"
 import { HEADERS, signedMessage, signHeaders } from "./signing.ts"
+import { packWs, unpackWs } from "./WsFrame.ts"
 
 let handlerCalls = 0
 const battery = defineSubnet({
@@ -56,7 +57,9 @@ beforeAll(async () => {
   } as unknown as Metagraph
   const endpoint = minerEndpoint({ subnet: battery, hotkey: keys.miner.address, policy: { ...defaultCallerPolicy, minStakeRao: 5_000_000_000n }, metagraph: () => graph })
   axon = await startAxon({
-    endpoint: { ...endpoint, limits: { maxRequestBytes: MAX_BODY, maxResponseBytes: MAX_BODY } }, pair: keys.miner, run: Effect.runPromise, maxDeadlineMs: 300, requestTimeoutMs: 1_000,
+    endpoint: { ...endpoint, limits: { maxRequestBytes: MAX_BODY, maxResponseBytes: MAX_BODY } }, pair: keys.miner, run: Effect.runPromise,
+    // This file checks each refusal's answer; the refusal budget has its own test.
+    refusalBudget: { perIp: 1e9, perCaller: 1e9 }, refusalLogIntervalMs: 100, maxDeadlineMs: 300, requestTimeoutMs: 1_000,
     log: (line) => logLines.push(line),
   })
 })
@@ -127,9 +130,12 @@ const cases: ReadonlyArray<Case> = [
     const h = signed(GOOD, { by: keys.stranger })
     return { body: GOOD, headers: { ...h, [HEADERS.signedBy]: keys.validator.address } }
   }, 401, "bad-signature", /does not verify/],
-  ["claims to be the miner itself", () => ({ body: GOOD, headers: { ...signed(GOOD), [HEADERS.signedBy]: keys.miner.address } }), 401, "bad-signature", /does not verify/],
-  ["signed-by is not an address", () => ({ body: GOOD, headers: { ...signed(GOOD), [HEADERS.signedBy]: "not-an-address" } }), 401, "bad-signature", /does not verify/],
-  ["signed-by of 600 characters", () => ({ body: GOOD, headers: { ...signed(GOOD), [HEADERS.signedBy]: "5".repeat(600) } }), 401, "bad-signature", /does not verify/],
+  // The caller policy runs on the claimed signer before any crypto: a claim it refuses is 403 without a verify.
+  ["claims to be the miner itself", () => ({ body: GOOD, headers: { ...signed(GOOD), [HEADERS.signedBy]: keys.miner.address } }), 403, "not-allowed", /no validator permit/],
+  ["signed-by is not an address", () => ({ body: GOOD, headers: { ...signed(GOOD), [HEADERS.signedBy]: "not-an-address" } }), 403, "not-allowed", /is not registered/],
+  ["signed-by of 600 characters", () => ({ body: GOOD, headers: { ...signed(GOOD), [HEADERS.signedBy]: "5".repeat(600) } }), 403, "not-allowed", /is not registered/],
+  ["an unregistered caller with a stale timestamp and a bad signature", () => ({ body: GOOD, headers: { ...signed(GOOD, { by: keys.stranger, timestamp: 0 }), [HEADERS.signature]: "0x" + "00".repeat(64) } }), 403, "not-allowed", /is not registered/],
+  ["unknown request kind", () => ({ body: GOOD, headers: signed(GOOD), path: "/battery/store" }), 404, "unknown-task", /no request kind "store"/],
   ["signature for another target", () => ({ body: GOOD, headers: signed(GOOD, { for: keys.validator.address }) }), 401, "bad-signature", /signed for .* not for/],
   ["target header changed after signing", () => {
     const h = signed(GOOD, { for: keys.validator.address })
@@ -226,10 +232,16 @@ describe("Axon refuses bad requests before the handler", () => {
     await expectGoodStillServed()
   })
 
-  it("behavior: one structured log line per refusal", () => {
-    const refusals = logLines.filter((l) => l.event === "axon.refused")
-    expect(refusals.length).toBeGreaterThanOrEqual(cases.length)
-    expect(refusals.every((l) => typeof l.status === "number" && typeof l.message === "string")).toBe(true)
+  it("behavior: refusals are logged as counts per reason per interval, not one line each", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 250)) // two intervals of 100 ms
+    const lines = logLines.filter((l) => l.event === "axon.refusals") as Array<{ total: number; byReason: Record<string, { status: number; count: number; example: string }> }>
+    const total = lines.reduce((sum, l) => sum + l.total, 0)
+    expect(total).toBeGreaterThanOrEqual(cases.length)
+    expect(lines.length).toBeLessThan(total / 4)
+    const reasons = Object.assign({}, ...lines.map((l) => l.byReason)) as Record<string, { status: number; example: string }>
+    expect(reasons["not-allowed"]?.status).toBe(403)
+    expect(reasons["bad-signature"]?.example).toMatch(/./)
+    expect(logLines.some((l) => l.event === "axon.refused")).toBe(false)
   })
 
   it("property: 1000 seeded random requests: none accepted, no crash", async () => {
@@ -266,11 +278,14 @@ describe("Axon over WebSocket: the same checks per message", () => {
     ws.once("open", () => resolve(ws))
     ws.once("error", reject)
   })
-  const exchange = (ws: WebSocket, message: string) => new Promise<{ status: number; body: string }>((resolve) => {
-    ws.once("message", (data: Buffer) => resolve(JSON.parse(data.toString())))
+  const exchange = (ws: WebSocket, message: Buffer | string) => new Promise<{ status: number; body: string }>((resolve) => {
+    ws.once("message", (data: Buffer) => {
+      const frame = unpackWs(data)!
+      resolve({ status: frame.header.status as number, body: frame.body.toString() })
+    })
     ws.send(message)
   })
-  const envelope = (body: string, headers: Record<string, string>) => JSON.stringify({ id: randomUUID(), headers, body })
+  const envelope = (body: string, headers: Record<string, string>, kind = "task") => packWs({ id: randomUUID(), kind, headers, timeoutMs: 1000 }, Buffer.from(body))
 
   it("behavior: a signed message is answered; bad signature, replay and malformed envelopes are refused", async () => {
     const ws = await open()
@@ -286,6 +301,10 @@ describe("Axon over WebSocket: the same checks per message", () => {
     expect(stranger.status).toBe(403)
     const malformed = await exchange(ws, "not json")
     expect([malformed.status, JSON.parse(malformed.body).error]).toEqual([400, "bad-request"])
+    const garbled = await exchange(ws, Buffer.from([0, 0, 0, 200, 1, 2]))
+    expect([garbled.status, JSON.parse(garbled.body).error]).toEqual([400, "bad-request"])
+    const unknownKind = await exchange(ws, envelope(GOOD, signed(GOOD), "store"))
+    expect([unknownKind.status, JSON.parse(unknownKind.body).error]).toEqual([404, "unknown-task"])
     expect(handlerCalls).toBe(before)
     ws.close()
   })
@@ -294,7 +313,7 @@ describe("Axon over WebSocket: the same checks per message", () => {
     const ws = await open()
     const code = await new Promise<number>((resolve) => {
       ws.once("close", (c) => resolve(c))
-      ws.send("x".repeat(MAX_BODY * 4))
+      ws.send(Buffer.alloc(MAX_BODY + 128 * 1024))
     })
     expect(code).toBe(1009)
     await expect(open("/nowhere/ws")).rejects.toThrow(/404/)

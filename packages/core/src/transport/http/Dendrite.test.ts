@@ -15,6 +15,7 @@ let miner: Keypair
 let impostor: Keypair
 let server: Server
 let port: number
+const earlier = randomUUID()
 
 beforeAll(async () => {
   await cryptoWaitReady()
@@ -24,13 +25,16 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     req.url = req.url?.replace(/\/task$/, "") // the dendrite posts to /<subnet>/<kind>; the subnet name picks the answer
     const body = Buffer.from(JSON.stringify({ sum: 5 }))
-    const sign = (by: Keypair, signedBody = body) => signHeaders(by, signedBody, validator.address, Date.now(), randomUUID())
+    const uuid = String(req.headers["epistula-uuid"]) // a correct answer is signed over the request's uuid
+    const sign = (by: Keypair, signedBody = body, at = Date.now(), over = uuid) => signHeaders(by, signedBody, validator.address, at, over)
     const answers: Record<string, Record<string, string>> = {
       "/good": sign(miner),
       "/unsigned": {},
       "/impostor": sign(impostor),
       "/tampered": sign(miner, Buffer.from(JSON.stringify({ sum: 6 }))),
-      "/for-someone-else": signHeaders(miner, body, impostor.address, Date.now(), randomUUID()),
+      "/for-someone-else": signHeaders(miner, body, impostor.address, Date.now(), uuid),
+      "/other-request": sign(miner, body, Date.now(), earlier), // a genuine answer of this miner, to another request
+      "/stale": sign(miner, body, Date.now() - 60_000),
     }
     if (req.url === "/slow") return void setTimeout(() => res.end("{}"), 500)
     if (req.url === "/refuse") return void res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ error: "not-allowed", message: "no permit" }))
@@ -59,6 +63,8 @@ describe("Dendrite checks every answer", () => {
     ["/impostor", /signed by .*, not the miner/],
     ["/tampered", /does not verify/],
     ["/for-someone-else", /signed for/],
+    ["/other-request", new RegExp(`answer is for request ${earlier}, not this request`)],
+    ["/stale", /outside the request's window .*stale or replayed/],
   ])("error: answer %s is invalid", async (path, detail) => {
     const reply = await call(path)
     expect(reply.status).toBe("invalid")

@@ -1,31 +1,39 @@
 /**
- * One long-lived WebSocket to a miner's Axon, shared by every request to it: requests are envelopes matched to
- * replies by id. A dropped connection fails the requests in flight ("error") and is reopened by the next request.
+ * One long-lived WebSocket to a miner's Axon, shared by every request to it: requests are binary frames
+ * (`WsFrame.ts`) matched to replies by id. A dropped connection fails the requests in flight ("error") and is
+ * reopened by the next request. `maxPayload` bounds what the miner may send in one message.
  */
 import WebSocket from "ws"
-import type { WsEnvelope, WsReply } from "./AxonWs.ts"
+import type { Headers } from "./signing.ts"
+import { unpackWs } from "./WsFrame.ts"
+
+export interface WsAnswer {
+  readonly status: number
+  readonly headers: Headers
+  readonly body: Buffer
+}
 
 export class WsChannel {
   private socket: WebSocket | null = null
   private opening: Promise<WebSocket> | null = null
-  private readonly pending = new Map<string, (reply: WsReply | Error) => void>()
-  private readonly chunkListeners = new Map<string, (body: string) => void>()
+  private readonly pending = new Map<string, (reply: WsAnswer | Error) => void>()
+  private readonly chunkListeners = new Map<string, (body: Buffer) => void>()
 
-  constructor(private readonly url: string) {}
+  constructor(private readonly url: string, readonly maxPayload: number) {}
 
-  /** Sends one envelope; resolves with its reply, or an Error when the connection fails. */
-  async request(envelope: WsEnvelope, onChunk?: (body: string) => void): Promise<WsReply | Error> {
+  /** Sends one frame for request `id`; resolves with its reply, or an Error when the connection fails. */
+  async request(id: string, frame: Buffer, onChunk?: (body: Buffer) => void): Promise<WsAnswer | Error> {
     let socket: WebSocket
     try {
       socket = await this.open()
     } catch (e) {
       return e as Error
     }
-    if (onChunk) this.chunkListeners.set(envelope.id, onChunk)
+    if (onChunk) this.chunkListeners.set(id, onChunk)
     return new Promise((resolve) => {
-      this.pending.set(envelope.id, resolve)
-      socket.send(JSON.stringify(envelope), (e) => {
-        if (e) this.settle(envelope.id, e)
+      this.pending.set(id, resolve)
+      socket.send(frame, { binary: true }, (e) => {
+        if (e) this.settle(id, e)
       })
     })
   }
@@ -41,7 +49,7 @@ export class WsChannel {
     this.socket = null
   }
 
-  private settle(id: string, reply: WsReply | Error) {
+  private settle(id: string, reply: WsAnswer | Error) {
     if (!(reply instanceof Error) && reply.status === 100) return this.chunkListeners.get(id)?.(reply.body)
     const resolve = this.pending.get(id)
     this.forget(id)
@@ -51,7 +59,7 @@ export class WsChannel {
   private open(): Promise<WebSocket> {
     if (this.socket?.readyState === WebSocket.OPEN) return Promise.resolve(this.socket)
     this.opening ??= new Promise<WebSocket>((resolve, reject) => {
-      const socket = new WebSocket(this.url, { maxPayload: 4 << 20 }) // a miner cannot flood the validator
+      const socket = new WebSocket(this.url, { maxPayload: this.maxPayload }) // a miner cannot flood the validator
       socket.once("open", () => {
         this.socket = socket
         this.opening = null
@@ -64,11 +72,12 @@ export class WsChannel {
           reject(e)
         }
       })
-      socket.on("message", (data: Buffer) => {
-        try {
-          const reply = JSON.parse(data.toString("utf8")) as WsReply
-          if (typeof reply.id === "string") this.settle(reply.id, reply)
-        } catch { /* not a reply: ignore */ }
+      socket.on("message", (data: Buffer, isBinary: boolean) => {
+        const frame = isBinary ? unpackWs(data) : null
+        if (frame === null) return // not a reply: ignore
+        const { id, status, headers } = frame.header
+        if (typeof id !== "string" || typeof status !== "number" || typeof headers !== "object" || headers === null) return
+        this.settle(id, { status, headers: headers as Headers, body: frame.body })
       })
       socket.on("close", () => {
         if (this.socket === socket) this.socket = null

@@ -1,18 +1,25 @@
 /**
- * Request and answer signing (Epistula v2 style). The caller signs, with its hotkey,
- * `${sha256(body)}.${uuid}.${timestamp_ms}.${signed_for}` and sends it in these headers:
+ * Request and answer signing (Epistula v2 style). The sender signs, with its hotkey,
+ * `${sha256(body)}.${uuid}.${timestamp_ms}.${signed_for}` over the exact body bytes on the wire (JSON text, or a
+ * `WireBody` frame when the body has binary leaves) and sends it in these headers:
  *
- * | header                       | value                                         |
- * | ---                          | ---                                           |
- * | `epistula-version`           | `2`                                           |
- * | `epistula-timestamp`         | milliseconds since the epoch                  |
- * | `epistula-uuid`              | a random UUID (replay protection)             |
- * | `epistula-signed-by`         | the signer's SS58 hotkey                      |
- * | `epistula-signed-for`        | the recipient's SS58 hotkey                   |
- * | `epistula-request-signature` | 0x-hex sr25519 signature of the message above |
+ * | header                       | request (validator → miner)                   | answer (miner → validator)                       |
+ * | ---                          | ---                                           | ---                                              |
+ * | `epistula-version`           | `2`                                           | `2`                                              |
+ * | `epistula-timestamp`         | ms since the epoch; the Axon accepts ±8 s     | ms since the epoch; the Dendrite accepts from 8 s before it sent the request to 8 s after now |
+ * | `epistula-uuid`              | a fresh random UUID (replay cache)            | **the request's uuid**: binds the answer to its request |
+ * | `epistula-signed-by`         | the validator's SS58 hotkey                   | the miner's SS58 hotkey (must be the target)     |
+ * | `epistula-signed-for`        | the miner's SS58 hotkey                       | the validator's SS58 hotkey                      |
+ * | `epistula-request-signature` | 0x-hex sr25519 signature of the message above | same, by the miner                               |
+ * | `content-type`               | `application/json`, or `application/vnd.subnetkit.frame` for a body with bytes (see `WireBody`) | same |
  *
- * Answers carry the same headers, signed by the miner for the caller. A missing or empty signature is a failure,
- * never a skip (the SDK's empty-signature bypass, anchors §3.3).
+ * Requests stay Epistula-v2 compatible. Because an answer is signed over the request's uuid, an earlier signed answer
+ * of the same miner cannot be replayed for a later request: the Dendrite refuses it as "invalid", as it does an
+ * answer whose timestamp is out of its window. A missing or empty signature is a failure, never a skip (the SDK's
+ * empty-signature bypass, anchors §3.3).
+ *
+ * The checks are split by cost, so the Axon can refuse on the cheap ones first: `readSigned` looks at the headers
+ * only (no crypto), `verifySigned` checks the signature over the body.
  */
 import { createHash } from "node:crypto"
 import type { Keypair } from "../../keys/Keys.ts"
@@ -46,6 +53,11 @@ export function signHeaders(pair: Keypair, body: Uint8Array, signedFor: string, 
 
 export type Headers = Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
 
+/** The signed fields as claimed by the headers (not verified yet), or why the headers are malformed. */
+export type Claimed =
+  | { readonly ok: true; readonly signedBy: string; readonly signedFor: string; readonly uuid: string; readonly timestampMs: number; readonly signature: string }
+  | { readonly ok: false; readonly missing: boolean; readonly reason: string }
+
 /** Why signed headers were rejected, or the verified fields. */
 export type Verified =
   | { readonly ok: true; readonly signedBy: string; readonly uuid: string; readonly timestampMs: number }
@@ -56,8 +68,8 @@ const single = (headers: Headers, name: string): string | undefined => {
   return typeof v === "string" ? v : undefined
 }
 
-/** Checks presence, the signature and that it is for `expectedFor`. Freshness and replay are the caller's checks. */
-export function verifyHeaders(headers: Headers, body: Uint8Array, expectedFor: string): Verified {
+/** Header shape only (presence, formats, recipient): no crypto, so it may run before anything else. */
+export function readSigned(headers: Headers, expectedFor: string): Claimed {
   const get = (name: string) => single(headers, name)
   const missing = [HEADERS.timestamp, HEADERS.uuid, HEADERS.signedBy, HEADERS.signedFor].filter((h) => !get(h))
   if (missing.length > 0) return { ok: false, missing: true, reason: `missing header(s): ${missing.join(", ")}` }
@@ -70,10 +82,19 @@ export function verifyHeaders(headers: Headers, body: Uint8Array, expectedFor: s
   const signedBy = get(HEADERS.signedBy)!
   const signedFor = get(HEADERS.signedFor)!
   if (signedFor !== expectedFor) return { ok: false, missing: false, reason: `signed for ${signedFor.slice(0, 64)}, not for ${expectedFor}` }
-  if (!verifyMessage(signedMessage(body, uuid, Number(timestamp), signedFor), signature, signedBy)) {
-    return { ok: false, missing: false, reason: `signature does not verify for ${signedBy.slice(0, 64)}` }
-  }
-  return { ok: true, signedBy, uuid, timestampMs: Number(timestamp) }
+  return { ok: true, signedBy, signedFor, uuid, timestampMs: Number(timestamp), signature }
+}
+
+/** Whether the claimed signature verifies over `body` (the crypto step). */
+export const verifySigned = (claimed: Extract<Claimed, { ok: true }>, body: Uint8Array): boolean =>
+  verifyMessage(signedMessage(body, claimed.uuid, claimed.timestampMs, claimed.signedFor), claimed.signature, claimed.signedBy)
+
+/** Checks presence, the signature and that it is for `expectedFor`. Freshness and replay are the caller's checks. */
+export function verifyHeaders(headers: Headers, body: Uint8Array, expectedFor: string): Verified {
+  const claimed = readSigned(headers, expectedFor)
+  if (!claimed.ok) return claimed
+  if (!verifySigned(claimed, body)) return { ok: false, missing: false, reason: `signature does not verify for ${claimed.signedBy.slice(0, 64)}` }
+  return { ok: true, signedBy: claimed.signedBy, uuid: claimed.uuid, timestampMs: claimed.timestampMs }
 }
 
 /**
