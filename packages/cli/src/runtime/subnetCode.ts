@@ -2,6 +2,8 @@
  * A bug in a user's subnet code, reported as one line: which subnet, which of its functions, and the first stack
  * frame in the user's own files (not node_modules, not the framework), instead of a screen of Effect frames.
  */
+import type { Subnet } from "@subnetkit/core"
+import { defineSubnet } from "@subnetkit/core"
 import { Effect } from "effect"
 
 /** A subnet function threw (or its Effect died). Reported by the CLI as one line, exit code 1. */
@@ -48,7 +50,7 @@ function wrap(subnet: string, fnName: string, fn: (...args: Array<unknown>) => u
  * defect inside them becomes a SubnetCodeError naming the function. Typed failures pass through unchanged: they are
  * the subnet's own way to say no.
  */
-export function withNamedFailures<S extends { readonly name: string }>(subnet: S): S {
+export function withNamedFailures(subnet: Subnet): Subnet {
   const out: Record<string, unknown> = { ...subnet }
   for (const key of ["miner", "prepare"]) {
     const fn = out[key]
@@ -59,5 +61,10 @@ export function withNamedFailures<S extends { readonly name: string }>(subnet: S
     out["validator"] = Object.fromEntries(Object.entries(validator).map(([k, v]) =>
       [k, typeof v === "function" ? wrap(subnet.name, `validator.${k}`, v as (...args: Array<unknown>) => unknown) : v]))
   }
-  return out as S
+  const kinds = out["kinds"]
+  if (typeof kinds === "object" && kinds !== null) {
+    out["kinds"] = Object.fromEntries(Object.entries(kinds as Subnet["kinds"]).map(([k, v]) => [k, { ...v, miner: wrap(subnet.name, `kinds.${k}.miner`, v.miner as (...args: Array<unknown>) => unknown) }]))
+  }
+  // Defined again, so the round and the generator the runtime calls are built from the wrapped functions.
+  return defineSubnet(out as unknown as Parameters<typeof defineSubnet>[0])
 }
