@@ -9,6 +9,7 @@ import type { Io } from "./Io.ts"
 import { ExitCode } from "./Io.ts"
 import { commands } from "./commands/table.ts"
 import { parse } from "./parseArgs.ts"
+import { resolveOptions } from "./runtime/configuration.ts"
 import { reportFailure } from "./reportFailure.ts"
 
 export const help = `Usage: subnet <command> [options]
@@ -48,7 +49,7 @@ export async function main(argv: ReadonlyArray<string>, io: Io): Promise<ExitCod
       io.stdout(await spec.help(command))
       return ExitCode.ok
     }
-    await spec.run(command, parsed, io)
+    await spec.run(command, spec.options["config"] ? resolveOptions(command, parsed, spec.options) : parsed, io)
     return ExitCode.ok
   } catch (e) {
     return reportFailure(command, e, io)

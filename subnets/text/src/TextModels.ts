@@ -40,14 +40,14 @@ function loadError(source: ModelSource, e: unknown): ModelLoadError {
   const detail = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ")
   const base = { model: source.id, dtype: source.dtype, detail }
   if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|network/i.test(detail)) {
-    return new ModelLoadError({ ...base, fix: `The hub could not be reached: connect to the network, or download the model into ${source.localModelPath} and set SUBNET_TEXT_ALLOW_REMOTE=0` })
+    return new ModelLoadError({ ...base, fix: `The hub could not be reached: connect to the network, or download the model into ${source.localModelPath} and set SUBNET_TEXT_ALLOW_REMOTE=false` })
   }
   if (/not found|ENOENT|local_files_only|allowRemoteModels/i.test(detail)) {
     return new ModelLoadError({
       ...base,
       fix: source.allowRemote
         ? `Check the model id and that it ships ONNX weights for dtype ${source.dtype} (onnx/model${source.dtype === "fp32" ? "" : `_${source.dtype}`}.onnx)`
-        : `It is not under ${source.localModelPath}: check the id and dtype (the bundled tiny models are fp32), or set SUBNET_TEXT_ALLOW_REMOTE=1 to download hub models`,
+        : `It is not under ${source.localModelPath}: check the id and dtype (the bundled tiny models are fp32), or set SUBNET_TEXT_ALLOW_REMOTE=true (or --set allowRemote=true) to download hub models`,
     })
   }
   return new ModelLoadError({ ...base, fix: "Check that the files are a transformers.js model (config.json, tokenizer, onnx/)" })

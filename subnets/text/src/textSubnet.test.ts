@@ -128,7 +128,7 @@ describe("text subnet: model loading", () => {
   it("behavior: missing files, a dtype the model does not ship, and an unreachable hub say which model and what to do", async () => {
     const missing = await failure(local({ id: "no-such-model" }))
     expect(missing.message).toMatch(/Cannot load model "no-such-model" \(dtype fp32\)/)
-    expect(missing.message).toMatch(/SUBNET_TEXT_ALLOW_REMOTE=1/)
+    expect(missing.message).toMatch(/SUBNET_TEXT_ALLOW_REMOTE=true/)
 
     const wrongDtype = await failure(local({ dtype: "q4" }))
     expect(wrongDtype.message).toMatch(/"tiny-gpt2" \(dtype q4\)/)
@@ -147,9 +147,9 @@ describe("text subnet: model loading", () => {
 
   it("behavior: prepare fails before serving when the model cannot load, and for an unknown dtype", async () => {
     const broken = makeTextSubnet({ ...bundledConfig, model: local({ id: "no-such-model" }) })
-    await expect(run(broken.prepare!("miner"))).rejects.toThrow(/no-such-model/)
+    await expect(run(broken.prepare!("miner", broken.config!.defaults))).rejects.toThrow(/no-such-model/)
     const badDtype = makeTextSubnet({ ...bundledConfig, model: local({ dtype: "fp64" as never }) })
-    await expect(run(badDtype.prepare!("validator"))).rejects.toThrow(/unknown dtype "fp64"/)
-    await run(subnet.prepare!("validator"))
+    await expect(run(badDtype.prepare!("validator", badDtype.config!.defaults))).rejects.toThrow(/unknown dtype "fp64"/)
+    await run(subnet.prepare!("validator", subnet.config!.defaults))
   })
 })

@@ -5,14 +5,14 @@
  */
 import type { TextGenerationPipeline } from "@huggingface/transformers"
 import { BaseStreamer, StoppingCriteria, TextStreamer } from "@huggingface/transformers"
-import type { MinerContext } from "@subnetkit/core"
+import type { Answer, MinerContext, ValidatorContext } from "@subnetkit/core"
 import { defineSubnet } from "@subnetkit/core"
 import { Effect, Queue, Schema, Stream } from "effect"
 import { generatePrompt } from "./prompts.ts"
 import type { TextResponse, TextTask } from "./scoring.ts"
 import { scoreAnswer } from "./scoring.ts"
 import type { Dtype, ModelSource } from "./TextModels.ts"
-import { BUNDLED_MODELS, loadCausalModel, loadEmbedder, loadGenerator } from "./TextModels.ts"
+import { BUNDLED_MODELS, DTYPES, loadCausalModel, loadEmbedder, loadGenerator } from "./TextModels.ts"
 
 export interface TextSubnetConfig {
   /** The model miners serve and validators re-execute. */
@@ -38,21 +38,38 @@ export const bundledConfig: TextSubnetConfig = {
 }
 
 /**
- * The configuration from the environment, over the bundled defaults. For real use:
- * SUBNET_TEXT_MODEL=HuggingFaceTB/SmolLM2-135M-Instruct SUBNET_TEXT_DTYPE=q4
- * SUBNET_TEXT_EMBEDDER=Xenova/all-MiniLM-L6-v2 SUBNET_TEXT_EMBEDDER_DTYPE=q8 SUBNET_TEXT_ALLOW_REMOTE=1
+ * The subnet's settings, flat so each has one environment variable (SUBNET_TEXT_MODEL, SUBNET_TEXT_DTYPE, …) and
+ * one `--set` name. For real use: SUBNET_TEXT_MODEL=HuggingFaceTB/SmolLM2-135M-Instruct SUBNET_TEXT_DTYPE=q4
+ * SUBNET_TEXT_EMBEDDER=Xenova/all-MiniLM-L6-v2 SUBNET_TEXT_EMBEDDER_DTYPE=q8 SUBNET_TEXT_ALLOW_REMOTE=true
  */
-export function configFromEnv(environment: NodeJS.ProcessEnv = process.env): TextSubnetConfig {
-  const allowRemote = environment["SUBNET_TEXT_ALLOW_REMOTE"] === "1"
-  const localModelPath = environment["SUBNET_TEXT_MODEL_PATH"] ?? BUNDLED_MODELS
-  const source = (id: string | undefined, dtype: string | undefined, fallback: ModelSource): ModelSource =>
-    id === undefined ? fallback : { id, dtype: (dtype ?? "fp32") as Dtype, localModelPath, allowRemote }
-  const model = source(environment["SUBNET_TEXT_MODEL"], environment["SUBNET_TEXT_DTYPE"], bundledConfig.model)
+const DtypeSchema = Schema.Literals(DTYPES)
+export const TextSettings = Schema.Struct({
+  model: Schema.String,
+  dtype: DtypeSchema,
+  lazyModel: Schema.String,
+  lazyDtype: DtypeSchema,
+  embedder: Schema.String,
+  embedderDtype: DtypeSchema,
+  /** Where local models live (default: the bundled ones). */
+  modelPath: Schema.String,
+  allowRemote: Schema.Boolean,
+  maxNewTokens: Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 512 }))),
+  repetitionPenalty: Schema.Finite.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 2 }))),
+  latencyBudgetMs: Schema.Int.pipe(Schema.check(Schema.isGreaterThan(0))),
+})
+export type TextSettings = typeof TextSettings.Type
+
+export const settingsOfConfig = (c: TextSubnetConfig): TextSettings => ({
+  model: c.model.id, dtype: c.model.dtype, lazyModel: c.lazyModel.id, lazyDtype: c.lazyModel.dtype, embedder: c.embedder.id,
+  embedderDtype: c.embedder.dtype, modelPath: c.model.localModelPath, allowRemote: c.model.allowRemote, maxNewTokens: c.maxNewTokens,
+  repetitionPenalty: c.repetitionPenalty, latencyBudgetMs: c.latencyBudgetMs,
+})
+
+export const configOfSettings = (s: TextSettings): TextSubnetConfig => {
+  const source = (id: string, dtype: Dtype): ModelSource => ({ id, dtype, localModelPath: s.modelPath, allowRemote: s.allowRemote })
   return {
-    ...bundledConfig,
-    model,
-    embedder: source(environment["SUBNET_TEXT_EMBEDDER"], environment["SUBNET_TEXT_EMBEDDER_DTYPE"], bundledConfig.embedder),
-    maxNewTokens: Number(environment["SUBNET_TEXT_MAX_NEW_TOKENS"] ?? bundledConfig.maxNewTokens),
+    model: source(s.model, s.dtype), lazyModel: source(s.lazyModel, s.lazyDtype), embedder: source(s.embedder, s.embedderDtype),
+    maxNewTokens: s.maxNewTokens, repetitionPenalty: s.repetitionPenalty, latencyBudgetMs: s.latencyBudgetMs,
   }
 }
 
@@ -110,21 +127,18 @@ function generate(generator: TextGenerationPipeline, task: TextTask, ctx: MinerC
   })
 }
 
-export function makeTextSubnet(config: TextSubnetConfig = bundledConfig) {
+/** The miner's and validator's functions for one configuration. */
+function handlers(config: TextSubnetConfig) {
   const refuseOtherModel = (task: TextTask) =>
     task.model === config.model.id ? Effect.void : Effect.fail(new Error(`this miner serves ${config.model.id}, not ${task.model}`))
   const answer = (source: ModelSource) => (task: TextTask, ctx: MinerContext) =>
     Effect.andThen(refuseOtherModel(task), Effect.flatMap(loadGenerator(source), (g) => generate(g, task, ctx)))
 
-  return defineSubnet<TextTask, TextResponse>({
-    name: "text",
-    version: "1.0.0",
-    task: Task,
-    response: Response,
+  return {
     miner: answer(config.model),
     lazyMiner: answer(config.lazyModel),
     /** Each element is the text so far (tokens come with the last); the last is exactly the non-streamed answer. */
-    minerStream: (task, ctx) =>
+    minerStream: (task: TextTask, ctx: MinerContext) =>
       Stream.callback<TextResponse, unknown>((queue) =>
         Effect.gen(function*() {
           yield* refuseOtherModel(task)
@@ -135,22 +149,22 @@ export function makeTextSubnet(config: TextSubnetConfig = bundledConfig) {
           Queue.endUnsafe(queue)
         })
       ),
-    prepare: (role) =>
+    prepare: (role: "miner" | "validator") =>
       Effect.gen(function*() {
         if (role === "miner") return yield* Effect.asVoid(loadGenerator(config.model))
         yield* loadCausalModel(config.model)
         yield* loadEmbedder(config.embedder)
       }),
     validator: {
-      generate: (ctx) =>
-        Effect.sync(() => ({
+      generate: (ctx: ValidatorContext) =>
+        Effect.sync((): TextTask => ({
           prompt: generatePrompt(ctx.random),
           model: config.model.id,
           maxNewTokens: config.maxNewTokens,
           temperature: 0,
           repetitionPenalty: config.repetitionPenalty,
         })),
-      score: (task, answers, ctx) =>
+      score: (task: TextTask, answers: ReadonlyArray<Answer<TextResponse>>, ctx: ValidatorContext) =>
         Effect.gen(function*() {
           const models = { causal: yield* loadCausalModel(config.model), embedder: yield* loadEmbedder(config.embedder) }
           return yield* Effect.forEach(answers, (a) =>
@@ -159,6 +173,37 @@ export function makeTextSubnet(config: TextSubnetConfig = bundledConfig) {
               parts: { reason: p.reason ?? "accepted", verified: p.verified, relevance: p.relevance, latency: p.latency },
             })))
         }),
+    },
+  }
+}
+
+/**
+ * The text subnet with `defaults` as its settings' defaults (the bundled tiny models unless given), resolved at start
+ * from a config file, SUBNET_TEXT_* and `--set` (each function reads `ctx.config`; called directly without one, the
+ * defaults).
+ */
+export function makeTextSubnet(defaults: TextSubnetConfig = bundledConfig) {
+  const defaultSettings = settingsOfConfig(defaults)
+  const built = new WeakMap<object, ReturnType<typeof handlers>>()
+  const forSettings = (settings: TextSettings | undefined) => {
+    const key = settings ?? defaultSettings
+    let h = built.get(key)
+    if (h === undefined) built.set(key, h = handlers(configOfSettings(key)))
+    return h
+  }
+  return defineSubnet<TextTask, TextResponse, never, TextSettings>({
+    name: "text",
+    version: "1.0.0",
+    config: { schema: TextSettings, defaults: defaultSettings, env: "SUBNET_TEXT" },
+    task: Task,
+    response: Response,
+    miner: (task, ctx) => forSettings(ctx.config).miner(task, ctx),
+    lazyMiner: (task, ctx) => forSettings(ctx.config).lazyMiner(task, ctx),
+    minerStream: (task, ctx) => forSettings(ctx.config).minerStream(task, ctx),
+    prepare: (role, config) => forSettings(config).prepare(role),
+    validator: {
+      generate: (ctx) => forSettings(ctx.config).validator.generate(ctx),
+      score: (task, answers, ctx) => forSettings(ctx.config).validator.score(task, answers, ctx),
     },
   })
 }

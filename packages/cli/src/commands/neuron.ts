@@ -3,7 +3,7 @@
  * wallet, structured JSON log lines on stderr, Prometheus metrics on --metrics-port, and a clean stop on SIGINT /
  * SIGTERM. A chain that goes away is waited for (the calls fail with ChainUnavailable and are retried).
  */
-import type { Chain, Keypair, OnChainUnavailable, Transport } from "@subnetkit/core"
+import type { Chain, ConfigSources, Keypair, OnChainUnavailable, Transport } from "@subnetkit/core"
 import {
   ensureRegistered, HttpTransport, NotRegistered, keysReady, listWallets, makeValidator, readHotkey, RemoteChain, serveMiner, StateStore, whileChainUnavailable,
 } from "@subnetkit/core"
@@ -12,7 +12,7 @@ import { Cause, Effect, Exit, Fiber, Layer, Logger } from "effect"
 import { join } from "node:path"
 import type { Io } from "../Io.ts"
 import { RuntimeFailure, StartupError, UsageError } from "../Io.ts"
-import { loadSubnet } from "../runtime/loadSubnet.ts"
+import { loadSubnet, subnetSettings } from "../runtime/loadSubnet.ts"
 import { Metrics } from "../runtime/Metrics.ts"
 
 export const neuronHelp = (role: "miner" | "validator") => `Usage: subnet ${role} --subnet <name|path> --wallet <name> [--hotkey <name>] [options]
@@ -24,6 +24,9 @@ Runs a ${role} of the subnet against a chain${role === "miner" ? ", serving its 
   --chain <url>          the chain (default ws://127.0.0.1:9944, a \`subnet localnet\`); --netuid (default 1)
   --register             register the hotkey first if it is not registered
   --metrics-port <port>  Prometheus metrics on 127.0.0.1:<port>/metrics
+  --config <file.json>   options from the file's "${role}" section and subnet settings from its "subnet" section;
+                         any option also from SUBNET_<OPTION> (SUBNET_CHAIN, …); flags win over both
+  --set <field=value>    a subnet setting (repeatable), over the file and the subnet's environment variables
 ${role === "miner" ? "  --port <port>          the Axon port (default: any free port); --host (default 127.0.0.1)\n  --data-dir <dir>       where the miner keeps its data (default <wallets>/<wallet>/data/<hotkey>/netuid-<netuid>)\n" : "  --state <file>         where scores are kept across restarts (default <wallets>/<wallet>/validator-<netuid>.json)\n  --timeout-ms <ms>      per-request timeout (default 12000); --sample <n> miners per step (default 16)\n"}`
 
 export interface NeuronArgs {
@@ -41,6 +44,8 @@ export interface NeuronArgs {
   readonly timeoutMs: string | undefined
   readonly sample: string | undefined
   readonly dataDir: string | undefined
+  /** Where the subnet's settings come from (file section, environment, --set). */
+  readonly settings: ConfigSources
 }
 
 const int = (name: string, value: string | undefined, fallback: number) => {
@@ -54,8 +59,9 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   if (args.subnet === undefined) throw new UsageError(`${role} needs --subnet <name|path>`)
   if (args.wallet === undefined) throw new UsageError(`${role} needs --wallet <name>`)
   const subnet = await loadSubnet(args.subnet)
+  const config = await subnetSettings(subnet, args.settings)
   if (subnet.prepare !== undefined) {
-    const prepared = await Effect.runPromiseExit(subnet.prepare(role))
+    const prepared = await Effect.runPromiseExit(subnet.prepare(role, config))
     if (Exit.isFailure(prepared)) throw new StartupError(`${role} of subnet ${subnet.name} cannot start: ${messageOf(Cause.squash(prepared.cause))}`)
   }
   await Effect.runPromise(keysReady)
@@ -86,7 +92,7 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
 
   const minerProgram = Effect.gen(function*() {
     yield* register
-    const served = yield* whileChainUnavailable(serveMiner(subnet, { netuid, hotkey: key.address, syncEveryBlocks: 2, dataDir }), onChainUnavailable)
+    const served = yield* whileChainUnavailable(serveMiner(subnet, { netuid, hotkey: key.address, syncEveryBlocks: 2, dataDir, config }), onChainUnavailable)
     log({ level: "info", event: "miner.serving", ip: served.address.ip, port: served.address.port, netuid, dataDir })
     return yield* served.run(onChainUnavailable)
   })
@@ -94,7 +100,7 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   const validatorProgram = Effect.gen(function*() {
     yield* register
     const validator = yield* makeValidator(subnet, {
-      netuid, hotkey: key.address, timeoutMs: int("timeout-ms", args.timeoutMs, subnet.limits.timeoutMs), sampleSize: int("sample", args.sample, subnet.limits.sampleSize),
+      config, netuid, hotkey: key.address, timeoutMs: int("timeout-ms", args.timeoutMs, subnet.limits.timeoutMs), sampleSize: int("sample", args.sample, subnet.limits.sampleSize),
     }).pipe(Effect.provide(StateStore.layerFile(args.state ?? join(walletDir ?? ".", args.wallet!, `validator-${netuid}.json`))))
     log({ level: "info", event: "validator.started", step: validator.state().step })
     return yield* validator.run({

@@ -1,13 +1,13 @@
 import { mkdir, readFile } from "node:fs/promises"
 import { dirname, resolve } from "node:path"
-import type { MinerProfile, Scenario, ValidatorProfile } from "@subnetkit/core"
+import type { ConfigSources, MinerProfile, Scenario, ValidatorProfile } from "@subnetkit/core"
 import { decodeScenario, defaultScenario, ScenarioError, simulate, writeFileAtomic } from "@subnetkit/core"
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { Effect } from "effect"
 import type { Io } from "../Io.ts"
 import { UsageError } from "../Io.ts"
 import { importDefault } from "../runtime/importDefault.ts"
-import { loadSubnet } from "../runtime/loadSubnet.ts"
+import { loadSubnet, subnetSettings } from "../runtime/loadSubnet.ts"
 import { progressBar } from "../runtime/progressBar.ts"
 import { renderReport } from "../simulate/report.ts"
 import { summaryCsv, summaryText } from "../simulate/summary.ts"
@@ -29,6 +29,9 @@ Options:
   --json                print one JSON object: {scenario, mechanism, profiles, validators, miners, series, …, compare}
   --csv                 print one CSV row per miner profile and per validator, for every mechanism
   --report <out.html>   write a self-contained HTML report with charts
+  --config <file.json>  options from the file's "simulate" section, subnet settings from its "subnet" section;
+                        any option also from SUBNET_<OPTION> (SUBNET_EPOCHS, …); flags win over both
+  --set <field=value>   a subnet setting (repeatable), over the file and the subnet's environment variables
 
 Profiles — miners: honest, lazy, copycat, sybil, slow, random, offline; validators: honest, weight-copier, cabal,
 lazy. A "profile" (or "subnet", "mechanism") that is a path names a module whose default export is one; paths are
@@ -45,6 +48,8 @@ export interface SimulateArgs {
   readonly json: boolean
   readonly csv: boolean
   readonly report: string | undefined
+  /** Where the subnet's settings come from (file section, environment, --set). */
+  readonly settings: ConfigSources
 }
 
 const isPath = (spec: string) => spec.includes("/") || /\.[cm]?[jt]s$/.test(spec)
@@ -119,7 +124,7 @@ export async function simulateCommand(args: SimulateArgs, io: Io): Promise<void>
   const modules = await userModules(scenario, compare, baseDir)
   const bar = progressBar(io, "simulating")
   const result = await Effect.runPromise(
-    simulate(scenario, { subnet, ...modules, compare, onEpoch: bar.update }).pipe(
+    simulate(scenario, { subnet, config: await subnetSettings(subnet, args.settings), ...modules, compare, onEpoch: bar.update }).pipe(
       Effect.catchTag("ScenarioError", (e) => Effect.succeed(e)),
       Effect.orDie,
     ),

@@ -14,6 +14,8 @@ export interface CommandSpec {
 
 const string = { type: "string" } as const
 const boolean = { type: "boolean" } as const
+/** `--config <file.json>` and repeatable `--set field=value` (subnet settings): see runtime/configuration.ts. */
+const configurable = { config: string, set: { type: "string", multiple: true } } as const
 
 const str = (parsed: Parsed, name: string) => parsed.values[name] as string | undefined
 const flag = (parsed: Parsed, name: string) => parsed.values[name] === true
@@ -31,6 +33,7 @@ const stopSignal = () => new Promise((resolve) => {
 const neuronOptions: Options = {
   subnet: string, wallet: string, hotkey: string, wallets: string, chain: string, netuid: string, register: boolean,
   "metrics-port": string, port: string, host: string, state: string, "timeout-ms": string, sample: string, "data-dir": string,
+  ...configurable,
 }
 
 const neuron: CommandSpec = {
@@ -43,6 +46,7 @@ const neuron: CommandSpec = {
       subnet: str(p, "subnet"), wallet: str(p, "wallet"), hotkey: str(p, "hotkey"), wallets: str(p, "wallets"), chain: str(p, "chain"),
       netuid: str(p, "netuid"), register: flag(p, "register"), metricsPort: str(p, "metrics-port"), port: str(p, "port"),
       host: str(p, "host"), state: str(p, "state"), timeoutMs: str(p, "timeout-ms"), sample: str(p, "sample"), dataDir: str(p, "data-dir"),
+      settings: (await import("../runtime/configuration.ts")).subnetSources(p),
     }, io, stopSignal())
   },
 }
@@ -77,7 +81,7 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
   simulate: {
     options: {
       scenario: string, "print-scenario": boolean, epochs: string, seed: string, mechanism: string, compare: string,
-      json: boolean, csv: boolean, report: string,
+      json: boolean, csv: boolean, report: string, ...configurable,
     },
     help: async () => (await import("./simulate.ts")).simulateHelp,
     run: async (command, p, io) => {
@@ -86,6 +90,7 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
       await simulateCommand({
         scenario: str(p, "scenario"), printScenario: flag(p, "print-scenario"), epochs: str(p, "epochs"), seed: str(p, "seed"),
         mechanism: str(p, "mechanism"), compare: str(p, "compare"), json: flag(p, "json"), csv: flag(p, "csv"), report: str(p, "report"),
+        settings: (await import("../runtime/configuration.ts")).subnetSources(p),
       }, io)
     },
   },

@@ -1,5 +1,7 @@
 /** `--subnet <name|path>`: a built-in example (arithmetic, labels, kv) by name, or a module whose default export is a `defineSubnet` result. */
-import type { Subnet } from "@subnetkit/core"
+import type { ConfigSources, Subnet } from "@subnetkit/core"
+import { settingsOf } from "@subnetkit/core"
+import { Effect } from "effect"
 import { arithmetic, kv, labels } from "@subnetkit/core"
 import { UsageError } from "../Io.ts"
 import { importDefault } from "./importDefault.ts"
@@ -19,3 +21,7 @@ export async function loadSubnet(spec: string, what = "--subnet"): Promise<Subne
   }
   return withNamedFailures(subnet as Subnet<unknown, unknown>)
 }
+
+/** The subnet's settings from `sources` over its defaults; a bad one is a usage error naming where it came from. */
+export const subnetSettings = (subnet: Subnet, sources: ConfigSources): Promise<unknown> =>
+  Effect.runPromise(settingsOf(subnet, sources).pipe(Effect.mapError((e) => new UsageError(e.message))))

@@ -24,6 +24,8 @@ export interface MinerOptions {
   readonly metagraph?: () => Metagraph | undefined
   /** This hotkey's data directory (`ctx.dataDir`; default: a fresh temporary one). */
   readonly dataDir?: string
+  /** The subnet's resolved settings (`ctx.config`; default: its defaults). */
+  readonly config?: unknown
 }
 
 /** Serves until the scope closes. Returns the served address, a `sync` to refresh the metagraph now, and `run`. */
@@ -35,6 +37,7 @@ export const serveMiner = Effect.fn("Miner.serve")(function*<Task, Response>(sub
   const endpoint = minerEndpoint({
     subnet, hotkey: options.hotkey, policy: options.policy ?? defaultCallerPolicy, metagraph: shared ?? (() => graph),
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.config === undefined ? {} : { config: options.config }),
   })
   const address = yield* transport.serve(endpoint)
   yield* chain.serveAxon({ netuid: options.netuid, hotkey: options.hotkey, ip: address.ip, port: address.port, version: subnet.versionKey })

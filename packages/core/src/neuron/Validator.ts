@@ -34,6 +34,8 @@ export interface ValidatorOptions {
   readonly timeoutMs?: number
   /** Seed of task generation and sampling (default 0). */
   readonly seed?: number
+  /** The subnet's resolved settings (`ctx.config`; default: its defaults). */
+  readonly config?: unknown
 }
 
 /** The reward one miner got in a step. */
@@ -72,6 +74,7 @@ export const makeValidator = Effect.fn("Validator.make")(function*<Task, Respons
   const timeoutMs = options.timeoutMs ?? subnet.limits.timeoutMs
   const seed = options.seed ?? 0
   const board = subnet.scoreboard
+  const config = options.config ?? subnet.config?.defaults
 
   const save = (next: LiveState) => Effect.andThen(live.save(next), Effect.sync(() => void (state = next)))
 
@@ -85,7 +88,7 @@ export const makeValidator = Effect.fn("Validator.make")(function*<Task, Respons
     const transport = yield* Transport
     const answers: Array<Answer<unknown>> = []
     const ctx: RoundContext<any, any> = {
-      hotkey: options.hotkey, step: state.step, random, netuid: options.netuid, metagraph: graph, uid, serving,
+      config, hotkey: options.hotkey, step: state.step, random, netuid: options.netuid, metagraph: graph, uid, serving,
       sample: (size = sampleSize) => {
         const next = nextSample(sampler, serving, size, random)
         sampler = next.state

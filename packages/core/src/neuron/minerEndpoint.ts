@@ -39,7 +39,10 @@ export function minerEndpoint<Task, Response>(options: {
   readonly metagraph: () => Metagraph | undefined
   /** The hotkey's data directory (`ctx.dataDir`; default: a fresh temporary one, made on first read). */
   readonly dataDir?: string
+  /** The subnet's resolved settings (`ctx.config`; default: its defaults). */
+  readonly config?: unknown
 }): MinerEndpoint {
+  const config = options.config ?? options.subnet.config?.defaults
   const { subnet, hotkey, policy } = options
   const codecs = new Map(Object.entries(subnet.kinds).map(([name, k]) => [name, {
     decode: Schema.decodeUnknownEffect(k.task),
@@ -81,6 +84,7 @@ export function minerEndpoint<Task, Response>(options: {
       let controller: AbortController | undefined
       let caller: MinerContext["caller"] | undefined
       const ctx: MinerContext = {
+        config,
         hotkey,
         kind: request.kind,
         get caller() { return (caller ??= { hotkey: request.caller, stakeRao: stakeOf(request.caller) }) },

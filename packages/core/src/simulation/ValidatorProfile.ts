@@ -20,6 +20,8 @@ export interface ValidatorProfileEnv<Task, Response> {
   readonly seed: number
   readonly sampleSize: number
   readonly timeoutMs: number
+  /** The subnet's settings for this run. */
+  readonly config: unknown
   /** Hotkeys of a miner group of the scenario (throws `ScenarioError` for an unknown group). */
   readonly hotkeysOf: (group: string) => ReadonlyArray<string>
 }

@@ -82,7 +82,7 @@ export const random: MinerProfile = {
     }
     return {
       answer: (_task, ctx, round) =>
-        Effect.flatMap(generate({ hotkey: ctx.hotkey, step: round, random: env.random }), (other) => env.subnet.miner(other, ctx)),
+        Effect.flatMap(generate({ config: ctx.config, hotkey: ctx.hotkey, step: round, random: env.random }), (other) => env.subnet.miner(other, ctx)),
     }
   },
 }

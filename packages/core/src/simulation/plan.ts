@@ -26,6 +26,8 @@ export interface SimulationOptions<Task, Response> {
   readonly mechanisms?: Readonly<Record<string, Mechanism>>
   /** Mechanisms to replay the run's trace under. */
   readonly compare?: ReadonlyArray<string>
+  /** The subnet's settings (default: its defaults; the CLI resolves them from the environment and flags). */
+  readonly config?: unknown
   /** Called after each epoch of the run. */
   readonly onEpoch?: (done: number, total: number) => void
 }

@@ -63,9 +63,10 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
     })
   }
 
+  const config = options.config ?? options.subnet.config?.defaults
   // A subnet whose model cannot load fails here, with its own message, before anything runs.
   for (const role of ["miner", "validator"] as const) {
-    yield* (options.subnet.prepare?.(role) ?? Effect.void).pipe(Effect.mapError((e) =>
+    yield* (options.subnet.prepare?.(role, config) ?? Effect.void).pipe(Effect.mapError((e) =>
       new ScenarioError({ path: "subnet", detail: `subnet ${options.subnet.name} cannot run a ${role}: ${e instanceof Error ? e.message : String(e)}` })
     ))
   }
@@ -128,7 +129,7 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
         }
         for (const hotkey of o.hotkeys) {
           yield* register(o.coldkey, hotkey)
-          yield* serveMiner(served, { netuid, hotkey, metagraph: () => graph, dataDir: join(dataRoot, hotkey.replaceAll("/", "_")) })
+          yield* serveMiner(served, { netuid, hotkey, config, metagraph: () => graph, dataDir: join(dataRoot, hotkey.replaceAll("/", "_")) })
             .pipe(Effect.provideService(Chain, chain))
           network.join(hotkey)
         }
@@ -153,7 +154,7 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
       const make = yield* checked(() =>
         v.profile.make({
           subnet: options.subnet, netuid, hotkey: v.hotkey, params: v.params, seed: v.seed,
-          sampleSize: scenario.sampleSize, timeoutMs: scenario.timeoutMs, hotkeysOf,
+          sampleSize: scenario.sampleSize, timeoutMs: scenario.timeoutMs, hotkeysOf, config,
         })
       )
       behaviours.push(yield* make.pipe(Effect.provideService(Chain, chain)))

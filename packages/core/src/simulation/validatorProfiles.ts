@@ -12,7 +12,7 @@ import type { Transport } from "../transport/Transport.ts"
 import type { RoundScore, ValidatorProfile, ValidatorProfileEnv } from "./ValidatorProfile.ts"
 
 const realValidator = <Task, Response>(env: ValidatorProfileEnv<Task, Response>) =>
-  makeValidator(env.subnet, { netuid: env.netuid, hotkey: env.hotkey, sampleSize: env.sampleSize, timeoutMs: env.timeoutMs, seed: env.seed })
+  makeValidator(env.subnet, { netuid: env.netuid, hotkey: env.hotkey, sampleSize: env.sampleSize, timeoutMs: env.timeoutMs, seed: env.seed, config: env.config })
     .pipe(Effect.provide(StateStore.layerMemory()))
 
 /** A step of the real validator, reporting what it scored. */

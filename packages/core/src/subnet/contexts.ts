@@ -46,7 +46,9 @@ export interface Caller {
   readonly stakeRao: bigint
 }
 
-export interface MinerContext {
+export interface MinerContext<C = unknown> {
+  /** The subnet's settings, resolved when the neuron started (see `SubnetConfig`). */
+  readonly config: C
   /** The miner's own hotkey. */
   readonly hotkey: string
   /** The request kind being answered ("task" for a subnet with one kind). */
@@ -62,14 +64,16 @@ export interface MinerContext {
   readonly dataDir: string
 }
 
-export interface ValidatorContext {
+export interface ValidatorContext<C = unknown> {
+  /** The subnet's settings, resolved when the neuron started (see `SubnetConfig`). */
+  readonly config: C
   readonly hotkey: string
   readonly step: number
   readonly random: SeededRandom
 }
 
 /** What `score` sees: the validator context and, for hidden-truth subnets, the truth kept beside the task. */
-export interface ScoreContext<Truth> extends ValidatorContext {
+export interface ScoreContext<Truth, C = unknown> extends ValidatorContext<C> {
   readonly truth: Truth
 }
 
@@ -92,7 +96,7 @@ export interface SubnetStateHandle<State> {
 }
 
 /** What a custom round gets: the chain's view, randomness, sampling, queries and the subnet's own state. */
-export interface RoundContext<Kinds, State> extends ValidatorContext {
+export interface RoundContext<Kinds, State, C = unknown> extends ValidatorContext<C> {
   readonly netuid: number
   readonly metagraph: Metagraph
   /** The validator's own uid. */

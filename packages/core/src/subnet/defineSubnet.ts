@@ -32,6 +32,7 @@ import type { Answer, MinerContext, RoundContext, RoundReward, Scored, ScoreCont
 import type { EndpointLimits } from "../transport/Transport.ts"
 import { defaultLimits as defaultEndpointLimits } from "../transport/Transport.ts"
 import type { Scoreboard } from "./scoreboards.ts"
+import type { SubnetConfig } from "./subnetConfig.ts"
 import { ema } from "./scoreboards.ts"
 
 /** One request kind: its task and response schemas and the miner's handler for it. */
@@ -62,7 +63,7 @@ export interface StateDefinition<State> {
 }
 
 /** Fields every shape shares. */
-interface Common {
+interface Common<C> {
   readonly name: string
   /** Semantic version; sent on chain as `version_key` = 1000·major + 10·minor + patch. */
   readonly version: string
@@ -70,51 +71,53 @@ interface Common {
    * Runs before a miner or validator process starts serving (e.g. loads its model); a failure stops the process
    * with its message instead of serving answers it cannot produce or check.
    */
-  readonly prepare?: (role: "miner" | "validator") => Effect.Effect<void, unknown>
+  readonly prepare?: (role: "miner" | "validator", config: C) => Effect.Effect<void, unknown>
+  /** The subnet's own settings: a schema with defaults, resolved at start and handed to every function as `ctx.config`. */
+  readonly config?: SubnetConfig<C>
   /** How a validator turns results into weights (default `ema({ alpha: 0.1 })`). */
   readonly scoreboard?: Scoreboard<any>
   readonly limits?: Partial<Limits>
 }
 
 /** The simple and hidden-truth shapes' validator: a generator and a scorer. */
-export interface TaskValidator<Task, Response, Truth> {
-  readonly generate: (ctx: ValidatorContext) => Effect.Effect<[Truth] extends [never] ? Task : { readonly task: Task; readonly truth: Truth }, unknown>
+export interface TaskValidator<Task, Response, Truth, C = unknown> {
+  readonly generate: (ctx: ValidatorContext<C>) => Effect.Effect<[Truth] extends [never] ? Task : { readonly task: Task; readonly truth: Truth }, unknown>
   /** One reward in [0, 1] per answer, in the same order — a number, or a `Scored` with the parts behind it. */
-  readonly score: (task: Task, answers: ReadonlyArray<Answer<Response>>, ctx: ScoreContext<Truth>) => Effect.Effect<ReadonlyArray<number | Scored>, unknown>
+  readonly score: (task: Task, answers: ReadonlyArray<Answer<Response>>, ctx: ScoreContext<Truth, C>) => Effect.Effect<ReadonlyArray<number | Scored>, unknown>
 }
 
 /** The stateful-rounds shape's validator: its own state and a round it runs each step. */
-export interface RoundValidator<Kinds, State> {
+export interface RoundValidator<Kinds, State, C = unknown> {
   readonly state?: StateDefinition<State>
   /** One step of the validator: query miners however the protocol needs, and reward them. */
-  readonly round: (ctx: RoundContext<Kinds, State>) => Effect.Effect<ReadonlyArray<RoundReward>, unknown>
+  readonly round: (ctx: RoundContext<Kinds, State, C>) => Effect.Effect<ReadonlyArray<RoundReward>, unknown>
 }
 
 /** The simple and hidden-truth shapes: one request kind ("task"), a generator and a scorer. */
-export interface TaskSubnetDefinition<Task, Response, Truth = never> extends Common {
+export interface TaskSubnetDefinition<Task, Response, Truth = never, C = unknown> extends Common<C> {
   readonly task: Schema.Codec<Task, unknown>
   readonly response: Schema.Codec<Response, unknown>
-  readonly miner: (task: Task, ctx: MinerContext) => Effect.Effect<Response, unknown>
+  readonly miner: (task: Task, ctx: MinerContext<C>) => Effect.Effect<Response, unknown>
   /**
    * Optional streaming miner: each element is the answer so far (e.g. the text generated up to now) and the last
    * one is the answer. Over WebSocket the elements reach the validator as they come (unsigned, provisional); the
    * final one is signed like any answer. Transports that cannot stream deliver the last element only.
    */
-  readonly minerStream?: (task: Task, ctx: MinerContext) => Stream.Stream<Response, unknown>
+  readonly minerStream?: (task: Task, ctx: MinerContext<C>) => Stream.Stream<Response, unknown>
   /**
    * A cheaper, worse miner (e.g. a smaller model) that simulations' "lazy" miners answer with when they skip the
    * real one; without it they repeat a stale answer.
    */
-  readonly lazyMiner?: (task: Task, ctx: MinerContext) => Effect.Effect<Response, unknown>
+  readonly lazyMiner?: (task: Task, ctx: MinerContext<C>) => Effect.Effect<Response, unknown>
   /** Declares a hidden truth: `generate` returns `{ task, truth }`; the truth stays with the validator. */
   readonly truth?: Schema.Codec<Truth, unknown>
-  readonly validator: TaskValidator<Task, Response, Truth>
+  readonly validator: TaskValidator<Task, Response, Truth, C>
 }
 
 /** The stateful-rounds shape: named request kinds, and a round the validator runs each step. */
-export interface RoundSubnetDefinition<Kinds extends Record<string, RequestKind<any, any>>, State> extends Common {
+export interface RoundSubnetDefinition<Kinds extends Record<string, RequestKind<any, any>>, State, C = unknown> extends Common<C> {
   readonly kinds: Kinds
-  readonly validator: RoundValidator<Kinds, State>
+  readonly validator: RoundValidator<Kinds, State, C>
 }
 
 /**
@@ -123,24 +126,24 @@ export interface RoundSubnetDefinition<Kinds extends Record<string, RequestKind<
  * round: generate → query a sample → score). It keeps the definition's fields, so `defineSubnet({ ...subnet, miner })`
  * makes a variant.
  */
-export interface Subnet<Task = any, Response = any, V = unknown> extends Common {
+export interface Subnet<Task = any, Response = any, V = unknown> extends Common<any> {
   readonly versionKey: number
   readonly kinds: Readonly<Record<string, RequestKind<any, any>>>
   /** The first kind's schemas ("task" for the simple shapes). */
   readonly task: Schema.Codec<Task, unknown>
   readonly response: Schema.Codec<Response, unknown>
   /** Answers a request of any kind (dispatches on `ctx.kind`). */
-  readonly miner: (task: Task, ctx: MinerContext) => Effect.Effect<Response, unknown>
-  readonly minerStream?: (task: Task, ctx: MinerContext) => Stream.Stream<Response, unknown>
-  readonly lazyMiner?: (task: Task, ctx: MinerContext) => Effect.Effect<Response, unknown>
+  readonly miner: (task: Task, ctx: MinerContext<any>) => Effect.Effect<Response, unknown>
+  readonly minerStream?: (task: Task, ctx: MinerContext<any>) => Stream.Stream<Response, unknown>
+  readonly lazyMiner?: (task: Task, ctx: MinerContext<any>) => Effect.Effect<Response, unknown>
   /** The definition's validator section (`TaskValidator` or `RoundValidator`); runtimes read `round` and `generate`. */
   readonly validator: V
   readonly scoreboard: Scoreboard<any>
   readonly limits: Limits
   readonly state?: StateDefinition<any>
   /** The simple shapes' generator, tasks only (a hidden truth is split off before anyone else sees it). */
-  readonly generate?: (ctx: ValidatorContext) => Effect.Effect<Task, unknown>
-  readonly round: (ctx: RoundContext<any, any>) => Effect.Effect<ReadonlyArray<RoundReward>, unknown>
+  readonly generate?: (ctx: ValidatorContext<any>) => Effect.Effect<Task, unknown>
+  readonly round: (ctx: RoundContext<any, any, any>) => Effect.Effect<ReadonlyArray<RoundReward>, unknown>
 }
 
 /** An invalid subnet definition (bad name, version, limits or kinds). */
@@ -170,13 +173,13 @@ function checkLimits(limits: Partial<Limits> | undefined): Limits {
 }
 
 /** Checks a definition and brings it to the one `Subnet` form every runtime reads. */
-export function defineSubnet<Task, Response, Truth = never>(
-  definition: TaskSubnetDefinition<Task, Response, Truth>,
-): Subnet<Task, Response, TaskValidator<Task, Response, Truth>>
-export function defineSubnet<Kinds extends Record<string, RequestKind<any, any>>, State = never>(
-  definition: RoundSubnetDefinition<Kinds, State>,
-): Subnet<unknown, unknown, RoundValidator<Kinds, State>>
-export function defineSubnet(definition: TaskSubnetDefinition<any, any, any> | RoundSubnetDefinition<any, any>): Subnet {
+export function defineSubnet<Task, Response, Truth = never, C = unknown>(
+  definition: TaskSubnetDefinition<Task, Response, Truth, C>,
+): Subnet<Task, Response, TaskValidator<Task, Response, Truth, C>>
+export function defineSubnet<Kinds extends Record<string, RequestKind<any, any>>, State = never, C = unknown>(
+  definition: RoundSubnetDefinition<Kinds, State, C>,
+): Subnet<unknown, unknown, RoundValidator<Kinds, State, C>>
+export function defineSubnet(definition: TaskSubnetDefinition<any, any, any, any> | RoundSubnetDefinition<any, any, any>): Subnet {
   if (!/^[a-z][a-z0-9-]{0,63}$/.test(definition.name)) {
     throw new InvalidSubnetDefinition(`name must be lowercase letters, digits and dashes, starting with a letter; got "${definition.name}"`)
   }
@@ -187,7 +190,7 @@ export function defineSubnet(definition: TaskSubnetDefinition<any, any, any> | R
     limits: checkLimits(definition.limits),
   }
   if ("round" in definition.validator) {
-    const { kinds, validator } = definition as RoundSubnetDefinition<any, any>
+    const { kinds, validator } = definition as RoundSubnetDefinition<any, any, any>
     const names = Object.keys(kinds)
     if (names.length === 0) throw new InvalidSubnetDefinition("kinds must declare at least one request kind")
     for (const name of names) {
@@ -205,7 +208,7 @@ export function defineSubnet(definition: TaskSubnetDefinition<any, any, any> | R
       ...(validator.state ? { state: validator.state } : {}),
     }
   }
-  const { task, response, miner, truth, validator } = definition as TaskSubnetDefinition<any, any, any>
+  const { task, response, miner, truth, validator } = definition as TaskSubnetDefinition<any, any, any, any>
   // The truth is split off here, so nothing downstream of `generate` (requests, logs, traces) can carry it.
   const split = (generated: any): { task: unknown; truth: unknown } => (truth !== undefined ? generated : { task: generated, truth: undefined })
   return {
@@ -234,7 +237,7 @@ function defaultRound(
     const { task, truth } = yield* generate(ctx)
     if (sample.length === 0) return []
     const answers = yield* ctx.query("task", sample.map((uid) => ({ uid, task })))
-    const scored = yield* score(task, answers, { hotkey: ctx.hotkey, step: ctx.step, random: ctx.random, truth })
+    const scored = yield* score(task, answers, { config: ctx.config, hotkey: ctx.hotkey, step: ctx.step, random: ctx.random, truth })
     if (scored.length !== answers.length) {
       return yield* Effect.die(new Error(`score returned ${scored.length} rewards for ${answers.length} answers`))
     }
