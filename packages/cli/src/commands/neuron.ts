@@ -27,6 +27,7 @@ Runs a ${role} of the subnet against a chain${role === "miner" ? ", serving its 
   --config <file.json>   options from the file's "${role}" section and subnet settings from its "subnet" section;
                          any option also from SUBNET_<OPTION> (SUBNET_CHAIN, …); flags win over both
   --set <field=value>    a subnet setting (repeatable), over the file and the subnet's environment variables
+  --max-request-bytes, --max-response-bytes   override the subnet's byte limits (what a miner accepts / a validator reads)
 ${role === "miner" ? "  --port <port>          the Axon port (default: any free port); --host (default 127.0.0.1)\n  --data-dir <dir>       where the miner keeps its data (default <wallets>/<wallet>/data/<hotkey>/netuid-<netuid>)\n" : "  --state <file>         where scores are kept across restarts (default <wallets>/<wallet>/validator-<netuid>.json)\n  --timeout-ms <ms>      per-request timeout (default 12000); --sample <n> miners per step (default 16)\n"}`
 
 export interface NeuronArgs {
@@ -44,6 +45,8 @@ export interface NeuronArgs {
   readonly timeoutMs: string | undefined
   readonly sample: string | undefined
   readonly dataDir: string | undefined
+  readonly maxRequestBytes: string | undefined
+  readonly maxResponseBytes: string | undefined
   /** Where the subnet's settings come from (file section, environment, --set). */
   readonly settings: ConfigSources
 }
@@ -58,7 +61,9 @@ const int = (name: string, value: string | undefined, fallback: number) => {
 export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: Io, stop: Promise<unknown>): Promise<void> {
   if (args.subnet === undefined) throw new UsageError(`${role} needs --subnet <name|path>`)
   if (args.wallet === undefined) throw new UsageError(`${role} needs --wallet <name>`)
-  const subnet = await loadSubnet(args.subnet)
+  const loaded = await loadSubnet(args.subnet)
+  // The subnet's byte limits, unless the flags say otherwise (timeout and sample size are the validator's options).
+  const subnet = { ...loaded, limits: { ...loaded.limits, maxRequestBytes: int("max-request-bytes", args.maxRequestBytes, loaded.limits.maxRequestBytes), maxResponseBytes: int("max-response-bytes", args.maxResponseBytes, loaded.limits.maxResponseBytes) } }
   const config = await subnetSettings(subnet, args.settings)
   if (subnet.prepare !== undefined) {
     const prepared = await Effect.runPromiseExit(subnet.prepare(role, config))

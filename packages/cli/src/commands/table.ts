@@ -33,7 +33,7 @@ const stopSignal = () => new Promise((resolve) => {
 const neuronOptions: Options = {
   subnet: string, wallet: string, hotkey: string, wallets: string, chain: string, netuid: string, register: boolean,
   "metrics-port": string, port: string, host: string, state: string, "timeout-ms": string, sample: string, "data-dir": string,
-  ...configurable,
+  "max-request-bytes": string, "max-response-bytes": string, ...configurable,
 }
 
 const neuron: CommandSpec = {
@@ -46,6 +46,7 @@ const neuron: CommandSpec = {
       subnet: str(p, "subnet"), wallet: str(p, "wallet"), hotkey: str(p, "hotkey"), wallets: str(p, "wallets"), chain: str(p, "chain"),
       netuid: str(p, "netuid"), register: flag(p, "register"), metricsPort: str(p, "metrics-port"), port: str(p, "port"),
       host: str(p, "host"), state: str(p, "state"), timeoutMs: str(p, "timeout-ms"), sample: str(p, "sample"), dataDir: str(p, "data-dir"),
+      maxRequestBytes: str(p, "max-request-bytes"), maxResponseBytes: str(p, "max-response-bytes"),
       settings: (await import("../runtime/configuration.ts")).subnetSources(p),
     }, io, stopSignal())
   },
