@@ -38,15 +38,20 @@ export const loadValidatorState = Effect.fn("Validator.loadState")(function*(sub
     step: saved.step, scores, sampler: saved.sampler, subnet: subnetValue,
     weights: { lastWeightsBlock: saved.lastWeightsBlock, pendingReveal: saved.pendingReveal },
   }
-  const encodeScores = Schema.encodeUnknownEffect(entries)
   const encodeSubnet = subnetState === undefined ? undefined : Schema.encodeUnknownEffect(subnetState.schema)
+  // The subnet's state is encoded when it changes, not on every step's save (a large index would cost every step).
+  let subnetEncoded: { readonly value: unknown; readonly encoded: unknown } | undefined
+  const encodedSubnet = (value: unknown) =>
+    encodeSubnet === undefined || subnetEncoded?.value === value
+      ? Effect.succeed(subnetEncoded?.encoded)
+      : Effect.tap(encodeSubnet(value).pipe(Effect.orDie), (encoded) => Effect.sync(() => void (subnetEncoded = { value, encoded })))
   const save = (next: LiveState) =>
     Effect.gen(function*() {
       const encoded: ValidatorState = {
         version: 1, step: next.step, sampler: next.sampler,
-        scores: (yield* encodeScores(next.scores).pipe(Effect.orDie)) as ValidatorState["scores"],
+        scores: next.scores, // saved as they are: scoreboard entries are plain JSON values
         lastWeightsBlock: next.weights.lastWeightsBlock, pendingReveal: next.weights.pendingReveal,
-        ...(encodeSubnet === undefined ? {} : { subnet: yield* encodeSubnet(next.subnet).pipe(Effect.orDie) }),
+        ...(encodeSubnet === undefined ? {} : { subnet: yield* encodedSubnet(next.subnet) }),
       }
       yield* store.save(encoded)
     })

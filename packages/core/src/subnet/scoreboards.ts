@@ -16,7 +16,10 @@ export interface ScoredResult {
 }
 
 export interface Scoreboard<Entry> {
-  /** How an entry is saved in the validator's state file. */
+  /**
+   * What an entry must be when the validator's state file is read back. Entries are saved as they are, so they are
+   * plain JSON values (numbers, strings, arrays, objects): no transformation, and no encoding cost every step.
+   */
   readonly entry: Schema.Codec<Entry, unknown>
   /** The entry after one more result (`undefined`: the miner's first). */
   readonly update: (entry: Entry | undefined, result: ScoredResult) => Entry
