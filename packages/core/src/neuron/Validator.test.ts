@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer, Option } from "effect"
+import { Effect, Layer, Option, Schema } from "effect"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -7,6 +7,7 @@ import { Chain } from "../chain/Chain.ts"
 import { ChainControl } from "../chain/ChainControl.ts"
 import { MockChain } from "../chain/MockChain.ts"
 import { arithmetic } from "../examples/arithmetic.ts"
+import { defineSubnet, kind } from "../subnet/defineSubnet.ts"
 import { setupLocalSubnet } from "../testing/localSubnet.ts"
 import * as InProcessTransport from "../transport/InProcessTransport.ts"
 import { serveMiner } from "./Miner.ts"
@@ -79,4 +80,23 @@ describe("validator runtime", () => {
       assert.deepStrictEqual(yield* store.load, Option.some(state))
     }).pipe(Effect.provide(StateStore.layerFile(path)))
   })
+
+  it.live("behavior: a round may ask a miner that serves no axon: its answer is an error, not a crash", () =>
+    Effect.gen(function*() {
+      const { netuid, validators, miners } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 2 })
+      yield* serveMiner(arithmetic, { netuid, hotkey: miners[0]!.hotkey }) // the second miner never serves
+      const everyone = defineSubnet({
+        name: "everyone", version: "1.0.0",
+        kinds: { task: kind({ task: Schema.Struct({ a: Schema.Int }), response: Schema.Struct({ a: Schema.Int }), miner: (t) => Effect.succeed(t) }) },
+        validator: {
+          round: (ctx) =>
+            Effect.map(ctx.query("task", ctx.metagraph.uids.filter((u) => u !== ctx.uid && u > 0).map((uid) => ({ uid, task: { a: uid } }))), (answers) =>
+              answers.map((a) => ({ uid: a.uid, reward: a.status === "ok" ? 1 : 0 }))),
+        },
+      })
+      const validator = yield* makeValidator({ ...everyone, name: "arithmetic" }, { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 100 }).pipe(Effect.provide(StateStore.layerMemory()))
+      const report = yield* validator.step()
+      assert.deepStrictEqual(report.answers.map((a) => [a.hotkey, a.status]), [[miners[0]!.hotkey, "refused"], [miners[1]!.hotkey, "error"]])
+      assert.strictEqual(report.answers[1]!.detail, `uid ${report.answers[1]!.uid} serves no axon`)
+    }).pipe(Effect.provide(world), Effect.scoped))
 })

@@ -95,10 +95,23 @@ export const makeValidator = Effect.fn("Validator.make")(function*<Task, Respons
         return next.sample
       },
       query: (kind, requests, queryOptions) =>
-        queryMiners({
-          subnet: subnet as Subnet, kind, caller: options.hotkey, timeoutMs: queryOptions?.timeoutMs ?? timeoutMs,
-          requests: requests.map((r) => ({ target: { uid: r.uid, hotkey: graph.hotkeys[r.uid]!, axon: graph.axons[r.uid]! }, task: r.task })),
-        }).pipe(Effect.tap((got) => Effect.sync(() => void answers.push(...got))), Effect.provideService(Transport, transport)),
+        Effect.gen(function*() {
+          for (const r of requests) if (graph.hotkeys[r.uid] === undefined) return yield* Effect.die(new Error(`subnet ${subnet.name}: round queried uid ${r.uid}, not in the metagraph (n = ${graph.n})`))
+          // A miner that serves no axon cannot be asked: its answer is an error, as an unreachable one would be.
+          const reachable = requests.filter((r) => graph.axons[r.uid] !== null)
+          const got = yield* queryMiners({
+            subnet: subnet as Subnet, kind, caller: options.hotkey, timeoutMs: queryOptions?.timeoutMs ?? timeoutMs,
+            requests: reachable.map((r) => ({ target: { uid: r.uid, hotkey: graph.hotkeys[r.uid]!, axon: graph.axons[r.uid]! }, task: r.task })),
+          }).pipe(Effect.provideService(Transport, transport))
+          let next = 0
+          const all = requests.map((r): Answer<any> =>
+            graph.axons[r.uid] === null
+              ? { uid: r.uid, hotkey: graph.hotkeys[r.uid]!, status: "error", latencyMs: 0, detail: `uid ${r.uid} serves no axon` }
+              : got[next++]!
+          )
+          answers.push(...all)
+          return all
+        }),
       state: {
         get: () => state.subnet,
         // A subnet bug or a full disk is no reason to serve on with state that is not on disk: a defect stops the step.
@@ -106,6 +119,8 @@ export const makeValidator = Effect.fn("Validator.make")(function*<Task, Respons
       },
     }
     const rewards = yield* subnet.round(ctx).pipe(Effect.orDie)
+    const stray = rewards.find((r) => graph.hotkeys[r.uid] === undefined)
+    if (stray) return yield* Effect.die(new Error(`subnet ${subnet.name}: round rewarded uid ${stray.uid}, not in the metagraph (n = ${graph.n})`))
     const lastStatus = new Map(answers.map((a) => [a.uid, a.status]))
     const results: Array<StepResult> = rewards.map((r) => {
       const reward = typeof r.reward === "number" ? r.reward : r.reward.score
