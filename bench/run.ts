@@ -33,6 +33,17 @@ if (only === undefined || only === "transport") {
       unsigned: { "median ms": t.unsignedMedianMs.toFixed(1), "p99 ms": t.unsignedP99Ms.toFixed(1) },
     })
     console.log(`signed / unsigned: ${t.signedOverUnsigned.toFixed(2)}×   one Axon, signed, 64 in flight: ${t.axonRequestsPerSecond.toFixed(0)} requests/s`)
+    const f = t.framing.mbPerSecond
+    console.log(`Binary payloads: signed ${(t.framing.payloadBytes / 2 ** 20).toFixed(0)} MiB request + answer, MB/s (both ways)`)
+    console.table({ HTTP: { "base64 in JSON": f.http.base64.toFixed(0), "frame (chosen)": f.http.frame.toFixed(0) }, WebSocket: { "base64 in JSON": f.ws.base64.toFixed(0), "frame (chosen)": f.ws.frame.toFixed(0) } })
+    const l = t.load
+    console.log("Hostile load: one Axon, 64 in flight over HTTP")
+    console.table({
+      "refusals, unregistered caller": { "per s": l.refusalsPerSecond.toFixed(0), "per miner CPU-s": l.refusalsPerMinerCpuSecond.toFixed(0), statuses: JSON.stringify(l.refusalStatuses) },
+      "signed answers, validator": { "per s": l.signedAnswersPerSecond.toFixed(0), "per miner CPU-s": l.answersPerMinerCpuSecond.toFixed(0), statuses: "" },
+    })
+    console.log(`refusals / answers: ${(l.refusalsPerSecond / l.signedAnswersPerSecond).toFixed(1)}× per s, ${(l.refusalsPerMinerCpuSecond / l.answersPerMinerCpuSecond).toFixed(1)}× per miner CPU-s (goal ≥ 10×)`)
+    console.log(`validator CPU per request in the signed round: ${t.validatorCpuUsPerRequest.toFixed(0)} µs; sr25519 sign + verify floor: ${l.signVerifyFloorUs.toFixed(0)} µs (${(t.validatorCpuUsPerRequest / l.signVerifyFloorUs).toFixed(2)}×, goal ≤ 1.3×)`)
   }
 }
 if (only === undefined || only === "simulation") {

@@ -11,6 +11,10 @@ import { once } from "node:events"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
 import { Dendrite } from "../packages/core/src/transport/http/Dendrite.ts"
+import type { FramingBench } from "./transportFraming.ts"
+import { benchFraming } from "./transportFraming.ts"
+import type { LoadBench } from "./transportLoad.ts"
+import { benchLoad } from "./transportLoad.ts"
 
 export interface TransportBench {
   readonly miners: number
@@ -23,6 +27,10 @@ export interface TransportBench {
   readonly signedWsP99Ms: number
   readonly signedOverUnsigned: number
   readonly axonRequestsPerSecond: number
+  /** The validator process's CPU per request in the signed HTTP round (µs), with the sr25519 floor in `load`. */
+  readonly validatorCpuUsPerRequest: number
+  readonly framing: FramingBench
+  readonly load: LoadBench
 }
 
 const quantile = (xs: Array<number>, q: number) => {
@@ -57,10 +65,12 @@ export async function benchTransport(miners = 256, rounds = 30): Promise<Transpo
     const dendrite = new Dendrite({ keys: [validator], signing: signed, maxSocketsPerHost: 2, protocol })
     for (let w = 0; w < 3; w++) await round(dendrite, host.ports) // warm-up: connections, JIT
     const times: Array<number> = []
+    const cpu0 = process.cpuUsage()
     for (let r = 0; r < rounds; r++) times.push(await round(dendrite, host.ports))
+    const cpu = process.cpuUsage(cpu0)
     dendrite.close()
     host.stop()
-    return times
+    return Object.assign(times, { cpuUsPerRequest: (cpu.user + cpu.system) / (rounds * miners) })
   }
   const unsigned = await measure(false, "http")
   const signed = await measure(true, "http")
@@ -87,5 +97,6 @@ export async function benchTransport(miners = 256, rounds = 30): Promise<Transpo
     miners, rounds, signedMedianMs, signedP99Ms: quantile(signed, 0.99), unsignedMedianMs, unsignedP99Ms: quantile(unsigned, 0.99),
     signedWsMedianMs: quantile(signedWs, 0.5), signedWsP99Ms: quantile(signedWs, 0.99),
     signedOverUnsigned: signedMedianMs / unsignedMedianMs, axonRequestsPerSecond: total / seconds,
+    validatorCpuUsPerRequest: signed.cpuUsPerRequest, framing: await benchFraming(), load: await benchLoad(),
   }
 }
