@@ -21,7 +21,8 @@ const realValidator = <Task, Response>(env: ValidatorProfileEnv<Task, Response>)
 const scoredStep = <Response>(step: Effect.Effect<StepReport<Response>, unknown, Chain | Transport>) =>
   Effect.map(step, (report): ReadonlyArray<RoundScore> =>
     report.answers.map((a, i) => {
-      const parts = report.parts[i]
+      // Why an answer is not "ok" (the schema path of a broken field, a deadline) is counted among the reasons.
+      const parts = a.status !== "ok" && a.detail !== undefined ? { ...report.parts[i], detail: `${a.status}: ${a.detail}` } : report.parts[i]
       return { hotkey: a.hotkey, status: a.status, reward: report.rewards[i]!, ...(parts === undefined ? {} : { parts }) }
     }))
 
