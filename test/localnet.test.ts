@@ -56,6 +56,11 @@ describe("a local network of real processes", () => {
     const epochsFrom = bothWeighted(weighted)! + 2 * weighted.tempo
     await until(url, ready.netuid, "two epochs after both validators' weights", (s) => s.block >= epochsFrom && s.neurons[3]!.incentive > 0)
 
+    // Validator steps log each sampled miner's reward, as JSON on stderr.
+    const step = JSON.parse(validators[1]!.lines.find((l) => l.includes('"validator.step"'))!)
+    expect(Object.values(step.rewards).length).toBe(step.answers)
+    expect(Object.values(step.rewards).every((r) => typeof r === "number" && r >= 0 && r <= 1)).toBe(true)
+
     // A miner is killed and restarted: it serves again (on a new port, announced on chain).
     miners[1]!.child.kill("SIGKILL")
     await new Promise((r) => miners[1]!.child.once("exit", r))

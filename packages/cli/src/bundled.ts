@@ -20,7 +20,8 @@ setModuleLoader(async (url) => {
   if (!hooks) {
     hooks = true
     const at = (file: string) => new URL(`./${file}`, import.meta.url).href
-    register(at("hooks.mjs"), { data: { "@subnetkit/core": at("core.mjs"), "@subnetkit/mechanisms": at("mechanisms.mjs") } })
+    const aliases = { "@subnetkit/core": at("core.mjs"), "@subnetkit/mechanisms": at("mechanisms.mjs") }
+    register(at("hooks.mjs"), { data: { aliases, parentURL: import.meta.url } })
   }
   return import(url)
 })

@@ -122,6 +122,20 @@ describe("subnet simulate", () => {
     expect(result.profiles.find((p: { name: string }) => p.name === "mute").emissionShare).toBe(0)
   })
 
+  it("behavior: an answer that breaks the response schema shows the failing field in the reasons (table and JSON)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "subnet-sim-"))
+    writeFileSync(join(dir, "s.json"), JSON.stringify({
+      subnet: "arithmetic", mechanism: "yuma", epochs: 2, seed: 3, roundsPerEpoch: 1, sampleSize: 8, timeoutMs: 1000, serviceMs: 100,
+      capacity: 4, hyperparameters: { tempo: 10, weightsRateLimit: 10, maxRegistrationsPerBlock: 20 },
+      miners: [{ name: "honest", profile: "honest", count: 2 }, { name: "bad", profile: join(import.meta.dirname, "../../../test/fixtures/stringSumProfile.mjs"), count: 2 }],
+      validators: [{ name: "v", profile: "honest", count: 1, stakeTao: 100 }],
+    }))
+    const why = `error: the handler's answer does not match subnet arithmetic's response schema: Expected number at ["sum"]`
+    const json = JSON.parse((await run("simulate", "--scenario", join(dir, "s.json"), "--json")).stdout)
+    expect(Object.keys(json.answers.bad.reasons)).toEqual([why])
+    expect((await run("simulate", "--scenario", join(dir, "s.json"))).stdout).toContain(`${why} ×`)
+  })
+
   it("behavior: --print-scenario writes module paths that resolve wherever the file is saved", async () => {
     const textScenario = join(import.meta.dirname, "../../../subnets/text/scenario.json")
     const printed = JSON.parse((await run("simulate", "--scenario", textScenario, "--print-scenario")).stdout)

@@ -105,8 +105,12 @@ export function minerEndpoint<Task, Response>(options: {
         abort()
         return { status: "timeout", detail: `handler missed the ${deadlineMs} ms deadline` } as const
       }
-      const body = yield* codec.encode(outcome.value.value).pipe(Effect.option)
-      if (body._tag === "None") return { status: "error", detail: `the handler's answer does not match subnet ${subnet.name}'s ${request.kind} response schema` } as const
+      const body = yield* Effect.exit(codec.encode(outcome.value.value))
+      if (Exit.isFailure(body)) {
+        // The schema's own words and path (`Expected number at ["sum"]`): the field that failed, for logs and reports.
+        const why = String((Cause.squash(body.cause) as Error).message).replace(/\s*\n\s*/g, " ")
+        return { status: "error", detail: `the handler's answer does not match subnet ${subnet.name}'s ${request.kind} response schema: ${why}` } as const
+      }
       return { status: "ok", body: body.value } as const
     })
 

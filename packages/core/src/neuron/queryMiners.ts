@@ -60,9 +60,9 @@ export const queryMiners = Effect.fn("Validator.queryMiners")(function*<Task, Re
       const base = { uid: target.uid, hotkey: target.hotkey, latencyMs, ...(firstChunkAt === undefined ? {} : { firstChunkMs: firstChunkAt - start }) }
       if (reply.status !== "ok") return { ...base, status: reply.status, detail: reply.detail } satisfies Answer<Response>
       // A reply that came back authenticated but does not decode is as useless as a forged one: "invalid".
-      const response = yield* decode(reply.body).pipe(Effect.option)
-      return response._tag === "Some"
-        ? ({ ...base, status: "ok", response: response.value } satisfies Answer<Response>)
-        : ({ ...base, status: "invalid", detail: `the answer does not match the ${kindName} response schema` } satisfies Answer<Response>)
+      const response = yield* decode(reply.body).pipe(Effect.mapError((e) => e.message.replace(/\s*\n\s*/g, " ")), Effect.result)
+      return response._tag === "Success"
+        ? ({ ...base, status: "ok", response: response.success } satisfies Answer<Response>)
+        : ({ ...base, status: "invalid", detail: `the answer does not match the ${kindName} response schema: ${response.failure}` } satisfies Answer<Response>)
     }), { concurrency: options.concurrency ?? 64 })
 })

@@ -17,7 +17,14 @@ const realValidator = <Task, Response>(env: ValidatorProfileEnv<Task, Response>)
 
 /** A step of the real validator, reporting what it scored. */
 const scoredStep = (step: Effect.Effect<StepReport, unknown, Chain | Transport>) =>
-  Effect.map(step, (report): ReadonlyArray<RoundScore> => report.results)
+  Effect.map(step, (report): ReadonlyArray<RoundScore> => {
+    const last = new Map(report.answers.map((a) => [a.uid, a]))
+    return report.results.map(({ uid: _uid, ...r }) => {
+      // Why an answer is not "ok" (the schema path of a broken field, a deadline) is counted among the reasons.
+      const answer = last.get(_uid)
+      return answer !== undefined && answer.status !== "ok" && answer.detail !== undefined ? { ...r, parts: { ...r.parts, detail: `${answer.status}: ${answer.detail}` } } : r
+    })
+  })
 
 /** The real validator runtime, one step per round. */
 export const honest: ValidatorProfile = {
