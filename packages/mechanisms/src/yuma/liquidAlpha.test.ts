@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest"
 import { alphaSigmoid, expSafe } from "../fixed/expSafe.ts"
 import { ONE } from "../fixed/fixed.ts"
 import { mulberry32 } from "../testing/random.ts"
-import { expSafeNumber, liquidAlpha, liquidAlphaRate } from "./liquidAlpha.ts"
+import { expSafeNumber } from "../fixed/expSafeNumber.ts"
+import { liquidAlpha, liquidAlphaRate } from "./liquidAlpha.ts"
 
 // The Number fast path must give the bigint reference's bits.
 const rand = mulberry32(99)
