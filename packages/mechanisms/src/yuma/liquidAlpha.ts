@@ -18,6 +18,9 @@ export interface LiquidAlpha {
   readonly steepness: number
   /** k / −100, the sigmoid's slope (I32F32): the same for every pair. */
   readonly slope: number
+  /** The slope in whole units when it is whole (steepness a multiple of 100, as the default 1000): then
+   * slope · (diff − 0.5) is an exact integer product, which `mul` would only find after its rounding check fails. */
+  readonly wholeSlope: number | null
   /**
    * α by diff, direct-mapped (a slot keeps the latest diff that landed in it). Many pairs share a diff — every
    * "buy" at or below consensus has diff 0 — while random weights make most diffs distinct, so the cache has to
@@ -30,11 +33,13 @@ export interface LiquidAlpha {
 /** Liquid-alpha parameters for one epoch, from the hyperparameters as stored (u16 proportions, i16 steepness). */
 export function liquidAlpha(alphaLowU16: number, alphaHighU16: number, steepness: number): LiquidAlpha {
   const steepnessBits = steepness * ONE
+  const slope = div(steepnessBits, -100 * ONE)
   return {
     low: u16Proportion(alphaLowU16),
     high: u16Proportion(alphaHighU16),
     steepness: steepnessBits,
-    slope: div(steepnessBits, -100 * ONE),
+    slope,
+    wholeSlope: slope % ONE === 0 ? slope / ONE : null,
     cachedDiff: new Float64Array(CACHE_SLOTS).fill(-1), // diffs are ≥ 0, so -1 is never a hit
     cachedAlpha: new Float64Array(CACHE_SLOTS),
   }
@@ -63,6 +68,7 @@ function alphaOfDiff(diff: number, la: LiquidAlpha): number {
 
 /** 1 / (1 + exp_safe(slope · (diff − 0.5))); the bigint reference where the series leaves the Number range. */
 function sigmoidAt(diff: number, la: LiquidAlpha): number {
-  const e = expSafeNumber(mul(la.slope, diff - HALF))
+  const x = la.wholeSlope !== null ? la.wholeSlope * (diff - HALF) : mul(la.slope, diff - HALF)
+  const e = expSafeNumber(x)
   return e !== null && ONE + e < TWO52 ? div(ONE, ONE + e) : Number(sigmoidOfDiff(BigInt(diff), BigInt(la.steepness)))
 }
