@@ -13,8 +13,6 @@ import { divI32F32, mulI32F32 } from "./fixedBig.ts"
 
 /** 1.0 in I32F32 raw bits. */
 export const ONE = 4294967296
-/** 65535 in I32F32 raw bits (`I32F32::from_num(u16::MAX)`). */
-export const U16_MAX_FIXED = 65535 * ONE
 
 const TWO8 = 2 ** 8
 const TWO16 = 2 ** 16
@@ -145,8 +143,12 @@ function floorDiv(n: number, d: number): number {
 /** u16 → I32F32 raw (`u16_to_fixed`). */
 export const fromU16 = (x: number): number => x * ONE
 
-/** u16 proportion → I32F32 (`u16_proportion_to_fixed`: x / 65535). */
-export const u16Proportion = (x: number): number => div(x * ONE, U16_MAX_FIXED)
+/**
+ * u16 proportion → I32F32 (`u16_proportion_to_fixed`: x / 65535, truncated). In closed form: 65535 · 65537 = 2^32 − 1,
+ * so x · 2^32 / 65535 = x · 65537 + x / 65535, whose floor is x · 65537 for x < 65535. Bonds take this path once per
+ * stored entry, where a 65536-entry table would miss the cache.
+ */
+export const u16Proportion = (x: number): number => (x === 65535 ? ONE : x * 65537)
 
 /** I32F32 proportion → u16 (`fixed_proportion_to_u16`: floor(x·65535), saturating). */
 export function toU16Proportion(x: number): number {

@@ -124,11 +124,3 @@ function mergedView(m: Csr, i: number, seen: Float64Array): void {
 /** The fixed EMA rate: 1 − bonds_moving_average / 1e6 (I64F64 division, floored to I32F32). */
 export const fixedAlpha = (bondsMovingAverage: number): number =>
   ONE - Number(((BigInt(bondsMovingAverage) << 64n) / 1_000_000n) >> 32n)
-
-/** u16 proportion of a stored Yuma 3 bond (`fixed_to_fixed_u16_proportion`), from a table: bonds can be n² entries. */
-export function bondProportion(u16: number): number {
-  const cached = BOND_PROPORTION[u16]!
-  return cached >= 0 ? cached : (BOND_PROPORTION[u16] = div(u16 * ONE, 65535 * ONE))
-}
-/** Filled on first use; -1 = not yet (a typed array: a 65536-slot holey Array is a slow dictionary). */
-const BOND_PROPORTION = new Float64Array(65536).fill(-1)

@@ -4,7 +4,7 @@
  */
 import { fromU16, u16Proportion } from "../fixed/fixed.ts"
 import type { EpochInput, EpochOutput } from "../Mechanism.ts"
-import { bondProportion, fixedAlpha, legacyBonds, yuma3Bonds } from "./bonds.ts"
+import { fixedAlpha, legacyBonds, yuma3Bonds } from "./bonds.ts"
 import { colClip, interpolate, normalize, rowSums, weightedColumnSums } from "./csr.ts"
 import { liquidAlpha } from "./liquidAlpha.ts"
 import { payout } from "./payout.ts"
@@ -34,7 +34,7 @@ export function yumaEpoch(config: YumaConfig, input: EpochInput): EpochOutput {
   const { stored, dividends } = config.yuma3
     ? yuma3Bonds(
       weightsForBonds,
-      storedBonds(bondProportion),
+      storedBonds(u16Proportion), // `fixed_to_fixed_u16_proportion`
       consensus,
       activeStake,
       incentive,
