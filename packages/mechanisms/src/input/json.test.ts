@@ -14,6 +14,19 @@ describe("lossless JSON", () => {
     })
   })
 
+  it("behavior: stringifyJson gives the text a bigint replacer gives", () => {
+    const marker = "\u0000bigint:"
+    const reference = (v: unknown, indent?: number) =>
+      JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? `${marker}${x}` : x), indent).replace(/"\\u0000bigint:(-?\d+)"/g, "$1")
+    const value = {
+      scenario: "s",
+      epochs: [{ i: 0, out: { E: [1n, -2n, 18446744073709551615n], bonds: [[[1, 2]], []], u: new Uint16Array([3, 4]) } }],
+      nested: { deep: [[{ x: 5n, y: undefined, z: null }]], plain: [1, 2, 3], when: new Date(0) },
+    }
+    for (const indent of [undefined, 2]) expect(stringifyJson(value, indent)).toBe(reference(value, indent))
+    expect(value.epochs[0]!.out.E[0]).toBe(1n) // the input is not changed
+  })
+
   it("behavior: stringifyJson writes bigints as numbers that parse back exactly", () => {
     const value = { e: [0n, 18446744073709551615n], n: 3, s: "x" }
     expect(stringifyJson(value)).toBe('{"e":[0,18446744073709551615],"n":3,"s":"x"}')
