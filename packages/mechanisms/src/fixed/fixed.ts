@@ -54,9 +54,6 @@ export function mul(a: number, b: number): number {
  * from the epoch: its I32F32 values stay below 2^48 in magnitude).
  */
 function mulWide(a: number, b: number): number {
-  // A whole-number operand (raw bits a multiple of 2^32, e.g. liquid alpha's slope k/−100) needs no rounding.
-  if (a % ONE === 0) return exact(b * (a / ONE)) + 0
-  if (b % ONE === 0) return exact(a * (b / ONE)) + 0
   const x = a < 0 ? -a : a
   const y = b < 0 ? -b : b
   if (x >= TWO48 || y >= TWO48) return exact(Number(mulI32F32(BigInt(a), BigInt(b))))

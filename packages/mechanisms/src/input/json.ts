@@ -29,6 +29,7 @@ export function parseJson(text: string, source = "input"): unknown {
     throw new InvalidInput(source, `not valid JSON (${(e as Error).message})`)
   }
   // A walk rather than a JSON.parse reviver: the reviver is called for every value, and costs more than the parse.
+  // A string the file itself spells as a marker revives too, as it did under the reviver.
   return quotedAny || text.includes("\\u0000bigint:") ? revive(parsed) : parsed
 }
 

@@ -18,8 +18,10 @@ export interface LiquidAlpha {
   readonly steepness: number
   /** k / −100, the sigmoid's slope (I32F32): the same for every pair. */
   readonly slope: number
-  /** The slope in whole units when it is whole (steepness a multiple of 100, as the default 1000): then
-   * slope · (diff − 0.5) is an exact integer product, which `mul` would only find after its rounding check fails. */
+  /**
+   * The slope in whole units when it is whole (steepness a multiple of 100, as the default 1000): slope · (diff − 0.5)
+   * is then a plain integer product, which `mul` would reach only after its rounding check fails.
+   */
   readonly wholeSlope: number | null
   /**
    * α by diff, direct-mapped (a slot keeps the latest diff that landed in it). Many pairs share a diff — every
@@ -52,7 +54,7 @@ const TWO52 = 2 ** 52
 export function liquidAlphaRate(c: number, w: number, b: number, la: LiquidAlpha): number {
   const d = w >= b ? w - c : b - w // "buy" when the weight leads the bond, else "sell"
   const diff = d < 0 ? 0 : d > ONE ? ONE : d
-  const slot = diff & (CACHE_SLOTS - 1) // diff < 2^33, so the int32 bits hold its low bits
+  const slot = diff & (CACHE_SLOTS - 1) // diff is an integer ≤ 2^32: `&` sees its low 32 bits
   if (la.cachedDiff[slot] === diff) return la.cachedAlpha[slot]!
   const alpha = alphaOfDiff(diff, la)
   la.cachedDiff[slot] = diff
