@@ -31,8 +31,9 @@ export function expSafeNumber(x: number): number | null {
 /** 1 / (i · 2^32) for each series step i. */
 const STEP_SCALE = Array.from({ length: 32 }, (_, i) => 1 / (i * ONE))
 /**
- * How far from an integer a float estimate of a term must be for its floor to be exact: the estimate carries four
- * roundings (relative error < 2^-51) and terms stay below 2^44, so it is within 2^-7 of the true quotient.
+ * How far from an integer a float estimate of a term must be for its floor to be exact: the estimate carries three
+ * roundings (1 / (i·2^32), × x, × term: relative error < 2^-51) and terms stay below 2^44, so it is within 2^-7 of
+ * the true quotient.
  */
 const MARGIN = 2 ** -6
 
