@@ -18,8 +18,8 @@ if (only === undefined || only === "yuma") {
   const epochs = benchYumaEpoch(sizes)
   results.yumaEpoch = epochs
   if (!json) {
-    console.log(`Yuma epoch, dense random weights (node ${process.version})`)
-    console.table(epochs.map((r) => ({ mechanism: r.mechanism, n: r.n, runs: r.runs, "median ms": r.medianMs.toFixed(2), "min ms": r.minMs.toFixed(2) })))
+    console.log(`Yuma epoch, random weights and bonds (node ${process.version})`)
+    console.table(epochs.map((r) => ({ mechanism: r.mechanism, layout: r.layout, n: r.n, runs: r.runs, "median ms": r.medianMs.toFixed(2), "min ms": r.minMs.toFixed(2) })))
   }
 }
 if (only === undefined || only === "transport") {

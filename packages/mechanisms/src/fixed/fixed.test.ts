@@ -82,6 +82,12 @@ describe("exact I32F32 edge cases", () => {
     }
   })
 
+  it("behavior: u16Proportion equals the bigint x / 65535 for every u16", () => {
+    for (let x = 0; x <= 65535; x++) {
+      if (u16Proportion(x) !== Number(divI32F32(BigInt(x) << 32n, 65535n << 32n))) expect.fail(`u16Proportion(${x})`)
+    }
+  })
+
   it("behavior: toU16Proportion equals floor(mul(x, 65535))", () => {
     for (let k = 0; k < 5000; k++) {
       const x = Math.floor(rand() * 1.2 * ONE)

@@ -13,8 +13,6 @@ import { divI32F32, mulI32F32 } from "./fixedBig.ts"
 
 /** 1.0 in I32F32 raw bits. */
 export const ONE = 4294967296
-/** 65535 in I32F32 raw bits (`I32F32::from_num(u16::MAX)`). */
-export const U16_MAX_FIXED = 65535 * ONE
 
 const TWO8 = 2 ** 8
 const TWO16 = 2 ** 16
@@ -51,26 +49,38 @@ export function mul(a: number, b: number): number {
 }
 
 /**
- * `mul` when the product passes 2^53: for non-negative operands, split so every partial product is exact.
- * Negative wide products (rare: the epoch's negative factors are small) go through bigint.
+ * `mul` when the product passes 2^53: split the magnitudes so every partial product is exact, and floor a negative
+ * product away from zero when the split leaves a remainder. Operands from 2^48 up go through bigint (unreachable
+ * from the epoch: its I32F32 values stay below 2^48 in magnitude).
  */
 function mulWide(a: number, b: number): number {
-  if (a < 0 || b < 0 || a >= TWO48 || b >= TWO48) return exact(Number(mulI32F32(BigInt(a), BigInt(b))))
-  if (a < TWO36 && b < TWO33) {
-    // b = bh·2^16 + bl: a·bh < 2^53 and a·bl < 2^52, so both partial products are exact.
-    const bh = Math.floor(b / TWO16)
-    const p = a * bh
-    const ph = Math.floor(p / TWO16)
-    return exact(ph + Math.floor(((p - ph * TWO16) * TWO16 + a * (b - bh * TWO16)) / ONE))
+  const x = a < 0 ? -a : a
+  const y = b < 0 ? -b : b
+  if (x >= TWO48 || y >= TWO48) return exact(Number(mulI32F32(BigInt(a), BigInt(b))))
+  // x·y = high·2^32 + low, low ≥ 0 and below 2^49: floor is high + floor(low / 2^32).
+  let high: number
+  let low: number
+  if (x < TWO36 && y < TWO33) {
+    // y = yh·2^16 + yl: x·yh < 2^53 and x·yl < 2^52, so both partial products are exact.
+    const yh = Math.floor(y / TWO16)
+    const p = x * yh
+    high = Math.floor(p / TWO16)
+    low = (p - high * TWO16) * TWO16 + x * (y - yh * TWO16)
+  } else {
+    // 24-bit halves: every partial product is below 2^50.
+    const x1 = Math.floor(x / TWO24)
+    const x0 = x - x1 * TWO24
+    const y1 = Math.floor(y / TWO24)
+    const y0 = y - y1 * TWO24
+    const mid = x1 * y0 + x0 * y1
+    const mh = Math.floor(mid / TWO8)
+    high = x1 * y1 * TWO16 + mh
+    low = (mid - mh * TWO8) * TWO24 + x0 * y0
   }
-  // a·b = hi·2^48 + mid·2^24 + lo with 24-bit halves; every partial product is below 2^50.
-  const a1 = Math.floor(a / TWO24)
-  const a0 = a - a1 * TWO24
-  const b1 = Math.floor(b / TWO24)
-  const b0 = b - b1 * TWO24
-  const mid = a1 * b0 + a0 * b1
-  const mh = Math.floor(mid / TWO8)
-  return exact(a1 * b1 * TWO16 + mh + Math.floor(((mid - mh * TWO8) * TWO24 + a0 * b0) / ONE))
+  const carry = Math.floor(low / ONE)
+  const q = high + carry
+  if ((a < 0) === (b < 0)) return exact(q)
+  return exact(0 - (low === carry * ONE ? q : q + 1)) // floor(−q − f) = −q − 1 for a fraction f > 0
 }
 
 /** `a / b` (I32F32 `safe_div`): truncated toward zero, 0 when `b` is 0. */
@@ -130,8 +140,12 @@ function floorDiv(n: number, d: number): number {
 /** u16 → I32F32 raw (`u16_to_fixed`). */
 export const fromU16 = (x: number): number => x * ONE
 
-/** u16 proportion → I32F32 (`u16_proportion_to_fixed`: x / 65535). */
-export const u16Proportion = (x: number): number => div(x * ONE, U16_MAX_FIXED)
+/**
+ * u16 proportion → I32F32 (`u16_proportion_to_fixed`: x / 65535, truncated). In closed form: 65535 · 65537 = 2^32 − 1,
+ * so x · 2^32 / 65535 = x · 65537 + x / 65535, whose floor is x · 65537 for x < 65535. Bonds take this path once per
+ * stored entry, where a 65536-entry table would miss the cache.
+ */
+export const u16Proportion = (x: number): number => (x === 65535 ? ONE : x * 65537)
 
 /** I32F32 proportion → u16 (`fixed_proportion_to_u16`: floor(x·65535), saturating). */
 export function toU16Proportion(x: number): number {

@@ -79,24 +79,29 @@ function bondWeightedIncentive(ema: Csr, incentive: ReadonlyArray<number>): Arra
 /**
  * `compute_liquid_alpha_values_sparse` + `mat_ema_alpha_sparse`. Only columns present in the new weights row are
  * emitted: a bond whose weight entry is absent drops to 0 at once, an explicit 0 weight decays it (yuma-spec §5.1).
+ * So α is computed only for those columns — the runtime's dense α matrix is never read anywhere else.
  */
 function emaLiquidAlpha(weights: Csr, bonds: Csr, consensus: ReadonlyArray<number>, liquid: LiquidAlpha): Csr {
   const n = weights.n
   const out = new CsrBuilder(n, entries(weights))
   const seenW = new Float64Array(n)
   const seenB = new Float64Array(n)
-  const decayed = new Float64Array(n)
+  const bondAt = new Float64Array(n) // the row's last bond entry per column, as the runtime's densified row holds
   for (let i = 0; i < n; i++) {
+    if (weights.start[i] === weights.start[i + 1]) {
+      out.endRow()
+      continue
+    }
     mergedView(weights, i, seenW)
     mergedView(bonds, i, seenB)
-    const alphaAt = (j: number) => liquidAlphaRate(consensus[j]!, seenW[j]!, seenB[j]!, liquid)
-    for (let k = bonds.start[i]!; k < bonds.start[i + 1]!; k++) decayed[bonds.j[k]!] = mul(ONE - alphaAt(bonds.j[k]!), bonds.v[k]!)
+    for (let k = bonds.start[i]!; k < bonds.start[i + 1]!; k++) bondAt[bonds.j[k]!] = bonds.v[k]!
     for (let k = weights.start[i]!; k < weights.start[i + 1]!; k++) {
       const c = weights.j[k]!
-      const value = Math.min(ONE, decayed[c]! + Math.max(0, mul(alphaAt(c), weights.v[k]!)))
+      const alpha = liquidAlphaRate(consensus[c]!, seenW[c]!, seenB[c]!, liquid)
+      const value = Math.min(ONE, mul(ONE - alpha, bondAt[c]!) + Math.max(0, mul(alpha, weights.v[k]!)))
       if (value > 0) out.push(c, value)
     }
-    for (let k = bonds.start[i]!; k < bonds.start[i + 1]!; k++) decayed[bonds.j[k]!] = 0
+    for (let k = bonds.start[i]!; k < bonds.start[i + 1]!; k++) bondAt[bonds.j[k]!] = 0
     out.endRow()
   }
   return out.done()
@@ -119,7 +124,3 @@ function mergedView(m: Csr, i: number, seen: Float64Array): void {
 /** The fixed EMA rate: 1 − bonds_moving_average / 1e6 (I64F64 division, floored to I32F32). */
 export const fixedAlpha = (bondsMovingAverage: number): number =>
   ONE - Number(((BigInt(bondsMovingAverage) << 64n) / 1_000_000n) >> 32n)
-
-/** u16 proportion of a stored Yuma 3 bond (`fixed_to_fixed_u16_proportion`), from a table: bonds can be n² entries. */
-export const bondProportion = (u16: number): number => (BOND_PROPORTION[u16] ??= div(u16 * ONE, 65535 * ONE))
-const BOND_PROPORTION: Array<number | undefined> = new Array(65536)

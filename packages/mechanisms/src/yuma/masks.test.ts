@@ -20,6 +20,12 @@ describe("weight masks", () => {
     expect(committed.incentive).toEqual([0, 65535, 0])
   })
 
+  it("behavior: a commit in the target's registration block still counts", () => {
+    const at = (block: bigint) => yuma3().epoch({ ...base, commitBlocks: [block, 18446744073709551615n, 18446744073709551615n] })
+    expect(at(50n).incentive).toEqual([0, 32767, 32767])
+    expect(at(49n).incentive).toEqual([0, 65535, 0])
+  })
+
   it("behavior: no active commit (u64::MAX) masks nothing", () => {
     const none = yuma3().epoch({ ...base, commitBlocks: [18446744073709551615n, 18446744073709551615n, 18446744073709551615n] })
     expect(none.incentive).toEqual([0, 32767, 32767])

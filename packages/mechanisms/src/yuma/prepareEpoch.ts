@@ -2,11 +2,11 @@
  * The part of an epoch every mechanism shares (yuma-spec §3.1–3.5): activity, stake weights, validator permits,
  * active stake, and the stored weights with the chain's masks applied and rows normalised.
  */
-import { fromU16 } from "../fixed/fixed.ts"
-import type { EpochInput, SparseRowU16 } from "../Mechanism.ts"
+import type { EpochInput } from "../Mechanism.ts"
 import type { Csr } from "./csr.ts"
-import { CsrBuilder, normalize, rowNormalizeInPlace } from "./csr.ts"
+import { normalize, rowNormalizeInPlace } from "./csr.ts"
 import { stakeWeights, topKNonzero } from "./stake.ts"
+import { storedToCsr } from "./storedToCsr.ts"
 
 export interface PreparedEpoch {
   readonly active: Array<boolean>
@@ -22,30 +22,8 @@ export interface PreparedEpoch {
   readonly weights: Csr
 }
 
-/** Stored u16 rows → I32F32 matrix, keeping the entries `keep(i, j)` accepts (uids ≥ n are dropped, as on chain). */
-export function storedToCsr(
-  rows: ReadonlyArray<SparseRowU16>,
-  n: number,
-  value: (u16: number) => number,
-  keep: (i: number, j: number) => boolean,
-): Csr {
-  let capacity = 0
-  for (const row of rows) capacity += "uids" in row ? row.uids.length : row.length
-  const out = new CsrBuilder(n, capacity)
-  for (let i = 0; i < n; i++) {
-    const row = rows[i]!
-    if ("uids" in row) {
-      for (let k = 0; k < row.uids.length; k++) if (row.uids[k]! < n && keep(i, row.uids[k]!)) out.push(row.uids[k]!, value(row.values[k]!))
-    } else {
-      for (let k = 0; k < row.length; k++) {
-        const entry = row[k]!
-        if (entry[0] < n && keep(i, entry[0])) out.push(entry[0], value(entry[1]))
-      }
-    }
-    out.endRow()
-  }
-  return out.done()
-}
+/** Commit blocks above this are the "no active commit" marker (u64::MAX) or as good as: they mask nothing. */
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
 export function prepareEpoch(input: EpochInput): PreparedEpoch {
   const { n, block, ownerUid: owner, lastUpdate, blockAtRegistration: bar, commitBlocks } = input
@@ -54,11 +32,18 @@ export function prepareEpoch(input: EpochInput): PreparedEpoch {
   const permitted = input.permits.map((p, uid) => p || uid === owner)
   const newPermits = topKNonzero(stake, input.maxAllowedValidators).map((p, uid) => p || uid === owner)
   const activeStake = normalize(stake.map((s, i) => (active[i] && permitted[i] ? s : 0)))
-  const commitBlock = commitBlocks?.map((b) => (b > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(b)))
-  const weights = rowNormalizeInPlace(storedToCsr(input.weights, n, fromU16, (i, j) =>
-    permitted[i]! && // rows of validators without a permit are dropped
-    (i !== j || i === owner) && // diagonal masked, the owner's self-weight kept
-    !(lastUpdate[i]! <= bar[j]!) && // weight set before j registered
-    !(commitBlock !== undefined && commitBlock[i]! < bar[j]!))) // committed before j registered
+  // A weight to j counts only if set after j registered, and (commit-reveal) committed no earlier than that:
+  // j registered before min(lastUpdate_i, earliest active commit_i + 1). Rows without a permit are dropped.
+  const registeredBefore = lastUpdate.map((updated, i) => {
+    if (!permitted[i]) return -Infinity
+    const committed = commitBlocks?.[i]
+    return committed === undefined || committed > MAX_SAFE ? updated : Math.min(updated, Number(committed) + 1)
+  })
+  const weights = rowNormalizeInPlace(storedToCsr(input.weights, n, {
+    blockAtRegistration: bar,
+    registeredBefore,
+    maskDiagonalExcept: owner, // the owner's self-weight is kept
+    proportions: false,
+  }))
   return { active, stake, permitted, newPermits, activeStake, weights }
 }
