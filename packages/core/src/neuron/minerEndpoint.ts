@@ -109,7 +109,7 @@ export function minerEndpoint<Task, Response>(options: {
       if (Exit.isFailure(body)) {
         // The schema's own words and path (`Expected number at ["sum"]`): the field that failed, for logs and reports.
         const why = String((Cause.squash(body.cause) as Error).message).replace(/\s*\n\s*/g, " ")
-        return { status: "error", detail: `the handler's answer does not match subnet ${subnet.name}'s ${request.kind} response schema: ${why}` } as const
+        return { status: "error", detail: `the handler's answer does not match subnet ${subnet.name}'s ${request.kind === "task" ? "" : `${request.kind} `}response schema: ${why}` } as const
       }
       return { status: "ok", body: body.value } as const
     })

@@ -63,6 +63,6 @@ export const queryMiners = Effect.fn("Validator.queryMiners")(function*<Task, Re
       const response = yield* decode(reply.body).pipe(Effect.mapError((e) => e.message.replace(/\s*\n\s*/g, " ")), Effect.result)
       return response._tag === "Success"
         ? ({ ...base, status: "ok", response: response.success } satisfies Answer<Response>)
-        : ({ ...base, status: "invalid", detail: `the answer does not match the ${kindName} response schema: ${response.failure}` } satisfies Answer<Response>)
+        : ({ ...base, status: "invalid", detail: `the answer does not match the ${kindName === "task" ? "" : `${kindName} `}response schema: ${response.failure}` } satisfies Answer<Response>)
     }), { concurrency: options.concurrency ?? 64 })
 })
