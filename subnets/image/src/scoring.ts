@@ -1,0 +1,74 @@
+/**
+ * Scoring, after the best-known image subnet (SN34's online-labeling era, docs/anchors.md §4.2): each answer is right
+ * or wrong; a miner's weight is `0.5 · MCC(last 100) + 0.5 · accuracy(last 10)`, timeouts and errors counted wrong.
+ *
+ * Two changes for four classes instead of SN34's two, both so that guessing earns nothing:
+ * - MCC is the multi-class form (Gorodkin's R_K over the confusion matrix, a "no answer" column for timeouts),
+ *   clamped at 0: a constant labeller has MCC 0, a random one about 0.
+ * - accuracy is counted above chance, `(accuracy − 1/K) / (1 − 1/K)` clamped at 0: raw accuracy would pay a
+ *   constant or random labeller 1/K = 0.25 of its half, 0.125 of the weight.
+ */
+import type { Answer, Scored, ScoredResult } from "@subnetkit/core"
+import type { Label } from "./shapes.ts"
+import { LABELS } from "./shapes.ts"
+
+/** How many recent results each term reads. */
+export const WINDOWS = { mcc: 100, accuracy: 10 } as const
+
+export interface ImageResponse {
+  readonly label: string
+}
+
+/** The class index an answer names: -1 for no answer or a label outside the subnet's. */
+export const classOf = (label: string | undefined): number => (label === undefined ? -1 : (LABELS as ReadonlyArray<string>).indexOf(label))
+
+/** One reward per answer: 1 when the label is the truth; the parts keep both classes for the MCC. */
+export function scoreAnswers(answers: ReadonlyArray<Answer<ImageResponse>>, truth: Label): Array<Scored> {
+  const t = LABELS.indexOf(truth)
+  return answers.map((a) => {
+    const predicted = a.status === "ok" ? classOf(a.response?.label) : -1
+    return { score: predicted === t ? 1 : 0, parts: { truthClass: t, predictedClass: predicted } }
+  })
+}
+
+/**
+ * Multi-class Matthews correlation of (truth, predicted) pairs (predicted −1 = no answer): 1 when every answer is
+ * right, 0 when the predictions carry no information (constant) or there are no pairs, negative when worse than that.
+ */
+export function mcc(pairs: ReadonlyArray<readonly [number, number]>): number {
+  const n = pairs.length
+  if (n === 0) return 0
+  const t = new Map<number, number>()
+  const p = new Map<number, number>()
+  let correct = 0
+  for (const [truth, predicted] of pairs) {
+    t.set(truth, (t.get(truth) ?? 0) + 1)
+    p.set(predicted, (p.get(predicted) ?? 0) + 1)
+    if (truth === predicted) correct++
+  }
+  let tp = 0
+  for (const [k, count] of t) tp += count * (p.get(k) ?? 0)
+  const sumSq = (m: Map<number, number>) => [...m.values()].reduce((s, v) => s + v * v, 0)
+  const denominator = Math.sqrt((n * n - sumSq(p)) * (n * n - sumSq(t)))
+  return denominator === 0 ? 0 : (correct * n - tp) / denominator
+}
+
+/** Accuracy above what guessing among the K labels gets: 0 at or below 1/K, 1 when all right. */
+export const aboveChance = (accuracy: number): number => Math.max(0, (accuracy - 1 / LABELS.length) / (1 - 1 / LABELS.length))
+
+/** The terms of a miner's weight from its recent results (oldest first). */
+export function weightParts(results: ReadonlyArray<ScoredResult>): { readonly mcc: number; readonly accuracy: number; readonly weight: number } {
+  const pairs = results.slice(-WINDOWS.mcc).map((r) => {
+    const truth = r.parts?.["truthClass"]
+    const predicted = r.parts?.["predictedClass"]
+    // A result without classes (e.g. saved by another version) counts as a wrong answer to class 0.
+    return [typeof truth === "number" ? truth : 0, typeof predicted === "number" && r.status === "ok" ? predicted : -1] as const
+  })
+  const recent = results.slice(-WINDOWS.accuracy)
+  const accuracy = recent.reduce((s, r) => s + (r.status === "ok" ? r.reward : 0), 0) / Math.max(1, recent.length)
+  const m = Math.max(0, mcc(pairs))
+  return { mcc: m, accuracy, weight: 0.5 * m + 0.5 * aboveChance(accuracy) }
+}
+
+/** The scoreboard's `weigh`. */
+export const weigh = (results: ReadonlyArray<ScoredResult>): number => weightParts(results).weight
