@@ -14,6 +14,7 @@ import { describe, expect, it } from "vitest"
 import { loadClassifier, ModelLoadError, pickLabel } from "./ImageModels.ts"
 import { bundledConfig, makeImageSubnet } from "./imageSubnet.ts"
 import { hashLookupMiner } from "./profiles/hashLookup.ts"
+import type { GeneratedImage } from "./shapes.ts"
 import { dHash, generateImage, LABELS } from "./shapes.ts"
 import { mcc, weightParts } from "./scoring.ts"
 
@@ -26,7 +27,7 @@ async function accuracyOf(miner: typeof subnet.miner, seed: number, n: number) {
   const random = seededRandom(seed)
   let right = 0
   for (let start = 0; start < n; start += 16) {
-    const images = []
+    const images: Array<GeneratedImage> = []
     for (let i = start; i < Math.min(n, start + 16); i++) images.push(await generateImage(random))
     const answers = await Promise.all(images.map((g) => run(miner({ image: g.image, format: g.format }, ctx))))
     right += answers.filter((a, i) => a.label === images[i]!.label).length
