@@ -126,7 +126,8 @@ describe("image subnet: mcc", () => {
     const right = { reward: 1, status: "ok" as const, parts: { truthClass: 1, predictedClass: 1 } }
     const timeout = { reward: 0, status: "timeout" as const, parts: { truthClass: 2, predictedClass: -1 } }
     // One class asked: MCC is undefined (0); the accuracy term pays.
-    expect(weightParts([right, right, right, right]).weight).toBeCloseTo(0.5)
+    expect(weightParts([right, right, right, right]).score).toBeCloseTo(0.5)
+    expect(weightParts([right, right, right, right]).weight).toBeCloseTo(0.25)
     const mixed = Array.from({ length: 20 }, (_, i) => (i % 4 === 3 ? timeout : { ...right, parts: { truthClass: i % 4, predictedClass: i % 4 } }))
     const parts = weightParts(mixed)
     expect(parts.accuracy).toBeCloseTo(0.7) // the last 10: three timeouts
@@ -199,15 +200,16 @@ describe("image subnet: the validator runtime", () => {
       }
       return out
     }).pipe(Effect.provide(Layer.merge(MockChain.layer(), recordingTransport(seen))), Effect.scoped) as Effect.Effect<Array<Array<ReturnType<typeof weightParts>>>>)
-    const mean = (i: number) => history.reduce((s, row) => s + row[i]!.weight, 0) / history.length
+    const mean = (i: number) => history.reduce((s, row) => s + row[i]!.score, 0) / history.length
     const final = history.at(-1)!
     const report = Object.fromEntries(names.map((n, i) => [n, {
-      meanWeight: +mean(i).toFixed(3), min: +Math.min(...history.map((r) => r[i]!.weight)).toFixed(3), max: +Math.max(...history.map((r) => r[i]!.weight)).toFixed(3),
+      meanScore: +mean(i).toFixed(3), min: +Math.min(...history.map((r) => r[i]!.score)).toFixed(3), max: +Math.max(...history.map((r) => r[i]!.score)).toFixed(3),
+      meanWeight: +(history.reduce((s, row) => s + row[i]!.weight, 0) / history.length).toFixed(4),
       finalMcc: +final[i]!.mcc.toFixed(3), finalAccuracy10: final[i]!.accuracy,
     }]))
     console.log(`image subnet scores over tasks 50–${STEPS}:`, JSON.stringify(report))
     expect(mean(0)).toBeGreaterThanOrEqual(0.9)
-    expect(final[0]!.weight).toBeGreaterThanOrEqual(0.9)
+    expect(final[0]!.score).toBeGreaterThanOrEqual(0.9)
     for (const i of [1, 2, 3]) expect(mean(i), names[i]).toBeLessThanOrEqual(0.1)
     expect(mean(4)).toBeLessThan(mean(0))
     expect(mean(4)).toBeGreaterThan(Math.max(mean(1), mean(2), mean(3)))

@@ -7,7 +7,7 @@ import { configFromEnv, makeImageSubnet } from "./imageSubnet.ts"
 
 export { bundledConfig, configFromEnv, makeImageSubnet } from "./imageSubnet.ts"
 export type { ImageSubnetConfig, ImageTask } from "./imageSubnet.ts"
-export { aboveChance, classOf, mcc, scoreAnswers, weigh, weightParts, WINDOWS } from "./scoring.ts"
+export { aboveChance, classOf, mcc, scoreAnswers, SHARPNESS, weigh, weightParts, WINDOWS } from "./scoring.ts"
 export type { ImageResponse } from "./scoring.ts"
 export { BUNDLED_MODELS, DTYPES, loadClassifier, ModelLoadError, pickLabel } from "./ImageModels.ts"
 export type { Classifier, Dtype, ModelSource, Prediction } from "./ImageModels.ts"

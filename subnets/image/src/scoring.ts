@@ -6,7 +6,12 @@
  * - MCC is the multi-class form (Gorodkin's R_K over the confusion matrix, a "no answer" column for timeouts),
  *   clamped at 0: a constant labeller has MCC 0, a random one about 0.
  * - accuracy is counted above chance, `(accuracy − 1/K) / (1 − 1/K)` clamped at 0: raw accuracy would pay a
- *   constant or random labeller 1/K = 0.25 of its half, 0.125 of the weight.
+ *   constant or random labeller 1/K = 0.25 of its half, 0.125 of the score.
+ *
+ * The weight a validator sets is the score squared (`SHARPNESS`), as SN34 and SN1 shape theirs with exponents: the
+ * clamps keep a guesser's noise, so its score is small but positive on average (≈ 0.04–0.07 over 10 recent answers),
+ * and six guessers beside four honest miners would take 7% of the emission; squared, 0.05 becomes 0.0025 while an
+ * honest 0.98 stays 0.96.
  */
 import type { Answer, Scored, ScoredResult } from "@subnetkit/core"
 import type { Label } from "./shapes.ts"
@@ -56,8 +61,18 @@ export function mcc(pairs: ReadonlyArray<readonly [number, number]>): number {
 /** Accuracy above what guessing among the K labels gets: 0 at or below 1/K, 1 when all right. */
 export const aboveChance = (accuracy: number): number => Math.max(0, (accuracy - 1 / LABELS.length) / (1 - 1 / LABELS.length))
 
-/** The terms of a miner's weight from its recent results (oldest first). */
-export function weightParts(results: ReadonlyArray<ScoredResult>): { readonly mcc: number; readonly accuracy: number; readonly weight: number } {
+/** The exponent from score to weight. */
+export const SHARPNESS = 2
+
+/** A miner's score and weight, with the terms, from its recent results (oldest first). */
+export function weightParts(results: ReadonlyArray<ScoredResult>): {
+  readonly mcc: number
+  readonly accuracy: number
+  /** `0.5 · mcc + 0.5 · aboveChance(accuracy)`, in [0, 1]. */
+  readonly score: number
+  /** `score ** SHARPNESS`: what the validator sets. */
+  readonly weight: number
+} {
   const pairs = results.slice(-WINDOWS.mcc).map((r) => {
     const truth = r.parts?.["truthClass"]
     const predicted = r.parts?.["predictedClass"]
@@ -67,7 +82,8 @@ export function weightParts(results: ReadonlyArray<ScoredResult>): { readonly mc
   const recent = results.slice(-WINDOWS.accuracy)
   const accuracy = recent.reduce((s, r) => s + (r.status === "ok" ? r.reward : 0), 0) / Math.max(1, recent.length)
   const m = Math.max(0, mcc(pairs))
-  return { mcc: m, accuracy, weight: 0.5 * m + 0.5 * aboveChance(accuracy) }
+  const score = 0.5 * m + 0.5 * aboveChance(accuracy)
+  return { mcc: m, accuracy, score, weight: score ** SHARPNESS }
 }
 
 /** The scoreboard's `weigh`. */
