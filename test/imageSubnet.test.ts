@@ -26,19 +26,20 @@ describe("subnets/image as real processes", () => {
     const subnets = ["test/fixtures/spyImage.ts", "test/fixtures/constantImage.ts", "test/fixtures/silentImage.ts"]
     const miners = subnets.map((s, i) => subnet(["miner", "--subnet", s, ...common, "--wallet", `localnet-miner-${i + 1}`], { SUBNET_SPY_FILE: spyFile }))
     await Promise.all(miners.map((m) => m.waitFor(/miner\.serving/)))
-    const validator = subnet(["validator", "--subnet", "subnets/image/src/index.ts", ...common, "--wallet", "localnet-validator-1", "--timeout-ms", "5000"])
+    const validator = subnet(["validator", "--subnet", "subnets/image/src/index.ts", ...common, "--wallet", "localnet-validator-1", "--timeout-ms", "2000"])
     await validator.waitFor(/validator\.started/)
-    // uid 0 is the owner, 1 the validator, 2–4 the miners (honest spy, constant, silent).
+    // uid 0 is the owner, 1 the validator, 2–4 the miners (honest spy, constant, silent). Each step waits out the
+    // silent miner's timeout, so the timeout is short; the tiny model answers in milliseconds.
     const bodiesSeen = () => (existsSync(spyFile) ? readFileSync(spyFile, "utf8").trim().split("\n").length : 0)
-    const paid = await until(url, netuid, "30 images seen, the honest miner paid, constant and silent below a tenth of it", (s) => {
+    const paid = await until(url, netuid, "20 images seen, the honest miner paid, constant and silent below a tenth of it", (s) => {
       const [honest, constant, silent] = [2, 3, 4].map((u) => s.neurons[u]!.incentive)
-      return bodiesSeen() >= 30 && honest! > 0 && constant! < 0.1 * honest! && silent! < 0.1 * honest!
+      return bodiesSeen() >= 20 && honest! > 0 && constant! < 0.1 * honest! && silent! < 0.1 * honest!
     }, 240_000)
     expect(paid.neurons[2]!.incentive).toBeGreaterThan(0.8)
     for (const p of [validator, ...miners, chain]) expect(await stop(p)).toBe(0)
 
     const bodies = readFileSync(spyFile, "utf8").trim().split("\n").map((l) => JSON.parse(l))
-    expect(bodies.length).toBeGreaterThanOrEqual(30)
+    expect(bodies.length).toBeGreaterThanOrEqual(20)
     expect(new Set(bodies.map((b) => b.sha256)).size).toBe(bodies.length) // a fresh image every task
     for (const b of bodies) {
       expect(b.keys).toEqual(["format", "image"])
