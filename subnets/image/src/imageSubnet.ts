@@ -4,17 +4,18 @@
  * (src/ImageModels.ts) and answers a label; the validator pays `0.5 · MCC(last 100) + 0.5 · accuracy(last 10)` above
  * chance (src/scoring.ts). Validators run no model.
  */
-import type { MinerContext } from "@subnetkit/core"
+import type { MinerContext, SeededRandom } from "@subnetkit/core"
 import { defineSubnet, recentResults } from "@subnetkit/core"
 import { Effect, Schema } from "effect"
 import { readFileSync } from "node:fs"
+import { generateFromFolder, readLabeledFolder } from "./folder.ts"
 import type { Dtype, ModelSource } from "./ImageModels.ts"
 import { BUNDLED_MODELS, loadClassifier } from "./ImageModels.ts"
 import type { InputLimits } from "./preprocess.ts"
 import { defaultInputLimits, prepareImage } from "./preprocess.ts"
 import type { ImageResponse } from "./scoring.ts"
-import { scoreAnswers, weigh, WINDOWS } from "./scoring.ts"
-import type { Format } from "./shapes.ts"
+import { scoreAnswers, weighFor, WINDOWS } from "./scoring.ts"
+import type { Format, GeneratedImage } from "./shapes.ts"
 import { DEFAULT_AUGMENTATION, FORMATS, generateImage, LABELS } from "./shapes.ts"
 
 export interface ImageSubnetConfig {
@@ -28,6 +29,8 @@ export interface ImageSubnetConfig {
   readonly inputLimits: InputLimits
   /** Images classified in one model call at most. */
   readonly maxBatch: number
+  /** Tasks from a folder of labelled images (`<dir>/<label>/<image>`, see folder.ts) instead of drawn shapes. */
+  readonly folder?: string
 }
 
 /** Offline defaults: the tiny models shipped in `models/` (for tests and simulations). */
@@ -65,6 +68,7 @@ export function configFromEnv(environment: NodeJS.ProcessEnv = process.env): Ima
     model,
     augmentation: number("SUBNET_IMAGE_AUGMENTATION", bundledConfig.augmentation),
     maxBatch: number("SUBNET_IMAGE_MAX_BATCH", bundledConfig.maxBatch),
+    ...(environment["SUBNET_IMAGE_FOLDER"] ? { folder: environment["SUBNET_IMAGE_FOLDER"] } : {}),
   }
 }
 
@@ -75,9 +79,11 @@ export interface ImageTask {
 
 const Task = Schema.Struct({ image: Schema.Uint8Array, format: Schema.Literals(FORMATS) })
 const Response = Schema.Struct({ label: Schema.String.pipe(Schema.check(Schema.isMaxLength(128))) })
-const Truth = Schema.Literals(LABELS)
-
 export function makeImageSubnet(config: ImageSubnetConfig = bundledConfig) {
+  const folder = config.folder === undefined ? undefined : readLabeledFolder(config.folder)
+  const labels: ReadonlyArray<string> = folder?.labels ?? LABELS
+  const draw = (random: SeededRandom): Promise<GeneratedImage<string>> =>
+    folder === undefined ? generateImage(random, config.augmentation) : generateFromFolder(folder, random, config.augmentation)
   const answer = (source: ModelSource) => (task: ImageTask, _ctx: MinerContext) =>
     Effect.gen(function*() {
       const classifier = yield* loadClassifier(source, config.maxBatch)
@@ -86,22 +92,22 @@ export function makeImageSubnet(config: ImageSubnetConfig = bundledConfig) {
       return { label } satisfies ImageResponse
     })
 
-  return defineSubnet<ImageTask, ImageResponse, typeof Truth.Type>({
+  return defineSubnet<ImageTask, ImageResponse, string>({
     name: "image",
     version: "1.0.0",
     task: Task,
     response: Response,
-    truth: Truth,
+    truth: Schema.String,
     miner: answer(config.model),
     lazyMiner: answer(config.worseModel),
     // Each answer is right or wrong; the weight reads a miner's last 100 (see scoring.ts).
-    scoreboard: recentResults({ size: WINDOWS.mcc, weigh }),
+    scoreboard: recentResults({ size: WINDOWS.mcc, weigh: weighFor(labels.length) }),
     limits: { timeoutMs: 2_000 },
     prepare: (role) => (role === "miner" ? Effect.asVoid(loadClassifier(config.model, config.maxBatch)) : Effect.void),
     validator: {
       generate: (ctx) =>
-        Effect.map(Effect.promise(() => generateImage(ctx.random, config.augmentation)), (g) => ({ task: { image: g.image, format: g.format }, truth: g.label })),
-      score: (_task, answers, ctx) => Effect.succeed(scoreAnswers(answers, ctx.truth)),
+        Effect.map(Effect.promise(() => draw(ctx.random)), (g) => ({ task: { image: g.image, format: g.format }, truth: g.label })),
+      score: (_task, answers, ctx) => Effect.succeed(scoreAnswers(answers, ctx.truth, labels)),
     },
   })
 }

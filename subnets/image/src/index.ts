@@ -7,13 +7,15 @@ import { configFromEnv, makeImageSubnet } from "./imageSubnet.ts"
 
 export { bundledConfig, configFromEnv, makeImageSubnet } from "./imageSubnet.ts"
 export type { ImageSubnetConfig, ImageTask } from "./imageSubnet.ts"
-export { aboveChance, classOf, mcc, scoreAnswers, SHARPNESS, weigh, weightParts, WINDOWS } from "./scoring.ts"
+export { aboveChance, classOf, mcc, scoreAnswers, SHARPNESS, weigh, weighFor, weightParts, WINDOWS } from "./scoring.ts"
 export type { ImageResponse } from "./scoring.ts"
 export { BUNDLED_MODELS, DTYPES, loadClassifier, ModelLoadError, pickLabel } from "./ImageModels.ts"
 export type { Classifier, Dtype, ModelSource, Prediction } from "./ImageModels.ts"
 export { checkImage, defaultInputLimits, ImageRefused, prepareImage, sniffFormat, toModelInput } from "./preprocess.ts"
 export type { InputLimits, Pixels } from "./preprocess.ts"
-export { dHash, DEFAULT_AUGMENTATION, FORMATS, generateImage, hamming, LABELS, planImage, renderImage } from "./shapes.ts"
-export type { Format, GeneratedImage, Label } from "./shapes.ts"
+export { augmentPixels, dHash, DEFAULT_AUGMENTATION, FORMATS, generateImage, hamming, LABELS, planAugmentation, planImage, renderImage } from "./shapes.ts"
+export type { Augmentation, Format, GeneratedImage, Label } from "./shapes.ts"
+export { FolderError, generateFromFolder, readLabeledFolder } from "./folder.ts"
+export type { LabeledFolder } from "./folder.ts"
 
 export default makeImageSubnet(configFromEnv())

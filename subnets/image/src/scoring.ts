@@ -14,7 +14,6 @@
  * honest 0.98 stays 0.96.
  */
 import type { Answer, Scored, ScoredResult } from "@subnetkit/core"
-import type { Label } from "./shapes.ts"
 import { LABELS } from "./shapes.ts"
 
 /** How many recent results each term reads. */
@@ -25,13 +24,13 @@ export interface ImageResponse {
 }
 
 /** The class index an answer names: -1 for no answer or a label outside the subnet's. */
-export const classOf = (label: string | undefined): number => (label === undefined ? -1 : (LABELS as ReadonlyArray<string>).indexOf(label))
+export const classOf = (label: string | undefined, labels: ReadonlyArray<string> = LABELS): number => (label === undefined ? -1 : labels.indexOf(label))
 
 /** One reward per answer: 1 when the label is the truth; the parts keep both classes for the MCC. */
-export function scoreAnswers(answers: ReadonlyArray<Answer<ImageResponse>>, truth: Label): Array<Scored> {
-  const t = LABELS.indexOf(truth)
+export function scoreAnswers(answers: ReadonlyArray<Answer<ImageResponse>>, truth: string, labels: ReadonlyArray<string> = LABELS): Array<Scored> {
+  const t = labels.indexOf(truth)
   return answers.map((a) => {
-    const predicted = a.status === "ok" ? classOf(a.response?.label) : -1
+    const predicted = a.status === "ok" ? classOf(a.response?.label, labels) : -1
     return { score: predicted === t ? 1 : 0, parts: { truthClass: t, predictedClass: predicted } }
   })
 }
@@ -58,14 +57,14 @@ export function mcc(pairs: ReadonlyArray<readonly [number, number]>): number {
   return denominator === 0 ? 0 : (correct * n - tp) / denominator
 }
 
-/** Accuracy above what guessing among the K labels gets: 0 at or below 1/K, 1 when all right. */
-export const aboveChance = (accuracy: number): number => Math.max(0, (accuracy - 1 / LABELS.length) / (1 - 1 / LABELS.length))
+/** Accuracy above what guessing among `classes` labels gets: 0 at or below 1/K, 1 when all right. */
+export const aboveChance = (accuracy: number, classes: number = LABELS.length): number => Math.max(0, (accuracy - 1 / classes) / (1 - 1 / classes))
 
 /** The exponent from score to weight. */
 export const SHARPNESS = 2
 
 /** A miner's score and weight, with the terms, from its recent results (oldest first). */
-export function weightParts(results: ReadonlyArray<ScoredResult>): {
+export function weightParts(results: ReadonlyArray<ScoredResult>, classes: number = LABELS.length): {
   readonly mcc: number
   readonly accuracy: number
   /** `0.5 · mcc + 0.5 · aboveChance(accuracy)`, in [0, 1]. */
@@ -82,9 +81,12 @@ export function weightParts(results: ReadonlyArray<ScoredResult>): {
   const recent = results.slice(-WINDOWS.accuracy)
   const accuracy = recent.reduce((s, r) => s + (r.status === "ok" ? r.reward : 0), 0) / Math.max(1, recent.length)
   const m = Math.max(0, mcc(pairs))
-  const score = 0.5 * m + 0.5 * aboveChance(accuracy)
+  const score = 0.5 * m + 0.5 * aboveChance(accuracy, classes)
   return { mcc: m, accuracy, score, weight: score ** SHARPNESS }
 }
 
-/** The scoreboard's `weigh`. */
-export const weigh = (results: ReadonlyArray<ScoredResult>): number => weightParts(results).weight
+/** The scoreboard's `weigh` for `classes` labels (default: the four shapes). */
+export const weighFor = (classes: number) => (results: ReadonlyArray<ScoredResult>): number => weightParts(results, classes).weight
+
+/** The scoreboard's `weigh` for the four shapes. */
+export const weigh = weighFor(LABELS.length)

@@ -19,10 +19,10 @@ export type Format = (typeof FORMATS)[number]
 export const DEFAULT_AUGMENTATION = 0.5
 
 /** One generated image and its label (the truth). */
-export interface GeneratedImage {
+export interface GeneratedImage<L extends string = Label> {
   readonly image: Uint8Array
   readonly format: Format
-  readonly label: Label
+  readonly label: L
 }
 
 type Rgb = readonly [number, number, number]
@@ -145,23 +145,48 @@ function addNoise(data: Buffer, sigma: number, seed: number): void {
   for (let i = 0; i < data.length; i++) data[i] = Math.min(255, Math.max(0, Math.round(data[i]! + k * (next() + next() - 1))))
 }
 
-/** Renders a plan: the SVG, cropped, with noise; then rotated, scaled, blurred, colour-jittered and encoded. */
+/** The augmentation fields of a plan (the shape's and a folder image's alike). */
+export type Augmentation = Pick<Plan, "noiseSigma" | "noiseSeed" | "rotation" | "scale" | "blurSigma" | "brightness" | "saturation" | "hue" | "format" | "quality">
+
+/** Draws augmentation fields in the order `planImage` draws them. */
+export function planAugmentation(random: SeededRandom, strength = DEFAULT_AUGMENTATION): Augmentation {
+  const s = Math.min(1, Math.max(0, strength))
+  return {
+    noiseSigma: between(random, 0, 24 * s),
+    noiseSeed: random.int(2 ** 31),
+    rotation: between(random, -40, 40) * s,
+    scale: 1 + between(random, -0.5, 0.5) * s,
+    blurSigma: random.next() < 0.6 ? 0 : between(random, 0.3, 0.3 + 3 * s),
+    brightness: 1 + between(random, -0.35, 0.35) * s,
+    saturation: 1 + between(random, -0.6, 0.6) * s,
+    hue: Math.round(between(random, -60, 60) * s),
+    format: FORMATS[random.int(FORMATS.length)]!,
+    quality: Math.round(between(random, 95 - 60 * s, 95)),
+  }
+}
+
+/** Noise, then rotation (corners filled with `fill`), scale, blur, colour jitter and encoding, on 8-bit RGB pixels. */
+export async function augmentPixels(data: Buffer, width: number, height: number, fill: ReadonlyArray<number>, a: Augmentation): Promise<{ image: Uint8Array; format: Format }> {
+  addNoise(data, a.noiseSigma, a.noiseSeed)
+  const rotatedRaw = await sharp(data, { raw: { width, height, channels: 3 } })
+    .rotate(a.rotation, { background: { r: fill[0]!, g: fill[1]!, b: fill[2]! } }).raw().toBuffer()
+  const rotated = rotatedSize(width, height, a.rotation)
+  let img = sharp(rotatedRaw, { raw: { width: rotated.width, height: rotated.height, channels: 3 } })
+    .resize(Math.max(24, Math.round(rotated.width * a.scale)), Math.max(24, Math.round(rotated.height * a.scale)), { fit: "fill" })
+  if (a.blurSigma > 0) img = img.blur(a.blurSigma)
+  img = img.modulate({ brightness: a.brightness, saturation: a.saturation, hue: a.hue })
+  const encoded = a.format === "jpeg"
+    ? img.jpeg({ quality: a.quality })
+    : a.format === "webp" ? img.webp({ quality: a.quality }) : img.png({ compressionLevel: 6 })
+  const bytes = await encoded.toBuffer()
+  return { image: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), format: a.format }
+}
+
+/** Renders a plan: the SVG, cropped; then noise, rotation, scale, blur, colour jitter and encoding. */
 export async function renderImage(p: Plan): Promise<GeneratedImage> {
   const { data, info } = await sharp(Buffer.from(svgOf(p))).removeAlpha().extract(p.crop).raw().toBuffer({ resolveWithObject: true })
-  addNoise(data, p.noiseSigma, p.noiseSeed)
   const mean = [0, 1, 2].map((i) => Math.round((p.background[0][i]! + p.background[1][i]!) / 2))
-  let img = sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } })
-    .rotate(p.rotation, { background: { r: mean[0], g: mean[1], b: mean[2] } })
-  const rotated = rotatedSize(info.width, info.height, p.rotation)
-  img = sharp(await img.raw().toBuffer(), { raw: { width: rotated.width, height: rotated.height, channels: 3 } })
-    .resize(Math.max(24, Math.round(rotated.width * p.scale)), Math.max(24, Math.round(rotated.height * p.scale)), { fit: "fill" })
-  if (p.blurSigma > 0) img = img.blur(p.blurSigma)
-  img = img.modulate({ brightness: p.brightness, saturation: p.saturation, hue: p.hue })
-  const encoded = p.format === "jpeg"
-    ? img.jpeg({ quality: p.quality })
-    : p.format === "webp" ? img.webp({ quality: p.quality }) : img.png({ compressionLevel: 6 })
-  const bytes = await encoded.toBuffer()
-  return { image: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), format: p.format, label: p.label }
+  return { ...(await augmentPixels(data, info.width, info.height, mean, p)), label: p.label }
 }
 
 /** The canvas libvips gives an image of `w`×`h` rotated by `degrees` (its bounding box). */
