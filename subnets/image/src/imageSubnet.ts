@@ -79,6 +79,17 @@ export interface ImageTask {
 
 const Task = Schema.Struct({ image: Schema.Uint8Array, format: Schema.Literals(FORMATS) })
 const Response = Schema.Struct({ label: Schema.String.pipe(Schema.check(Schema.isMaxLength(128))) })
+
+/**
+ * The image subnet for `config` (default: the bundled tiny models, drawn shapes).
+ *
+ * @example
+ * ```ts
+ * import { bundledConfig, makeImageSubnet } from "@subnetkit/subnet-image"
+ *
+ * export default makeImageSubnet({ ...bundledConfig, augmentation: 0.8 })
+ * ```
+ */
 export function makeImageSubnet(config: ImageSubnetConfig = bundledConfig) {
   const folder = config.folder === undefined ? undefined : readLabeledFolder(config.folder)
   const labels: ReadonlyArray<string> = folder?.labels ?? LABELS
@@ -102,11 +113,12 @@ export function makeImageSubnet(config: ImageSubnetConfig = bundledConfig) {
     lazyMiner: answer(config.worseModel),
     // Each answer is right or wrong; the weight reads a miner's last 100 (see scoring.ts).
     scoreboard: recentResults({ size: WINDOWS.mcc, weigh: weighFor(labels.length) }),
-    limits: { timeoutMs: 2_000 },
+    // The Axon refuses a body over the miner's byte limit (413) before the handler; 64 KiB leaves room for the frame.
+    limits: { timeoutMs: 2_000, maxRequestBytes: config.inputLimits.maxBytes + 65_536 },
     prepare: (role) => (role === "miner" ? Effect.asVoid(loadClassifier(config.model, config.maxBatch)) : Effect.void),
     validator: {
       generate: (ctx) =>
-        Effect.map(Effect.promise(() => draw(ctx.random)), (g) => ({ task: { image: g.image, format: g.format }, truth: g.label })),
+        Effect.map(Effect.tryPromise(() => draw(ctx.random)), (g) => ({ task: { image: g.image, format: g.format }, truth: g.label })),
       score: (_task, answers, ctx) => Effect.succeed(scoreAnswers(answers, ctx.truth, labels)),
     },
   })
