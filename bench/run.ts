@@ -1,8 +1,9 @@
 /**
  * `pnpm bench`: runs the benchmarks and prints tables (or `--json`). Numbers, not pass/fail: compare them with the
  * goals in each benchmark's comment and record them in the issue note.
- * `--only=yuma|transport|simulation|text` runs one; `--sizes=256,1024` picks the epoch sizes.
+ * `--only=yuma|transport|simulation|text|image` runs one; `--sizes=256,1024` picks the epoch sizes.
  */
+import { benchImageMiner } from "./imageMiner.ts"
 import { benchSimulation } from "./simulation.ts"
 import { benchTextMiner } from "./textMiner.ts"
 import { benchTransport } from "./transport.ts"
@@ -70,6 +71,22 @@ if (only === undefined || only === "text") {
       "through a signed Axon (WebSocket)": { "tokens/s": t.axonWsTokensPerSecond.toFixed(0) },
     })
     console.log(`Axon overhead: ${t.overheadPercent.toFixed(1)}%   validator scoring: ${t.scoreMsPerAnswer.toFixed(1)} ms per answer`)
+  }
+}
+if (only === undefined || only === "image") {
+  const m = await benchImageMiner()
+  results.imageMiner = m
+  if (!json) {
+    console.log(`Image subnet, tiny-shapes, ${m.images} seeded images (default augmentation), best of 3`)
+    console.table({
+      "validator: generate (draw, augment, encode)": { "images/s": m.generatedPerSecond.toFixed(0) },
+      "classifier, batch 1 (preprocessed pixels)": { "images/s": m.classifiedPerSecondBatch1.toFixed(0) },
+      "classifier, batch 16 (preprocessed pixels)": { "images/s": m.classifiedPerSecondBatch16.toFixed(0) },
+      "miner handler, bare (check, decode, resize, classify)": { "images/s": m.bareTasksPerSecond.toFixed(0) },
+      "through a signed Axon (HTTP), one at a time": { "images/s": m.axonTasksPerSecond.toFixed(0) },
+      "through a signed Axon (HTTP), 16 in flight": { "images/s": m.axonTasksPerSecond16InFlight.toFixed(0) },
+    })
+    console.log(`Axon overhead over the bare handler: ${m.overheadPercent.toFixed(1)}% (${m.axonMsPerTask.toFixed(2)} ms per task)`)
   }
 }
 if (json) console.log(JSON.stringify(results, (_k, v) => (typeof v === "bigint" ? String(v) : v), 2))
