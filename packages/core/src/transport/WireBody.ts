@@ -7,8 +7,8 @@
  * | one or more `Uint8Array` leaves | a frame: `00 53 4B 42` ("\0SKB"), u32 big-endian header length H, H bytes of header JSON `{"v": value, "b": [[path, length], …]}` (each binary leaf is `null` in `v`; `path` is its list of keys and indexes), then the leaves' raw bytes back to back, in `b`'s order | `application/vnd.subnetkit.frame` |
  *
  * The frame was chosen over base64 inside JSON by measurement (`pnpm bench --only=transport`, a signed 8 MiB request
- * and 8 MiB answer on loopback, busy 2-core machine): HTTP 104 MB/s framed vs 37 MB/s base64, WebSocket 107 vs
- * 28 MB/s. Base64 adds a third to the bytes, an encode and a decode on each side and a JSON string of 11 MB to
+ * and 8 MiB answer on loopback, three runs on a busy 2-core machine): HTTP 64–104 MB/s framed vs 22–37 MB/s
+ * base64, WebSocket 29–107 vs 18–28 MB/s; the frame won every pairing, by 1.6–3.8×. Base64 adds a third to the bytes, an encode and a decode on each side and a JSON string of 11 MB to
  * scan; a frame costs a copy. A frame never starts like JSON text (which cannot contain a NUL
  * byte), so the first byte tells the two apart; a JSON body is unchanged, so plain Epistula clients keep working.
  */

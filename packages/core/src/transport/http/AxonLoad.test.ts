@@ -27,11 +27,12 @@ beforeAll(async () => {
 })
 afterEach(() => axon?.close())
 
-const start = async (options: Partial<AxonOptions> = {}) => {
+const start = async (options: Partial<AxonOptions> = {}, endpointOverrides: Partial<MinerEndpoint> = {}) => {
   const endpoint: MinerEndpoint = {
     hotkey: miner.address, subnet: "load", kinds: ["task"], limits: defaultLimits, priority: () => 0n,
     admit: (caller) => (caller === validator.address ? null : `caller ${caller} is not registered`),
     handle: (r) => Effect.succeed({ status: "ok", body: r.body }),
+    ...endpointOverrides,
   }
   axon = await startAxon({ endpoint, pair: miner, run: Effect.runPromise, log: () => {}, ...options })
   return axon
@@ -60,6 +61,20 @@ describe("Axon limits", () => {
     expect(statuses.slice(0, 4)).toEqual([403, 403, 403, 403])
     expect(statuses.slice(4).every((s) => s === 429)).toBe(true)
     expect(await served(port)).toEqual({ status: "ok", body: { ok: 1 } })
+  })
+
+  it("behavior: overloaded, the Axon serves the higher stake: a full queue of low-stake requests gives way to the validator", async () => {
+    const { port } = await start({ maxConcurrent: 1, maxQueued: 3 }, {
+      admit: () => null, // both are registered validators; the stranger has the lower stake
+      priority: (caller) => (caller === validator.address ? 1_000n : 1n),
+      handle: (r) => Effect.as(Effect.sleep("100 millis"), { status: "ok" as const, body: r.body }),
+    })
+    const low = Array.from({ length: 8 }, () => post(port, stranger))
+    await new Promise((resolve) => setTimeout(resolve, 50)) // the low-stake requests have filled the slot and the queue
+    const high = await served(port)
+    const lows = await Promise.all(low)
+    expect(high).toEqual({ status: "ok", body: { ok: 1 } })
+    expect(lows.filter((s) => s === 503).length).toBeGreaterThanOrEqual(5) // 8 − 1 running − 3 queued + 1 given way
   })
 
   it("behavior: at the per-IP cap a new connection evicts a silent one, so the validator still gets in", async () => {
