@@ -34,7 +34,7 @@ describe("image subnet: a labelled folder", () => {
     const seen = new Set<string>()
     const truths = new Set<string>()
     for (let step = 0; step < 24; step++) {
-      const { task, truth } = await Effect.runPromise(subnet.validator.generate({ hotkey: "v", step, random }) as Effect.Effect<{ task: { image: Uint8Array; format: string }; truth: string }>)
+      const { task, truth } = await Effect.runPromise(subnet.validator.generate({ config: undefined, hotkey: "v", step, random }) as Effect.Effect<{ task: { image: Uint8Array; format: string }; truth: string }>)
       expect(["blue", "green", "red"]).toContain(truth)
       truths.add(truth)
       expect(sniffFormat(task.image)).toBe(task.format)
@@ -48,7 +48,7 @@ describe("image subnet: a labelled folder", () => {
     const scored = await Effect.runPromise(subnet.validator.score({ image: new Uint8Array(), format: "png" }, [
       { uid: 1, hotkey: "a", status: "ok", response: { label: "red" }, latencyMs: 1 },
       { uid: 2, hotkey: "b", status: "ok", response: { label: "circle" }, latencyMs: 1 },
-    ], { hotkey: "v", step: 0, random, truth: "red" }) as unknown as Effect.Effect<ReadonlyArray<{ score: number }>>)
+    ], { config: undefined, hotkey: "v", step: 0, random, truth: "red" }) as unknown as Effect.Effect<ReadonlyArray<{ score: number }>>)
     expect(scored.map((s) => s.score)).toEqual([1, 0])
     const third = Array.from({ length: 30 }, (_, i) => ({ reward: i % 3 === 0 ? 1 : 0, status: "ok" as const }))
     expect(subnet.scoreboard.weight(third)).toBe(0)

@@ -78,8 +78,8 @@ describe("image subnet: the classifier", () => {
     expect(error.message).toMatch(/Cannot load model "no-such-model" \(dtype fp32\)/)
     expect(error.message).toMatch(/SUBNET_IMAGE_ALLOW_REMOTE=1/)
     const broken = makeImageSubnet({ ...bundledConfig, model: { ...bundledConfig.model, id: "no-such-model" } })
-    await expect(run(broken.prepare!("miner"))).rejects.toThrow(/no-such-model/)
-    await run(broken.prepare!("validator")) // validators run no model
+    await expect(run(broken.prepare!("miner", undefined))).rejects.toThrow(/no-such-model/)
+    await run(broken.prepare!("validator", undefined)) // validators run no model
   })
 })
 

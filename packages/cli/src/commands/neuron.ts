@@ -117,7 +117,7 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
           for (const action of report.weights) metrics.inc("subnetkit_validator_weights_total", "Weights set, committed or revealed", { action })
           log({
             level: "info", event: "validator.step", step: report.step, block: report.block, answers: report.answers.length,
-            rewards: report.results.map((r) => [r.uid, Math.round(r.reward * 1000) / 1000]), weights: report.weights,
+            rewards: Object.fromEntries(report.results.map((r) => [r.uid, Math.round(r.reward * 1e4) / 1e4])), weights: report.weights,
           })
         }),
     })
