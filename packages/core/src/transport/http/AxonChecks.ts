@@ -138,7 +138,7 @@ export function axonChecks(o: ChecksOptions) {
     const refuseAdmitted = (reply: Exclude<WireReply, { status: "ok" }>) => refuse(reply, ip, caller, true)
     const max = endpoint.limits.maxRequestBytes
     if (body.length > max) return refuseAdmitted({ status: "refused", code: "too-large", detail: `body of ${body.length} bytes exceeds ${max} bytes` })
-    if (!o.insecureUnsigned && !verifySigned(claimed, body)) {
+    if (!o.insecureUnsigned && !verifySigned(claimed, body, kind)) {
       return refuseAdmitted({ status: "refused", code: "bad-signature", detail: `signature does not verify for ${caller.slice(0, 64)}` })
     }
     ctx.onVerified?.()

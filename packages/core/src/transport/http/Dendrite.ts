@@ -59,7 +59,7 @@ export class Dendrite {
     if (signing && pair === undefined) return Promise.resolve({ status: "error", detail: `no key for caller ${request.caller} in this process` })
     const { bytes, contentType } = encodeBody(request.body)
     const sent: Sent = { request, uuid: randomUUID(), sentAt: this.now() }
-    const signature = signing ? signHeaders(pair!, bytes, request.target, sent.sentAt, sent.uuid) : {}
+    const signature = signing ? signHeaders(pair!, bytes, request.target, sent.sentAt, sent.uuid, request.kind) : {}
     const cap = options.maxResponseBytes ?? this.options.maxAnswerBytes ?? defaultLimits.maxResponseBytes
     if (this.options.protocol === "ws") return this.callWs(address, sent, bytes, signature, options, cap)
     const headers: Record<string, string> = {

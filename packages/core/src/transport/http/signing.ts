@@ -1,6 +1,7 @@
 /**
  * Request and answer signing (Epistula v2 style). The sender signs, with its hotkey,
- * `${sha256(body)}.${uuid}.${timestamp_ms}.${signed_for}` over the exact body bytes on the wire (JSON text, or a
+ * `${sha256(body)}.${uuid}.${timestamp_ms}.${signed_for}` (plus `.${kind}` for a request kind other than "task") over
+ * the exact body bytes on the wire (JSON text, or a
  * `WireBody` frame when the body has binary leaves) and sends it in these headers:
  *
  * | header                       | request (validator → miner)                   | answer (miner → validator)                       |
@@ -36,18 +37,22 @@ export const HEADERS = {
 
 const sha256 = (body: Uint8Array) => createHash("sha256").update(body).digest("hex")
 
-export const signedMessage = (body: Uint8Array, uuid: string, timestampMs: number, signedFor: string) =>
-  `${sha256(body)}.${uuid}.${timestampMs}.${signedFor}`
+/**
+ * The signed message. A request of a kind other than the default "task" also signs its kind (`….<kind>`), so a
+ * captured request cannot be sent on to another kind of the same miner; "task" requests stay Epistula v2 exactly.
+ */
+export const signedMessage = (body: Uint8Array, uuid: string, timestampMs: number, signedFor: string, kind = "task") =>
+  `${sha256(body)}.${uuid}.${timestampMs}.${signedFor}${kind === "task" ? "" : `.${kind}`}`
 
 /** Headers signing `body` by `pair` for `signedFor`. */
-export function signHeaders(pair: Keypair, body: Uint8Array, signedFor: string, timestampMs: number, uuid: string): Record<string, string> {
+export function signHeaders(pair: Keypair, body: Uint8Array, signedFor: string, timestampMs: number, uuid: string, kind = "task"): Record<string, string> {
   return {
     [HEADERS.version]: "2",
     [HEADERS.timestamp]: String(timestampMs),
     [HEADERS.uuid]: uuid,
     [HEADERS.signedBy]: pair.address,
     [HEADERS.signedFor]: signedFor,
-    [HEADERS.signature]: signMessage(pair, signedMessage(body, uuid, timestampMs, signedFor)),
+    [HEADERS.signature]: signMessage(pair, signedMessage(body, uuid, timestampMs, signedFor, kind)),
   }
 }
 
@@ -86,8 +91,8 @@ export function readSigned(headers: Headers, expectedFor: string): Claimed {
 }
 
 /** Whether the claimed signature verifies over `body` (the crypto step). */
-export const verifySigned = (claimed: Extract<Claimed, { ok: true }>, body: Uint8Array): boolean =>
-  verifyMessage(signedMessage(body, claimed.uuid, claimed.timestampMs, claimed.signedFor), claimed.signature, claimed.signedBy)
+export const verifySigned = (claimed: Extract<Claimed, { ok: true }>, body: Uint8Array, kind = "task"): boolean =>
+  verifyMessage(signedMessage(body, claimed.uuid, claimed.timestampMs, claimed.signedFor, kind), claimed.signature, claimed.signedBy)
 
 /** Checks presence, the signature and that it is for `expectedFor`. Freshness and replay are the caller's checks. */
 export function verifyHeaders(headers: Headers, body: Uint8Array, expectedFor: string): Verified {
