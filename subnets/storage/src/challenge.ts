@@ -1,0 +1,71 @@
+/**
+ * Seeded Merkle challenges. The validator sends a replica id, a fresh 32-byte seed and a leaf count k; the seed picks
+ * k leaves (16 KiB byte ranges) of the replica, so neither the ranges nor the answer can be known before the
+ * challenge. The miner answers with those leaves' bytes, their Merkle paths, and a digest
+ * sha256(0x03 ‖ seed ‖ leaf hashes) that binds the answer to this seed: an answer to another challenge (a replay)
+ * or computed with another seed is refused. The validator hashes the returned bytes once (the leaf hashes serve the
+ * proof and the digest alike), so checking costs about one sha256 pass over the challenged bytes.
+ */
+import { createHash } from "node:crypto"
+import { buildTree, hashLeaf, HASH_BYTES, leafBytes, leafCount, leafLength, prove, verifyProof } from "./merkle.ts"
+
+/** Leaves per challenge: a miner missing a share q of a replica passes with probability about (1 − q)^8. */
+export const CHALLENGE_LEAVES = 8
+export const SEED_BYTES = 32
+
+export interface ChallengeAnswer {
+  /** The chosen leaves' bytes, back to back, ascending. */
+  readonly data: Uint8Array
+  /** Their Merkle paths (see merkle.ts). */
+  readonly proof: Uint8Array
+  /** sha256(0x03 ‖ seed ‖ leaf hashes). */
+  readonly digest: Uint8Array
+}
+
+/** The leaves `seed` picks in a replica of `length` bytes: min(k, leaves) distinct indexes, ascending. */
+export function challengeLeaves(seed: Uint8Array, length: number, k: number): Array<number> {
+  const n = leafCount(length)
+  const want = Math.min(k, n)
+  const picked = new Set<number>()
+  const counter = Buffer.alloc(4)
+  for (let i = 0; picked.size < want; i++) {
+    counter.writeUInt32BE(i)
+    picked.add(createHash("sha256").update(seed).update(counter).digest().readUInt32BE(0) % n)
+  }
+  return [...picked].sort((a, b) => a - b)
+}
+
+const seededDigest = (seed: Uint8Array, hashes: ReadonlyArray<Uint8Array>): Buffer => {
+  const h = createHash("sha256").update(Buffer.from([0x03])).update(seed)
+  for (const leaf of hashes) h.update(leaf)
+  return h.digest()
+}
+
+/** The honest answer from the stored replica. */
+export function answerChallenge(replica: Uint8Array, seed: Uint8Array, k: number): ChallengeAnswer {
+  const leaves = challengeLeaves(seed, replica.length, k)
+  const levels = buildTree(replica)
+  return {
+    data: Buffer.concat(leaves.map((i) => leafBytes(replica, i))),
+    proof: prove(levels, leaves),
+    digest: seededDigest(seed, leaves.map((i) => levels[0]![i]!)),
+  }
+}
+
+/** Why an answer fails, or "ok". */
+export type Verdict = "ok" | "wrong-length" | "bad-proof" | "bad-digest"
+
+/** Checks an answer against the replica's root and length in the index and the seed that was sent. */
+export function verifyChallenge(root: string, length: number, seed: Uint8Array, k: number, answer: ChallengeAnswer): Verdict {
+  const leaves = challengeLeaves(seed, length, k)
+  const sizes = leaves.map((i) => leafLength(length, i))
+  if (answer.data.length !== sizes.reduce((a, b) => a + b, 0) || answer.digest.length !== HASH_BYTES) return "wrong-length"
+  const hashes: Array<Buffer> = []
+  let at = 0
+  for (const size of sizes) {
+    hashes.push(hashLeaf(answer.data.subarray(at, at + size)))
+    at += size
+  }
+  if (!verifyProof(root, length, leaves, hashes, answer.proof)) return "bad-proof"
+  return seededDigest(seed, hashes).equals(answer.digest) ? "ok" : "bad-digest"
+}
