@@ -2,7 +2,9 @@
  * @subnetkit/subnet-storage — the default export is the storage subnet configured from the environment
  * (`SUBNET_STORAGE_*`, see config.ts), so `subnet miner --subnet subnets/storage/src/index.ts` serves it.
  */
+import { fetchFile, listFiles, readIndex } from "./client.ts"
 import { configFromEnv } from "./config.ts"
+import { enqueueFile } from "./files.ts"
 import { makeStorageSubnet } from "./storageSubnet.ts"
 
 export { answerChallenge, CHALLENGE_LEAVES, challengeLeaves, verifyChallenge } from "./challenge.ts"
@@ -21,4 +23,8 @@ export { open, seal, TAG_BYTES } from "./sealing.ts"
 export { initialState, replicaId, StorageState } from "./state.ts"
 export { makeStorageSubnet } from "./storageSubnet.ts"
 
-export default makeStorageSubnet(configFromEnv())
+/**
+ * The subnet, with the functions `subnet storage put | get | ls` use as `client` (the CLI loads this module like
+ * `--subnet`, so it needs no dependency on this package).
+ */
+export default Object.assign(makeStorageSubnet(configFromEnv()), { client: { enqueueFile, readIndex, listFiles, fetchFile } })

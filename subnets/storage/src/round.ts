@@ -85,6 +85,8 @@ function candidates(ctx: Ctx, state: StorageState): Array<Candidate> {
     const hotkey = ctx.metagraph.hotkeys[uid]!
     const rec = record(state, hotkey)
     if (rec.unreachableSince !== null || (rec.refusedAt !== null && ctx.step - rec.refusedAt < REFUSED_COOLDOWN_STEPS)) return []
+    // A miner failing most of its challenges gets no new data (it would only be repaired away again).
+    if (rec.challenges >= 3 && rec.passed < rec.challenges / 2) return []
     return [{ hotkey, coldkey: ctx.metagraph.coldkeys[uid] ?? hotkey, incentive: ctx.metagraph.I[uid] ?? 0, load: load.get(hotkey) ?? 0, uid }]
   })
 }

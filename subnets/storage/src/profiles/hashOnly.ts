@@ -6,6 +6,7 @@
 import type { MinerProfile } from "@subnetkit/core"
 import { writeFileAtomic } from "@subnetkit/core"
 import { Effect } from "effect"
+import { createHash } from "node:crypto"
 import { mkdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { challengeLeaves } from "../challenge.ts"
@@ -32,18 +33,17 @@ export const hashOnlyAnswer = (task: any, ctx: { kind: string; dataDir: string; 
       const kept = JSON.parse(readFileSync(path, "utf8")) as Kept
       if (ctx.kind !== "challenge") throw new Error("only hashes are kept here")
       // Rebuild the tree from the leaf hashes: the proof is valid, the bytes are not there.
-      const hashes = kept.leaves.map((h) => Buffer.from(h, "hex"))
-      const levels = [hashes]
+      const hashes: Array<Buffer> = kept.leaves.map((h) => Buffer.from(h, "hex"))
+      const levels: Array<Array<Buffer>> = [hashes]
       while (levels.at(-1)!.length > 1) {
         const below = levels.at(-1)!
         const up: Array<Buffer> = []
         for (let i = 0; i < below.length; i += 2) {
-          up.push(i + 1 < below.length ? (await import("node:crypto")).createHash("sha256").update(Buffer.from([1])).update(below[i]!).update(below[i + 1]!).digest() : below[i]!)
+          up.push(i + 1 < below.length ? createHash("sha256").update(Buffer.from([1])).update(below[i]!).update(below[i + 1]!).digest() : below[i]!)
         }
         levels.push(up)
       }
       const picked = challengeLeaves(task.seed, kept.length, task.leaves)
-      const { createHash } = await import("node:crypto")
       const digest = createHash("sha256").update(Buffer.from([3])).update(task.seed)
       for (const i of picked) digest.update(hashes[i]!)
       return { data: Buffer.alloc(picked.reduce((a, i) => a + leafLength(kept.length, i), 0)), proof: prove(levels, picked), digest: digest.digest() }
