@@ -1,15 +1,15 @@
 /**
  * Seeded Merkle challenges. The validator sends a replica id, a fresh 32-byte seed and a leaf count k; the seed picks
- * k leaves (16 KiB byte ranges) of the replica, so neither the ranges nor the answer can be known before the
+ * k leaves (32 KiB byte ranges) of the replica, so neither the ranges nor the answer can be known before the
  * challenge. The miner answers with those leaves' bytes, their Merkle paths, and a digest
  * sha256(0x03 ‖ seed ‖ leaf hashes) that binds the answer to this seed: an answer to another challenge (a replay)
  * or computed with another seed is refused. The validator hashes the returned bytes once (the leaf hashes serve the
  * proof and the digest alike), so checking costs about one sha256 pass over the challenged bytes.
  */
-import { createHash } from "node:crypto"
+import { hash } from "node:crypto"
 import { buildTree, hashLeaf, HASH_BYTES, leafBytes, leafCount, leafLength, prove, verifyProof } from "./merkle.ts"
 
-/** Leaves per challenge: a miner missing a share q of a replica passes with probability about (1 − q)^8. */
+/** Leaves per challenge: a miner missing a share q of a replica passes with probability at most (1 − q)^8. */
 export const CHALLENGE_LEAVES = 8
 export const SEED_BYTES = 32
 
@@ -27,24 +27,27 @@ export function challengeLeaves(seed: Uint8Array, length: number, k: number): Ar
   const n = leafCount(length)
   const want = Math.min(k, n)
   const picked = new Set<number>()
-  const counter = Buffer.alloc(4)
-  for (let i = 0; picked.size < want; i++) {
-    counter.writeUInt32BE(i)
-    picked.add(createHash("sha256").update(seed).update(counter).digest().readUInt32BE(0) % n)
+  const input = Buffer.alloc(seed.length + 4)
+  input.set(seed)
+  for (let round = 0; picked.size < want; round++) {
+    input.writeUInt32BE(round, seed.length)
+    const h = hash("sha256", input, "buffer")
+    for (let at = 0; at + 4 <= h.length && picked.size < want; at += 4) picked.add(h.readUInt32BE(at) % n)
   }
   return [...picked].sort((a, b) => a - b)
 }
 
-const seededDigest = (seed: Uint8Array, hashes: ReadonlyArray<Uint8Array>): Buffer => {
-  const h = createHash("sha256").update(Buffer.from([0x03])).update(seed)
-  for (const leaf of hashes) h.update(leaf)
-  return h.digest()
-}
+const seededDigest = (seed: Uint8Array, hashes: ReadonlyArray<Uint8Array>): Buffer =>
+  hash("sha256", Buffer.concat([DIGEST, seed, ...hashes]), "buffer")
+
+const DIGEST = Buffer.from([0x03])
 
 /** The honest answer from the stored replica. */
-export function answerChallenge(replica: Uint8Array, seed: Uint8Array, k: number): ChallengeAnswer {
+export const answerChallenge = (replica: Uint8Array, seed: Uint8Array, k: number): ChallengeAnswer => answerFromTree(replica, buildTree(replica), seed, k)
+
+/** The answer from a replica whose tree is already built (`buildTree(replica)`). */
+export function answerFromTree(replica: Uint8Array, levels: ReadonlyArray<ReadonlyArray<Buffer>>, seed: Uint8Array, k: number): ChallengeAnswer {
   const leaves = challengeLeaves(seed, replica.length, k)
-  const levels = buildTree(replica)
   return {
     data: Buffer.concat(leaves.map((i) => leafBytes(replica, i))),
     proof: prove(levels, leaves),
