@@ -56,13 +56,21 @@ function benchChallenges() {
   const seeds = Array.from({ length: 200 }, () => randomBytes(32))
   const answers = seeds.map((seed) => answerChallenge(replica, seed, CHALLENGE_LEAVES))
   const bytes = answers.reduce((a, x) => a + x.data.length, 0)
-  const verify = best(5, () => {
-    for (let i = 0; i < seeds.length; i++) if (verifyChallenge(root, replica.length, seeds[i]!, CHALLENGE_LEAVES, answers[i]!) !== "ok") throw new Error("bench: an honest answer failed")
-  })
-  const raw = best(5, () => {
-    for (const a of answers) createHash("sha256").update(a.data).digest()
-  })
-  return { challengesPerSecond: seeds.length / verify, proofMBps: bytes / verify / MB, sha256MBps: bytes / raw / MB, proofOverSha256: raw / verify }
+  // Short batches, interleaved, best of many: on a shared machine a long run is mostly other processes' time.
+  const BATCH = 10
+  let verify = Infinity
+  let raw = Infinity
+  for (let rep = 0; rep < 60; rep++) {
+    const from = (rep * BATCH) % seeds.length
+    verify = Math.min(verify, best(1, () => {
+      for (let i = from; i < from + BATCH; i++) if (verifyChallenge(root, replica.length, seeds[i]!, CHALLENGE_LEAVES, answers[i]!) !== "ok") throw new Error("bench: an honest answer failed")
+    }))
+    raw = Math.min(raw, best(1, () => {
+      for (let i = from; i < from + BATCH; i++) createHash("sha256").update(answers[i]!.data).digest()
+    }))
+  }
+  const perBatch = bytes / seeds.length * BATCH
+  return { challengesPerSecond: BATCH / verify, proofMBps: perBatch / verify / MB, sha256MBps: perBatch / raw / MB, proofOverSha256: raw / verify }
 }
 
 async function benchLoopback(fileMiB: number) {

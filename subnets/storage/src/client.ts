@@ -53,10 +53,9 @@ export const fetchFile = Effect.fn("StorageClient.fetchFile")(function*(subnet: 
   readonly timeoutMs?: number
 }) {
   const graph = yield* syncMetagraph(options.netuid)
-  const parts: Array<Uint8Array> = []
-  let offset = 0
-  for (const chunk of file.chunks) {
-    let found: Uint8Array | null = null
+  const offsets = file.chunks.map((_, i) => file.chunks.slice(0, i).reduce((a, c) => a + c.size, 0))
+  // Chunks are fetched 4 at a time; each from the first holder whose copy checks out.
+  const parts = yield* Effect.forEach(file.chunks, (chunk, n) => Effect.gen(function*() {
     let tried = 0
     for (const r of chunk.replicas) {
       const uid = graph.hotkeys.indexOf(r.hotkey)
@@ -69,19 +68,14 @@ export const fetchFile = Effect.fn("StorageClient.fetchFile")(function*(subnet: 
       })
       const data = answer?.status === "ok" ? (answer.response as { data: Uint8Array }).data : null
       const opened = data !== null && merkleRoot(data) === r.root ? open(index.secret, file.id, chunk.index, r.hotkey, data) : null
-      if (opened !== null && sha256Hex(opened) === chunk.sha256) {
-        found = opened
-        break
-      }
+      if (opened !== null && sha256Hex(opened) === chunk.sha256) return opened as Uint8Array
     }
-    if (found === null && file.inInbox && options.dir !== undefined) {
-      const fallback = readInbox(options.dir, file.id).subarray(offset, offset + chunk.size)
-      if (sha256Hex(fallback) === chunk.sha256) found = fallback
+    if (file.inInbox && options.dir !== undefined) {
+      const fallback = readInbox(options.dir, file.id).subarray(offsets[n]!, offsets[n]! + chunk.size)
+      if (sha256Hex(fallback) === chunk.sha256) return fallback as Uint8Array
     }
-    if (found === null) return yield* new FileUnavailable({ id: file.id, chunk: chunk.index, tried })
-    parts.push(found)
-    offset += chunk.size
-  }
+    return yield* new FileUnavailable({ id: file.id, chunk: chunk.index, tried })
+  }), { concurrency: 4 })
   const bytes = Buffer.concat(parts)
   if (sha256Hex(bytes) !== file.sha256) return yield* Effect.die(new Error(`file ${file.id}: chunks check out but the whole does not`))
   return bytes

@@ -45,8 +45,10 @@ const contacted = (ok: boolean, step: number) => (r: MinerRecord): MinerRecord =
 
 const uidOf = (ctx: Ctx) => new Map(ctx.metagraph.hotkeys.map((h, uid) => [h, uid] as const))
 
-/** Plaintexts of chunks this round has read, by `fileId/chunk`. */
-type Plaintexts = Map<string, Buffer>
+/** Plaintexts of chunks this round has read, by `fileId/chunk`; and replicas it sealed, by `fileId/chunk/hotkey`. */
+type Plaintexts = Map<string, Buffer> & { readonly sealed?: Map<string, Buffer> }
+
+const sealedCache = (plain: Plaintexts): Map<string, Buffer> => ((plain as { sealed?: Map<string, Buffer> }).sealed ??= new Map())
 
 export const makeRound = (config: StorageConfig) => (ctx: Ctx): Effect.Effect<ReadonlyArray<RoundReward>> =>
   Effect.gen(function*() {
@@ -92,8 +94,12 @@ function candidates(ctx: Ctx, state: StorageState): Array<Candidate> {
 }
 
 /** Replicas for `chunk` of `fileId` on `holders`, each with the root of its own sealed bytes. */
-const replicasFor = (secret: string, fileId: string, index: number, bytes: Uint8Array, holders: ReadonlyArray<Candidate>): Array<Replica> =>
-  holders.map((h) => ({ hotkey: h.hotkey, root: merkleRoot(seal(secret, fileId, index, h.hotkey, bytes)), status: "pending", failures: 0 }))
+const replicasFor = (plain: Plaintexts, secret: string, fileId: string, index: number, bytes: Uint8Array, holders: ReadonlyArray<Candidate>): Array<Replica> =>
+  holders.map((h) => {
+    const sealed = seal(secret, fileId, index, h.hotkey, bytes)
+    sealedCache(plain).set(`${fileId}/${index}/${h.hotkey}`, sealed) // sent by placePending in this round
+    return { hotkey: h.hotkey, root: merkleRoot(sealed), status: "pending", failures: 0 }
+  })
 
 /** Records new files (user files from the inbox, and a probe file when fewer than `probeFiles` exist), holders chosen. */
 const ingest = (ctx: Ctx, config: StorageConfig, plain: Plaintexts) =>
@@ -124,7 +130,7 @@ const ingest = (ctx: Ctx, config: StorageConfig, plain: Plaintexts) =>
         plain.set(`${id}/${index}`, part)
         const holders = chooseHolders(pool, config.replicas, new Set())
         for (const h of holders) (h as { load: number }).load++
-        return { index, size: part.length, sha256: sha256Hex(part), replicas: replicasFor(state.secret, id, index, part, holders) }
+        return { index, size: part.length, sha256: sha256Hex(part), replicas: replicasFor(plain, state.secret, id, index, part, holders) }
       })
       return { id, name, size: bytes.length, sha256: sha256Hex(bytes), source, inInbox: source === "user", chunks }
     })
@@ -181,7 +187,7 @@ const planRepairs = (ctx: Ctx, config: StorageConfig, plain: Plaintexts) =>
           yield* Effect.logWarning("storage.unrecoverable").pipe(Effect.annotateLogs({ file: file.id, chunk: chunk.index }))
           continue
         }
-        planned.set(`${file.id}/${chunk.index}`, replicasFor(ctx.state.get().secret, file.id, chunk.index, bytes, holders))
+        planned.set(`${file.id}/${chunk.index}`, replicasFor(plain, ctx.state.get().secret, file.id, chunk.index, bytes, holders))
         budget -= holders.length
       }
     }
@@ -224,9 +230,13 @@ const placePending = (ctx: Ctx, config: StorageConfig, plain: Plaintexts) =>
     const requests: Array<{ uid: number; task: { id: string; data: Uint8Array } }> = []
     const sent: typeof jobs = []
     for (const job of jobs) {
-      const bytes = yield* plaintextOf(ctx, config, plain, job.file, job.chunk)
-      if (bytes === null) continue
-      requests.push({ uid: job.uid, task: { id: replicaId(job.file.id, job.chunk.index), data: seal(secret, job.file.id, job.chunk.index, job.replica.hotkey, bytes) } })
+      let sealed = sealedCache(plain).get(`${job.file.id}/${job.chunk.index}/${job.replica.hotkey}`)
+      if (sealed === undefined) {
+        const bytes = yield* plaintextOf(ctx, config, plain, job.file, job.chunk)
+        if (bytes === null) continue
+        sealed = seal(secret, job.file.id, job.chunk.index, job.replica.hotkey, bytes)
+      }
+      requests.push({ uid: job.uid, task: { id: replicaId(job.file.id, job.chunk.index), data: sealed } })
       sent.push(job)
     }
     const answers = requests.length === 0 ? [] : yield* ctx.query("store", requests)
