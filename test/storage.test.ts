@@ -109,6 +109,11 @@ describe("storage subnet as real processes", () => {
     await getAll(join(dir, "out-1"))
 
     await untilIndex(stateFile, "repaired to 3 live copies after 2 miners died", healed(FILES, dead))
+    const ls = subnet(["storage", "ls", "--state", stateFile, "--json"])
+    const listed = JSON.parse(await ls.waitFor(/^\{"files"/)).files as Array<{ id: string; size: number; copies: number }>
+    expect(await exited(ls)).toBe(0)
+    expect(listed.map((f) => f.id).sort()).toEqual([...ids].sort())
+    expect(listed.every((f) => f.copies >= 3)).toBe(true)
 
     // A third miner dies; the validator is SIGKILLed as soon as it has recorded the repair, and restarted.
     const third = load.map((l, i) => [l, i] as const).filter(([, i]) => !victims.includes(i)).sort((a, b) => b[0] - a[0])[0]![1]

@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs"
 import { basename, join } from "node:path"
 import type { Io } from "../Io.ts"
 import { UsageError } from "../Io.ts"
+import type { Parsed } from "../parseArgs.ts"
 import { withChainRetries } from "../runtime/chainRetries.ts"
 import { importDefault } from "../runtime/importDefault.ts"
 
@@ -57,6 +58,16 @@ interface StorageClient {
 const need = (value: string | undefined, flag: string, usage: string): string => {
   if (value === undefined) throw new UsageError(`missing ${flag}: ${usage}. Run "subnet storage --help".`)
   return value
+}
+
+/** The parsed command line → `storage` (the command table's entry calls this). */
+export const runStorage = (p: Parsed, io: Io): Promise<void> => {
+  const str = (name: string) => p.values[name] as string | undefined
+  return storage({
+    action: p.positionals[0], targets: p.positionals.slice(1), subnet: str("subnet"), dir: str("dir"), state: str("state"), wallet: str("wallet"),
+    hotkey: str("hotkey"), wallets: str("wallets"), chain: str("chain"), netuid: str("netuid"), out: str("out"), outDir: str("out-dir"),
+    timeoutMs: str("timeout-ms"), json: p.values.json === true,
+  }, io)
 }
 
 export async function storage(args: StorageArgs, io: Io): Promise<void> {

@@ -126,11 +126,7 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
       }, io)
     },
   },
-  storage: {
-    options: { subnet: string, dir: string, state: string, wallet: string, hotkey: string, wallets: string, chain: string, netuid: string, out: string, "out-dir": string, "timeout-ms": string, json: boolean },
-    help: async () => (await import("./storage.ts")).storageHelp,
-    run: async (_, p, io) => (await import("./storage.ts")).storage({ action: p.positionals[0], targets: p.positionals.slice(1), subnet: str(p, "subnet"), dir: str(p, "dir"), state: str(p, "state"), wallet: str(p, "wallet"), hotkey: str(p, "hotkey"), wallets: str(p, "wallets"), chain: str(p, "chain"), netuid: str(p, "netuid"), out: str(p, "out"), outDir: str(p, "out-dir"), timeoutMs: str(p, "timeout-ms"), json: flag(p, "json") }, io),
-  },
+  storage: { options: { subnet: string, dir: string, state: string, wallet: string, hotkey: string, wallets: string, chain: string, netuid: string, out: string, "out-dir": string, "timeout-ms": string, json: boolean }, help: async () => (await import("./storage.ts")).storageHelp, run: async (_, p, io) => (await import("./storage.ts")).runStorage(p, io) },
   localnet: {
     options: { port: string, "block-time": string, state: string, preset: string, wallets: string, tempo: string },
     help: async () => (await import("./localnet.ts")).localnetHelp,
