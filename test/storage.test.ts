@@ -115,15 +115,19 @@ describe("storage subnet as real processes", () => {
     expect(listed.map((f) => f.id).sort()).toEqual([...ids].sort())
     expect(listed.every((f) => f.copies >= 3)).toBe(true)
 
-    // A third miner dies; the validator is SIGKILLed as soon as it has recorded the repair, and restarted.
+    // A third miner dies; once it counts as offline the validator records new holders for all its replicas at once,
+    // and is SIGKILLed as soon as it logs that (the stores are then in flight), and restarted.
     const third = load.map((l, i) => [l, i] as const).filter(([, i]) => !victims.includes(i)).sort((a, b) => b[0] - a[0])[0]![1]
-    const repairsBefore = validator.lines.filter((l) => /storage\.repairing/.test(l)).length
+    const seen = validator.lines.length
     miners[third]!.child.kill("SIGKILL")
     await exited(miners[third]!)
     dead.add(hotkeys[third]!)
-    await validator.waitFor(new RegExp("storage\\.repairing"), 120_000).then(async () => {
-      while (validator.lines.filter((l) => /storage\.repairing/.test(l)).length <= repairsBefore) await new Promise((r) => setTimeout(r, 20))
-    })
+    const bigRepair = /storage\.repairing replicas=(\d{2,}|[5-9])\b/
+    // (the earlier repair logged such a line too: only lines after `seen` count)
+    for (const deadline = Date.now() + 120_000; !validator.lines.slice(seen).some((l) => bigRepair.test(l));) {
+      if (Date.now() > deadline) throw new Error(`no ${bigRepair} within 120 s; last lines:\n${validator.lines.slice(-8).join("\n")}`)
+      await new Promise((r) => setTimeout(r, 10))
+    }
     validator.child.kill("SIGKILL")
     await exited(validator)
     const midRepair = readIndex(stateFile)!

@@ -76,7 +76,7 @@ const dropLost = (ctx: Ctx, config: StorageConfig) =>
     if (dropped === 0) return
     const miners = Object.fromEntries(Object.entries(next.miners).filter(([h]) => registered.has(h)))
     yield* ctx.state.set({ ...next, miners })
-    yield* Effect.logInfo("storage.dropped").pipe(Effect.annotateLogs({ replicas: dropped }))
+    yield* Effect.logInfo(`storage.dropped replicas=${dropped}`)
   })
 
 /** Serving miners that may take new replicas, with their current load. */
@@ -135,7 +135,7 @@ const ingest = (ctx: Ctx, config: StorageConfig, plain: Plaintexts) =>
       return { id, name, size: bytes.length, sha256: sha256Hex(bytes), source, inInbox: source === "user", chunks }
     })
     yield* ctx.state.set({ ...state, created, files: [...state.files, ...files] })
-    yield* Effect.logInfo("storage.ingested").pipe(Effect.annotateLogs({ files: files.map((f) => f.id).join(",") }))
+    yield* Effect.logInfo(`storage.ingested files=${files.map((f) => f.id).join(",")}`)
   })
 
 /**
@@ -184,7 +184,7 @@ const planRepairs = (ctx: Ctx, config: StorageConfig, plain: Plaintexts) =>
         if (holders.length === 0) continue
         const bytes = yield* plaintextOf(ctx, config, plain, file, chunk)
         if (bytes === null) {
-          yield* Effect.logWarning("storage.unrecoverable").pipe(Effect.annotateLogs({ file: file.id, chunk: chunk.index }))
+          yield* Effect.logWarning(`storage.unrecoverable file=${file.id} chunk=${chunk.index}: no holder returned a valid copy`)
           continue
         }
         planned.set(`${file.id}/${chunk.index}`, replicasFor(plain, ctx.state.get().secret, file.id, chunk.index, bytes, holders))
@@ -206,7 +206,7 @@ const planRepairs = (ctx: Ctx, config: StorageConfig, plain: Plaintexts) =>
       })),
       repaired: state.repaired + added,
     })
-    yield* Effect.logInfo("storage.repairing").pipe(Effect.annotateLogs({ replicas: added }))
+    yield* Effect.logInfo(`storage.repairing replicas=${added}`)
   })
 
 /** Sends `store` for pending replicas (up to `storesPerRound`), and records who acknowledged with the right root. */
