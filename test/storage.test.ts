@@ -4,7 +4,7 @@
  * SIGKILLed; all 50 files come back byte-identical through `subnet storage get`, and the validator repairs until
  * every chunk has 3 live copies. Then a third miner is killed and the validator is SIGKILLed right after it recorded
  * a repair (mid-repair): it restarts with an index that decodes and matches the miners' disks, finishes the repair,
- * and the files still come back whole.
+ * and the files still come back whole. And `subnet simulate` runs the shipped scenario.
  */
 import { keysReady, readHotkey, seededRandom, ValidatorState } from "@subnetkit/core"
 import { Effect, Schema } from "effect"
@@ -151,4 +151,17 @@ describe("storage subnet as real processes", () => {
     await getAll(join(dir, "out-2"))
     for (const p of [validator, ...miners.filter((_, i) => !dead.has(hotkeys[i]!)), chain]) expect(await stop(p)).toBe(0)
   }, 280_000)
+
+  it("behavior: subnet simulate runs the shipped scenario: honest miners earn the most per hotkey, hash-only and proxying nothing", async () => {
+    const run = subnet(["simulate", "--scenario", "subnets/storage/scenario.json", "--epochs", "8", "--json"])
+    const result = JSON.parse(await run.waitFor(/^\{"scenario"/))
+    expect(await exited(run)).toBe(0)
+    const perHotkey = (group: string) => {
+      const miners = result.miners.filter((m: { group: string }) => m.group === group) as Array<{ emissionTao: number }>
+      return miners.reduce((a, m) => a + m.emissionTao, 0) / miners.length
+    }
+    for (const other of ["hash-only", "proxying", "flaky", "offline"]) expect(perHotkey("honest"), other).toBeGreaterThan(perHotkey(other))
+    expect(perHotkey("hash-only")).toBe(0)
+    expect(perHotkey("proxying")).toBe(0)
+  })
 })

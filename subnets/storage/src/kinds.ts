@@ -4,7 +4,7 @@
  */
 import { kind } from "@subnetkit/core"
 import { Effect, Schema } from "effect"
-import { answerChallenge, CHALLENGE_LEAVES, SEED_BYTES } from "./challenge.ts"
+import { answerChallenge, SEED_BYTES } from "./challenge.ts"
 import { merkleRoot } from "./merkle.ts"
 import { getChunk, putChunk } from "./minerStore.ts"
 import { TAG_BYTES } from "./sealing.ts"
@@ -51,4 +51,3 @@ export const makeKinds = (capBytes: number) => ({
 })
 
 export type StorageKinds = ReturnType<typeof makeKinds>
-export { CHALLENGE_LEAVES }
