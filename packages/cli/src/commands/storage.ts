@@ -75,6 +75,13 @@ export async function storage(args: StorageArgs, io: Io): Promise<void> {
   const subnet = (await importDefault(spec, "--subnet")) as Subnet & { client?: StorageClient }
   const client = subnet.client
   if (client === undefined) throw new UsageError(`--subnet ${spec}: not the storage subnet (its default export has no client)`)
+  const readIndex = (file: string) => {
+    try {
+      return client.readIndex(file)
+    } catch (e) {
+      throw new UsageError(`--state ${file}: cannot read the validator's index: ${String((e as Error).message ?? e).split("\n")[0]}`)
+    }
+  }
   const print = (json: unknown, human: string) => io.stdout(args.json ? JSON.stringify(json) + "\n" : human)
   if (args.action === "put") {
     const dir = need(args.dir, "--dir", "subnet storage put <file...> --dir <validator storage dir>")
@@ -84,12 +91,12 @@ export async function storage(args: StorageArgs, io: Io): Promise<void> {
     return print({ files }, files.map((f) => `${f.id}  ${f.name}\n`).join(""))
   }
   if (args.action === "ls") {
-    const files = client.listFiles(client.readIndex(need(args.state, "--state", "subnet storage ls --state <validator state file>")))
+    const files = client.listFiles(readIndex(need(args.state, "--state", "subnet storage ls --state <validator state file>")))
     return print({ files }, files.map((f) => `${f.id}  ${String(f.size).padStart(10)} B  ${f.chunks} chunks  ${f.copies} copies${f.inInbox ? "  (in inbox)" : ""}  ${f.name}\n`).join(""))
   }
   if (args.action === "get") {
     const usage = "subnet storage get <id...> --state <file> --wallet <validator wallet>"
-    const index = client.readIndex(need(args.state, "--state", usage))
+    const index = readIndex(need(args.state, "--state", usage))
     const wallet = need(args.wallet, "--wallet", usage)
     if (args.targets.length === 0) throw new UsageError(`missing the file id: ${usage}`)
     if (args.targets.length > 1 && args.out !== undefined) throw new UsageError(`--out names one file; use --out-dir for ${args.targets.length} files`)
