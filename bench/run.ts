@@ -1,10 +1,11 @@
 /**
  * `pnpm bench`: runs the benchmarks and prints tables (or `--json`). Numbers, not pass/fail: compare them with the
  * goals in each benchmark's comment and record them in the issue note.
- * `--only=yuma|transport|simulation|text|image` runs one; `--sizes=256,1024` picks the epoch sizes.
+ * `--only=yuma|transport|simulation|text|image|storage` runs one; `--sizes=256,1024` picks the epoch sizes.
  */
 import { benchImageMiner } from "./imageMiner.ts"
 import { benchSimulation } from "./simulation.ts"
+import { benchStorage } from "./storage.ts"
 import { benchTextMiner } from "./textMiner.ts"
 import { benchTransport } from "./transport.ts"
 import { benchYumaEpoch } from "./yumaEpoch.ts"
@@ -58,6 +59,20 @@ if (only === undefined || only === "simulation") {
       "validator rounds (sync, sample, query, score, set weights)": { ms: s.validatorRoundsMs.toFixed(0) },
       "rest (chain blocks, snapshots for the ledger, round metagraph)": { ms: s.otherMs.toFixed(0) },
     })
+  }
+}
+if (only === undefined || only === "storage") {
+  const s = await benchStorage()
+  results.storage = s
+  if (!json) {
+    console.log(`Storage subnet: a ${s.fileMiB} MiB file over loopback (signed HTTP, 4 miners, R = 3); seeded Merkle challenges on 1 MiB replicas`)
+    console.table({
+      "put (chunk, seal ×3, store ×3)": { "MB/s": s.putMBps.toFixed(1) },
+      "get (retrieve, root, decrypt, sha256)": { "MB/s": s.getMBps.toFixed(1) },
+      "challenge verification (8 × 32 KiB leaves + proofs)": { "MB/s": s.proofMBps.toFixed(0), "per second": s.challengesPerSecond.toFixed(0) },
+      "raw sha256 of the same bytes": { "MB/s": s.sha256MBps.toFixed(0) },
+    })
+    console.log(`proof verification / raw sha256: ${(100 * s.proofOverSha256).toFixed(0)}% (goal ≥ 50%)`)
   }
 }
 if (only === undefined || only === "text") {

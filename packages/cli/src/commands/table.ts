@@ -132,6 +132,7 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
       }, io)
     },
   },
+  storage: { options: { subnet: string, dir: string, state: string, wallet: string, hotkey: string, wallets: string, chain: string, netuid: string, out: string, "out-dir": string, "timeout-ms": string, json: boolean }, help: async () => (await import("./storage.ts")).storageHelp, run: async (_, p, io) => (await import("./storage.ts")).runStorage(p, io) },
   localnet: {
     options: { port: string, "block-time": string, state: string, preset: string, wallets: string, tempo: string },
     help: async () => (await import("./localnet.ts")).localnetHelp,
