@@ -49,3 +49,14 @@ describe("the README's pnpm form", () => {
     expect(JSON.parse(stdout).subnet).toBe("arithmetic") // the whole of stdout is the scenario
   })
 })
+
+describe("the bundle", () => {
+  it("behavior: a fresh bundle is not rebuilt (the entry keeps its stamp)", async () => {
+    const { statSync } = await import("node:fs")
+    const { ensureBundle } = await import("../packages/cli/bin/bundle.mjs")
+    const entry = await ensureBundle()
+    const stamp = statSync(entry).mtimeMs
+    await ensureBundle()
+    expect(statSync(entry).mtimeMs).toBe(stamp)
+  })
+})

@@ -53,7 +53,8 @@ const externalPackages = {
  */
 export async function ensureBundle() {
   const newest = newestMtime()
-  if ((statSync(entry, { throwIfNoEntry: false })?.mtimeMs ?? -1) >= newest) return entry
+  // The entry is stamped with the newest source's mtime, which utimes keeps to the millisecond only: allow 1 ms.
+  if ((statSync(entry, { throwIfNoEntry: false })?.mtimeMs ?? -Infinity) + 1 >= newest) return entry
   const { build } = await import("esbuild")
   const result = await build({
     entryPoints: {
@@ -77,9 +78,11 @@ export async function ensureBundle() {
   }
   // Chunks of earlier builds are kept for an hour: a process started before this build may still import them.
   const current = new Set(files.map((f) => basename(f.path)))
+  // Another process may be writing or pruning the same folder: a file that vanished meanwhile is not an error.
   for (const name of readdirSync(bundleDir)) {
     const path = join(bundleDir, name)
-    if (!current.has(name) && Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true })
+    const mtimeMs = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()
+    if (!current.has(name) && !name.endsWith(".tmp") && Date.now() - mtimeMs > 3_600_000) rmSync(path, { force: true })
   }
   return entry
 }

@@ -91,7 +91,7 @@ describe("wallets", () => {
     await expect(readColdkey("alice", "wrong password", dir)).rejects.toThrow(/wrong password/)
     await expect(readColdkey("alice", undefined, dir)).rejects.toThrow(/is encrypted; give its password/)
     expect(await listWallets(dir)).toEqual([{ name: "alice", coldkey: created.coldkey, hotkeys: [{ name: "miner1", address: created.hotkey }], problems: [] }])
-  }, 120_000)
+  }, 600_000) // Argon2i at 512 MiB × 8 passes (twice in WebAssembly here): minutes beside a CPU hog
 
   it("error: never an unencrypted coldkey unless asked, never an overwrite unless asked", async () => {
     const dir = root()
@@ -124,5 +124,5 @@ describe("wallets", () => {
     writeFileSync(join(dir, "btcli", "coldkey"), Buffer.concat([Buffer.from("$NACL"), nonce, encrypted]))
     expect((await readHotkey("btcli", "default", dir)).address).toBe(expectedHot)
     expect((await readColdkey("btcli", "pw-123456", dir)).address).toBe(keypairFromUri(coldPhrase).address)
-  }, 120_000)
+  }, 600_000) // Argon2i at 512 MiB × 8 passes (twice in WebAssembly here): minutes beside a CPU hog
 })
