@@ -5,26 +5,17 @@
  */
 import { KvState, ValidatorState } from "@subnetkit/core"
 import { Schema } from "effect"
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { until } from "./chainWatch.ts"
-import { exited, killAll, stop, subnet } from "./processes.ts"
+import { exited, killAll, startLocalnet, stop, subnet } from "./processes.ts"
 
 afterAll(killAll)
 
-async function localnet(preset: string) {
-  const dir = mkdtempSync(join(tmpdir(), "subnet-examples-"))
-  const wallets = join(dir, "wallets")
-  const chain = subnet(["localnet", "--port", "0", "--block-time", "0.1", "--tempo", "20", "--state", join(dir, "chain.json"), "--wallets", wallets, "--preset", preset])
-  const ready = JSON.parse(await chain.waitFor(/"url"/))
-  return { dir, wallets, chain, url: ready.url as string, netuid: ready.netuid as number }
-}
-
 describe("example subnets as real processes", () => {
   it("behavior: labels — no truth in any body that reached a miner; honest miners paid, a constant one next to nothing", async () => {
-    const net = await localnet("1,3")
+    const net = await startLocalnet("1,3")
     const spyFile = join(net.dir, "bodies.jsonl")
     const common = ["--wallets", net.wallets, "--chain", net.url]
     const subnets = ["test/fixtures/spyLabels.ts", "labels", "test/fixtures/constantLabels.ts"]
@@ -50,7 +41,7 @@ describe("example subnets as real processes", () => {
   })
 
   it("behavior: kv — a validator SIGKILLed mid-run restarts from a state that decodes, with every stored value recorded", async () => {
-    const net = await localnet("1,3")
+    const net = await startLocalnet("1,3")
     const common = ["--subnet", "kv", "--wallets", net.wallets, "--chain", net.url]
     const dataDir = (i: number) => join(net.dir, "data", `miner-${i}`)
     const miners = [1, 2, 3].map((i) => subnet(["miner", ...common, "--wallet", `localnet-miner-${i}`, "--data-dir", dataDir(i)]))

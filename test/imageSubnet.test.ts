@@ -3,12 +3,11 @@
  * its Axon handed it, then answers with the bundled classifier), constant and silent. The honest miner is paid, the
  * other two next to nothing, and no label reached a miner. Then `subnet simulate` runs the shipped scenario by path.
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { until } from "./chainWatch.ts"
-import { exited, killAll, stop, subnet } from "./processes.ts"
+import { exited, killAll, startLocalnet, stop, subnet } from "./processes.ts"
 
 afterAll(killAll)
 
@@ -16,11 +15,7 @@ const LABELS = ["circle", "square", "triangle", "cross"]
 
 describe("subnets/image as real processes", () => {
   it("behavior: one validator, three miners (honest, constant, silent) — the honest one is paid, no label reaches a miner", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "subnet-image-"))
-    const wallets = join(dir, "wallets")
-    const chain = subnet(["localnet", "--port", "0", "--block-time", "0.1", "--tempo", "20", "--state", join(dir, "chain.json"), "--wallets", wallets, "--preset", "1,3"])
-    const ready = JSON.parse(await chain.waitFor(/"url"/))
-    const [url, netuid] = [ready.url as string, ready.netuid as number]
+    const { dir, wallets, chain, url, netuid } = await startLocalnet("1,3")
     const spyFile = join(dir, "bodies.jsonl")
     const common = ["--wallets", wallets, "--chain", url]
     const subnets = ["test/fixtures/spyImage.ts", "test/fixtures/constantImage.ts", "test/fixtures/silentImage.ts"]

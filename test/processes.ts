@@ -7,6 +7,8 @@
  */
 import type { ChildProcess } from "node:child_process"
 import { spawn } from "node:child_process"
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
 
@@ -80,4 +82,13 @@ export function killAll(): void {
       process.kill(child.pid!, "SIGKILL")
     } catch { /* already gone */ }
   }
+}
+
+/** A localnet chain (0.1 s blocks, tempo 20) in a fresh folder with preset wallets `"<validators>,<miners>"`. */
+export async function startLocalnet(preset: string) {
+  const dir = mkdtempSync(join(tmpdir(), "subnet-localnet-"))
+  const wallets = join(dir, "wallets")
+  const chain = subnet(["localnet", "--port", "0", "--block-time", "0.1", "--tempo", "20", "--state", join(dir, "chain.json"), "--wallets", wallets, "--preset", preset])
+  const ready = JSON.parse(await chain.waitFor(/"url"/))
+  return { dir, wallets, chain, url: ready.url as string, netuid: ready.netuid as number }
 }

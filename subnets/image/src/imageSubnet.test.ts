@@ -5,12 +5,13 @@
  */
 import type { Metagraph, WireRequest } from "@subnetkit/core"
 import {
-  Chain, ChainControl, defineSubnet, InProcessTransport, makeValidator, minerContext, minerEndpoint, MockChain, registerWithRetry, seededRandom,
-  serveMiner, StateStore, Transport,
+  Chain, ChainControl, defineSubnet, makeValidator, minerContext, minerEndpoint, MockChain, registerWithRetry, seededRandom,
+  serveMiner, StateStore,
 } from "@subnetkit/core"
 import { Effect, Layer } from "effect"
 import sharp from "sharp"
 import { describe, expect, it } from "vitest"
+import { recordingTransport } from "@subnetkit/core/testing"
 import { loadClassifier, ModelLoadError, pickLabel } from "./ImageModels.ts"
 import { bundledConfig, makeImageSubnet } from "./imageSubnet.ts"
 import { hashLookupMiner } from "./profiles/hashLookup.ts"
@@ -154,16 +155,6 @@ const setup = (miners: number) =>
     yield* control.advance((yield* chain.hyperparameters(netuid)).tempo)
     return { netuid, validator: keys[0]!.hotkey, miners: keys.slice(1).map((k) => k.hotkey) }
   })
-
-/** The in-process transport, recording every request that reaches a miner. */
-const recordingTransport = (seen: Array<WireRequest>) =>
-  Layer.effect(Transport, Effect.gen(function*() {
-    const inner = yield* Transport
-    return Transport.of({
-      call: inner.call,
-      serve: (endpoint) => inner.serve({ ...endpoint, handle: (request, deadlineMs) => Effect.suspend(() => (seen.push(request), endpoint.handle(request, deadlineMs))) }),
-    })
-  })).pipe(Layer.provide(InProcessTransport.layer()))
 
 describe("image subnet: the validator runtime", () => {
   it("behavior: from 50 to 100 tasks an honest miner's score averages ≥ 0.9; constant, random and hash-lookup miners ≤ 0.1, the worse model in between; no label reaches a miner", async () => {

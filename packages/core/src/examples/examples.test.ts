@@ -15,24 +15,14 @@ import { decodeScenario } from "../simulation/Scenario.ts"
 import { simulate } from "../simulation/simulate.ts"
 import { defineSubnet } from "../subnet/defineSubnet.ts"
 import { setupLocalSubnet } from "../testing/localSubnet.ts"
+import { recordingTransport } from "../testing/recordingTransport.ts"
 import * as InProcessTransport from "../transport/InProcessTransport.ts"
 import type { WireRequest } from "../transport/Transport.ts"
-import { Transport } from "../transport/Transport.ts"
 import constantProfile from "./constantLabels.ts"
 import type { KvState } from "./kv.ts"
 import { kv, REPLICAS } from "./kv.ts"
 import forgetfulProfile from "./kvForgetful.ts"
 import { labels } from "./labels.ts"
-
-/** The in-process transport, recording every request that reaches a miner. */
-const recordingTransport = (seen: Array<WireRequest>) =>
-  Layer.effect(Transport, Effect.gen(function*() {
-    const inner = yield* Transport
-    return Transport.of({
-      call: inner.call,
-      serve: (endpoint) => inner.serve({ ...endpoint, handle: (request, deadlineMs) => Effect.suspend(() => (seen.push(request), endpoint.handle(request, deadlineMs))) }),
-    })
-  })).pipe(Layer.provide(InProcessTransport.layer()))
 
 const scenarioFile = (name: string) => decodeScenario(JSON.parse(readFileSync(join(import.meta.dirname, name), "utf8")))
 
