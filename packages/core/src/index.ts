@@ -11,6 +11,8 @@ export type {
 } from "./subnet/defineSubnet.ts"
 export { defaultLimits, defineSubnet, InvalidSubnetDefinition, kind, versionKey } from "./subnet/defineSubnet.ts"
 export { minerContext } from "./subnet/minerContext.ts"
+export { modelLoadError, ModelLoadError } from "./subnet/ModelLoadError.ts"
+export type { LoadHints, ModelSourceInfo } from "./subnet/ModelLoadError.ts"
 export { resolveSubnetConfig, settingsOf, SubnetConfigError } from "./subnet/subnetConfig.ts"
 export type { ConfigSources, SubnetConfig } from "./subnet/subnetConfig.ts"
 export type { Scoreboard, ScoredResult } from "./subnet/scoreboards.ts"

@@ -6,9 +6,13 @@
  */
 import type { ImageClassificationPipeline, ProgressInfo } from "@huggingface/transformers"
 import { env, pipeline, RawImage } from "@huggingface/transformers"
-import { Effect, Schema } from "effect"
+import { modelLoadError, ModelLoadError } from "@subnetkit/core"
+import { Effect } from "effect"
 import { fileURLToPath } from "node:url"
 import type { Pixels } from "./preprocess.ts"
+
+/** A model that cannot be loaded (core's, shared with the other model subnets). */
+export { ModelLoadError }
 
 /** The tiny models shipped with this package (see scripts/build_models.py). */
 export const BUNDLED_MODELS = fileURLToPath(new URL("../models/", import.meta.url))
@@ -31,34 +35,13 @@ export interface ModelSource {
   readonly labelMap?: Readonly<Record<string, string>>
 }
 
-export class ModelLoadError extends Schema.TaggedError<ModelLoadError>()("ModelLoadError", {
-  model: Schema.String,
-  dtype: Schema.String,
-  detail: Schema.String,
-  fix: Schema.String,
-}) {
-  override get message(): string {
-    return `Cannot load model "${this.model}" (dtype ${this.dtype}): ${this.detail}. ${this.fix}`
-  }
-}
-
 /** Turns transformers.js' failure into what happened and what to do. */
-function loadError(source: ModelSource, e: unknown): ModelLoadError {
-  const detail = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ")
-  const base = { model: source.id, dtype: source.dtype, detail }
-  if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|network/i.test(detail)) {
-    return new ModelLoadError({ ...base, fix: `The hub could not be reached: connect to the network, or download the model into ${source.localModelPath} and set SUBNET_IMAGE_ALLOW_REMOTE=0` })
-  }
-  if (/not found|ENOENT|local_files_only|allowRemoteModels/i.test(detail)) {
-    return new ModelLoadError({
-      ...base,
-      fix: source.allowRemote
-        ? `Check the model id and that it ships ONNX weights for dtype ${source.dtype} (onnx/model${source.dtype === "fp32" ? "" : `_${source.dtype}`}.onnx)`
-        : `It is not under ${source.localModelPath}: check the id and dtype (the bundled tiny models are fp32), or set SUBNET_IMAGE_ALLOW_REMOTE=1 to download hub models`,
-    })
-  }
-  return new ModelLoadError({ ...base, fix: "Check that the files are a transformers.js image-classification model (config.json, preprocessor_config.json, onnx/)" })
-}
+const loadError = (source: ModelSource, e: unknown) =>
+  modelLoadError(source, e, {
+    enableRemote: "set SUBNET_IMAGE_ALLOW_REMOTE=1",
+    disableRemote: "set SUBNET_IMAGE_ALLOW_REMOTE=0",
+    files: "a transformers.js image-classification model (config.json, preprocessor_config.json, onnx/)",
+  })
 
 /** Prints download progress on a terminal: hub models are tens to hundreds of MB. */
 function progress(id: string): (p: ProgressInfo) => void {

@@ -5,8 +5,12 @@
  */
 import type { FeatureExtractionPipeline, PreTrainedModel, PreTrainedTokenizer, ProgressInfo, TextGenerationPipeline } from "@huggingface/transformers"
 import { AutoModelForCausalLM, AutoTokenizer, env, pipeline } from "@huggingface/transformers"
-import { Effect, Schema } from "effect"
+import { modelLoadError, ModelLoadError } from "@subnetkit/core"
+import { Effect } from "effect"
 import { fileURLToPath } from "node:url"
+
+/** A model that cannot be loaded (core's, shared with the other model subnets). */
+export { ModelLoadError }
 
 /** The tiny models shipped with this package (see scripts/build_models.py). */
 export const BUNDLED_MODELS = fileURLToPath(new URL("../models/", import.meta.url))
@@ -24,34 +28,13 @@ export interface ModelSource {
   readonly allowRemote: boolean
 }
 
-export class ModelLoadError extends Schema.TaggedError<ModelLoadError>()("ModelLoadError", {
-  model: Schema.String,
-  dtype: Schema.String,
-  detail: Schema.String,
-  fix: Schema.String,
-}) {
-  override get message(): string {
-    return `Cannot load model "${this.model}" (dtype ${this.dtype}): ${this.detail}. ${this.fix}`
-  }
-}
-
 /** Turns transformers.js' failure into what happened and what to do. */
-function loadError(source: ModelSource, e: unknown): ModelLoadError {
-  const detail = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ")
-  const base = { model: source.id, dtype: source.dtype, detail }
-  if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|network/i.test(detail)) {
-    return new ModelLoadError({ ...base, fix: `The hub could not be reached: connect to the network, or download the model into ${source.localModelPath} and set SUBNET_TEXT_ALLOW_REMOTE=false` })
-  }
-  if (/not found|ENOENT|local_files_only|allowRemoteModels/i.test(detail)) {
-    return new ModelLoadError({
-      ...base,
-      fix: source.allowRemote
-        ? `Check the model id and that it ships ONNX weights for dtype ${source.dtype} (onnx/model${source.dtype === "fp32" ? "" : `_${source.dtype}`}.onnx)`
-        : `It is not under ${source.localModelPath}: check the id and dtype (the bundled tiny models are fp32), or set SUBNET_TEXT_ALLOW_REMOTE=true (or --set allowRemote=true) to download hub models`,
-    })
-  }
-  return new ModelLoadError({ ...base, fix: "Check that the files are a transformers.js model (config.json, tokenizer, onnx/)" })
-}
+const loadError = (source: ModelSource, e: unknown) =>
+  modelLoadError(source, e, {
+    enableRemote: "set SUBNET_TEXT_ALLOW_REMOTE=true (or --set allowRemote=true)",
+    disableRemote: "set SUBNET_TEXT_ALLOW_REMOTE=false",
+    files: "a transformers.js model (config.json, tokenizer, onnx/)",
+  })
 
 /** Prints download/load progress on a terminal: hub models are hundreds of MB. */
 function progress(id: string): (p: ProgressInfo) => void {
