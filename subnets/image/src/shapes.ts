@@ -88,16 +88,8 @@ export function planImage(random: SeededRandom, strength = DEFAULT_AUGMENTATION,
     shapeAngle: between(random, 0, 360),
     aspect: 1 + between(random, -0.12, 0.12) * s,
     crop: { left, top, width: width - left - right, height: height - top - bottom },
-    noiseSigma: between(random, 0, 24 * s),
-    noiseSeed: random.int(2 ** 31),
-    rotation: between(random, -40, 40) * s,
-    scale: 1 + between(random, -0.5, 0.5) * s,
-    blurSigma: random.next() < 0.6 ? 0 : between(random, 0.3, 0.3 + 3 * s),
-    brightness: 1 + between(random, -0.35, 0.35) * s,
-    saturation: 1 + between(random, -0.6, 0.6) * s,
-    hue: Math.round(between(random, -60, 60) * s),
-    format: FORMATS[random.int(FORMATS.length)]!,
-    quality: Math.round(between(random, 95 - 60 * s, 95)),
+    // Drawn last, in this order: the same seed gives the same image as before this was shared.
+    ...planAugmentation(random, strength),
   }
 }
 
