@@ -11,7 +11,10 @@ export type Entries = Readonly<Record<string, unknown>>
 /** The entries after these results (one per rewarded hotkey); rewards are clamped to [0, 1], NaN counts as 0. */
 export function recordResults(entries: Entries, results: ReadonlyArray<{ readonly hotkey: string } & ScoredResult>, board: Scoreboard<any>): Entries {
   const next: Record<string, unknown> = { ...entries }
-  for (const { hotkey, ...result } of results) next[hotkey] = board.update(next[hotkey], { ...result, reward: clampReward(result.reward) })
+  for (const r of results) {
+    const reward = clampReward(r.reward)
+    next[r.hotkey] = board.update(next[r.hotkey], reward === r.reward ? r : { ...r, reward })
+  }
   return next
 }
 

@@ -13,7 +13,7 @@ import type { Answer, AnswerStatus, Parts, RoundContext } from "../subnet/contex
 import type { Subnet } from "../subnet/defineSubnet.ts"
 import { seededRandom, stepSeed } from "../subnet/seededRandom.ts"
 import { Transport } from "../transport/Transport.ts"
-import { queryMiners } from "./queryMiners.ts"
+import { queryMinersWith } from "./queryMiners.ts"
 import { NotRegistered } from "./register.ts"
 import type { OnChainUnavailable } from "./retry.ts"
 import { whileChainUnavailable } from "./retry.ts"
@@ -99,10 +99,10 @@ export const makeValidator = Effect.fn("Validator.make")(function*<Task, Respons
           for (const r of requests) if (graph.hotkeys[r.uid] === undefined) return yield* Effect.die(new Error(`subnet ${subnet.name}: round queried uid ${r.uid}, not in the metagraph (n = ${graph.n})`))
           // A miner that serves no axon cannot be asked: its answer is an error, as an unreachable one would be.
           const reachable = requests.filter((r) => graph.axons[r.uid] !== null)
-          const got = yield* queryMiners({
+          const got = yield* queryMinersWith(transport, {
             subnet: subnet as Subnet, kind, caller: options.hotkey, timeoutMs: queryOptions?.timeoutMs ?? timeoutMs,
             requests: reachable.map((r) => ({ target: { uid: r.uid, hotkey: graph.hotkeys[r.uid]!, axon: graph.axons[r.uid]! }, task: r.task })),
-          }).pipe(Effect.provideService(Transport, transport))
+          })
           let next = 0
           const all = requests.map((r): Answer<any> =>
             graph.axons[r.uid] === null

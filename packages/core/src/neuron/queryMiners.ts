@@ -21,7 +21,7 @@ export interface QueryRequest<Task> {
   readonly task: Task
 }
 
-export const queryMiners = Effect.fn("Validator.queryMiners")(function*<Task, Response>(options: {
+export interface QueryOptions<Task, Response> {
   readonly subnet: Subnet<Task, Response>
   /** The request kind (default "task"). */
   readonly kind?: string
@@ -29,24 +29,27 @@ export const queryMiners = Effect.fn("Validator.queryMiners")(function*<Task, Re
   readonly requests: ReadonlyArray<QueryRequest<Task>>
   readonly timeoutMs: number
   readonly concurrency?: number
-}) {
-  const transport = yield* Transport
+}
+
+/** `queryMiners` with the transport given (the validator holds one, and a step asks it many times). */
+export const queryMinersWith = Effect.fn("Validator.queryMiners")(function*<Task, Response>(transport: Transport["Service"], options: QueryOptions<Task, Response>) {
   const { subnet } = options
   const kindName = options.kind ?? "task"
   const kind = subnet.kinds[kindName]
   if (kind === undefined) return yield* Effect.die(new Error(`subnet ${subnet.name} has no request kind "${kindName}"`))
-  // The default round sends one task to every miner: encode it once.
-  const encoded = new Map<unknown, unknown>()
-  const encode = Schema.encodeUnknownEffect(kind.task)
+  // Each distinct task is encoded once (the default round sends one task to every miner); our own task failing its
+  // schema is a bug, so a defect.
+  const encode = Schema.encodeUnknownSync(kind.task)
+  const encoded = yield* Effect.sync(() => {
+    const bodies = new Map<unknown, unknown>()
+    for (const { task } of options.requests) if (!bodies.has(task)) bodies.set(task, encode(task))
+    return bodies
+  })
   const decode = Schema.decodeUnknownEffect(kind.response)
-  const bodyOf = (task: Task) =>
-    encoded.has(task)
-      ? Effect.succeed(encoded.get(task))
-      : Effect.tap(encode(task).pipe(Effect.orDie), (body) => Effect.sync(() => void encoded.set(task, body))) // our own task: a bug if it fails
   const streaming = kindName === "task" && subnet.minerStream !== undefined
   return yield* Effect.forEach(options.requests, ({ target, task }): Effect.Effect<Answer<Response>> =>
     Effect.gen(function*() {
-      const body = yield* bodyOf(task)
+      const body = encoded.get(task)
       const clock = yield* Clock.Clock // chunk callbacks run outside Effect: they read the clock directly
       const start = clock.currentTimeMillisUnsafe()
       let firstChunkAt: number | undefined
@@ -66,3 +69,6 @@ export const queryMiners = Effect.fn("Validator.queryMiners")(function*<Task, Re
         : ({ ...base, status: "invalid", detail: `the answer does not match the ${kindName === "task" ? "" : `${kindName} `}response schema: ${response.failure}` } satisfies Answer<Response>)
     }), { concurrency: options.concurrency ?? 64 })
 })
+
+export const queryMiners = <Task, Response>(options: QueryOptions<Task, Response>) =>
+  Effect.flatMap(Transport, (transport) => queryMinersWith(transport, options))

@@ -57,7 +57,8 @@ export function recentResults(options: {
   const weigh = options.weigh ?? ((results) => results.reduce((a, r) => a + r.reward, 0) / Math.max(1, results.length))
   return {
     entry: Schema.Array(Result) as unknown as Schema.Codec<ReadonlyArray<ScoredResult>, unknown>,
-    update: (entry, result) => [...(entry ?? []).slice(-(size - 1)), result].slice(-size),
+    // Only the result's own fields are kept: the entry is saved in the validator's state.
+    update: (entry, { reward, status, parts }) => [...(entry ?? []).slice(-(size - 1)), parts === undefined ? { reward, status } : { reward, status, parts }].slice(-size),
     weight: (entry) => weigh(entry),
   }
 }
