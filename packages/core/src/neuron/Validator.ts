@@ -136,7 +136,7 @@ export const makeValidator = Effect.fn("Validator.make")(function*<Task, Respons
   const setWeights = (graph: Metagraph) =>
     sendWeights({
       netuid: options.netuid, hotkey: options.hotkey, versionKey: subnet.versionKey, block: graph.block, n: graph.n,
-      uids: graph.uids, scores: weightsByUid(state.scores, graph.hotkeys, board),
+      uids: graph.uids, scores: () => weightsByUid(state.scores, graph.hotkeys, board),
       book: state.weights, save: (weights) => save({ ...state, weights }),
     })
 

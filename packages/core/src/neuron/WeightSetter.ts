@@ -37,10 +37,10 @@ export interface SendWeightsInput<E> {
   readonly versionKey: number
   /** The block the scores were read at. */
   readonly block: number
-  /** Subnet size, and the scores (any scale) of `uids`. */
+  /** Subnet size, and the scores (any scale) of `uids`, computed only when weights are due. */
   readonly n: number
   readonly uids: ReadonlyArray<number>
-  readonly scores: ReadonlyArray<number>
+  readonly scores: () => ReadonlyArray<number>
   readonly book: WeightBook
   /** Keeps the new book before the call returns (a validator writes it to its state file). */
   readonly save: (book: WeightBook) => Effect.Effect<void, E>
@@ -66,7 +66,7 @@ export const sendWeights = Effect.fn("Neuron.sendWeights")(function*<E>(input: S
     if (revealed === "revealed") actions.push("revealed")
   }
   if (book.lastWeightsBlock !== 0 && input.block - book.lastWeightsBlock < Math.max(h.tempo, h.weightsRateLimit)) return actions
-  const { uids, weights } = weightsToEmit(input.uids, input.scores, {
+  const { uids, weights } = weightsToEmit(input.uids, input.scores(), {
     n: input.n, minAllowedWeights: h.minAllowedWeights, maxWeightLimitU16: h.maxWeightLimit,
   })
   if (uids.length === 0) return actions

@@ -50,7 +50,7 @@ function weightSender<Task, Response>(env: ValidatorProfileEnv<Task, Response>) 
   let book: WeightBook = emptyWeightBook
   return (graph: Metagraph, uids: ReadonlyArray<number>, scores: ReadonlyArray<number>) =>
     sendWeights({
-      netuid: env.netuid, hotkey: env.hotkey, versionKey: env.subnet.versionKey, block: graph.block, n: graph.n, uids, scores, book,
+      netuid: env.netuid, hotkey: env.hotkey, versionKey: env.subnet.versionKey, block: graph.block, n: graph.n, uids, scores: () => scores, book,
       save: (next) => Effect.sync(() => void (book = next)),
     })
 }
