@@ -4,9 +4,10 @@
  * images that arrive while the model is busy run together in the next call (up to `maxBatch`). A model that cannot
  * be loaded fails with `ModelLoadError` saying which model and what to do — a miner never serves without its model.
  */
-import type { ImageClassificationPipeline, ProgressInfo } from "@huggingface/transformers"
+import type { ImageClassificationPipeline } from "@huggingface/transformers"
 import { env, pipeline, RawImage } from "@huggingface/transformers"
-import { modelLoadError, ModelLoadError } from "@subnetkit/core"
+import type { Dtype, ModelSource as CoreModelSource } from "@subnetkit/core"
+import { DTYPES, modelLoadError, ModelLoadError, progressLine } from "@subnetkit/core"
 import { Effect } from "effect"
 import { fileURLToPath } from "node:url"
 import type { Pixels } from "./preprocess.ts"
@@ -17,17 +18,10 @@ export { ModelLoadError }
 /** The tiny models shipped with this package (see scripts/build_models.py). */
 export const BUNDLED_MODELS = fileURLToPath(new URL("../models/", import.meta.url))
 
-export const DTYPES = ["fp32", "fp16", "q8", "int8", "uint8", "q4", "bnb4", "q4f16"] as const
-export type Dtype = (typeof DTYPES)[number]
+export { DTYPES }
+export type { Dtype }
 
-export interface ModelSource {
-  /** A hub id (`onnx-community/mobilenet_v2_0.75_160`) or a directory name under `localModelPath`. */
-  readonly id: string
-  readonly dtype: Dtype
-  /** Where local models live (default: the bundled ones). */
-  readonly localModelPath: string
-  /** Download from the Hugging Face hub when the model is not local. */
-  readonly allowRemote: boolean
+export interface ModelSource extends CoreModelSource {
   /**
    * The model's labels → the subnet's (e.g. `{ "envelope": "square" }` for an ImageNet model). With a mapping, the
    * answer is the best-scoring label that maps; without one, the model's own top label.
@@ -42,15 +36,6 @@ const loadError = (source: ModelSource, e: unknown) =>
     disableRemote: "set SUBNET_IMAGE_ALLOW_REMOTE=0",
     files: "a transformers.js image-classification model (config.json, preprocessor_config.json, onnx/)",
   })
-
-/** Prints download progress on a terminal: hub models are tens to hundreds of MB. */
-function progress(id: string): (p: ProgressInfo) => void {
-  return (p) => {
-    if (process.stderr.isTTY !== true) return
-    if (p.status === "progress") process.stderr.write(`\r\x1b[2K${id}: ${p.file} ${Math.round(p.progress)}%`)
-    else if (p.status === "ready") process.stderr.write(`\r\x1b[2K`)
-  }
-}
 
 /** One label and its score. */
 export interface Prediction {
@@ -145,7 +130,7 @@ export function loadClassifier(source: ModelSource, maxBatch = 16): Effect.Effec
           env.localModelPath = source.localModelPath
           env.allowLocalModels = true
           env.allowRemoteModels = source.allowRemote
-          const p = (await pipeline("image-classification", source.id, { dtype: source.dtype, progress_callback: progress(source.id) })) as ImageClassificationPipeline
+          const p = (await pipeline("image-classification", source.id, { dtype: source.dtype, progress_callback: progressLine(source.id) })) as ImageClassificationPipeline
           return makeClassifier(source, p, maxBatch)
         })
         loading = promise.catch(() => undefined)

@@ -3,9 +3,10 @@
  * (validator), and the embedder (validator relevance). Each is loaded once per process. A model that cannot be
  * loaded fails with `ModelLoadError` saying which model and what to do — a miner never serves without its model.
  */
-import type { FeatureExtractionPipeline, PreTrainedModel, PreTrainedTokenizer, ProgressInfo, TextGenerationPipeline } from "@huggingface/transformers"
+import type { FeatureExtractionPipeline, PreTrainedModel, PreTrainedTokenizer, TextGenerationPipeline } from "@huggingface/transformers"
 import { AutoModelForCausalLM, AutoTokenizer, env, pipeline } from "@huggingface/transformers"
-import { modelLoadError, ModelLoadError } from "@subnetkit/core"
+import type { Dtype, ModelSource } from "@subnetkit/core"
+import { DTYPES, modelLoadError, ModelLoadError, progressLine } from "@subnetkit/core"
 import { Effect } from "effect"
 import { fileURLToPath } from "node:url"
 
@@ -15,18 +16,8 @@ export { ModelLoadError }
 /** The tiny models shipped with this package (see scripts/build_models.py). */
 export const BUNDLED_MODELS = fileURLToPath(new URL("../models/", import.meta.url))
 
-export const DTYPES = ["fp32", "fp16", "q8", "int8", "uint8", "q4", "bnb4", "q4f16"] as const
-export type Dtype = (typeof DTYPES)[number]
-
-export interface ModelSource {
-  /** A hub id (`HuggingFaceTB/SmolLM2-135M-Instruct`) or a directory name under `localModelPath`. */
-  readonly id: string
-  readonly dtype: Dtype
-  /** Where local models live (default: the bundled ones). */
-  readonly localModelPath: string
-  /** Download from the Hugging Face hub when the model is not local. */
-  readonly allowRemote: boolean
-}
+export { DTYPES }
+export type { Dtype, ModelSource }
 
 /** Turns transformers.js' failure into what happened and what to do. */
 const loadError = (source: ModelSource, e: unknown) =>
@@ -35,15 +26,6 @@ const loadError = (source: ModelSource, e: unknown) =>
     disableRemote: "set SUBNET_TEXT_ALLOW_REMOTE=false",
     files: "a transformers.js model (config.json, tokenizer, onnx/)",
   })
-
-/** Prints download/load progress on a terminal: hub models are hundreds of MB. */
-function progress(id: string): (p: ProgressInfo) => void {
-  return (p) => {
-    if (process.stderr.isTTY !== true) return
-    if (p.status === "progress") process.stderr.write(`\r\x1b[2K${id}: ${p.file} ${Math.round(p.progress)}%`)
-    else if (p.status === "ready") process.stderr.write(`\r\x1b[2K`)
-  }
-}
 
 const configure = (source: ModelSource) => {
   env.localModelPath = source.localModelPath
@@ -77,15 +59,15 @@ function once<A>(kind: string, source: ModelSource, load: () => Promise<A>): Eff
 
 export const loadGenerator = (source: ModelSource) =>
   once("generator", source, () =>
-    pipeline("text-generation", source.id, { dtype: source.dtype, progress_callback: progress(source.id) }) as Promise<TextGenerationPipeline>)
+    pipeline("text-generation", source.id, { dtype: source.dtype, progress_callback: progressLine(source.id) }) as Promise<TextGenerationPipeline>)
 
 /** The model and tokenizer a validator re-executes answers with. */
 export const loadCausalModel = (source: ModelSource) =>
   once("causal", source, async (): Promise<{ readonly model: PreTrainedModel; readonly tokenizer: PreTrainedTokenizer }> => ({
-    tokenizer: await AutoTokenizer.from_pretrained(source.id, { progress_callback: progress(source.id) }),
-    model: await AutoModelForCausalLM.from_pretrained(source.id, { dtype: source.dtype, progress_callback: progress(source.id) }),
+    tokenizer: await AutoTokenizer.from_pretrained(source.id, { progress_callback: progressLine(source.id) }),
+    model: await AutoModelForCausalLM.from_pretrained(source.id, { dtype: source.dtype, progress_callback: progressLine(source.id) }),
   }))
 
 export const loadEmbedder = (source: ModelSource) =>
   once("embedder", source, () =>
-    pipeline("feature-extraction", source.id, { dtype: source.dtype, progress_callback: progress(source.id) }) as Promise<FeatureExtractionPipeline>)
+    pipeline("feature-extraction", source.id, { dtype: source.dtype, progress_callback: progressLine(source.id) }) as Promise<FeatureExtractionPipeline>)

@@ -1,6 +1,6 @@
 /**
- * A model a subnet needs could not be loaded: which model, what happened and what to do. For subnets that load
- * transformers.js models (text, image): a miner never serves without its model.
+ * Models a subnet loads with transformers.js (text, image): where one comes from, and when it cannot be loaded, which
+ * model, what happened and what to do — a miner never serves without its model.
  */
 import { Schema } from "effect"
 
@@ -15,12 +15,28 @@ export class ModelLoadError extends Schema.TaggedError<ModelLoadError>()("ModelL
   }
 }
 
+/** The weight types transformers.js loads (`onnx/model_<dtype>.onnx`). */
+export const DTYPES = ["fp32", "fp16", "q8", "int8", "uint8", "q4", "bnb4", "q4f16"] as const
+export type Dtype = (typeof DTYPES)[number]
+
 /** Where a model comes from. */
-export interface ModelSourceInfo {
+export interface ModelSource {
+  /** A hub id (`HuggingFaceTB/SmolLM2-135M-Instruct`) or a directory name under `localModelPath`. */
   readonly id: string
-  readonly dtype: string
+  readonly dtype: Dtype
+  /** Where local models live (e.g. the ones a subnet ships). */
   readonly localModelPath: string
+  /** Download from the Hugging Face hub when the model is not local. */
   readonly allowRemote: boolean
+}
+
+/** A loader's progress callback that draws one line on a terminal (hub models are tens to hundreds of MB). */
+export function progressLine(id: string): (p: { readonly status: string; readonly file?: string; readonly progress?: number }) => void {
+  return (p) => {
+    if (process.stderr.isTTY !== true) return
+    if (p.status === "progress") process.stderr.write(`\r\x1b[2K${id}: ${p.file} ${Math.round(p.progress ?? 0)}%`)
+    else if (p.status === "ready") process.stderr.write(`\r\x1b[2K`)
+  }
 }
 
 /** How a subnet says to switch hub downloads on and off, and what its model's files are. */
@@ -33,7 +49,7 @@ export interface LoadHints {
 }
 
 /** Turns a loader's failure into what happened and what to do. */
-export function modelLoadError(source: ModelSourceInfo, e: unknown, hints: LoadHints): ModelLoadError {
+export function modelLoadError(source: { readonly id: string; readonly dtype: string; readonly localModelPath: string; readonly allowRemote: boolean }, e: unknown, hints: LoadHints): ModelLoadError {
   const detail = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ")
   const base = { model: source.id, dtype: source.dtype, detail }
   if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|network/i.test(detail)) {
