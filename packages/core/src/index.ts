@@ -21,6 +21,8 @@ export { seededRandom } from "./subnet/seededRandom.ts"
 export { Chain } from "./chain/Chain.ts"
 export type { ChainShape } from "./chain/Chain.ts"
 export { ChainControl } from "./chain/ChainControl.ts"
+export { Signer, signerLayer, signerOf } from "./chain/Signer.ts"
+export type { SignerShape } from "./chain/Signer.ts"
 export { ChainError, ChainErrorReason, ChainUnavailable } from "./chain/ChainError.ts"
 export { defaultHyperparameters, Hyperparameters } from "./chain/Hyperparameters.ts"
 export type {

@@ -6,6 +6,8 @@ import { Schema } from "effect"
 
 /** Runtime error names the mock chain can return (a subset of `pallets/subtensor/src/macros/errors.rs`). */
 export const ChainErrorReason = Schema.Literals([
+  // The call was not signed by the account it acts for (the runtime's `DispatchError::BadOrigin`).
+  "BadOrigin",
   "SubnetNotExists",
   "NotSubnetOwner",
   "HotKeyNotRegisteredInSubNet",
