@@ -8,15 +8,12 @@ import { register } from "node:module"
 import { processIo } from "./Io.ts"
 import { main } from "./main.ts"
 import { setModuleLoader } from "./runtime/importDefault.ts"
+import { supportTypeScriptFor } from "./runtime/typescriptImport.ts"
 
-let typescript: Promise<void> | undefined
 let hooks = false
 
 setModuleLoader(async (url) => {
-  if (/\.[cm]?tsx?$/.test(new URL(url).pathname)) {
-    typescript ??= import("tsx/esm/api").then((tsx) => void tsx.register())
-    await typescript
-  }
+  await supportTypeScriptFor(url)
   if (!hooks) {
     hooks = true
     const at = (file: string) => new URL(`./${file}`, import.meta.url).href

@@ -49,6 +49,11 @@ export const simulate = <Task, Response>(scenario: Scenario, options: Simulation
   )
 
 const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, options: SimulationOptions<Task, Response>) {
+  // Called from plain JavaScript without a subnet: say so, instead of a TypeError deep in the run.
+  const given = (options as Partial<SimulationOptions<Task, Response>> | undefined)?.subnet
+  if (typeof given?.miner !== "function") {
+    return yield* new ScenarioError({ path: "subnet", detail: "no subnet given: call simulate(scenario, { subnet }) with a defineSubnet(...) result" })
+  }
   const h = yield* checked(() => hyperparametersOf(scenario))
   yield* checked(() => checkMechanism("mechanism", scenario.mechanism, options.mechanisms))
   for (const name of options.compare ?? []) yield* checked(() => checkMechanism("compare", name, options.mechanisms))
