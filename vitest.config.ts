@@ -16,6 +16,7 @@ export default defineConfig({
     projects: [
       "packages/cli/vitest.config.ts",
       "packages/mechanisms/vitest.config.ts",
+      "create-subnet/vitest.config.ts",
       // Core's simulations take a few seconds alone and several times that beside a CPU hog: 60 s, not vitest's 5 s.
       {
         extends: "./packages/core/vitest.config.ts",
