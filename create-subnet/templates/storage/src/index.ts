@@ -1,0 +1,30 @@
+/**
+ * @subnetkit/subnet-storage — the default export is the storage subnet configured from the environment
+ * (`SUBNET_STORAGE_*`, see config.ts), so `subnet miner --subnet subnets/storage/src/index.ts` serves it.
+ */
+import { fetchFile, listFiles, readIndex } from "./client.ts"
+import { configFromEnv } from "./config.ts"
+import { enqueueFile } from "./files.ts"
+import { makeStorageSubnet } from "./storageSubnet.ts"
+
+export { answerChallenge, CHALLENGE_LEAVES, challengeLeaves, verifyChallenge } from "./challenge.ts"
+export type { ChallengeAnswer, Verdict } from "./challenge.ts"
+export { FileUnavailable, fetchFile, listFiles, readIndex } from "./client.ts"
+export type { FileSummary } from "./client.ts"
+export { configFromEnv, defaultConfig } from "./config.ts"
+export type { StorageConfig } from "./config.ts"
+export { enqueueFile, listInbox, probeBytes } from "./files.ts"
+export { makeKinds, MAX_CHUNK_BYTES, MAX_REPLICA_BYTES } from "./kinds.ts"
+export { buildTree, LEAF_BYTES, merkleRoot, prove, verifyProof } from "./merkle.ts"
+export { ChunkMissing, StorageFull } from "./minerStore.ts"
+export { chooseHolders } from "./placement.ts"
+export { scoreMiner, wilsonLowerBound } from "./scoring.ts"
+export { open, seal, TAG_BYTES } from "./sealing.ts"
+export { initialState, replicaId, StorageState } from "./state.ts"
+export { makeStorageSubnet } from "./storageSubnet.ts"
+
+/**
+ * The subnet, with the functions `subnet storage put | get | ls` use as `client` (the CLI loads this module like
+ * `--subnet`, so it needs no dependency on this package).
+ */
+export default Object.assign(makeStorageSubnet(configFromEnv()), { client: { enqueueFile, readIndex, listFiles, fetchFile } })

@@ -1,0 +1,73 @@
+/**
+ * Loading the subnet's models with transformers.js: the generator (miner), the same model for re-execution
+ * (validator), and the embedder (validator relevance). Each is loaded once per process. A model that cannot be
+ * loaded fails with `ModelLoadError` saying which model and what to do — a miner never serves without its model.
+ */
+import type { FeatureExtractionPipeline, PreTrainedModel, PreTrainedTokenizer, TextGenerationPipeline } from "@huggingface/transformers"
+import { AutoModelForCausalLM, AutoTokenizer, env, pipeline } from "@huggingface/transformers"
+import type { Dtype, ModelSource } from "@subnetkit/core"
+import { DTYPES, modelLoadError, ModelLoadError, progressLine } from "@subnetkit/core"
+import { Effect } from "effect"
+import { fileURLToPath } from "node:url"
+
+/** A model that cannot be loaded (core's, shared with the other model subnets). */
+export { ModelLoadError }
+
+/** The tiny models shipped with this package (see scripts/build_models.py). */
+export const BUNDLED_MODELS = fileURLToPath(new URL("../models/", import.meta.url))
+
+export { DTYPES }
+export type { Dtype, ModelSource }
+
+/** Turns transformers.js' failure into what happened and what to do. */
+const loadError = (source: ModelSource, e: unknown) =>
+  modelLoadError(source, e, {
+    enableRemote: "set SUBNET_TEXT_ALLOW_REMOTE=true (or --set allowRemote=true)",
+    disableRemote: "set SUBNET_TEXT_ALLOW_REMOTE=false",
+    files: "a transformers.js model (config.json, tokenizer, onnx/)",
+  })
+
+const configure = (source: ModelSource) => {
+  env.localModelPath = source.localModelPath
+  env.allowLocalModels = true
+  env.allowRemoteModels = source.allowRemote
+}
+
+/** Memoised per model: one load per process, even when several miners or validators share it. */
+const cache = new Map<string, Promise<unknown>>()
+/** Loads run one after another: transformers.js reads its settings (`env`) from a global while it loads. */
+let loading: Promise<unknown> = Promise.resolve()
+function once<A>(kind: string, source: ModelSource, load: () => Promise<A>): Effect.Effect<A, ModelLoadError> {
+  if (!(DTYPES as ReadonlyArray<string>).includes(source.dtype)) {
+    return Effect.fail(new ModelLoadError({ model: source.id, dtype: source.dtype, detail: `unknown dtype "${source.dtype}"`, fix: `Use one of ${DTYPES.join(", ")}` }))
+  }
+  const key = `${kind}|${source.id}|${source.dtype}|${source.localModelPath}|${source.allowRemote}`
+  return Effect.tryPromise({
+    try: () => {
+      let promise = cache.get(key) as Promise<A> | undefined
+      if (promise === undefined) {
+        promise = loading.then(() => (configure(source), load()))
+        loading = promise.catch(() => undefined)
+        promise.catch(() => cache.delete(key)) // a failed load is retried next time
+        cache.set(key, promise)
+      }
+      return promise
+    },
+    catch: (e) => loadError(source, e),
+  })
+}
+
+export const loadGenerator = (source: ModelSource) =>
+  once("generator", source, () =>
+    pipeline("text-generation", source.id, { dtype: source.dtype, progress_callback: progressLine(source.id) }) as Promise<TextGenerationPipeline>)
+
+/** The model and tokenizer a validator re-executes answers with. */
+export const loadCausalModel = (source: ModelSource) =>
+  once("causal", source, async (): Promise<{ readonly model: PreTrainedModel; readonly tokenizer: PreTrainedTokenizer }> => ({
+    tokenizer: await AutoTokenizer.from_pretrained(source.id, { progress_callback: progressLine(source.id) }),
+    model: await AutoModelForCausalLM.from_pretrained(source.id, { dtype: source.dtype, progress_callback: progressLine(source.id) }),
+  }))
+
+export const loadEmbedder = (source: ModelSource) =>
+  once("embedder", source, () =>
+    pipeline("feature-extraction", source.id, { dtype: source.dtype, progress_callback: progressLine(source.id) }) as Promise<FeatureExtractionPipeline>)

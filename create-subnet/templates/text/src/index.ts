@@ -1,0 +1,15 @@
+/**
+ * @subnetkit/subnet-text — the default export is the subnet (bundled tiny models unless its settings say otherwise:
+ * SUBNET_TEXT_MODEL etc., a config file or `--set`), so `subnet miner --subnet subnets/text/src/index.ts` serves it.
+ */
+import { makeTextSubnet } from "./textSubnet.ts"
+
+export { bundledConfig, configOfSettings, makeTextSubnet, settingsOfConfig, TextSettings } from "./textSubnet.ts"
+export type { TextSubnetConfig } from "./textSubnet.ts"
+export { SCORE_WEIGHTS, scoreAnswer } from "./scoring.ts"
+export type { ScoreParts, ScoringModels, TextResponse, TextTask } from "./scoring.ts"
+export { BUNDLED_MODELS, DTYPES, loadCausalModel, loadEmbedder, loadGenerator, ModelLoadError } from "./TextModels.ts"
+export type { Dtype, ModelSource } from "./TextModels.ts"
+export { generatePrompt } from "./prompts.ts"
+
+export default makeTextSubnet()
