@@ -7,7 +7,6 @@ import { relative, resolve } from "node:path"
 import { localTarballs, packLocal } from "./local.ts"
 import type { Flags, Plan } from "./options.ts"
 import { InputError, parseFlags, planFromFlags, USAGE } from "./options.ts"
-import { askForPlan } from "./prompts.ts"
 import { run, runScript, writeProject } from "./scaffold.ts"
 
 const interactive = (flags: Flags): boolean => !flags.yes && process.stdin.isTTY === true && process.env["CI"] !== "true"
@@ -18,7 +17,8 @@ async function create(argv: ReadonlyArray<string>): Promise<number> {
     process.stdout.write(USAGE)
     return 0
   }
-  const plan: Plan = interactive(flags) ? await askForPlan(flags) : planFromFlags(flags)
+  // The prompts library is loaded only when it asks something.
+  const plan: Plan = interactive(flags) ? await (await import("./prompts.ts")).askForPlan(flags) : planFromFlags(flags)
   const tarballs = plan.local ? localTarballs(plan.tarballs ?? packLocal()) : undefined
   writeProject(plan, tarballs)
   const rel = relative(process.cwd(), plan.dir)
