@@ -25,7 +25,9 @@ async function create(argv: ReadonlyArray<string>): Promise<number> {
   const where = rel === "" ? "." : rel.startsWith("..") ? resolve(plan.dir) : rel
   process.stdout.write(`Created ${plan.name} (template ${plan.template}) in ${where}\n`)
   if (plan.git && !run(plan.dir, "git", ["init", "--quiet"])) process.stderr.write("git init failed; the project is there without a repository\n")
-  if (plan.install && !run(plan.dir, plan.pm, ["install"])) {
+  // A new project has no lockfile yet: pnpm would refuse to install on CI, where it defaults to a frozen one.
+  const install = plan.pm === "pnpm" ? ["install", "--no-frozen-lockfile"] : ["install"]
+  if (plan.install && !run(plan.dir, plan.pm, install)) {
     process.stderr.write(`create-subnet: ${plan.pm} install failed in ${where}; the files are written: fix the cause and run it again\n`)
     return 1
   }

@@ -11,9 +11,9 @@ const HINTS: Record<Template, string> = {
 }
 
 /** The answer, or an InputError when the user cancels (Ctrl-C, Escape): nothing has been written yet. */
-function answered<T>(value: T | symbol): T {
+function answered<T>(value: T): Exclude<T, symbol> {
   if (p.isCancel(value)) throw new InputError("cancelled; nothing was written")
-  return value as T
+  return value as Exclude<T, symbol>
 }
 
 export async function askForPlan(flags: Flags): Promise<Plan> {
