@@ -55,7 +55,7 @@ describe("create-subnet from its tarball", () => {
     const created = ok(await sh(process.execPath, [scaffolder, dir, "--template", template, "--yes", "--tarballs", tarballs, "--pm", "pnpm", "--no-git"], { cwd: work, env }), "create-subnet")
     expect(created.stdout).toContain(`Created app-${template} (template ${template})`)
     const tests = ok(await sh("pnpm", ["test"], { cwd: dir, env }), "pnpm test")
-    expect(tests.stdout).toMatch(/Tests\s+\S*\d+ passed/)
+    expect(tests.stdout.replaceAll(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+\d+ passed/)
     const simulated = ok(await sh("pnpm", ["simulate", "--epochs", "5", "--json"], { cwd: dir, env }), "pnpm simulate")
     const result = JSON.parse(simulated.stdout.slice(simulated.stdout.indexOf("{"))) as {
       scenario: { epochs: number }
