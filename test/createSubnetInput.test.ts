@@ -69,10 +69,11 @@ async function screenShows(pattern: RegExp, ceilingMs = 60_000): Promise<string>
 }
 
 afterAll(() => {
+  // The server ends with its one session; kill it only if a failed test left it running.
   try {
-    tmux("kill-server")
+    execFileSync("tmux", ["-L", socket, "kill-server"], { stdio: "ignore" })
   } catch {
-    // not started, or already gone
+    // already gone
   }
 })
 
