@@ -8,6 +8,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { delimiter, join } from "node:path"
+import { defaultScenario } from "@subnetkit/core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { packLocal } from "../create-subnet/src/local.ts"
 import { TEMPLATES } from "../create-subnet/src/options.ts"
@@ -66,19 +67,22 @@ describe("create-subnet from its tarball", () => {
     const imported = ok(await sh(process.execPath, ["-e", `import("@subnetkit/core").then((m) => console.log(typeof m.defineSubnet))`], { cwd: dir, env }), "import")
     expect(imported.stdout.trim()).toBe("function")
     seconds[template] = Math.round((performance.now() - started) / 100) / 10
+    // The published .d.ts and the exports' types conditions, as a user's tsc sees them (one template: ~20 s each).
+    if (template === "blank") ok(await sh("pnpm", ["typecheck"], { cwd: dir, env }), "pnpm typecheck")
   }, 600_000)
 })
 
 describe("a plain Node ESM app on the tarballs", () => {
-  it("installs @subnetkit/core with npm, defines a subnet and simulates it; without a subnet, a ScenarioError", async () => {
+  it("installs with npm, defines a subnet in .js and simulates it (and the subnet command loads it); without a subnet, a ScenarioError", async () => {
     const dir = join(work, "plain-app")
     mkdirSync(dir)
     const tgz = (name: string) => `file:${join(tarballs, readdirSync(tarballs).find((f) => f.startsWith(`subnetkit-${name}-`))!)}`
     writeFileSync(join(dir, "package.json"), JSON.stringify({
       name: "plain-app", private: true, type: "module",
-      dependencies: { "@subnetkit/core": tgz("core"), effect: "4.1.0" },
-      overrides: { "@subnetkit/mechanisms": tgz("mechanisms") },
+      dependencies: { "@subnetkit/core": tgz("core"), "@subnetkit/cli": tgz("cli"), effect: "4.1.0" },
+      overrides: { "@subnetkit/mechanisms": tgz("mechanisms"), "@subnetkit/core": tgz("core") },
     }))
+    writeFileSync(join(dir, "subnet.js"), PLAIN_SUBNET)
     writeFileSync(join(dir, "app.js"), PLAIN_APP)
     ok(await sh("npm", ["install", "--no-audit", "--no-fund"], { cwd: dir, env }), "npm install")
     const out = JSON.parse(ok(await sh(process.execPath, ["app.js"], { cwd: dir, env }), "node app.js").stdout) as {
@@ -88,14 +92,19 @@ describe("a plain Node ESM app on the tarballs", () => {
     expect(out.perHotkey["honest"]).toBeGreaterThan(0)
     expect(out.perHotkey["honest"]).toBeGreaterThan(out.perHotkey["wrong"]!)
     expect(out.noSubnet).toEqual({ tag: "ScenarioError", message: expect.stringMatching(/^Scenario subnet: no subnet given/) })
+    writeFileSync(join(dir, "scenario.json"), JSON.stringify({
+      ...defaultScenario, subnet: "./subnet.js", miners: [{ name: "honest", profile: "honest", count: 2 }], validators: [{ name: "v", profile: "honest", count: 1, stakeTao: 1000 }],
+    }))
+    const cli = ok(await sh(join(dir, "node_modules", ".bin", "subnet"), ["simulate", "--scenario", "scenario.json", "--epochs", "2", "--json"], { cwd: dir, env }), "subnet simulate")
+    expect((JSON.parse(cli.stdout) as { scenario: { epochs: number } }).scenario.epochs).toBe(2)
   }, 600_000)
 })
 
-const PLAIN_APP = `
-import { defaultScenario, defineSubnet, simulate } from "@subnetkit/core"
+const PLAIN_SUBNET = `
+import { defineSubnet } from "@subnetkit/core"
 import { Effect, Schema } from "effect"
 
-const subnet = defineSubnet({
+export default defineSubnet({
   name: "double",
   version: "1.0.0",
   task: Schema.Struct({ n: Schema.Int }),
@@ -106,6 +115,13 @@ const subnet = defineSubnet({
     score: (task, answers) => Effect.succeed(answers.map((a) => (a.status === "ok" && a.response?.double === 2 * task.n ? 1 : 0))),
   },
 })
+`
+
+const PLAIN_APP = `
+import { defaultScenario, simulate } from "@subnetkit/core"
+import { Effect } from "effect"
+import subnet from "./subnet.js"
+
 const wrong = { name: "wrong", description: "answers n + 1", make: () => ({ answer: (task) => Effect.succeed({ double: task.n + 1 }) }) }
 const scenario = {
   ...defaultScenario, subnet: "double", epochs: 3,
