@@ -52,6 +52,7 @@ export const USAGE = `Usage: create-subnet [dir] [options]
   --yes, -y          ask nothing: the flags and defaults decide (also when stdin is not a terminal or CI=true)
   --overwrite        empty a non-empty target directory first
   --local            (in a subnetkit checkout) depend on freshly packed tarballs of its packages
+  --tarballs <dir>   like --local, with tarballs already packed into <dir>
 `
 
 export function parseFlags(argv: ReadonlyArray<string>): Flags {
