@@ -5,7 +5,7 @@
  * `subnet simulate` and a plain `import("@subnetkit/core")` in it. And a plain Node ESM app (no tsx, installed with
  * npm) that defines a subnet and simulates it.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { delimiter, join } from "node:path"
 import { defaultScenario } from "@subnetkit/core"
@@ -38,6 +38,7 @@ beforeAll(async () => {
 }, 900_000)
 
 afterAll(() => {
+  if (work !== "") rmSync(work, { recursive: true, force: true })
   if (Object.keys(seconds).length > 0) console.log("create-subnet e2e, seconds per template (generate + install + test + simulate + import):", JSON.stringify(seconds))
 })
 

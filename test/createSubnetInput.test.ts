@@ -4,7 +4,7 @@
  * is one clear line on stderr, exit code 1, and nothing written.
  */
 import { execFileSync } from "node:child_process"
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, relative } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
@@ -75,6 +75,7 @@ afterAll(() => {
   } catch {
     // already gone
   }
+  rmSync(work, { recursive: true, force: true })
 })
 
 describe("interactive mode in a terminal", () => {
