@@ -52,7 +52,7 @@ describe("subnet simulate", () => {
     const fed = subnet(["simulate", "--scenario", file, "--csv"])
     expect(await exited(fed)).toBe(0)
     expect(fed.lines[0]).toMatch(/^mechanism,kind,name,profile,/)
-    expect(fed.lines.filter((l) => l.startsWith("yuma,"))).toHaveLength(7 + 5)
+    expect(fed.lines.filter((l) => l.startsWith("yuma,"))).toHaveLength(7 + 22 + 5) // groups, operators, validators
 
     scenario.miners[1]!.params = { quality: 3 }
     await writeFile(file, JSON.stringify(scenario))

@@ -36,6 +36,6 @@ describe("subnets/text in subnet simulate", () => {
   it("behavior: a scenario whose subnet model does not load exits 2 naming it, before simulating", async () => {
     const run = subnet(["simulate", "--scenario", "subnets/text/scenario.json"], { SUBNET_TEXT_MODEL: "no-such-model" })
     expect(await exited(run)).toBe(2)
-    expect(run.lines.join("\n")).toMatch(/Scenario subnet: subnet text cannot run a miner: Cannot load model "no-such-model"/)
+    expect(run.lines.join("\n")).toMatch(/subnet simulate: subnet: subnet text cannot run a miner: Cannot load model "no-such-model"/)
   }, 60_000)
 })
