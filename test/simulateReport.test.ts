@@ -98,7 +98,7 @@ describe("subnet simulate", () => {
         "net-profit", "tao-per-epoch", "tao-cumulative", "emission-share", "incentive-per-miner", "dividends-over-time", "dividends-per-validator",
         "heatmap", "mechanisms", "emission-share-wta",
       ]))
-      const pageWidth = await page.evaluate(() => document.body.clientWidth)
+      const pageWidth = await page.$eval("body", (body) => body.clientWidth)
       for (const c of charts) {
         expect(c.points, `chart ${c.id}`).toBeGreaterThan(0)
         expect(c.width, `chart ${c.id} spans the page`).toBeGreaterThan(0.95 * pageWidth)

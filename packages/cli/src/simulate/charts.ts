@@ -53,6 +53,9 @@ const svg = (id: string, height: number, body: string) =>
 export const legend = (names: ReadonlyArray<string>, notes: ReadonlyArray<string> = []) =>
   `<div class="legend">${names.map((n, i) => `<span><i style="background:${color(i)}"></i>${escape(n)}${notes[i] ? ` <em>${escape(notes[i]!)}</em>` : ""}</span>`).join("")}</div>`
 
+/** A line's name cut to fit the label column (the full name is its tooltip). */
+const short = (name: string) => (name.length > 26 ? `${name.slice(0, 25)}…` : name)
+
 /** End-of-line label positions: in value order, at least `gap` apart, kept inside [top, bottom]. */
 function spread(ys: ReadonlyArray<number>, gap: number, top: number, bottom: number): Array<number> {
   const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i)
@@ -79,7 +82,7 @@ function merged(series: ReadonlyArray<Series>): Array<Series & { readonly colour
 
 /** Lines over epochs, each named at its end; identical lines are drawn once, named `a = b`. */
 export function lineChart(o: { id: string; title: string; yLabel: string; series: ReadonlyArray<Series>; format?: (v: number) => string }): string {
-  const p: Plot = { height: 320, left: 70, right: 190, top: 30, bottom: 36 }
+  const p: Plot = { height: 320, left: 70, right: 240, top: 30, bottom: 36 }
   const series = merged(o.series)
   const all = series.flatMap((s) => s.values)
   const min = Math.min(0, ...all)
@@ -95,7 +98,7 @@ export function lineChart(o: { id: string; title: string; yLabel: string; series
     const marks = s.values.map((v, i) =>
       `<circle class="point" cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2" fill="${color(k)}"><title>${escape(s.name)}, epoch ${i + 1}: ${format(v)}</title></circle>`
     ).join("")
-    const label = `<text x="${WIDTH - p.right + 8}" y="${(labels[m]! + 4).toFixed(1)}" class="label" fill="${color(k)}">${escape(s.name)} ${format(s.values.at(-1) ?? 0)}</text>`
+    const label = `<text x="${WIDTH - p.right + 8}" y="${(labels[m]! + 4).toFixed(1)}" class="label" fill="${color(k)}">${escape(short(s.name))} ${format(s.values.at(-1) ?? 0)}<title>${escape(s.name)}</title></text>`
     return `<polyline points="${points}" fill="none" stroke="${color(k)}" stroke-width="1.8" stroke-dasharray="${dash(k)}"/>${marks}${label}`
   })
   return `<figure>${svg(o.id, p.height, axes(p, min, max, format, o.title, o.yLabel, `epoch (1–${epochs})`) + lines.join(""))}</figure>`

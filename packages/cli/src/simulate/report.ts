@@ -80,13 +80,14 @@ function validatorSection(run: SimulationRun): string {
     const members = run.validators.filter((v) => v.group === g)
     const runs = members.map((v) => cumulative(run.series.dividendsTao[v.name] ?? []).map((d) => d / v.stake))
     const epochs = Math.max(0, ...runs.map((r) => r.length))
-    return { name: `${g} (${members[0]!.profile})`, values: Array.from({ length: epochs }, (_, e) => runs.reduce((s, r) => s + (r[e] ?? 0), 0) / runs.length) }
+    const profile = members[0]!.profile
+    return { name: profile === g ? g : `${g} (${profile})`, values: Array.from({ length: epochs }, (_, e) => runs.reduce((s, r) => s + (r[e] ?? 0), 0) / runs.length) }
   })
   return `<h2>Validators</h2>` +
     lineChart({ id: "dividends-over-time", title: "Dividends per TAO staked, cumulative (mean over each validator group)", yLabel: "TAO per TAO staked", series: perStake, format: (v) => v.toPrecision(3) }) +
     barChart({ id: "dividends-per-validator", title: "Dividends per validator over the run (TAO)", yLabel: "TAO", bars: run.validators.map((v) => ({ label: v.name, group: groups.indexOf(v.group), value: v.dividendsTao })), groups }) +
-    table(["validator", "profile", "stake", "dividends", "dividend share", "per TAO staked", "mean trust", "net"],
-      run.validators.map((v) => [v.name, v.profile, v.stake, fixed(v.dividendsTao), percent(v.dividendShare), fixed(v.dividendsPerStake, 5), fixed(v.meanValidatorTrust, 4), fixed(v.netProfitTao)]), "validators")
+    folded(`all ${run.validators.length} validators`, run.validators.length, table(["validator", "profile", "stake", "dividends", "dividend share", "per TAO staked", "mean trust", "net"],
+      run.validators.map((v) => [v.name, v.profile, v.stake, fixed(v.dividendsTao), percent(v.dividendShare), fixed(v.dividendsPerStake, 5), fixed(v.meanValidatorTrust, 4), fixed(v.netProfitTao)]), "validators"))
 }
 
 function answersTable(result: SimulationResult): string {
