@@ -38,12 +38,16 @@ export function operatorSummaries(
   return sorted.map(({ o }, k) => ({ ...o, rank: k + 1 }))
 }
 
-/** The largest advantage of splitting a model over hotkeys, over all models that some operator kept on one hotkey. */
+/**
+ * The largest advantage of splitting a model over hotkeys, over all models that some operator kept on one hotkey.
+ * "The same model" is the same capacity, service time and running cost over the run (so also the same epochs).
+ */
 export function sybilAdvantage(operators: ReadonlyArray<OperatorSummary>): SybilAdvantage | null {
   const full = operators.filter((o) => FULL_MODEL_PROFILES.has(o.profile))
+  const modelOf = (o: OperatorSummary) => `${o.capacity}/${o.serviceMs}/${o.costTao}`
   let best: SybilAdvantage | null = null
-  for (const model of new Set(full.map((o) => `${o.capacity}/${o.serviceMs}`))) {
-    const same = full.filter((o) => `${o.capacity}/${o.serviceMs}` === model)
+  for (const model of new Set(full.map(modelOf))) {
+    const same = full.filter((o) => modelOf(o) === model)
     const singles = same.filter((o) => o.hotkeys === 1)
     const split = same.filter((o) => o.hotkeys > 1).sort((a, b) => b.netProfitTao - a.netProfitTao)[0]
     if (singles.length === 0 || split === undefined) continue

@@ -42,7 +42,7 @@ export type MinerGroup = typeof MinerGroup.Type
 
 export const ValidatorGroup = Schema.Struct({
   name: GroupName,
-  /** A built-in validator profile (honest, weight-copier, cabal, lazy) or a module path. */
+  /** A built-in validator profile (honest, fresh-copier, weight-copier, cabal, lazy) or a module path. */
   profile: Schema.String,
   count: Count,
   /** Stake of each validator of the group, in TAO: at least 1 rao, at most the TAO supply. */

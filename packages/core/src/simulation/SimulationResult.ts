@@ -51,8 +51,8 @@ export interface OperatorSummary {
 
 /**
  * The headline on sybils: among operators that run their model on every task (profiles honest and sybil), for one
- * model (same capacity and service time), the best operator that split it over several hotkeys against the mean
- * operator that kept it on one.
+ * model (same capacity, service time and running cost), the best operator that split it over several hotkeys
+ * against the mean operator that kept it on one.
  */
 export interface SybilAdvantage {
   readonly capacity: number
