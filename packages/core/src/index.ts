@@ -84,4 +84,6 @@ export type { AnswerSummary } from "./simulation/SimulationResult.ts"
 export { builtinMinerProfiles } from "./simulation/minerProfiles.ts"
 export { builtinValidatorProfiles } from "./simulation/validatorProfiles.ts"
 export { ProfileParams } from "./simulation/ProfileParams.ts"
-export type { MinerSummary, ProfileSummary, SimulationResult, SimulationRun, ValidatorSummary } from "./simulation/SimulationResult.ts"
+export type {
+  MinerSummary, OperatorSummary, ProfileSummary, SimulationResult, SimulationRun, SybilAdvantage, ValidatorSummary,
+} from "./simulation/SimulationResult.ts"
