@@ -84,7 +84,7 @@ export async function benchTextMiner(count = 60): Promise<TextMinerBench> {
   const models = { causal: await Effect.runPromise(loadCausalModel(bundledConfig.model)), embedder: await Effect.runPromise(loadEmbedder(bundledConfig.embedder)) }
   const t0 = performance.now()
   for (const [i, task] of tasks.entries()) {
-    await scoreAnswer(models, task, { uid: 1, hotkey: "m", status: "ok", response: bare.answers[i]!, latencyMs: 100 }, { random: seededRandom(i), latencyBudgetMs: 12_000 })
+    await scoreAnswer(models, task, { uid: 1, hotkey: "m", status: "ok", response: bare.answers[i]!, latencyMs: 100 }, { latencyBudgetMs: 12_000 })
   }
   const scoreMsPerAnswer = (performance.now() - t0) / tasks.length
 

@@ -10,7 +10,7 @@ import { defineSubnet } from "@subnetkit/core"
 import { Effect, Queue, Schema, Stream } from "effect"
 import { generatePrompt } from "./prompts.ts"
 import type { TextResponse, TextTask } from "./scoring.ts"
-import { scoreAnswer } from "./scoring.ts"
+import { scoreAnswers, TIE_TOLERANCE } from "./scoring.ts"
 import type { Dtype, ModelSource } from "./TextModels.ts"
 import { BUNDLED_MODELS, DTYPES, loadCausalModel, loadEmbedder, loadGenerator } from "./TextModels.ts"
 
@@ -25,6 +25,8 @@ export interface TextSubnetConfig {
   readonly repetitionPenalty: number
   /** The latency at which an answer's score is halved by the latency factor. */
   readonly latencyBudgetMs: number
+  /** How far below the model's best logit a greedy answer's token may be (see `TIE_TOLERANCE`). */
+  readonly tieTolerance: number
 }
 
 /** Offline defaults: the tiny models shipped in `models/` (for tests and simulations). */
@@ -35,6 +37,7 @@ export const bundledConfig: TextSubnetConfig = {
   maxNewTokens: 24,
   repetitionPenalty: 1.3,
   latencyBudgetMs: 12_000,
+  tieTolerance: TIE_TOLERANCE,
 }
 
 /**
@@ -56,20 +59,21 @@ export const TextSettings = Schema.Struct({
   maxNewTokens: Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 512 }))),
   repetitionPenalty: Schema.Finite.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 2 }))),
   latencyBudgetMs: Schema.Int.pipe(Schema.check(Schema.isGreaterThan(0))),
+  tieTolerance: Schema.Finite.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 1 }))),
 })
 export type TextSettings = typeof TextSettings.Type
 
 export const settingsOfConfig = (c: TextSubnetConfig): TextSettings => ({
   model: c.model.id, dtype: c.model.dtype, lazyModel: c.lazyModel.id, lazyDtype: c.lazyModel.dtype, embedder: c.embedder.id,
   embedderDtype: c.embedder.dtype, modelPath: c.model.localModelPath, allowRemote: c.model.allowRemote, maxNewTokens: c.maxNewTokens,
-  repetitionPenalty: c.repetitionPenalty, latencyBudgetMs: c.latencyBudgetMs,
+  repetitionPenalty: c.repetitionPenalty, latencyBudgetMs: c.latencyBudgetMs, tieTolerance: c.tieTolerance,
 })
 
 export const configOfSettings = (s: TextSettings): TextSubnetConfig => {
   const source = (id: string, dtype: Dtype): ModelSource => ({ id, dtype, localModelPath: s.modelPath, allowRemote: s.allowRemote })
   return {
     model: source(s.model, s.dtype), lazyModel: source(s.lazyModel, s.lazyDtype), embedder: source(s.embedder, s.embedderDtype),
-    maxNewTokens: s.maxNewTokens, repetitionPenalty: s.repetitionPenalty, latencyBudgetMs: s.latencyBudgetMs,
+    maxNewTokens: s.maxNewTokens, repetitionPenalty: s.repetitionPenalty, latencyBudgetMs: s.latencyBudgetMs, tieTolerance: s.tieTolerance,
   }
 }
 
@@ -164,14 +168,14 @@ function handlers(config: TextSubnetConfig) {
           temperature: 0,
           repetitionPenalty: config.repetitionPenalty,
         })),
-      score: (task: TextTask, answers: ReadonlyArray<Answer<TextResponse>>, ctx: ValidatorContext) =>
+      score: (task: TextTask, answers: ReadonlyArray<Answer<TextResponse>>) =>
         Effect.gen(function*() {
           const models = { causal: yield* loadCausalModel(config.model), embedder: yield* loadEmbedder(config.embedder) }
-          return yield* Effect.forEach(answers, (a) =>
-            Effect.map(Effect.promise(() => scoreAnswer(models, task, a, { random: ctx.random, latencyBudgetMs: config.latencyBudgetMs })), (p) => ({
-              score: p.score,
-              parts: { reason: p.reason ?? "accepted", verified: p.verified, relevance: p.relevance, latency: p.latency },
-            })))
+          const scored = yield* Effect.promise(() => scoreAnswers(models, task, answers, { latencyBudgetMs: config.latencyBudgetMs, tieTolerance: config.tieTolerance }))
+          return scored.map((p) => ({
+            score: p.score,
+            parts: { reason: p.reason ?? "accepted", verified: p.verified, relevance: p.relevance, latency: p.latency },
+          }))
         }),
     },
   }
@@ -203,7 +207,7 @@ export function makeTextSubnet(defaults: TextSubnetConfig = bundledConfig) {
     prepare: (role, config) => forSettings(config).prepare(role),
     validator: {
       generate: (ctx) => forSettings(ctx.config).validator.generate(ctx),
-      score: (task, answers, ctx) => forSettings(ctx.config).validator.score(task, answers, ctx),
+      score: (task, answers, ctx) => forSettings(ctx.config).validator.score(task, answers),
     },
   })
 }
