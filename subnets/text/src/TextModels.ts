@@ -36,7 +36,7 @@ const configure = (source: ModelSource) => {
 /**
  * onnxruntime's intra-op threads for a model's session: `threads`, or with 0 one for the bundled tiny models (a
  * 544k-parameter step is too small to split: a second thread only waits, and doubled the CPU per token measured here)
- * and onnxruntime's default, one per core, for any other model. The logits do not depend on it.
+ * and onnxruntime's default, one per core, for any other model (the shipped scenario gave the same bytes with 1 or 2).
  */
 const sessionOptions = (source: ModelSource, threads: number) => {
   const n = threads > 0 ? threads : source.localModelPath === BUNDLED_MODELS ? 1 : 0

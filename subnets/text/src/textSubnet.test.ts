@@ -2,7 +2,7 @@
  * The text subnet with its bundled tiny models, offline: the miner is deterministic, the validator accepts honest
  * answers and gives 0, with a reason, to the ways of cheating it is built to catch.
  */
-import { minerContext, seededRandom } from "@subnetkit/core"
+import { minerContext, resolveSubnetConfig, seededRandom } from "@subnetkit/core"
 import type { Answer } from "@subnetkit/core"
 import { env } from "@huggingface/transformers"
 import { Effect, Stream } from "effect"
@@ -114,6 +114,16 @@ describe("text subnet: validator scoring", () => {
     expect(slow.score).toBeLessThan(fast.score)
     const late = await scoreAnswer(models, t, { uid: 1, hotkey: "m", status: "timeout", latencyMs: 12_000 }, { latencyBudgetMs: 12_000 })
     expect(late).toMatchObject({ score: 0, reason: "timeout" })
+  })
+})
+
+describe("text subnet: settings", () => {
+  it("behavior: threads and the tie tolerance resolve like every setting; out-of-range values name their source", async () => {
+    const resolved = await run(resolveSubnetConfig("text", subnet.config!, { env: { SUBNET_TEXT_THREADS: "2" }, flags: { tieTolerance: "0.001" } }))
+    expect(resolved).toMatchObject({ threads: 2, tieTolerance: 0.001 })
+    expect(subnet.config!.defaults).toMatchObject({ threads: 0, tieTolerance: 1e-4 })
+    await expect(run(resolveSubnetConfig("text", subnet.config!, { flags: { threads: "-1" } }))).rejects.toThrow(/--set threads: /)
+    await expect(run(resolveSubnetConfig("text", subnet.config!, { env: { SUBNET_TEXT_TIE_TOLERANCE: "2" } }))).rejects.toThrow(/SUBNET_TEXT_TIE_TOLERANCE: /)
   })
 })
 
