@@ -125,7 +125,7 @@ describe("text subnet: every generated token is re-executed", () => {
       const parts = await score(t, spelled(tokens))
       tried++
       if (parts.verified) accepted++
-      else expect(parts.mismatchAt, t.prompt).toBe(at)
+      else expect(parts, t.prompt).toMatchObject({ mismatchAt: at, checked: at + 1 })
     }
     expect(tried).toBeGreaterThanOrEqual(TRIES - 5) // the tiny model rarely stops within 3 tokens
     expect(accepted).toBe(0)

@@ -53,7 +53,7 @@ export interface ScoreParts {
   readonly verified: boolean
   readonly relevance: number
   readonly latency: number
-  /** How many of the answer's tokens the re-execution checked (all of them once the penalties pass). */
+  /** How many answer tokens the re-execution checked: all for an accepted answer, up to the first mismatch otherwise. */
   readonly checked: number
   /** The first answer token that is not the model's choice, or null. */
   readonly mismatchAt: number | null
@@ -144,7 +144,7 @@ async function verdict(models: ScoringModels, task: TextTask, response: TextResp
   if (models.causal.tokenizer.decode([...answerIds], { skip_special_tokens: true }) !== text) return no("tokens do not spell the text")
   if (isEcho(task.prompt, text)) return no("echo of the prompt")
   const mismatch = await reexecute(models, task, answerIds, options.tieTolerance ?? TIE_TOLERANCE)
-  if (mismatch !== null) return no(mismatch.reason, answerIds.length, mismatch.at)
+  if (mismatch !== null) return no(mismatch.reason, Math.min(mismatch.at + 1, answerIds.length), mismatch.at)
   return { reason: null, verified: true, relevance: await relevance(models, task.prompt, text), checked: answerIds.length, mismatchAt: null }
 }
 
