@@ -4,6 +4,7 @@
  * `--only=yuma|transport|simulation|text|image|storage` runs one; `--sizes=256,1024` picks the epoch sizes.
  */
 import { benchImageMiner } from "./imageMiner.ts"
+import { benchMainCommand } from "./mainCommand.ts"
 import { benchSimulation } from "./simulation.ts"
 import { benchStorage } from "./storage.ts"
 import { benchTextMiner } from "./textMiner.ts"
@@ -49,6 +50,18 @@ if (only === undefined || only === "transport") {
   }
 }
 if (only === undefined || only === "simulation") {
+  const m = await benchMainCommand()
+  results.mainCommand = m
+  if (!json) {
+    console.log(`Main command (README, first block): ${m.command}`)
+    console.table({
+      "one run": {
+        "wall s": m.wallSeconds.toFixed(1),
+        "CPU s (user + sys, all threads)": (m.cpuUserSeconds + m.cpuSystemSeconds).toFixed(1),
+        "load before → after": `${m.loadBefore.toFixed(1)} → ${m.loadAfter.toFixed(1)}`,
+      },
+    })
+  }
   const s = await benchSimulation()
   results.simulation = s
   if (!json) {

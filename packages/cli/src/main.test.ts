@@ -113,12 +113,15 @@ describe("subnet simulate", () => {
     }
     writeFileSync(join(dir, "s.json"), JSON.stringify(scenario))
     const { code, stdout, stderr } = await run("simulate", "--scenario", join(dir, "s.json"), "--json")
-    expect(stderr).toBe("")
+    // Not a terminal: progress is a plain line per tenth of the run (here every epoch), nothing else.
+    expect(stderr.trim().split("\n")).toEqual([1, 2, 3, 4].map((e) => expect.stringMatching(new RegExp(`^simulating: ${e}/4 epochs, [\\d.]+ s elapsed`))))
     expect(code).toBe(0)
     const result = JSON.parse(stdout)
     expect(result.mechanism).toBe("./favourite.mjs")
-    // uids: owner 0, validators 1–2, then miners interleaved by group: honest/1 (3), mute/1 (4), …, mute/3 (8), honest/4 (9).
-    expect(result.miners.find((m: { hotkey: string }) => m.hotkey === "m/honest/4").emissionTao).toBe(result.totals.minersTao)
+    // The mechanism pays uid 9 (a miner: owner 0, validators 1–2, miners 3–10 in a seeded order) everything.
+    const paid = result.miners.filter((m: { emissionTao: number }) => m.emissionTao > 0)
+    expect(paid).toHaveLength(1)
+    expect(paid[0].emissionTao).toBe(result.totals.minersTao)
     expect(result.profiles.find((p: { name: string }) => p.name === "mute").emissionShare).toBe(0)
   })
 
@@ -142,6 +145,32 @@ describe("subnet simulate", () => {
     expect(printed.subnet).toBe(join(import.meta.dirname, "../../../subnets/text/src/index.ts"))
     expect(printed.miners.find((g: { name: string }) => g.name === "other-model").profile).toMatch(/^\/.*subnets\/text\/src\/profiles\//)
     expect(printed.miners[0].profile).toBe("honest") // built-in names stay names
+  })
+
+  it("behavior: 10 malformed scenarios each exit 2 with one `path: reason` line and no stack trace", async () => {
+    const base = JSON.parse((await run("simulate", "--print-scenario")).stdout)
+    const cases: Array<readonly [string, (s: any) => void]> = [
+      ["validators[0].stakeTao", (s) => (s.validators[0].stakeTao = 1e300)],
+      ["validators[0].stakeTao", (s) => (s.validators[0].stakeTao = 1e-12)],
+      ["miners[0].costTaoPerEpoch", (s) => (s.miners[0].costTaoPerEpoch = 1e308)],
+      ["miners[0].count", (s) => (s.miners[0].count = 0)],
+      ["miners[1].count", (s) => (s.miners[1].count = 2.5)],
+      ["epochs", (s) => (s.epochs = 1e9)],
+      ["seed", (s) => (s.seed = -1)],
+      ["validators[1].costTaoPerEpoch", (s) => (s.validators[1].costTaoPerEpoch = "cheap")],
+      ["hyperparameters.tempo", (s) => (s.hyperparameters.tempo = 0)],
+      ["miners[2].colour", (s) => (s.miners[2].colour = "red")],
+    ]
+    for (const [path, spoil] of cases) {
+      const scenario = structuredClone(base)
+      spoil(scenario)
+      const { code, stdout, stderr } = await run("simulate", "--scenario", tempFile(JSON.stringify(scenario)))
+      expect(code, path).toBe(2)
+      expect(stdout).toBe("")
+      const escaped = path.replace(/[.[\]]/g, "\\$&")
+      expect(stderr, path).toMatch(new RegExp(`^subnet simulate: ${escaped}: [a-z].*\n$`))
+      expect(stderr).not.toMatch(/\bat .*\(|Infinity|SchemaError/)
+    }
   })
 
   it("behavior: --json with --csv, a missing scenario file and a bad override exit 2 with one line", async () => {

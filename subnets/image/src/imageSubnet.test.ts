@@ -186,8 +186,8 @@ describe("image subnet: the validator runtime", () => {
       const out: Array<Array<ReturnType<typeof weightParts>>> = []
       for (let step = 0; step < STEPS; step++) {
         yield* v.step()
-        const scores = v.state().scores as Record<string, ReadonlyArray<never>>
-        if (step + 1 >= 50) out.push(miners.map((hotkey) => weightParts(scores[hotkey]!)))
+        const scores = v.state().scores as ReadonlyMap<string, ReadonlyArray<never>>
+        if (step + 1 >= 50) out.push(miners.map((hotkey) => weightParts(scores.get(hotkey)!)))
       }
       return out
     }).pipe(Effect.provide(Layer.merge(MockChain.layer(), recordingTransport(seen))), Effect.scoped) as Effect.Effect<Array<Array<ReturnType<typeof weightParts>>>>)

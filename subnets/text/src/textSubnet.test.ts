@@ -2,7 +2,7 @@
  * The text subnet with its bundled tiny models, offline: the miner is deterministic, the validator accepts honest
  * answers and gives 0, with a reason, to the ways of cheating it is built to catch.
  */
-import { minerContext, seededRandom } from "@subnetkit/core"
+import { minerContext, resolveSubnetConfig, seededRandom } from "@subnetkit/core"
 import type { Answer } from "@subnetkit/core"
 import { env } from "@huggingface/transformers"
 import { Effect, Stream } from "effect"
@@ -21,7 +21,7 @@ const task = (prompt: string): TextTask => ({ prompt, model: "tiny-gpt2", maxNew
 const answer = (response: TextResponse, latencyMs = 100): Answer<TextResponse> => ({ uid: 1, hotkey: "m", status: "ok", response, latencyMs })
 
 let models: ScoringModels
-const score = (t: TextTask, response: TextResponse, seed = 1) => scoreAnswer(models, t, answer(response), { random: seededRandom(seed), latencyBudgetMs: 12_000 })
+const score = (t: TextTask, response: TextResponse) => scoreAnswer(models, t, answer(response), { latencyBudgetMs: 12_000 })
 /** A made-up answer: `tokens` and the text they spell. */
 const fabricated = (tokens: ReadonlyArray<number>): TextResponse => ({ text: models.causal.tokenizer.decode([...tokens], { skip_special_tokens: true }), tokens })
 
@@ -72,7 +72,7 @@ describe("text subnet: validator scoring", () => {
       expect(parts.reason, response.text).toBeNull()
       expect(parts.verified).toBe(true)
       expect(parts.score).toBeGreaterThanOrEqual(0.5 * parts.latency)
-      expect(parts.checked.length).toBeGreaterThan(1)
+      expect(parts.checked).toBe(response.tokens.length)
       expect(parts.relevance).toBeGreaterThanOrEqual(0)
     }
   })
@@ -109,11 +109,21 @@ describe("text subnet: validator scoring", () => {
 
   it("behavior: slower answers score less; a timeout scores 0", async () => {
     const { task: t, response } = (await distinctPrompts(1))[0]!
-    const fast = await scoreAnswer(models, t, answer(response, 100), { random: seededRandom(1), latencyBudgetMs: 12_000 })
-    const slow = await scoreAnswer(models, t, answer(response, 9000), { random: seededRandom(1), latencyBudgetMs: 12_000 })
+    const fast = await scoreAnswer(models, t, answer(response, 100), { latencyBudgetMs: 12_000 })
+    const slow = await scoreAnswer(models, t, answer(response, 9000), { latencyBudgetMs: 12_000 })
     expect(slow.score).toBeLessThan(fast.score)
-    const late = await scoreAnswer(models, t, { uid: 1, hotkey: "m", status: "timeout", latencyMs: 12_000 }, { random: seededRandom(1), latencyBudgetMs: 12_000 })
+    const late = await scoreAnswer(models, t, { uid: 1, hotkey: "m", status: "timeout", latencyMs: 12_000 }, { latencyBudgetMs: 12_000 })
     expect(late).toMatchObject({ score: 0, reason: "timeout" })
+  })
+})
+
+describe("text subnet: settings", () => {
+  it("behavior: threads and the tie tolerance resolve like every setting; out-of-range values name their source", async () => {
+    const resolved = await run(resolveSubnetConfig("text", subnet.config!, { env: { SUBNET_TEXT_THREADS: "2" }, flags: { tieTolerance: "0.001" } }))
+    expect(resolved).toMatchObject({ threads: 2, tieTolerance: 0.001 })
+    expect(subnet.config!.defaults).toMatchObject({ threads: 0, tieTolerance: 1e-4 })
+    await expect(run(resolveSubnetConfig("text", subnet.config!, { flags: { threads: "-1" } }))).rejects.toThrow(/--set threads: /)
+    await expect(run(resolveSubnetConfig("text", subnet.config!, { env: { SUBNET_TEXT_TIE_TOLERANCE: "2" } }))).rejects.toThrow(/SUBNET_TEXT_TIE_TOLERANCE: /)
   })
 })
 

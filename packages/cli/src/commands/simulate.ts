@@ -16,8 +16,9 @@ export const simulateHelp = `Usage: subnet simulate [--scenario <file.json>] [op
 
 Runs a subnet with a population of honest and adversarial miners and validators on the embedded mock chain: the
 subnet's real miner handler (wrapped by each miner profile) and the real validator runtime, in simulated time, then
-the mechanism every tempo. Prints who was paid what, per profile and per validator, net of registration burns and
-running costs. The same scenario and seed give byte-identical --json output.
+the mechanism every tempo. Prints who was paid what — per miner operator (ranked by net profit), per group and per
+validator — net of registration burns and running costs, and the sybil advantage (one model split over several
+hotkeys against the same model on one). The same scenario and seed give byte-identical --json output.
 
 Options:
   --scenario <file>     a scenario JSON file (default: the built-in mixed population on the arithmetic subnet)
@@ -26,16 +27,16 @@ Options:
   --seed <n>            override the scenario's seed
   --mechanism <name>    override the scenario's mechanism (yuma, yuma3, yuma2, mean, wta, topN, softmax:T, or a module)
   --compare <a,b,…>     replay the same answers, scores and weights under each mechanism, side by side
-  --json                print one JSON object: {scenario, mechanism, profiles, validators, miners, series, …, compare}
-  --csv                 print one CSV row per miner profile and per validator, for every mechanism
+  --json                print one JSON object: {scenario, mechanism, profiles, operators, sybilAdvantage, validators, …}
+  --csv                 print one CSV row per miner group, operator and validator, for every mechanism
   --report <out.html>   write a self-contained HTML report with charts
   --config <file.json>  options from the file's "simulate" section, subnet settings from its "subnet" section;
                         any option also from SUBNET_<OPTION> (SUBNET_EPOCHS, …); flags win over both
   --set <field=value>   a subnet setting (repeatable), over the file and the subnet's environment variables
 
-Profiles — miners: honest, lazy, copycat, sybil, slow, random, offline; validators: honest, weight-copier, cabal,
-lazy. A "profile" (or "subnet", "mechanism") that is a path names a module whose default export is one; paths are
-relative to the scenario file.
+Profiles — miners: honest, lazy, copycat, sybil, slow, random, offline; validators: honest, fresh-copier,
+weight-copier, cabal, lazy. A "profile" (or "subnet", "mechanism") that is a path names a module whose default
+export is one; paths are relative to the scenario file. Example scenarios: scenarios/ in the repository.
 `
 
 export interface SimulateArgs {

@@ -1,9 +1,23 @@
-/** A one-line progress bar with an ETA on stderr, drawn only when stderr is a terminal. */
+/**
+ * Progress on stderr: on a terminal, a one-line bar with an ETA redrawn in place; otherwise (a log file, a CI job) a
+ * plain line every tenth of the run, so a long run still shows it is alive.
+ */
 import type { Io } from "../Io.ts"
 
 export function progressBar(io: Io, label: string): { readonly update: (done: number, total: number) => void; readonly clear: () => void } {
-  if (io.stderrIsTTY !== true) return { update: () => {}, clear: () => {} }
   const started = Date.now()
+  const eta = (now: number, done: number, total: number) => (done === 0 ? "…" : `${Math.ceil(((now - started) / done) * (total - done) / 1000)} s`)
+  if (io.stderrIsTTY !== true) {
+    return {
+      update: (done, total) => {
+        const every = Math.max(1, Math.ceil(total / 10))
+        if (done % every !== 0 && done !== total) return
+        const now = Date.now()
+        io.stderr(`${label}: ${done}/${total} epochs, ${((now - started) / 1000).toFixed(1)} s elapsed, ETA ${eta(now, done, total)}\n`)
+      },
+      clear: () => {},
+    }
+  }
   let lastDraw = 0
   return {
     update: (done, total) => {
@@ -12,8 +26,7 @@ export function progressBar(io: Io, label: string): { readonly update: (done: nu
       lastDraw = now
       const width = 30
       const filled = Math.round((width * done) / total)
-      const eta = done === 0 ? "…" : `${Math.ceil(((now - started) / done) * (total - done) / 1000)} s`
-      io.stderr(`\r\x1b[2K${label} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total} epochs · ETA ${eta}`)
+      io.stderr(`\r\x1b[2K${label} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total} epochs · ETA ${eta(now, done, total)}`)
     },
     clear: () => io.stderr("\r\x1b[2K"),
   }

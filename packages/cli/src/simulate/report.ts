@@ -1,157 +1,181 @@
 /**
  * The simulation report: one self-contained HTML file (inline CSS and SVG, no script, nothing fetched when it is
- * opened) with the charts a subnet owner reads — emission share per profile over epochs (per mechanism when
- * comparing), incentive per miner, dividends per validator, the last epoch's weights against consensus — the
- * summary tables, and the scenario that produced them.
+ * opened) that answers an owner's questions in order — who profits (operators ranked by net profit, the sybil
+ * headline), how pay moves over the run, what validators earn, what each mechanism would have paid — then what every
+ * profile does, what the letters mean, and the scenario that produced it.
  */
 import type { SimulationResult, SimulationRun } from "@subnetkit/core"
-import { reasonsLine } from "./summary.ts"
+import { barChart, escape, groupedBars, heatmap, lineChart, stackedShares } from "./charts.ts"
+import type { Series } from "./charts.ts"
+import { reasonsLine, sybilLine } from "./summary.ts"
 
-const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d", "#475569", "#ea580c"]
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-const fixed = (x: number, digits = 4) => x.toFixed(digits)
+const fixed = (x: number, digits = 3) => x.toFixed(digits)
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`
 
-interface Box {
-  readonly width: number
-  readonly height: number
-  readonly left: number
-  readonly bottom: number
-  readonly top: number
-  readonly right: number
+/** Numbers right-aligned (digits under digits), words left-aligned. */
+const isNumber = (c: string | number) => typeof c === "number" || /^[-+]?[\d.]+%?$/.test(c)
+
+const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string | number>>, id: string) => {
+  const numeric = head.map((_, k) => rows.length > 0 && rows.every((r) => r[k] === "" || isNumber(r[k]!)))
+  const align = (k: number) => (numeric[k] ? ` class="n"` : "")
+  return `<table data-table="${id}"><thead><tr>${head.map((h, k) => `<th${align(k)}>${escape(h)}</th>`).join("")}</tr></thead><tbody>` +
+    rows.map((r) => `<tr>${r.map((c, k) => `<td${align(k)}>${escape(String(c))}</td>`).join("")}</tr>`).join("") + `</tbody></table>`
 }
 
-const frame = (box: Box, yMax: number, yLabel: string, title: string) => {
-  const y = (v: number) => box.top + (box.height - box.top - box.bottom) * (1 - v / yMax)
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => t * yMax)
-  return [
-    `<text x="${box.left}" y="14" class="title">${escape(title)}</text>`,
-    ...ticks.map((t) =>
-      `<line x1="${box.left}" x2="${box.width - box.right}" y1="${y(t)}" y2="${y(t)}" class="grid"/>` +
-      `<text x="${box.left - 6}" y="${y(t) + 4}" class="tick" text-anchor="end">${yMax <= 1 ? percent(t) : fixed(t, 1)}</text>`
-    ),
-    `<text x="12" y="${box.height / 2}" class="axis" transform="rotate(-90 12 ${box.height / 2})" text-anchor="middle">${escape(yLabel)}</text>`,
-  ].join("")
+/** Long tables fold (no script needed): the first rows show, the rest open on a click. */
+const folded = (summary: string, rows: number, body: string) => (rows > 30 ? `<details><summary>${escape(summary)}</summary>${body}</details>` : body)
+
+const cumulative = (values: ReadonlyArray<number>) => {
+  let sum = 0
+  return values.map((v) => (sum += v))
 }
 
-const legend = (names: ReadonlyArray<string>) =>
-  `<div class="legend">${names.map((n, i) => `<span><i style="background:${COLORS[i % COLORS.length]}"></i>${escape(n)}</span>`).join("")}</div>`
+const seriesOf = (record: Readonly<Record<string, ReadonlyArray<number>>>): Array<Series> => Object.entries(record).map(([name, values]) => ({ name, values }))
 
-/** Lines of emission share per miner group, one point per epoch. */
-function shareChart(run: SimulationRun, id: string): string {
-  const box: Box = { width: 720, height: 260, left: 56, right: 12, top: 24, bottom: 28 }
-  const series = Object.entries(run.series.emissionShare)
-  const epochs = Math.max(1, ...series.map(([, s]) => s.length))
-  const x = (i: number) => box.left + ((box.width - box.left - box.right) * (epochs === 1 ? 0.5 : i / (epochs - 1)))
-  const y = (v: number) => box.top + (box.height - box.top - box.bottom) * (1 - v)
-  const lines = series.map(([name, values], k) => {
-    const color = COLORS[k % COLORS.length]
-    const points = values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ")
-    const marks = values.map((v, i) => `<circle class="point" cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2" fill="${color}"><title>${escape(name)} epoch ${i + 1}: ${percent(v)}</title></circle>`).join("")
-    return `<polyline points="${points}" fill="none" stroke="${color}" stroke-width="1.5"/>${marks}`
-  })
-  const xLabel = `<text x="${box.width / 2}" y="${box.height - 6}" class="axis" text-anchor="middle">epoch (1–${epochs})</text>`
-  return `<figure><svg class="chart" data-chart="${id}" viewBox="0 0 ${box.width} ${box.height}" width="${box.width}" height="${box.height}">` +
-    `${frame(box, 1, "share of miner emission", `Emission share per profile — ${run.mechanism}`)}${lines.join("")}${xLabel}</svg>${legend(series.map(([n]) => n))}</figure>`
+function headline(result: SimulationResult): string {
+  const best = result.operators[0]
+  const sybil = result.sybilAdvantage === null
+    ? "No operator split a model over several hotkeys next to one that kept the same model on one hotkey, so this run says nothing about sybils."
+    : sybilLine(result.sybilAdvantage) + "."
+  return `<div class="headline" data-headline="sybil-advantage"><p><strong>${escape(sybil)}</strong></p>` +
+    (best === undefined ? "" : `<p>Most profitable operator: ${escape(best.name)} (${escape(best.profile)}, ${best.hotkeys} hotkey${best.hotkeys === 1 ? "" : "s"}), ` +
+      `${fixed(best.netProfitTao)} TAO net after burns and costs.</p>`) + `</div>`
 }
 
-/** Vertical bars with one colour per group. */
-function barChart(id: string, title: string, yLabel: string, bars: ReadonlyArray<{ readonly label: string; readonly group: number; readonly value: number }>, groups: ReadonlyArray<string>): string {
-  const box: Box = { width: 720, height: 260, left: 56, right: 12, top: 24, bottom: 28 }
-  const yMax = Math.max(1e-9, ...bars.map((b) => b.value)) * 1.1
-  const slot = (box.width - box.left - box.right) / Math.max(1, bars.length)
-  const y = (v: number) => box.top + (box.height - box.top - box.bottom) * (1 - v / yMax)
-  const rects = bars.map((b, i) => {
-    const top = y(b.value)
-    return `<rect class="point" x="${(box.left + i * slot + slot * 0.1).toFixed(1)}" y="${top.toFixed(1)}" width="${(slot * 0.8).toFixed(1)}" ` +
-      `height="${Math.max(0.5, y(0) - top).toFixed(1)}" fill="${COLORS[b.group % COLORS.length]}"><title>${escape(b.label)}: ${fixed(b.value)}</title></rect>`
-  })
-  return `<figure><svg class="chart" data-chart="${id}" viewBox="0 0 ${box.width} ${box.height}" width="${box.width}" height="${box.height}">` +
-    `${frame(box, yMax, yLabel, title)}${rects.join("")}</svg>${legend(groups)}</figure>`
-}
-
-/** The last epoch: each validator's weights over the miners, and the consensus row under them. */
-function heatmap(run: SimulationRun): string {
-  const { validators, miners, weights, consensus } = run.lastEpoch
-  const rows = [...validators.map((name, v) => ({ name, values: weights[v]! })), { name: "consensus (C)", values: consensus }]
-  const cell = 14
-  const left = 130
-  const top = 24
-  const width = Math.max(720, left + miners.length * cell + 12)
-  const height = top + rows.length * cell + 40
-  const max = Math.max(1e-9, ...rows.flatMap((r) => r.values))
-  const cells = rows.flatMap((r, i) =>
-    r.values.map((v, j) =>
-      `<rect class="point" x="${left + j * cell}" y="${top + i * cell}" width="${cell - 1}" height="${cell - 1}" ` +
-      `fill="rgba(37,99,235,${(0.05 + 0.95 * (v / max)).toFixed(3)})"><title>${escape(r.name)} → ${escape(miners[j]!)}: ${fixed(v)}</title></rect>`
-    )
+function whoProfits(run: SimulationRun): string {
+  const operators = table(
+    ["rank", "operator", "group", "profile", "hotkeys", "capacity", "net profit", "earned", "TAO per hotkey", "burn", "costs"],
+    run.operators.map((o) => [o.rank, o.name, o.group, o.profile, o.hotkeys, o.capacity, fixed(o.netProfitTao), fixed(o.emissionTao), fixed(o.perHotkeyTao), fixed(o.burnTao), fixed(o.costTao)]),
+    "operators",
   )
-  const labels = rows.map((r, i) => `<text x="${left - 6}" y="${top + i * cell + cell - 3}" class="tick" text-anchor="end">${escape(r.name)}</text>`)
-  return `<figure><svg class="chart" data-chart="heatmap" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">` +
-    `<text x="0" y="14" class="title">Last epoch: weights per validator (rows normalised over miners) and consensus</text>` +
-    `${labels.join("")}${cells.join("")}<text x="${left}" y="${height - 8}" class="axis">miners, in scenario order (hover for names)</text></svg></figure>`
+  const groups = table(
+    ["rank", "miner group", "profile", "operators", "hotkeys", "net per operator", "emission share", "TAO per hotkey", "mean I", "burn", "costs"],
+    [...run.profiles].sort((a, b) => a.rank - b.rank).map((p) => [
+      p.rank, p.name, p.profile, p.operators, p.miners, fixed(p.netPerOperatorTao), percent(p.emissionShare), fixed(p.perHotkeyTao), fixed(p.meanIncentive, 4), fixed(p.burnTao), fixed(p.costTao),
+    ]),
+    "groups",
+  )
+  return `<h2>Who profits: operators, ranked by net profit (TAO)</h2>` +
+    `<p>An operator is one coldkey running one model; a sybil operator registers several hotkeys for it. Net profit = TAO earned − registration burns − running costs.</p>` +
+    folded(`all ${run.operators.length} operators`, run.operators.length, operators) + `<h3>Miner groups, ranked by net profit per operator</h3>${groups}`
 }
 
-const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string | number>>) =>
-  `<table><thead><tr>${head.map((h) => `<th>${escape(h)}</th>`).join("")}</tr></thead><tbody>` +
-  rows.map((r) => `<tr>${r.map((c) => `<td>${escape(String(c))}</td>`).join("")}</tr>`).join("") + `</tbody></table>`
+function perHotkey(run: SimulationRun): string {
+  const rows = [...run.miners].sort((a, b) => b.emissionTao - a.emissionTao)
+  return `<h3>Per hotkey (what the chain sees), most TAO first</h3>` + folded(`all ${rows.length} hotkeys`, rows.length,
+    table(["hotkey", "operator", "group", "mean I", "TAO earned"], rows.map((m) => [m.hotkey, m.operator, m.group, fixed(m.meanIncentive, 4), fixed(m.emissionTao)]), "hotkeys"))
+}
 
-function summaryTables(run: SimulationRun): string {
-  return `<h3>Miner profiles</h3>` +
-    table(["profile", "hotkeys", "operators", "mean I", "emission share", "TAO per hotkey", "burn", "costs", "net per operator", "rank"],
-      run.profiles.map((p) => [p.name, p.miners, p.operators, fixed(p.meanIncentive), percent(p.emissionShare), fixed(p.perHotkeyTao, 3), fixed(p.burnTao, 3), fixed(p.costTao, 3), fixed(p.netPerOperatorTao, 3), p.rank])) +
-    `<h3>Validators</h3>` +
-    table(["validator", "profile", "stake", "dividends", "dividend share", "per TAO staked", "mean trust", "net"],
-      run.validators.map((v) => [v.name, v.profile, v.stake, fixed(v.dividendsTao, 3), percent(v.dividendShare), fixed(v.dividendsPerStake, 5), fixed(v.meanValidatorTrust), fixed(v.netProfitTao, 3)]))
+function overTime(run: SimulationRun): string {
+  return `<h2>Over the run</h2>` +
+    lineChart({ id: "net-profit", title: "Net profit of one operator so far, per miner group (TAO: earned − burns − costs)", yLabel: "TAO", series: seriesOf(run.series.netPerOperatorTao) }) +
+    lineChart({ id: "tao-per-epoch", title: "TAO paid to each miner group per epoch", yLabel: "TAO per epoch", series: seriesOf(run.series.minerTao) }) +
+    lineChart({ id: "tao-cumulative", title: "TAO paid to each miner group, cumulative", yLabel: "TAO", series: seriesOf(run.series.minerTao).map((s) => ({ name: s.name, values: cumulative(s.values) })) }) +
+    stackedShares({ id: "emission-share", title: `Share of miner emission per group, epoch by epoch — ${run.mechanism}`, series: seriesOf(run.series.emissionShare) })
+}
+
+function validatorSection(run: SimulationRun): string {
+  const groups = [...new Set(run.validators.map((v) => v.group))]
+  const perStake = groups.map((g) => {
+    const members = run.validators.filter((v) => v.group === g)
+    const runs = members.map((v) => cumulative(run.series.dividendsTao[v.name] ?? []).map((d) => d / v.stake))
+    const epochs = Math.max(0, ...runs.map((r) => r.length))
+    const profile = members[0]!.profile
+    return { name: profile === g ? g : `${g} (${profile})`, values: Array.from({ length: epochs }, (_, e) => runs.reduce((s, r) => s + (r[e] ?? 0), 0) / runs.length) }
+  })
+  return `<h2>Validators</h2>` +
+    lineChart({ id: "dividends-over-time", title: "Dividends per TAO staked, cumulative (mean over each validator group)", yLabel: "TAO per TAO staked", series: perStake, format: (v) => v.toPrecision(3) }) +
+    barChart({ id: "dividends-per-validator", title: "Dividends per validator over the run (TAO)", yLabel: "TAO", bars: run.validators.map((v) => ({ label: v.name, group: groups.indexOf(v.group), value: v.dividendsTao })), groups }) +
+    folded(`all ${run.validators.length} validators`, run.validators.length, table(["validator", "profile", "stake", "dividends", "dividend share", "per TAO staked", "mean trust", "net"],
+      run.validators.map((v) => [v.name, v.profile, v.stake, fixed(v.dividendsTao), percent(v.dividendShare), fixed(v.dividendsPerStake, 5), fixed(v.meanValidatorTrust, 4), fixed(v.netProfitTao)]), "validators"))
 }
 
 function answersTable(result: SimulationResult): string {
   const partNames = [...new Set(Object.values(result.answers).flatMap((a) => Object.keys(a.meanParts)))]
-  return `<h3>Answers as the validators scored them</h3>` +
-    table(["profile", "scored", "mean reward", ...partNames.map((p) => `mean ${p}`), "statuses", "reasons"],
+  return `<h2>Answers as the validators scored them</h2>` +
+    table(["miner group", "scored", "mean reward", ...partNames.map((p) => `mean ${p}`), "statuses", "reasons"],
       Object.entries(result.answers).map(([name, a]) => [
-        name, a.answers, fixed(a.meanReward, 3), ...partNames.map((p) => (a.meanParts[p] === undefined ? "" : fixed(a.meanParts[p]!, 3))),
+        name, a.answers, fixed(a.meanReward), ...partNames.map((p) => (a.meanParts[p] === undefined ? "" : fixed(a.meanParts[p]!))),
         reasonsLine(a.statuses), reasonsLine(a.reasons),
-      ]))
+      ]), "answers")
 }
 
-function comparison(result: SimulationResult): string {
+function mechanisms(result: SimulationResult): string {
   const runs = [result, ...result.compare]
-  const head = ["", ...runs.map((r) => r.mechanism)]
+  const names = runs.map((r, i) => (i === 0 ? `${r.mechanism} (run)` : r.mechanism))
+  const chart = groupedBars({
+    id: "mechanisms", title: "Net profit per operator under each mechanism (same answers, scores and weights)", yLabel: "TAO",
+    categories: result.profiles.map((p) => p.name),
+    series: runs.map((r, k) => ({ name: names[k]!, values: r.profiles.map((p) => p.netPerOperatorTao) })),
+  })
   const rows = [
     ...result.profiles.map((p, i) => [`miners: ${p.name} (emission share)`, ...runs.map((r) => percent(r.profiles[i]!.emissionShare))]),
     ...result.validators.map((v, i) => [`validator: ${v.name} (dividend share)`, ...runs.map((r) => percent(r.validators[i]!.dividendShare))]),
   ]
-  return `<h2>Mechanisms side by side (same answers, scores and weights)</h2>${table(head, rows)}` +
-    result.compare.map((r) => shareChart(r, `emission-share-${r.mechanism}`)).join("")
+  return `<h2>Mechanisms side by side</h2>${chart}${table(["", ...names], rows, "mechanisms")}` +
+    result.compare.map((r) => stackedShares({ id: `emission-share-${r.mechanism}`, title: `Share of miner emission per group — ${r.mechanism}`, series: seriesOf(r.series.emissionShare) })).join("")
 }
+
+function profiles(result: SimulationResult): string {
+  const params = (p: unknown) => (p === undefined ? "" : JSON.stringify(p))
+  const rows = [
+    ...result.profiles.map((p, i) => ["miners", p.name, p.profile, p.description, params(result.scenario.miners[i]?.params)]),
+    ...[...new Map(result.validators.map((v) => [v.group, v])).values()].map((v) =>
+      ["validators", v.group, v.profile, v.description, params(result.scenario.validators.find((g) => g.name === v.group)?.params)]
+    ),
+  ]
+  return `<h2>What each profile does</h2>${table(["kind", "group", "profile", "what it does", "parameters"], rows, "profiles")}`
+}
+
+const GLOSSARY: ReadonlyArray<readonly [string, string]> = [
+  ["I (incentive)", "a miner's share of the epoch's miner emission, 0–1, from the validators' weights after consensus."],
+  ["C (consensus)", "per miner, the stake-weighted median weight the validators gave it; weights above it are clipped to it."],
+  ["trust (validator trust, Tv)", "the share of a validator's weight that survived clipping: how well it agreed with consensus."],
+  ["dividends", "a validator's pay: its share of validator emission, by its stake and its bonds to miners that earned."],
+  ["emission share", "a group's part of all miner emission over the run (or the epoch, in the charts)."],
+  ["burn", "TAO paid to register a hotkey; it rises after each registration and decays over time."],
+  ["costs", "the scenario's running cost per operator or validator per epoch (servers, power), over the epochs it ran."],
+  ["net profit", "TAO earned − burns − costs."],
+  ["operator", "one coldkey running one model of `capacity` answers at once; a sybil operator serves several hotkeys with it."],
+  ["sybil advantage", "the best net profit of an operator that split one model over several hotkeys, against the mean of operators that kept the same model (same capacity and speed) on one hotkey."],
+  ["rank", "1 = the highest net profit (operators), or net profit per operator (groups)."],
+  ["per TAO staked", "dividends divided by stake: what a validator earns for each TAO it stakes."],
+  ["weights, W", "what each validator reported about each miner; each row normalised to sum 1."],
+]
 
 export function renderReport(result: SimulationResult, subnetName: string): string {
   const groups = result.profiles.map((p) => p.name)
-  const incentive = result.miners.map((m) => ({ label: m.hotkey, group: groups.indexOf(m.group), value: m.meanIncentive }))
-  const dividends = result.validators.map((v, i) => ({ label: v.name, group: i, value: v.dividendsTao }))
   const title = `subnet simulate — ${subnetName}, ${result.mechanism}, ${result.epochs} epochs, seed ${result.scenario.seed}`
+  const { validators, miners, weights, consensus } = result.lastEpoch
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>
 <style>
-body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:980px;color:#111827}
-h1{font-size:20px}h2{font-size:17px;margin-top:32px}h3{font-size:15px}
-figure{margin:16px 0}svg{background:#fff;border:1px solid #e5e7eb;max-width:100%;height:auto}
-.title{font-weight:600;font-size:13px}.tick{font-size:10px;fill:#4b5563}.axis{font-size:11px;fill:#374151}.grid{stroke:#e5e7eb}
-.legend span{margin-right:14px;font-size:12px;white-space:nowrap}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
-table{border-collapse:collapse;font-size:12px;margin:8px 0}th,td{border:1px solid #e5e7eb;padding:3px 8px;text-align:right}th:first-child,td:first-child{text-align:left}
+body{font:14px/1.45 system-ui,sans-serif;margin:20px 24px;color:#111827}
+h1{font-size:20px}h2{font-size:17px;margin-top:32px;border-bottom:1px solid #e5e7eb}h3{font-size:15px}
+figure{margin:16px 0;width:100%}svg.chart{display:block;width:100%;height:auto;background:#fff;border:1px solid #e5e7eb}
+.title{font-weight:600;font-size:14px}.tick{font-size:11px;fill:#4b5563}.axis{font-size:12px;fill:#374151}.label{font-size:11px}
+.grid{stroke:#e5e7eb}.zero{stroke:#9ca3af}
+.legend span{margin-right:14px;font-size:12px;white-space:nowrap}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}.legend em{color:#6b7280}
+.headline{background:#eff6ff;border:1px solid #bfdbfe;padding:8px 14px;margin:12px 0}
+table{border-collapse:collapse;font-size:12px;margin:8px 0;width:100%}th,td{border:1px solid #e5e7eb;padding:3px 8px;text-align:left}
+th{background:#f9fafb}.n{text-align:right;font-variant-numeric:tabular-nums}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dt{font-weight:600}dd{margin:0}
 pre{background:#f9fafb;border:1px solid #e5e7eb;padding:12px;font-size:12px;overflow:auto}
 </style></head><body>
 <h1>${escape(title)}</h1>
-<p>Totals paid: owner ${fixed(result.totals.ownerTao, 3)} TAO, miners ${fixed(result.totals.minersTao, 3)} TAO, validators ${fixed(result.totals.validatorsTao, 3)} TAO.</p>
-${shareChart(result, "emission-share")}
-${barChart("incentive-per-miner", "Mean incentive per miner", "incentive I", incentive, groups)}
-${barChart("dividends-per-validator", "Dividends per validator over the run", "TAO", dividends, result.validators.map((v) => v.name))}
-${heatmap(result)}
-${summaryTables(result)}
+<p>Totals paid: owner ${fixed(result.totals.ownerTao)} TAO, miners ${fixed(result.totals.minersTao)} TAO, validators ${fixed(result.totals.validatorsTao)} TAO.</p>
+${headline(result)}
+${whoProfits(result)}
+${perHotkey(result)}
+${barChart({ id: "incentive-per-miner", title: "Mean incentive (I) per hotkey", yLabel: "incentive I", bars: result.miners.map((m) => ({ label: m.hotkey, group: groups.indexOf(m.group), value: m.meanIncentive })), groups })}
+${overTime(result)}
+${validatorSection(result)}
+${heatmap({ id: "heatmap", title: "Last epoch: weights per validator (rows normalised over miners) and consensus (C)", columns: miners, rows: [...validators.map((name, v) => ({ name, values: weights[v]! })), { name: "consensus (C)", values: consensus }] })}
 ${answersTable(result)}
-${result.compare.length > 0 ? comparison(result) : ""}
+${result.compare.length > 0 ? mechanisms(result) : ""}
+${profiles(result)}
+<h2>What the letters and columns mean</h2>
+<dl data-glossary>${GLOSSARY.map(([term, meaning]) => `<dt>${escape(term)}</dt><dd>${escape(meaning)}</dd>`).join("")}</dl>
 <h2>Scenario</h2>
 <pre>${escape(JSON.stringify(result.scenario, null, 2))}</pre>
 </body></html>

@@ -1,27 +1,48 @@
 /** The simulation's terminal tables and CSV rows. */
-import type { SimulationResult, SimulationRun } from "@subnetkit/core"
+import type { SimulationResult, SimulationRun, SybilAdvantage } from "@subnetkit/core"
 import { textTable } from "../textTable.ts"
 
 const f = (x: number, digits: number) => x.toFixed(digits)
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
 
+/** Operators shown in the terminal; --json and --csv have them all. */
+const OPERATOR_ROWS = 20
+
 export function summaryText(result: SimulationResult, subnetName: string): string {
   const head = `Subnet ${subnetName} · mechanism ${result.mechanism} · ${result.epochs} epochs · seed ${result.scenario.seed}\n` +
-    `Paid: owner ${f(result.totals.ownerTao, 3)} TAO, miners ${f(result.totals.minersTao, 3)} TAO, validators ${f(result.totals.validatorsTao, 3)} TAO\n\n`
+    `Paid: owner ${f(result.totals.ownerTao, 3)} TAO, miners ${f(result.totals.minersTao, 3)} TAO, validators ${f(result.totals.validatorsTao, 3)} TAO\n` +
+    (result.sybilAdvantage === null ? "" : sybilLine(result.sybilAdvantage) + "\n") + "\n"
   const profiles = textTable([
-    ["miner profile", "hotkeys", "operators", "mean I", "emission share", "TAO/hotkey", "burn", "costs", "net/operator", "rank"],
-    ...result.profiles.map((p) => [
-      p.name, String(p.miners), String(p.operators), f(p.meanIncentive, 4), pct(p.emissionShare), f(p.perHotkeyTao, 3),
-      f(p.burnTao, 3), f(p.costTao, 3), f(p.netPerOperatorTao, 3), String(p.rank),
+    ["miner group", "rank", "profile", "operators", "hotkeys", "net/operator", "emission share", "TAO/hotkey", "mean I", "burn", "costs"],
+    ...[...result.profiles].sort((a, b) => a.rank - b.rank).map((p) => [
+      p.name, String(p.rank), p.profile, String(p.operators), String(p.miners), f(p.netPerOperatorTao, 3), pct(p.emissionShare),
+      f(p.perHotkeyTao, 3), f(p.meanIncentive, 4), f(p.burnTao, 3), f(p.costTao, 3),
     ]),
   ])
+  const shown = result.operators.slice(0, OPERATOR_ROWS)
+  const operators = textTable([
+    ["operator", "rank", "profile", "hotkeys", "capacity", "net profit", "earned", "TAO/hotkey", "burn", "costs"],
+    ...shown.map((o) => [
+      o.name, String(o.rank), o.profile, String(o.hotkeys), String(o.capacity), f(o.netProfitTao, 3), f(o.emissionTao, 3),
+      f(o.perHotkeyTao, 3), f(o.burnTao, 3), f(o.costTao, 3),
+    ]),
+  ]) + (result.operators.length > shown.length ? `… and ${result.operators.length - shown.length} more operators (all in --json and --csv)\n` : "")
   const validators = textTable([
     ["validator", "profile", "stake", "dividends", "dividend share", "per TAO staked", "mean trust", "net"],
     ...result.validators.map((v) => [
       v.name, v.profile, String(v.stake), f(v.dividendsTao, 3), pct(v.dividendShare), f(v.dividendsPerStake, 5), f(v.meanValidatorTrust, 4), f(v.netProfitTao, 3),
     ]),
   ])
-  return head + profiles + "\n" + answersText(result) + "\n" + validators + (result.compare.length > 0 ? "\n" + compareText(result) : "")
+  return head + "Miner groups, ranked by net profit per operator (TAO):\n" + profiles + "\nOperators, ranked by net profit (TAO):\n" + operators +
+    "\n" + answersText(result) + "\n" + validators + (result.compare.length > 0 ? "\n" + compareText(result) : "")
+}
+
+/** The sybil headline in one sentence. */
+export function sybilLine(a: SybilAdvantage): string {
+  const times = a.ratio === null ? "" : ` (×${f(a.ratio, 2)})`
+  return `Sybil advantage: ${a.split.operator} split one model (capacity ${a.capacity}) over ${a.split.hotkeys} hotkeys and netted ` +
+    `${f(a.split.netProfitTao, 3)} TAO; the same model on one hotkey netted ${f(a.single.netProfitTao, 3)} (mean of ${a.single.operators}): ` +
+    `${a.differenceTao >= 0 ? "+" : ""}${f(a.differenceTao, 3)} TAO${times}`
 }
 
 /** What the scorers said: reasons with their counts, most frequent first. */
@@ -54,10 +75,11 @@ const CSV_HEAD = [
 
 const csvCell = (x: string | number) => (typeof x === "number" ? String(x) : /[",\n]/.test(x) ? `"${x.replaceAll('"', '""')}"` : x)
 
-/** One row per miner profile and per validator, for every mechanism run. */
+/** One row per miner group, per miner operator and per validator, for every mechanism run. */
 export function summaryCsv(result: SimulationResult): string {
   const rows = [result, ...result.compare].flatMap((r) => [
     ...r.profiles.map((p) => [r.mechanism, "miners", p.name, p.profile, p.miners, p.operators, "", p.emissionShare, "", p.emissionTao, "", p.meanIncentive, p.burnTao, p.costTao, p.netProfitTao, p.rank]),
+    ...r.operators.map((o) => [r.mechanism, "operator", o.name, o.profile, o.hotkeys, 1, "", "", "", o.emissionTao, "", "", o.burnTao, o.costTao, o.netProfitTao, o.rank]),
     ...r.validators.map((v) => [r.mechanism, "validator", v.name, v.profile, 1, 1, v.stake, "", v.dividendShare, "", v.dividendsTao, "", v.burnTao, v.costTao, v.netProfitTao, ""]),
   ])
   return [CSV_HEAD, ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n"

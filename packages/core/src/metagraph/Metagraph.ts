@@ -99,7 +99,18 @@ export const syncMetagraph = Effect.fn("Metagraph.sync")(function*(netuid: numbe
 })
 
 /** The uid of a hotkey, or undefined. */
-export const uidOfHotkey = (metagraph: Metagraph, hotkey: string): number | undefined => {
-  const uid = metagraph.hotkeys.indexOf(hotkey)
-  return uid < 0 ? undefined : uid
+export const uidOfHotkey = (metagraph: Metagraph, hotkey: string): number | undefined => uidsByHotkey(metagraph).get(hotkey)
+
+// Built once per metagraph: a miner checks every caller against it, and a validator every hotkey it scored.
+const uidIndexes = new WeakMap<ReadonlyArray<string>, ReadonlyMap<string, number>>()
+
+/** Each registered hotkey's uid. */
+export function uidsByHotkey(metagraph: Pick<Metagraph, "hotkeys">): ReadonlyMap<string, number> {
+  let index = uidIndexes.get(metagraph.hotkeys)
+  if (index === undefined) {
+    const built = new Map<string, number>()
+    metagraph.hotkeys.forEach((hotkey, uid) => built.has(hotkey) || built.set(hotkey, uid))
+    uidIndexes.set(metagraph.hotkeys, (index = built))
+  }
+  return index
 }

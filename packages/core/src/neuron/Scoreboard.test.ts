@@ -3,32 +3,36 @@ import { seededRandom } from "../subnet/seededRandom.ts"
 import { nextSample } from "./Sampler.ts"
 import type { SamplerState } from "./Sampler.ts"
 import { ema, recentResults } from "../subnet/scoreboards.ts"
-import { realignScores, recordResults, weightsByUid } from "./Scoreboard.ts"
+import type { Entries } from "./Scoreboard.ts"
+import { entriesToRecord, realignScores, recordResults, weightsByUid } from "./Scoreboard.ts"
 
 const ok = (hotkey: string, reward: number) => ({ hotkey, reward, status: "ok" as const })
 
 describe("scoreboard", () => {
   it("behavior: only sampled miners move; the others keep their score (no decay)", () => {
-    const scores = recordResults({ a: 0.5, b: 0.5 }, [ok("a", 1)], ema({ alpha: 0.1 }))
-    expect(scores).toEqual({ a: 0.55, b: 0.5 })
+    const before = new Map([["a", 0.5], ["b", 0.5]])
+    const scores = recordResults(before, [ok("a", 1)], ema({ alpha: 0.1 }))
+    expect(entriesToRecord(scores)).toEqual({ a: 0.55, b: 0.5 })
+    expect(entriesToRecord(before)).toEqual({ a: 0.5, b: 0.5 }) // a new map: the old state stays until the new one is saved
   })
 
   it("behavior: NaN and out-of-range rewards are clamped, never stored", () => {
-    expect(recordResults({}, [ok("a", Number.NaN), ok("b", 7), ok("c", -1)], ema({ alpha: 0.5 }))).toEqual({ a: 0, b: 0.5, c: 0 })
+    expect(entriesToRecord(recordResults(new Map(), [ok("a", Number.NaN), ok("b", 7), ok("c", -1)], ema({ alpha: 0.5 })))).toEqual({ a: 0, b: 0.5, c: 0 })
   })
 
   it("behavior: scores follow hotkeys: a replaced uid starts from 0, a shrunk subnet drops the rest", () => {
-    const scores = { a: 0.9, b: 0.8, c: 0.7 }
+    const scores = new Map(Object.entries({ a: 0.9, b: 0.8, c: 0.7 }))
+    expect(realignScores(scores, ["c", "b", "a"])).toBe(scores) // nobody left: the same entries
     const realigned = realignScores(scores, ["a", "new"])
-    expect(realigned).toEqual({ a: 0.9 })
+    expect(entriesToRecord(realigned)).toEqual({ a: 0.9 })
     expect(weightsByUid(realigned, ["a", "new"], ema())).toEqual([0.9, 0])
   })
 
   it("behavior: a window scoreboard weighs only the last N results", () => {
     const board = recentResults({ size: 3 })
-    let entries = {}
+    let entries: Entries = new Map()
     for (const r of [1, 1, 1, 0, 0]) entries = recordResults(entries, [ok("a", r)], board)
-    expect((entries as Record<string, Array<{ reward: number }>>)["a"]!.map((x) => x.reward)).toEqual([1, 0, 0])
+    expect((entries.get("a") as Array<{ reward: number }>).map((x) => x.reward)).toEqual([1, 0, 0])
     expect(weightsByUid(entries, ["a"], board)[0]).toBeCloseTo(1 / 3)
   })
 

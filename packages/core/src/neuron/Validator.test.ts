@@ -26,9 +26,9 @@ describe("validator runtime", () => {
       const validator = yield* makeValidator(arithmetic, { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 100 }).pipe(Effect.provide(store))
       const report = yield* validator.step()
       assert.strictEqual(report.step, 42)
-      const scores = validator.state().scores as Record<string, number>
-      assert.isAbove(scores["m1-hot"]!, 0.7) // kept and moved up by a correct answer
-      assert.isUndefined(scores["gone-hot"]) // not registered any more
+      const scores = validator.state().scores as ReadonlyMap<string, number>
+      assert.isAbove(scores.get("m1-hot")!, 0.7) // kept and moved up by a correct answer
+      assert.isFalse(scores.has("gone-hot")) // not registered any more
     }).pipe(Effect.provide(world), Effect.scoped))
 
   it.live("error: an unregistered hotkey stops the validator with what to do", () =>

@@ -5,6 +5,7 @@
  */
 import { Cause, Duration, Effect, Exit, Schema, Stream } from "effect"
 import type { Metagraph } from "../metagraph/Metagraph.ts"
+import { uidsByHotkey } from "../metagraph/Metagraph.ts"
 import { mkdirSync, mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -24,7 +25,7 @@ export const defaultCallerPolicy: CallerPolicy = { requireRegistered: true, requ
 
 /** Why a caller is refused, or null when it is allowed. Fails closed: unknown callers are refused. */
 export function refusalReason(metagraph: Metagraph, caller: string, policy: CallerPolicy): string | null {
-  const uid = metagraph.hotkeys.indexOf(caller)
+  const uid = uidsByHotkey(metagraph).get(caller) ?? -1
   if (uid < 0) return policy.requireRegistered || policy.requireValidatorPermit || policy.minStakeRao > 0n ? `caller ${caller} is not registered` : null
   if (policy.requireValidatorPermit && !metagraph.validatorPermit[uid]) return `caller uid ${uid} has no validator permit`
   if (metagraph.stakeRao[uid]! < policy.minStakeRao) return `caller uid ${uid} has ${metagraph.stakeRao[uid]} rao staked, below ${policy.minStakeRao}`
@@ -56,63 +57,70 @@ export function minerEndpoint<Task, Response>(options: {
   }
   const stakeOf = (caller: string): bigint => {
     const graph = options.metagraph()
-    const uid = graph?.hotkeys.indexOf(caller) ?? -1
-    return graph !== undefined && uid >= 0 ? graph.stakeRao[uid]! : 0n
+    const uid = graph === undefined ? undefined : uidsByHotkey(graph).get(caller)
+    return uid === undefined ? 0n : graph!.stakeRao[uid]!
   }
   const admit = (caller: string): string | null => {
     const graph = options.metagraph()
     return graph === undefined ? "the miner has no metagraph yet" : refusalReason(graph, caller, policy)
   }
 
-  /** Checks the request, then runs `produce` under the deadline and encodes its answer with the kind's schema. */
-  const serve = (request: WireRequest, deadlineMs: number, produce: (task: Task, ctx: MinerContext) => Effect.Effect<Response, unknown>): Effect.Effect<WireReply> =>
-    Effect.gen(function*() {
-      if (request.subnet !== subnet.name || request.target !== hotkey) {
-        return { status: "refused", code: "unknown-task", detail: `this is ${hotkey} serving subnet ${subnet.name}` } as const
-      }
-      const codec = codecs.get(request.kind)
-      if (codec === undefined) {
-        return { status: "refused", code: "unknown-task", detail: `subnet ${subnet.name} has no request kind "${request.kind}" (kinds: ${[...codecs.keys()].join(", ")})` } as const
-      }
-      const reason = admit(request.caller)
-      if (reason !== null) return { status: "refused", code: "not-allowed", detail: reason } as const
-      const task = yield* codec.decode(request.body).pipe(Effect.option)
-      if (task._tag === "None") {
-        return { status: "refused", code: "bad-request", detail: `the ${request.kind} request does not match subnet ${subnet.name}'s schema` } as const
-      }
-      // Created on first use: most handlers never look at the signal, and a controller per request is not free.
-      let controller: AbortController | undefined
-      let caller: MinerContext["caller"] | undefined
-      const ctx: MinerContext = {
-        config,
-        hotkey,
-        kind: request.kind,
-        get caller() { return (caller ??= { hotkey: request.caller, stakeRao: stakeOf(request.caller) }) },
-        get signal() { return (controller ??= new AbortController()).signal },
-        get dataDir() { return ensureDataDir() },
-      }
-      // Aborted even if not read yet: a handler still running may read it later.
-      const abort = () => (controller ??= new AbortController()).abort()
-      const outcome = yield* produce(task.value as Task, ctx).pipe(
-        Effect.timeoutOption(Duration.millis(Math.max(0, deadlineMs))),
-        Effect.exit,
-      )
-      if (Exit.isFailure(outcome)) {
-        abort()
-        return { status: "error", detail: `handler failed: ${Cause.pretty(outcome.cause).split("\n")[0]}` } as const
-      }
-      if (outcome.value._tag === "None") {
-        abort()
-        return { status: "timeout", detail: `handler missed the ${deadlineMs} ms deadline` } as const
-      }
-      const body = yield* Effect.exit(codec.encode(outcome.value.value))
-      if (Exit.isFailure(body)) {
-        // The schema's own words and path (`Expected number at ["sum"]`): the field that failed, for logs and reports.
-        const why = String((Cause.squash(body.cause) as Error).message).replace(/\s*\n\s*/g, " ")
-        return { status: "error", detail: `the handler's answer does not match subnet ${subnet.name}'s ${request.kind === "task" ? "" : `${request.kind} `}response schema: ${why}` } as const
-      }
-      return { status: "ok", body: body.value } as const
+  /** What is refused before the task is decoded (wrong miner or subnet, unknown kind, caller not allowed). */
+  const refusalBefore = (request: WireRequest): WireReply | null => {
+    if (request.subnet !== subnet.name || request.target !== hotkey) {
+      return { status: "refused", code: "unknown-task", detail: `this is ${hotkey} serving subnet ${subnet.name}` }
+    }
+    if (!codecs.has(request.kind)) {
+      return { status: "refused", code: "unknown-task", detail: `subnet ${subnet.name} has no request kind "${request.kind}" (kinds: ${[...codecs.keys()].join(", ")})` }
+    }
+    const reason = admit(request.caller)
+    return reason === null ? null : { status: "refused", code: "not-allowed", detail: reason }
+  }
+
+  /**
+   * Checks the request, then runs `produce` under the deadline and encodes its answer with the kind's schema.
+   * Combinators rather than a generator: a simulation serves hundreds of thousands of these.
+   */
+  const serve = (request: WireRequest, deadlineMs: number, produce: (task: Task, ctx: MinerContext) => Effect.Effect<Response, unknown>): Effect.Effect<WireReply> => Effect.suspend(() => {
+    const refusal = refusalBefore(request)
+    if (refusal !== null) return Effect.succeed(refusal)
+    const codec = codecs.get(request.kind)!
+    const badRequest: WireReply = { status: "refused", code: "bad-request", detail: `the ${request.kind} request does not match subnet ${subnet.name}'s schema` }
+    return Effect.matchEffect(codec.decode(request.body), {
+      onFailure: () => Effect.succeed(badRequest),
+      onSuccess: (task) => {
+        // Created on first use: most handlers never look at the signal, and a controller per request is not free.
+        let controller: AbortController | undefined
+        let caller: MinerContext["caller"] | undefined
+        const ctx: MinerContext = {
+          config,
+          hotkey,
+          kind: request.kind,
+          get caller() { return (caller ??= { hotkey: request.caller, stakeRao: stakeOf(request.caller) }) },
+          get signal() { return (controller ??= new AbortController()).signal },
+          get dataDir() { return ensureDataDir() },
+        }
+        // Aborted even if not read yet: a handler still running may read it later.
+        const abort = () => (controller ??= new AbortController()).abort()
+        return Effect.flatMap(Effect.exit(Effect.timeoutOption(produce(task as Task, ctx), Duration.millis(Math.max(0, deadlineMs)))), (outcome): Effect.Effect<WireReply> => {
+          if (Exit.isFailure(outcome)) {
+            abort()
+            return Effect.succeed({ status: "error", detail: `handler failed: ${Cause.pretty(outcome.cause).split("\n")[0]}` })
+          }
+          if (outcome.value._tag === "None") {
+            abort()
+            return Effect.succeed({ status: "timeout", detail: `handler missed the ${deadlineMs} ms deadline` })
+          }
+          return Effect.map(Effect.exit(codec.encode(outcome.value.value)), (body): WireReply => {
+            if (Exit.isSuccess(body)) return { status: "ok", body: body.value }
+            // The schema's own words and path (`Expected number at ["sum"]`): the field that failed, for logs and reports.
+            const why = String((Cause.squash(body.cause) as Error).message).replace(/\s*\n\s*/g, " ")
+            return { status: "error", detail: `the handler's answer does not match subnet ${subnet.name}'s ${request.kind === "task" ? "" : `${request.kind} `}response schema: ${why}` }
+          })
+        })
+      },
     })
+  })
 
   // Not streaming: the plain handler, which skips the per-element work a stream does (e.g. decoding each token).
   const handle = (request: WireRequest, deadlineMs: number) => serve(request, deadlineMs, subnet.miner)

@@ -1,5 +1,24 @@
 import { describe, expect, it } from "vitest"
+import { seededRandom } from "../subnet/seededRandom.ts"
 import { normalizeMaxWeight, processWeights, toEmitWeights } from "./processWeights.ts"
+
+/** `normalize_max_weight` transliterated line by line from the SDK (sorted copy, cumulative sums): the reference. */
+function sdkNormalizeMaxWeight(x: ReadonlyArray<number>, limit: number): Array<number> {
+  const epsilon = 1e-7
+  const values = x.slice().sort((a, b) => a - b)
+  const total = values.reduce((a, b) => a + b, 0)
+  if (total === 0 || x.length * limit <= 1) return x.map(() => 1 / x.length)
+  const estimation = values.map((v) => v / total)
+  if (Math.max(...estimation) <= limit) return x.map((w) => w / total)
+  const cumsum: Array<number> = []
+  estimation.reduce((acc, e, i) => (cumsum[i] = acc + e), 0)
+  const estimationSum = estimation.map((e, i) => (values.length - i - 1) * e)
+  const nValues = estimation.filter((e, i) => e / (estimationSum[i]! + cumsum[i]! + epsilon) < limit).length
+  const cutoff = ((limit * cumsum[nValues - 1]! - epsilon) / (1 - limit * (estimation.length - nValues))) * total
+  const clipped = x.map((w) => (w > cutoff ? cutoff : w))
+  const clippedTotal = clipped.reduce((a, b) => a + b, 0)
+  return clipped.map((w) => w / clippedTotal)
+}
 
 describe("SDK weight processing", () => {
   it("behavior: max-upscale to 65535, Python rounding, zeros dropped", () => {
@@ -32,5 +51,15 @@ describe("SDK weight processing", () => {
   it("behavior: the exclude quantile drops the lowest weights, keeping min_allowed_weights", () => {
     const out = processWeights([0, 1, 2, 3], [0.1, 0.2, 0.3, 0.4], { n: 4, minAllowedWeights: 2, maxWeightLimit: 1, excludeQuantileU16: 65535 })
     expect(out.uids).toEqual([2, 3]) // max_exclude = (4 - 2) / 4 caps the quantile at 0.5
+  })
+
+  it("property: normalize_max_weight equals the SDK's line-by-line form to the last bit", () => {
+    const random = seededRandom(11)
+    for (let t = 0; t < 3000; t++) {
+      const n = 1 + random.int(300)
+      const x = Array.from({ length: n }, () => (random.int(4) === 0 ? 0 : Math.pow(random.int(1000) / 1000, 1 + random.int(4))))
+      const limit = random.int(3) === 0 ? 1 : (1 + random.int(65535)) / 65535
+      expect(normalizeMaxWeight(x, limit)).toEqual(sdkNormalizeMaxWeight(x, limit))
+    }
   })
 })

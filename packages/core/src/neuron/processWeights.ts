@@ -24,26 +24,29 @@ export interface UidWeights {
 /** `normalize_max_weight`: sum 1 with no entry above `limit` (clipping the largest ones). */
 export function normalizeMaxWeight(x: ReadonlyArray<number>, limit: number): Array<number> {
   const epsilon = 1e-7
-  const weights = x.slice()
-  const values = x.slice().sort((a, b) => a - b)
-  const total = values.reduce((a, b) => a + b, 0)
+  // Sorted as the SDK sorts, and summed in that order, so the total (and every weight) is the SDK's to the last bit.
+  const values = Float64Array.from(x).sort()
+  let total = 0
+  for (const v of values) total += v
   if (total === 0 || x.length * limit <= 1) return x.map(() => 1 / x.length)
-  const estimation = values.map((v) => v / total)
-  if (Math.max(...estimation) <= limit) return weights.map((w) => w / total)
+  // The largest estimate is the largest value over the total (division by a positive total keeps the order).
+  if (values[values.length - 1]! / total <= limit) return x.map((w) => w / total)
+  const estimation = Array.from(values, (v) => v / total)
   const cumsum: Array<number> = []
   estimation.reduce((acc, e, i) => (cumsum[i] = acc + e), 0)
   const estimationSum = estimation.map((e, i) => (values.length - i - 1) * e)
   const nValues = estimation.filter((e, i) => e / (estimationSum[i]! + cumsum[i]! + epsilon) < limit).length
   const cutoffScale = (limit * cumsum[nValues - 1]! - epsilon) / (1 - limit * (estimation.length - nValues))
   const cutoff = cutoffScale * total
-  const clipped = weights.map((w) => (w > cutoff ? cutoff : w))
+  const clipped = x.map((w) => (w > cutoff ? cutoff : w))
   const clippedTotal = clipped.reduce((a, b) => a + b, 0)
   return clipped.map((w) => w / clippedTotal)
 }
 
-/** numpy's default (linear) quantile of a non-empty array. */
+/** numpy's default (linear) quantile of a non-empty array; q = 0 (the default) is the minimum, found without a sort. */
 function quantile(xs: ReadonlyArray<number>, q: number): number {
-  const s = xs.slice().sort((a, b) => a - b)
+  if (q === 0) return xs.reduce((a, b) => (b < a ? b : a))
+  const s = Float64Array.from(xs).sort()
   const position = q * (s.length - 1)
   const lo = Math.floor(position)
   const hi = Math.min(lo + 1, s.length - 1)
@@ -53,19 +56,20 @@ function quantile(xs: ReadonlyArray<number>, q: number): number {
 /** `process_weights`. `uids[i]` gets `weights[i]`; uids are positions 0..n-1 in the fallbacks, as in the SDK. */
 export function processWeights(uids: ReadonlyArray<number>, weights: ReadonlyArray<number>, options: ProcessWeightsOptions): UidWeights {
   const { n, minAllowedWeights, maxWeightLimit } = options
-  const nonZero = weights.map((w, i) => ({ w, i })).filter(({ w }) => w > 0)
-  const all = Array.from({ length: n }, (_, i) => i)
-  if (nonZero.length === 0 || n < minAllowedWeights) return { uids: all, weights: all.map(() => 1 / n) }
+  const nonZero: Array<number> = [] // positions of the positive weights
+  for (let i = 0; i < weights.length; i++) if (weights[i]! > 0) nonZero.push(i)
+  const all = () => [...Array(n).keys()]
+  if (nonZero.length === 0 || n < minAllowedWeights) return { uids: all(), weights: new Array<number>(n).fill(1 / n) }
   if (nonZero.length < minAllowedWeights) {
-    const padded = all.map(() => 1e-5) // minimum even non-zero weights, as the SDK does
-    for (const { w, i } of nonZero) padded[i]! += w
-    return { uids: all, weights: normalizeMaxWeight(padded, maxWeightLimit) }
+    const padded = new Array<number>(n).fill(1e-5) // minimum even non-zero weights, as the SDK does
+    for (const i of nonZero) padded[i]! += weights[i]!
+    return { uids: all(), weights: normalizeMaxWeight(padded, maxWeightLimit) }
   }
   const maxExclude = Math.max(0, nonZero.length - minAllowedWeights) / nonZero.length
   const q = Math.min((options.excludeQuantileU16 ?? 0) / 65535, maxExclude)
-  const lowest = quantile(nonZero.map(({ w }) => w), q)
-  const kept = nonZero.filter(({ w }) => lowest <= w)
-  return { uids: kept.map(({ i }) => uids[i]!), weights: normalizeMaxWeight(kept.map(({ w }) => w), maxWeightLimit) }
+  const lowest = quantile(nonZero.map((i) => weights[i]!), q)
+  const kept = nonZero.filter((i) => lowest <= weights[i]!)
+  return { uids: kept.map((i) => uids[i]!), weights: normalizeMaxWeight(kept.map((i) => weights[i]!), maxWeightLimit) }
 }
 
 /** Python's `round`: half to even. */
@@ -80,7 +84,7 @@ export function toEmitWeights(uids: ReadonlyArray<number>, weights: ReadonlyArra
   if (uids.length !== weights.length) throw new RangeError(`${uids.length} uids but ${weights.length} weights`)
   const total = weights.reduce((a, b) => a + b, 0)
   if (total === 0) return { uids: [], weights: [] }
-  const max = Math.max(...weights)
+  const max = weights.reduce((a, b) => (b > a ? b : a))
   const out: UidWeights = { uids: [], weights: [] }
   weights.forEach((w, i) => {
     const value = roundHalfEven((w / max) * 65535)

@@ -47,27 +47,26 @@ export const queryMinersWith = Effect.fn("Validator.queryMiners")(function*<Task
   })
   const decode = Schema.decodeUnknownEffect(kind.response)
   const streaming = kindName === "task" && subnet.minerStream !== undefined
-  return yield* Effect.forEach(options.requests, ({ target, task }): Effect.Effect<Answer<Response>> =>
-    Effect.gen(function*() {
-      const body = encoded.get(task)
-      const clock = yield* Clock.Clock // chunk callbacks run outside Effect: they read the clock directly
-      const start = clock.currentTimeMillisUnsafe()
-      let firstChunkAt: number | undefined
-      const onChunk = streaming ? () => void (firstChunkAt ??= clock.currentTimeMillisUnsafe()) : undefined
-      const reply = yield* transport.call(target.axon, { subnet: subnet.name, kind: kindName, caller: options.caller, target: target.hotkey, body }, {
-        timeoutMs: options.timeoutMs,
-        maxResponseBytes: subnet.limits.maxResponseBytes,
-        ...(onChunk ? { onChunk } : {}),
-      })
+  const clock = yield* Clock.Clock // chunk callbacks run outside Effect: they read the clock directly
+  const callOptions = { timeoutMs: options.timeoutMs, maxResponseBytes: subnet.limits.maxResponseBytes }
+  const mismatch = `the answer does not match the ${kindName === "task" ? "" : `${kindName} `}response schema: `
+  // Plain combinators rather than a generator per request: a simulated round asks thousands of these.
+  return yield* Effect.forEach(options.requests, ({ target, task }): Effect.Effect<Answer<Response>> => {
+    const start = clock.currentTimeMillisUnsafe()
+    let firstChunkAt: number | undefined
+    const onChunk = streaming ? () => void (firstChunkAt ??= clock.currentTimeMillisUnsafe()) : undefined
+    const request = { subnet: subnet.name, kind: kindName, caller: options.caller, target: target.hotkey, body: encoded.get(task) }
+    return Effect.flatMap(transport.call(target.axon, request, onChunk ? { ...callOptions, onChunk } : callOptions), (reply) => {
       const latencyMs = reply.latencyMs ?? clock.currentTimeMillisUnsafe() - start
       const base = { uid: target.uid, hotkey: target.hotkey, latencyMs, ...(firstChunkAt === undefined ? {} : { firstChunkMs: firstChunkAt - start }) }
-      if (reply.status !== "ok") return { ...base, status: reply.status, detail: reply.detail } satisfies Answer<Response>
+      if (reply.status !== "ok") return Effect.succeed({ ...base, status: reply.status, detail: reply.detail } satisfies Answer<Response>)
       // A reply that came back authenticated but does not decode is as useless as a forged one: "invalid".
-      const response = yield* decode(reply.body).pipe(Effect.mapError((e) => e.message.replace(/\s*\n\s*/g, " ")), Effect.result)
-      return response._tag === "Success"
-        ? ({ ...base, status: "ok", response: response.success } satisfies Answer<Response>)
-        : ({ ...base, status: "invalid", detail: `the answer does not match the ${kindName === "task" ? "" : `${kindName} `}response schema: ${response.failure}` } satisfies Answer<Response>)
-    }), { concurrency: options.concurrency ?? 64 })
+      return Effect.match(decode(reply.body), {
+        onSuccess: (response): Answer<Response> => ({ ...base, status: "ok", response }),
+        onFailure: (e): Answer<Response> => ({ ...base, status: "invalid", detail: mismatch + e.message.replace(/\s*\n\s*/g, " ") }),
+      })
+    })
+  }, { concurrency: options.concurrency ?? 64 })
 })
 
 export const queryMiners = <Task, Response>(options: QueryOptions<Task, Response>) =>

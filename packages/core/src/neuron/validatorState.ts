@@ -7,6 +7,7 @@ import { Effect, Option, Schema } from "effect"
 import type { Subnet } from "../subnet/defineSubnet.ts"
 import type { SamplerState } from "./Sampler.ts"
 import type { Entries } from "./Scoreboard.ts"
+import { entriesToRecord } from "./Scoreboard.ts"
 import type { ValidatorState } from "./StateStore.ts"
 import type { StateStore } from "./StateStore.ts"
 import { initialValidatorState, StateError } from "./StateStore.ts"
@@ -28,7 +29,7 @@ export const loadValidatorState = Effect.fn("Validator.loadState")(function*(sub
   const subnetState = subnet.state
   const saved = Option.getOrElse(yield* store.load, () => initialValidatorState)
   const fail = (field: string) => (e: unknown) => new StateError({ path: store.where, detail: `${field}: ${oneLine(e)}` })
-  const scores = yield* Schema.decodeUnknownEffect(entries)(saved.scores).pipe(Effect.mapError(fail("scores")))
+  const scores: Entries = new Map(Object.entries(yield* Schema.decodeUnknownEffect(entries)(saved.scores).pipe(Effect.mapError(fail("scores")))))
   const subnetValue = subnetState === undefined
     ? undefined
     : saved.subnet === undefined
@@ -47,9 +48,14 @@ export const loadValidatorState = Effect.fn("Validator.loadState")(function*(sub
       : Effect.tap(encodeSubnet(value).pipe(Effect.orDie), (encoded) => Effect.sync(() => void (subnetEncoded = { value, encoded })))
   const save = (next: LiveState) =>
     Effect.gen(function*() {
+      let scores: Record<string, unknown> | undefined
       const encoded: ValidatorState = {
         version: 1, step: next.step, sampler: next.sampler,
-        scores: next.scores, // saved as they are: scoreboard entries are plain JSON values
+        // Built when read: a file store reads it to write JSON; a simulation's memory store never does. The entries
+        // are saved as they are: scoreboard entries are plain JSON values.
+        get scores() {
+          return (scores ??= entriesToRecord(next.scores))
+        },
         lastWeightsBlock: next.weights.lastWeightsBlock, pendingReveal: next.weights.pendingReveal,
         ...(encodeSubnet === undefined ? {} : { subnet: yield* encodedSubnet(next.subnet) }),
       }

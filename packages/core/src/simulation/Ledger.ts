@@ -4,22 +4,30 @@
  */
 import type { EpochPayout } from "../chain/mock/runEpoch.ts"
 import type { SubnetSnapshot } from "../chain/types.ts"
+import type { OperatorSetup } from "./Operators.ts"
+import { operatorSummaries, sybilAdvantage } from "./Operators.ts"
 import type { MinerSummary, ProfileSummary, SimulationRun, ValidatorSummary } from "./SimulationResult.ts"
 import { round9 } from "./round9.ts"
 
+export interface MinerGroupSetup {
+  readonly name: string
+  readonly profile: string
+  readonly description: string
+  /** Its operators present in the run. */
+  readonly operators: ReadonlyArray<OperatorSetup>
+  /** Running cost of one operator per epoch, and the epochs of the run it runs in: [fromEpoch, toEpoch). */
+  readonly costTaoPerEpoch: number
+  readonly fromEpoch: number
+  readonly toEpoch: number
+}
+
 export interface LedgerSetup {
-  readonly minerGroups: ReadonlyArray<{
-    readonly name: string
-    readonly profile: string
-    readonly operators: number
-    readonly hotkeys: ReadonlyArray<string>
-    /** Running cost of the whole group over the run, in TAO. */
-    readonly costTao: number
-  }>
+  readonly minerGroups: ReadonlyArray<MinerGroupSetup>
   readonly validators: ReadonlyArray<{
     readonly name: string
     readonly group: string
     readonly profile: string
+    readonly description: string
     readonly hotkey: string
     readonly stakeTao: number
     readonly costTao: number
@@ -40,10 +48,14 @@ const RAO = 1e9
 const tao = (rao: bigint): number => Number(rao) / RAO
 /** Rounding that makes output byte-stable: TAO to the rao, fractions to 1e-9. */
 const share = (part: bigint, whole: bigint): number => (whole === 0n ? 0 : round9(Number((part * 1_000_000_000_000n) / whole) / 1e12))
+const hotkeysOf = (g: MinerGroupSetup) => g.operators.flatMap((o) => o.hotkeys)
+/** Running cost of one operator of `g` over the run's first `epochs` epochs. */
+const costOver = (g: MinerGroupSetup, epochs: number) => g.costTaoPerEpoch * Math.max(0, Math.min(epochs, g.toEpoch) - g.fromEpoch)
 
 export class Ledger {
   private readonly accounts = new Map<string, Account>()
   private readonly shareSeries: Record<string, Array<number>> = {}
+  private readonly groupRaoSeries: Record<string, Array<bigint>> = {}
   private readonly dividendSeries: Record<string, Array<number>> = {}
   private readonly groupOf = new Map<string, string>()
   private totals = { owner: 0n, miners: 0n, validators: 0n }
@@ -52,7 +64,8 @@ export class Ledger {
   constructor(private readonly setup: LedgerSetup) {
     for (const g of setup.minerGroups) {
       this.shareSeries[g.name] = []
-      for (const hotkey of g.hotkeys) this.groupOf.set(hotkey, g.name)
+      this.groupRaoSeries[g.name] = []
+      for (const hotkey of hotkeysOf(g)) this.groupOf.set(hotkey, g.name)
     }
     for (const v of setup.validators) this.dividendSeries[v.name] = []
   }
@@ -82,7 +95,10 @@ export class Ledger {
         minersRao += minerRao
       }
     })
-    for (const name of Object.keys(this.shareSeries)) this.shareSeries[name]!.push(share(groupRao[name] ?? 0n, minersRao))
+    for (const name of Object.keys(this.shareSeries)) {
+      this.shareSeries[name]!.push(share(groupRao[name] ?? 0n, minersRao))
+      this.groupRaoSeries[name]!.push(groupRao[name] ?? 0n)
+    }
     const uidOf = new Map(snapshot.neurons.map((n, uid) => [n.hotkey, uid]))
     for (const v of this.setup.validators) {
       const uid = uidOf.get(v.hotkey)
@@ -99,30 +115,40 @@ export class Ledger {
       const a = this.accounts.get(hotkey)
       return a === undefined || a.epochs === 0 ? 0 : a[field] / a.epochs
     }
-    const minerRaoTotal = this.setup.minerGroups.flatMap((g) => g.hotkeys).reduce((sum, h) => sum + (this.accounts.get(h)?.minerRao ?? 0n), 0n)
+    const earned = (hotkey: string) => this.accounts.get(hotkey)?.minerRao ?? 0n
+    const minerRaoTotal = this.setup.minerGroups.flatMap(hotkeysOf).reduce((sum, h) => sum + earned(h), 0n)
     const validatorRaoTotal = this.setup.validators.reduce((sum, v) => sum + (this.accounts.get(v.hotkey)?.validatorRao ?? 0n), 0n)
+    const epochs = Math.max(0, ...Object.values(this.groupRaoSeries).map((s) => s.length))
 
     const unranked = this.setup.minerGroups.map((g) => {
-      const emissionRao = g.hotkeys.reduce((sum, h) => sum + (this.accounts.get(h)?.minerRao ?? 0n), 0n)
-      const burnRao = g.hotkeys.reduce((sum, h) => sum + burn(h), 0n)
-      const net = tao(emissionRao - burnRao) - g.costTao
+      const hotkeys = hotkeysOf(g)
+      const emissionRao = hotkeys.reduce((sum, h) => sum + earned(h), 0n)
+      const burnRao = hotkeys.reduce((sum, h) => sum + burn(h), 0n)
+      const costTao = costOver(g, epochs) * g.operators.length
+      const net = tao(emissionRao - burnRao) - costTao
       return {
         name: g.name,
         profile: g.profile,
-        miners: g.hotkeys.length,
-        operators: g.operators,
+        description: g.description,
+        miners: hotkeys.length,
+        operators: g.operators.length,
         emissionShare: share(emissionRao, minerRaoTotal),
         emissionTao: round9(tao(emissionRao)),
-        perHotkeyTao: round9(tao(emissionRao) / g.hotkeys.length),
-        meanIncentive: round9(g.hotkeys.reduce((sum, h) => sum + mean(h, "incentive"), 0) / g.hotkeys.length),
+        perHotkeyTao: round9(tao(emissionRao) / Math.max(1, hotkeys.length)),
+        meanIncentive: round9(hotkeys.reduce((sum, h) => sum + mean(h, "incentive"), 0) / Math.max(1, hotkeys.length)),
         burnTao: round9(tao(burnRao)),
-        costTao: round9(g.costTao),
+        costTao: round9(costTao),
         netProfitTao: round9(net),
-        netPerOperatorTao: round9(net / g.operators),
+        netPerOperatorTao: round9(net / Math.max(1, g.operators.length)),
       }
     })
-    const order = unranked.map((p) => p.perHotkeyTao).sort((a, b) => b - a)
-    const profiles: Array<ProfileSummary> = unranked.map((p) => ({ ...p, rank: order.indexOf(p.perHotkeyTao) + 1 }))
+    const order = unranked.map((p) => p.netPerOperatorTao).sort((a, b) => b - a)
+    const profiles: Array<ProfileSummary> = unranked.map((p) => ({ ...p, rank: order.indexOf(p.netPerOperatorTao) + 1 }))
+    const operators = operatorSummaries(
+      this.setup.minerGroups.map((g) => ({ name: g.name, profile: g.profile, operators: g.operators, costTaoPerOperator: costOver(g, epochs) })),
+      earned,
+      burn,
+    )
 
     const validators: Array<ValidatorSummary> = this.setup.validators.map((v) => {
       const dividendsRao = this.accounts.get(v.hotkey)?.validatorRao ?? 0n
@@ -135,6 +161,7 @@ export class Ledger {
         dividendShare: share(dividendsRao, validatorRaoTotal),
         dividendsPerStake: round9(tao(dividendsRao) / v.stakeTao),
         meanValidatorTrust: round9(mean(v.hotkey, "trust")),
+        description: v.description,
         burnTao: round9(tao(burn(v.hotkey))),
         costTao: round9(v.costTao),
         netProfitTao: round9(tao(dividendsRao - burn(v.hotkey)) - v.costTao),
@@ -142,29 +169,53 @@ export class Ledger {
     })
 
     const miners: Array<MinerSummary> = this.setup.minerGroups.flatMap((g) =>
-      g.hotkeys.map((hotkey) => ({
-        hotkey,
-        group: g.name,
-        meanIncentive: round9(mean(hotkey, "incentive")),
-        emissionTao: round9(tao(this.accounts.get(hotkey)?.minerRao ?? 0n)),
-      }))
+      g.operators.flatMap((o) =>
+        o.hotkeys.map((hotkey) => ({
+          hotkey,
+          group: g.name,
+          operator: o.name,
+          meanIncentive: round9(mean(hotkey, "incentive")),
+          emissionTao: round9(tao(earned(hotkey))),
+        }))
+      )
     )
 
     return {
       mechanism,
       profiles,
+      operators,
+      sybilAdvantage: sybilAdvantage(operators),
       validators,
       miners,
       totals: { ownerTao: round9(tao(this.totals.owner)), minersTao: round9(tao(this.totals.miners)), validatorsTao: round9(tao(this.totals.validators)) },
-      series: { emissionShare: this.shareSeries, dividendsTao: this.dividendSeries },
+      series: {
+        emissionShare: this.shareSeries,
+        minerTao: Object.fromEntries(Object.entries(this.groupRaoSeries).map(([name, s]) => [name, s.map((rao) => round9(tao(rao)))])),
+        netPerOperatorTao: this.netSeries(burn),
+        dividendsTao: this.dividendSeries,
+      },
       lastEpoch: this.lastEpoch(),
       refusedInReplay,
     }
   }
 
+  /** Per group, one operator's net profit after each epoch: burns count from its join, costs epoch by epoch. */
+  private netSeries(burn: (hotkey: string) => bigint): Record<string, Array<number>> {
+    return Object.fromEntries(this.setup.minerGroups.map((g) => {
+      const operators = Math.max(1, g.operators.length)
+      const burnTao = tao(hotkeysOf(g).reduce((sum, h) => sum + burn(h), 0n))
+      let earnedRao = 0n
+      return [g.name, this.groupRaoSeries[g.name]!.map((rao, e) => {
+        earnedRao += rao
+        const paid = e >= g.fromEpoch ? burnTao : 0
+        return round9((tao(earnedRao) - paid) / operators - costOver(g, e + 1))
+      })]
+    }))
+  }
+
   private lastEpoch(): SimulationRun["lastEpoch"] {
     const snapshot = this.last
-    const minerHotkeys = this.setup.minerGroups.flatMap((g) => g.hotkeys)
+    const minerHotkeys = this.setup.minerGroups.flatMap(hotkeysOf)
     const empty = { validators: [], miners: minerHotkeys, weights: [], consensus: minerHotkeys.map(() => 0) }
     if (snapshot === undefined) return empty
     const uidOf = new Map(snapshot.neurons.map((n, uid) => [n.hotkey, uid]))

@@ -3,13 +3,21 @@
  * miner groups and validator groups, each with a profile (how it behaves) and its parameters. It is a JSON document
  * (`subnet simulate --print-scenario` prints the default one), decoded here once with every problem named.
  */
-import { Schema } from "effect"
+import { Schema, SchemaIssue } from "effect"
 import { defaultHyperparameters, Hyperparameters } from "../chain/Hyperparameters.ts"
 
-const NonNegative = Schema.Finite.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
-const Positive = Schema.Finite.pipe(Schema.check(Schema.isGreaterThan(0)))
-const PositiveInt = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1)))
-const NonNegativeInt = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
+// Every number is bounded, so nothing downstream overflows or turns into Infinity: stakes and costs are at most the
+// TAO supply (21M TAO, 2.1e16 rao: far inside u64), counts fit a u16 uid, epochs a million, seeds 32 bits.
+const TAO_SUPPLY = 21_000_000
+const MAX_UIDS = 65_535
+const range = (min: number, max: number) => Schema.Finite.pipe(Schema.check(Schema.isBetween({ minimum: min, maximum: max })))
+const intRange = (min: number, max: number) => Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: min, maximum: max })))
+/** TAO per epoch spent running a neuron. */
+const Cost = range(0, TAO_SUPPLY)
+/** Simulated milliseconds (at most a day). */
+const Millis = range(1e-3, 86_400_000)
+const Count = intRange(1, MAX_UIDS)
+const Epoch = intRange(0, 1_000_000)
 const GroupName = Schema.String.pipe(Schema.check(Schema.isPattern(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/)))
 /** A profile's own parameters; each profile checks the ones it reads. */
 const Params = Schema.Record(Schema.String, Schema.Unknown)
@@ -19,28 +27,28 @@ export const MinerGroup = Schema.Struct({
   /** A built-in miner profile (honest, lazy, copycat, sybil, slow, random, offline) or a module path. */
   profile: Schema.String,
   /** Operators in the group (a sybil operator registers several hotkeys). */
-  count: PositiveInt,
+  count: Count,
   params: Schema.optionalKey(Params),
   /** The epoch the group registers in (default 0: before the run), and the one it goes offline for good. */
-  joinEpoch: Schema.optionalKey(NonNegativeInt),
-  leaveEpoch: Schema.optionalKey(NonNegativeInt),
+  joinEpoch: Schema.optionalKey(Epoch),
+  leaveEpoch: Schema.optionalKey(Epoch),
   /** One operator's model: ms per answer and answers in parallel (defaults: the scenario's). */
-  serviceMs: Schema.optionalKey(Positive),
-  capacity: Schema.optionalKey(PositiveInt),
+  serviceMs: Schema.optionalKey(Millis),
+  capacity: Schema.optionalKey(Count),
   /** Running cost of one operator per epoch (servers, power), in TAO. */
-  costTaoPerEpoch: Schema.optionalKey(NonNegative),
+  costTaoPerEpoch: Schema.optionalKey(Cost),
 })
 export type MinerGroup = typeof MinerGroup.Type
 
 export const ValidatorGroup = Schema.Struct({
   name: GroupName,
-  /** A built-in validator profile (honest, weight-copier, cabal, lazy) or a module path. */
+  /** A built-in validator profile (honest, fresh-copier, weight-copier, cabal, lazy) or a module path. */
   profile: Schema.String,
-  count: PositiveInt,
-  /** Stake of each validator of the group, in TAO. */
-  stakeTao: Positive,
+  count: Count,
+  /** Stake of each validator of the group, in TAO: at least 1 rao, at most the TAO supply. */
+  stakeTao: range(1e-9, TAO_SUPPLY),
   params: Schema.optionalKey(Params),
-  costTaoPerEpoch: Schema.optionalKey(NonNegative),
+  costTaoPerEpoch: Schema.optionalKey(Cost),
 })
 export type ValidatorGroup = typeof ValidatorGroup.Type
 
@@ -49,17 +57,17 @@ export const Scenario = Schema.Struct({
   subnet: Schema.String,
   /** "yuma" (Yuma with the hyperparameters below), a mechanism name (yuma3, yuma2, wta, …) or a module path. */
   mechanism: Schema.String,
-  epochs: PositiveInt.pipe(Schema.check(Schema.isLessThanOrEqualTo(1_000_000))),
-  seed: NonNegativeInt,
+  epochs: intRange(1, 1_000_000),
+  seed: intRange(0, 0xffff_ffff),
   /** Validator steps per epoch; the chain advances tempo / roundsPerEpoch blocks between rounds. */
-  roundsPerEpoch: PositiveInt,
+  roundsPerEpoch: Count,
   /** Miners each validator queries per step. */
-  sampleSize: PositiveInt,
+  sampleSize: Count,
   /** The validators' request timeout, in simulated ms. */
-  timeoutMs: Positive,
+  timeoutMs: Millis,
   /** Defaults for every miner operator's model: ms per answer, answers in parallel. */
-  serviceMs: Positive,
-  capacity: PositiveInt,
+  serviceMs: Millis,
+  capacity: Count,
   /** Hyperparameters that differ from the chain's defaults (rao amounts as strings). */
   hyperparameters: Schema.Record(Schema.String, Schema.Unknown),
   miners: Schema.Array(MinerGroup).pipe(Schema.check(Schema.isMinLength(1))),
@@ -73,7 +81,7 @@ export class ScenarioError extends Schema.TaggedError<ScenarioError>()("Scenario
   detail: Schema.String,
 }) {
   override get message(): string {
-    return `Scenario ${this.path === "" ? "" : `${this.path}: `}${this.detail}`
+    return this.path === "" ? this.detail : `${this.path}: ${this.detail}`
   }
 }
 
@@ -117,9 +125,13 @@ export function decodeScenario(input: unknown): Scenario {
   try {
     scenario = decodeScenarioSync(input, { errors: "all", onExcessProperty: "error" })
   } catch (e) {
-    throw new ScenarioError({ path: "", detail: String(e).replace(/\s+/g, " ") })
+    throw schemaProblem(e, input, "")
   }
   hyperparametersOf(scenario)
+  const totalStake = scenario.validators.reduce((sum, g) => sum + g.stakeTao * g.count, 0)
+  if (totalStake > TAO_SUPPLY) {
+    throw new ScenarioError({ path: "validators", detail: `${totalStake} TAO staked in all exceeds the TAO supply (${TAO_SUPPLY})` })
+  }
   for (const [kind, groups] of [["miners", scenario.miners], ["validators", scenario.validators]] as const) {
     const seen = new Set<string>()
     groups.forEach((g, i) => {
@@ -150,6 +162,30 @@ export function hyperparametersOf(scenario: Scenario): Hyperparameters {
   try {
     return Schema.decodeUnknownSync(Hyperparameters)({ ...encoded, ...scenario.hyperparameters }, { errors: "all" })
   } catch (e) {
-    throw new ScenarioError({ path: "hyperparameters", detail: String(e).replace(/\s+/g, " ") })
+    throw schemaProblem(e, scenario.hyperparameters, "hyperparameters")
   }
+}
+
+const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
+
+/** `miners[0].count` from `["miners", 0, "count"]`, under `prefix`. */
+const pathText = (prefix: string, path: ReadonlyArray<PropertyKey>) =>
+  path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text === "" ? String(key) : `${text}.${String(key)}`), prefix)
+
+const valueAt = (input: unknown, path: ReadonlyArray<PropertyKey>): unknown =>
+  path.reduce<unknown>((v, key) => (typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[key] : undefined), input)
+
+/** A schema failure as `path: reason, got value` (the first problem; the others follow after `;`). */
+function schemaProblem(e: unknown, input: unknown, prefix: string): ScenarioError {
+  if (!Schema.isSchemaError(e)) throw e
+  const problems = formatIssues(e.issue).issues.map((issue) => {
+    const path = (issue.path ?? []).map((p) => (typeof p === "object" && p !== null && "key" in p ? p.key : p) as PropertyKey)
+    const value = valueAt(input, path)
+    const got = value === undefined || typeof value === "object" ? "" : `, got ${JSON.stringify(value) ?? String(value)}`
+    const reason = issue.message === "Expected no excess property" ? "unknown field" : issue.message.replace(/^Expected/, "expected")
+    return { path: pathText(prefix, path), detail: `${reason}${got}` }
+  })
+  const [first, ...rest] = problems
+  if (first === undefined) return new ScenarioError({ path: prefix, detail: String(e) })
+  return new ScenarioError({ path: first.path, detail: first.detail + rest.map((p) => `; ${p.path}: ${p.detail}`).join("") })
 }

@@ -8,6 +8,8 @@ import type { Scenario } from "./Scenario.ts"
 export interface ProfileSummary {
   readonly name: string
   readonly profile: string
+  /** What the profile does, in one line. */
+  readonly description: string
   /** Registered hotkeys. */
   readonly miners: number
   readonly operators: number
@@ -22,10 +24,45 @@ export interface ProfileSummary {
   readonly costTao: number
   readonly netProfitTao: number
   readonly netPerOperatorTao: number
-  /** 1 = the highest emission per hotkey. */
+  /** 1 = the highest net profit per operator: what an operator choosing a strategy compares. */
   readonly rank: number
 }
 
+/**
+ * One miner operator (a coldkey): the hotkeys it registered, served by one model of `capacity` answers at once.
+ * Operators, not hotkeys, are who profits: a sybil's hotkeys each earn little, the operator may earn most.
+ */
+export interface OperatorSummary {
+  /** `group/i`: the i-th operator of a miner group. */
+  readonly name: string
+  readonly group: string
+  readonly profile: string
+  readonly hotkeys: number
+  readonly capacity: number
+  readonly serviceMs: number
+  readonly emissionTao: number
+  readonly perHotkeyTao: number
+  readonly burnTao: number
+  readonly costTao: number
+  readonly netProfitTao: number
+  /** 1 = the highest net profit. */
+  readonly rank: number
+}
+
+/**
+ * The headline on sybils: among operators that run their model on every task (profiles honest and sybil), for one
+ * model (same capacity, service time and running cost), the best operator that split it over several hotkeys
+ * against the mean operator that kept it on one.
+ */
+export interface SybilAdvantage {
+  readonly capacity: number
+  readonly serviceMs: number
+  readonly split: { readonly operator: string; readonly hotkeys: number; readonly netProfitTao: number }
+  readonly single: { readonly operators: number; readonly netProfitTao: number }
+  readonly differenceTao: number
+  /** split / single net profit; null when the single operators did not profit. */
+  readonly ratio: number | null
+}
 export interface ValidatorSummary {
   readonly name: string
   readonly group: string
@@ -38,6 +75,7 @@ export interface ValidatorSummary {
   /** Dividends per TAO staked. */
   readonly dividendsPerStake: number
   readonly meanValidatorTrust: number
+  readonly description: string
   readonly burnTao: number
   readonly costTao: number
   readonly netProfitTao: number
@@ -46,6 +84,8 @@ export interface ValidatorSummary {
 export interface MinerSummary {
   readonly hotkey: string
   readonly group: string
+  /** The operator (`group/i`) that registered it. */
+  readonly operator: string
   readonly meanIncentive: number
   readonly emissionTao: number
 }
@@ -54,12 +94,20 @@ export interface MinerSummary {
 export interface SimulationRun {
   readonly mechanism: string
   readonly profiles: ReadonlyArray<ProfileSummary>
+  /** Every miner operator, best net profit first. */
+  readonly operators: ReadonlyArray<OperatorSummary>
+  /** null when the scenario has no operator splitting a model and none keeping the same model on one hotkey. */
+  readonly sybilAdvantage: SybilAdvantage | null
   readonly validators: ReadonlyArray<ValidatorSummary>
   readonly miners: ReadonlyArray<MinerSummary>
   readonly totals: { readonly ownerTao: number; readonly minersTao: number; readonly validatorsTao: number }
   readonly series: {
     /** Per miner group: its share of the epoch's miner emission, epoch by epoch. */
     readonly emissionShare: Readonly<Record<string, ReadonlyArray<number>>>
+    /** Per miner group: TAO paid to its hotkeys each epoch. */
+    readonly minerTao: Readonly<Record<string, ReadonlyArray<number>>>
+    /** Per miner group: one operator's net profit so far (earned − burns − costs), after each epoch. */
+    readonly netPerOperatorTao: Readonly<Record<string, ReadonlyArray<number>>>
     /** Per validator: dividends paid each epoch, in TAO. */
     readonly dividendsTao: Readonly<Record<string, ReadonlyArray<number>>>
   }

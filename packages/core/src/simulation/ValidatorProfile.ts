@@ -29,8 +29,9 @@ export interface ValidatorProfileEnv<Task, Response> {
 export interface Round {
   readonly round: number
   readonly epoch: number
-  /** True on the first round of each epoch. */
+  /** True on the first round of each epoch, and on its last (the round just before the epoch runs). */
   readonly firstOfEpoch: boolean
+  readonly lastOfEpoch: boolean
 }
 
 /** One answer a validator scored in a round, for the simulation's report. */

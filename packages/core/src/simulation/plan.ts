@@ -35,6 +35,8 @@ export interface SimulationOptions<Task, Response> {
 export interface OperatorPlan {
   readonly group: MinerGroup
   readonly profile: MinerProfile
+  /** `group/i`, how reports name it. */
+  readonly name: string
   readonly coldkey: string
   readonly hotkeys: ReadonlyArray<string>
   readonly behaviour: MinerBehaviour<unknown, unknown>
@@ -87,6 +89,7 @@ export function planMiners<Task, Response>(scenario: Scenario, options: Simulati
     const params = new ProfileParams(group.params ?? {}, `miners[${g}].params`)
     const perOperator = profile.hotkeysPerOperator?.(params) ?? 1
     const operators = Array.from({ length: group.count }, (_, op) => ({
+      name: `${group.name}/${op + 1}`,
       coldkey: `m/${group.name}/${op + 1}/cold`,
       hotkeys: Array.from({ length: perOperator }, (_, k) => `m/${group.name}/${op + 1}${perOperator > 1 ? `.${k + 1}` : ""}`),
     }))
@@ -104,7 +107,7 @@ export function planMiners<Task, Response>(scenario: Scenario, options: Simulati
         subnet: options.subnet, params, random: seededRandom(seed), seed, answers: network, hotkeysOf, operator: op,
       }) as MinerBehaviour<unknown, unknown>
       network.addOperator(o.hotkeys, { serviceMs: group.serviceMs ?? scenario.serviceMs, capacity: group.capacity ?? scenario.capacity }, behaviour)
-      return { group, profile, coldkey: o.coldkey, hotkeys: o.hotkeys, behaviour }
+      return { group, profile, name: o.name, coldkey: o.coldkey, hotkeys: o.hotkeys, behaviour }
     })
   )
   groups.forEach((x) => x.params.checkAllRead())
@@ -124,11 +127,3 @@ export function planValidators<Task, Response>(scenario: Scenario, options: Simu
     }))
   })
 }
-
-/** Round-robin over groups, so no group always registers last (when the burn is highest). */
-export function interleave<A>(lists: ReadonlyArray<ReadonlyArray<A>>): Array<A> {
-  const out: Array<A> = []
-  for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) out.push(l[i]!)
-  return out
-}
-

@@ -17,7 +17,7 @@ const validator = (r: SimulationRun, name: string) => r.validators.find((v) => v
 const miner = (r: SimulationRun, hotkey: string) => r.miners.find((m) => m.hotkey === hotkey)!
 
 describe("simulate: the default scenario", () => {
-  it.effect("behavior: an honest hotkey earns more than a lazy, random, offline, slow, copycat or sybil hotkey", () =>
+  it.effect("behavior: an honest hotkey earns more than a lazy, random, offline, slow, copycat or sybil hotkey; per operator the sybil nets most", () =>
     Effect.gen(function*() {
       const r = yield* run(defaultScenario)
       const honest = profile(r, "honest").perHotkeyTao
@@ -25,7 +25,13 @@ describe("simulate: the default scenario", () => {
       for (const name of ["lazy", "random", "offline", "slow", "copycat", "sybil"]) {
         assert.isAbove(honest, profile(r, name).perHotkeyTao, `honest vs ${name}`)
       }
-      assert.strictEqual(profile(r, "honest").rank, 1)
+      // Ranks are per operator: the sybil's 4 hotkeys on one model net more than one honest hotkey.
+      assert.strictEqual(profile(r, "sybil").rank, 1)
+      assert.strictEqual(profile(r, "honest").rank, 2)
+      assert.deepStrictEqual(r.operators.slice(0, 2).map((o) => o.group), ["sybil", "sybil"])
+      assert.strictEqual(r.operators.length, 22)
+      assert.isAbove(r.sybilAdvantage!.differenceTao, 0)
+      assert.strictEqual(r.sybilAdvantage!.split.hotkeys, 4)
       // Shares over the run add up to the whole miner pool.
       assert.closeTo(r.profiles.reduce((s, p) => s + p.emissionShare, 0), 1, 1e-6)
       assert.closeTo(r.validators.reduce((s, v) => s + v.dividendShare, 0), 1, 1e-6)
@@ -66,7 +72,7 @@ describe("simulate: the default scenario", () => {
       const r = yield* run({ ...defaultScenario, epochs: 10 }, ["yuma", "wta"])
       const [same, wta] = r.compare
       assert.deepStrictEqual({ ...same!, mechanism: r.mechanism }, {
-        mechanism: r.mechanism, profiles: r.profiles, validators: r.validators, miners: r.miners, totals: r.totals,
+        mechanism: r.mechanism, profiles: r.profiles, operators: r.operators, sybilAdvantage: r.sybilAdvantage, validators: r.validators, miners: r.miners, totals: r.totals,
         series: r.series, lastEpoch: r.lastEpoch, refusedInReplay: 0,
       })
       // Winner-take-all pays the whole miner pool to one hotkey each epoch.
@@ -108,6 +114,27 @@ describe("simulate: colluding validators", () => {
         assert.isAtMost(r.lastEpoch.consensus[j]!, highestHonest + 1e-3)
         assert.isAbove(r.lastEpoch.weights[3]![j]!, highestHonest) // what the cabal asked for
       }
+    }))
+})
+
+describe("simulate: registration", () => {
+  it.effect("behavior: hotkeys register in an order shuffled by the seed, so under a rising burn no group always pays the most", () =>
+    Effect.gen(function*() {
+      // Two identical groups of 6 under a burn that rises ×1.26 per registration: whoever registers last pays most.
+      const rising: Scenario = {
+        ...defaultScenario,
+        epochs: 1,
+        hyperparameters: { tempo: 20, weightsRateLimit: 20, burnIncreaseMilli: 1260, maxRegistrationsPerBlock: 12 },
+        miners: [{ name: "a", profile: "honest", count: 6 }, { name: "b", profile: "honest", count: 6 }],
+      }
+      const paidMore: Array<string> = []
+      for (const seed of [1, 2, 3, 4, 5, 6]) {
+        const r = yield* run({ ...rising, seed })
+        const [a, b] = [profile(r, "a").burnTao, profile(r, "b").burnTao]
+        assert.notStrictEqual(a, b)
+        paidMore.push(a > b ? "a" : "b")
+      }
+      assert.includeMembers(paidMore, ["a", "b"])
     }))
 })
 
@@ -193,7 +220,14 @@ describe("simulate: profiles and scenarios", () => {
       assert.match(bad({ epochs: 0 }).message, /epochs/)
       assert.match(decodeError({ ...defaultScenario, epoch: 5 }).message, /epoch/)
       assert.strictEqual(bad({ hyperparameters: { tempo: 20, kapa: 1 } }).path, "hyperparameters.kapa")
-      assert.strictEqual(bad({ hyperparameters: { tempo: -1 } }).path, "hyperparameters")
+      assert.strictEqual(bad({ hyperparameters: { tempo: -1 } }).path, "hyperparameters.tempo")
+      // Every number is bounded: stakes are 1 rao to the TAO supply, costs at most the supply, counts a u16.
+      const group = (patch: Record<string, unknown>) => ({ validators: [{ ...defaultScenario.validators[0], ...patch }] })
+      assert.strictEqual(bad(group({ stakeTao: 1e300 })).message, "validators[0].stakeTao: expected a value between 1e-9 and 21000000, got 1e+300")
+      assert.strictEqual(bad(group({ stakeTao: 1e-12 })).path, "validators[0].stakeTao")
+      assert.strictEqual(bad({ miners: [{ ...defaultScenario.miners[0], costTaoPerEpoch: 1e308 }] }).path, "miners[0].costTaoPerEpoch")
+      assert.strictEqual(bad({ miners: [{ ...defaultScenario.miners[0], count: 70_000 }] }).path, "miners[0].count")
+      assert.match(bad(group({ count: 30, stakeTao: 1e6 })).message, /^validators: 30000000 TAO staked in all exceeds the TAO supply/)
       assert.strictEqual(bad({ roundsPerEpoch: 3 }).path, "roundsPerEpoch")
       assert.strictEqual(bad({ miners: [defaultScenario.miners[0], defaultScenario.miners[0]] }).path, "miners[1].name")
 

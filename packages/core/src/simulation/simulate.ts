@@ -16,7 +16,7 @@ import { serveMiner } from "../neuron/Miner.ts"
 import { registerWithRetry } from "../neuron/register.ts"
 import { shuffle } from "../neuron/Sampler.ts"
 import type { Subnet } from "../subnet/defineSubnet.ts"
-import { seededRandom, stepSeed } from "../subnet/seededRandom.ts"
+import { seededRandom } from "../subnet/seededRandom.ts"
 import * as InProcessTransport from "../transport/InProcessTransport.ts"
 import type { TraceCall } from "./ChainTrace.ts"
 import { AnswerStats } from "./AnswerStats.ts"
@@ -25,8 +25,8 @@ import { Ledger } from "./Ledger.ts"
 import type { LedgerSetup } from "./Ledger.ts"
 import type { MinerBehaviour } from "./MinerProfile.ts"
 import type { OperatorPlan, SimulationOptions } from "./plan.ts"
-import { checked, checkMechanism, interleave, mixSeed, planMiners, planValidators } from "./plan.ts"
-import type { MinerGroup, Scenario } from "./Scenario.ts"
+import { checked, checkMechanism, mixSeed, planMiners, planValidators } from "./plan.ts"
+import type { Scenario } from "./Scenario.ts"
 import { hyperparametersOf, ScenarioError } from "./Scenario.ts"
 import { SimulatedNetwork } from "./SimulatedNetwork.ts"
 import type { SimulationResult } from "./SimulationResult.ts"
@@ -124,17 +124,24 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
       (dir) => Effect.sync(() => rmSync(dir, { recursive: true, force: true })),
     )
     const { minerStream: _stream, ...plain } = options.subnet
-    const join_ = (o: OperatorPlan) =>
+    const served = (o: OperatorPlan): Subnet<Task, Response> => ({
+      ...plain,
+      miner: (task, ctx) =>
+        Effect.tap((o.behaviour as MinerBehaviour<Task, Response>).answer(task, ctx, network.round), (r) => Effect.sync(() => network.record(ctx.hotkey, r))),
+    })
+    /**
+     * The operators joining at `epoch` register their hotkeys in an order shuffled by the seed: with a rising burn the
+     * late registrants pay more, and that must be luck of the draw, not the order of the scenario's groups.
+     */
+    const joinAt = (epoch: number) =>
       Effect.gen(function*() {
-        yield* fund(o.coldkey, h.maxBurnRao * BigInt(o.hotkeys.length) + TAO)
-        const served: Subnet<Task, Response> = {
-          ...plain,
-          miner: (task, ctx) =>
-            Effect.tap((o.behaviour as MinerBehaviour<Task, Response>).answer(task, ctx, network.round), (r) => Effect.sync(() => network.record(ctx.hotkey, r))),
-        }
-        for (const hotkey of o.hotkeys) {
+        const joining = operators.filter((o) => (o.group.joinEpoch ?? 0) === epoch)
+        const hotkeys = joining.flatMap((o) => o.hotkeys.map((hotkey) => ({ o, hotkey })))
+        for (const o of joining) yield* fund(o.coldkey, h.maxBurnRao * BigInt(o.hotkeys.length) + TAO)
+        for (const k of shuffle(hotkeys.map((_, i) => i), seededRandom(mixSeed(scenario.seed, 4, epoch)))) {
+          const { o, hotkey } = hotkeys[k]!
           yield* register(o.coldkey, hotkey)
-          yield* serveMiner(served, { netuid, hotkey, config, metagraph: () => graph, dataDir: join(dataRoot, hotkey.replaceAll("/", "_")) })
+          yield* serveMiner(served(o), { netuid, hotkey, config, metagraph: () => graph, dataDir: join(dataRoot, hotkey.replaceAll("/", "_")) })
             .pipe(Effect.provideService(Chain, chain))
           network.join(hotkey)
         }
@@ -151,9 +158,7 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
       yield* register(v.coldkey, v.hotkey)
       yield* chain.addStake({ netuid, coldkey: v.coldkey, hotkey: v.hotkey, amountRao: stakeRao })
     }
-    const joinsAt = (epoch: number) => operators.filter((o) => (o.group.joinEpoch ?? 0) === epoch)
-    const byGroup = scenario.miners.map((g) => joinsAt(0).filter((o) => o.group === g))
-    yield* Effect.forEach(interleave(byGroup), join_, { discard: true })
+    yield* joinAt(0)
     const behaviours: Array<ValidatorBehaviour> = []
     for (const v of validators) {
       const make = yield* checked(() =>
@@ -167,42 +172,41 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
     yield* checked(() => validators.forEach((v) => v.params.checkAllRead()))
     while (setupEpochs === 0) yield* advance(1)
 
-    const costOf = (group: MinerGroup) => {
-      const from = Math.min(group.joinEpoch ?? 0, scenario.epochs)
-      const to = Math.min(group.leaveEpoch ?? scenario.epochs, scenario.epochs)
-      return (group.costTaoPerEpoch ?? 0) * group.count * Math.max(0, to - from)
-    }
     const setup: LedgerSetup = {
       minerGroups: scenario.miners.map((g) => ({
         name: g.name,
         profile: g.profile,
-        operators: g.count,
-        hotkeys: operators.filter((o) => o.group === g && (g.joinEpoch ?? 0) < scenario.epochs).flatMap((o) => o.hotkeys),
-        costTao: costOf(g),
+        description: operators.find((o) => o.group === g)!.profile.description,
+        operators: operators.filter((o) => o.group === g && (g.joinEpoch ?? 0) < scenario.epochs).map((o) => ({
+          name: o.name, hotkeys: o.hotkeys, serviceMs: g.serviceMs ?? scenario.serviceMs, capacity: g.capacity ?? scenario.capacity,
+        })),
+        costTaoPerEpoch: g.costTaoPerEpoch ?? 0,
+        fromEpoch: g.joinEpoch ?? 0,
+        toEpoch: g.leaveEpoch ?? scenario.epochs,
       })),
       validators: validators.map((v) => ({
-        name: v.name, group: v.group.name, profile: v.group.profile, hotkey: v.hotkey, stakeTao: v.group.stakeTao,
-        costTao: (v.group.costTaoPerEpoch ?? 0) * scenario.epochs,
+        name: v.name, group: v.group.name, profile: v.group.profile, description: v.profile.description, hotkey: v.hotkey,
+        stakeTao: v.group.stakeTao, costTao: (v.group.costTaoPerEpoch ?? 0) * scenario.epochs,
       })),
       burnsRao,
     }
     const ledger = new Ledger(setup)
     booking = ledger
-    const answers = new AnswerStats(setup.minerGroups)
+    const answers = new AnswerStats(setup.minerGroups.map((g) => ({ name: g.name, hotkeys: g.operators.flatMap((o) => o.hotkeys) })))
 
     const blocksPerRound = h.tempo / scenario.roundsPerEpoch
     let roundEnd = yield* chain.currentBlock
     let round = 0
     while (epochsDone < scenario.epochs) {
       const epoch = epochsDone
-      if (epoch > 0) yield* Effect.forEach(joinsAt(epoch), join_, { discard: true })
+      if (epoch > 0) yield* joinAt(epoch)
       for (const o of operators) if (o.group.leaveEpoch === epoch) o.hotkeys.forEach((hotkey) => network.leave(hotkey))
       for (let r = 0; r < scenario.roundsPerEpoch && epochsDone === epoch; r++) {
         network.beginRound(round)
         graph = yield* syncMetagraph(netuid)
         // Validators query in a fresh random order each round: a miner's queue is not always served in one order.
         for (const i of shuffle(behaviours.map((_, k) => k), seededRandom(mixSeed(scenario.seed, 3, round)))) {
-          const scored = yield* behaviours[i]!.round({ round, epoch, firstOfEpoch: r === 0 }).pipe(Effect.provideService(Chain, chain))
+          const scored = yield* behaviours[i]!.round({ round, epoch, firstOfEpoch: r === 0, lastOfEpoch: r === scenario.roundsPerEpoch - 1 }).pipe(Effect.provideService(Chain, chain))
           if (scored) answers.add(scored)
         }
         roundEnd += blocksPerRound

@@ -69,6 +69,35 @@ export const weightCopier: ValidatorProfile = {
     }),
 }
 
+/**
+ * Queries nobody: in the last round of each epoch it reads the weights the other validators have on chain now and
+ * sets their stake-weighted mean as its own — what a real copier does. With commit-reveal on, what it can read are
+ * the weights revealed a tempo or more ago.
+ */
+export const freshCopier: ValidatorProfile = {
+  name: "fresh-copier",
+  description: "sets the other validators' current on-chain weights (stake-weighted mean) as its own, without querying any miner",
+  make: (env) =>
+    Effect.sync(() => {
+      const send = weightSender(env)
+      return {
+        round: ({ lastOfEpoch }) =>
+          lastOfEpoch ? Effect.asVoid(Effect.flatMap(syncMetagraph(env.netuid), (graph) => send(graph, graph.uids, stakeWeightedWeights(graph, env.hotkey)))) : Effect.void,
+      }
+    }),
+}
+
+/** The stake-weighted mean of the weight rows of every other validator that has set weights. */
+function stakeWeightedWeights(graph: Metagraph, self: string): Array<number> {
+  const mean = new Array<number>(graph.n).fill(0)
+  graph.uids.forEach((i) => {
+    const row = graph.W[i]!
+    if (graph.hotkeys[i] === self || !graph.validatorPermit[i] || !row.some((w) => w > 0)) return
+    row.forEach((w, j) => (mean[j]! += graph.S[i]! * w))
+  })
+  return mean
+}
+
 /** A colluding validator: once an epoch it puts all its weight, evenly, on the miners of the group it favours. */
 export const cabal: ValidatorProfile = {
   name: "cabal",
@@ -89,5 +118,5 @@ export const cabal: ValidatorProfile = {
 }
 
 export const builtinValidatorProfiles: Readonly<Record<string, ValidatorProfile>> = {
-  honest, lazy, "weight-copier": weightCopier, cabal,
+  honest, lazy, "weight-copier": weightCopier, "fresh-copier": freshCopier, cabal,
 }

@@ -132,15 +132,30 @@ function place(root: { v: unknown }, path: Array<unknown>, leaf: Uint8Array): vo
   container[key as string] = leaf
 }
 
+/** Whether a body has a binary leaf (and so travels as a frame); walks without allocating. */
+function hasBinary(value: unknown, depth: number): boolean {
+  if (value instanceof Uint8Array) return true
+  if (typeof value !== "object" || value === null || depth > MAX_DEPTH) return false
+  if (Array.isArray(value)) {
+    for (const item of value) if (hasBinary(item, depth + 1)) return true
+    return false
+  }
+  for (const key in value) if (Object.hasOwn(value, key) && hasBinary((value as Record<string, unknown>)[key], depth + 1)) return true
+  return false
+}
+
 /** Cached sizes of bodies that are objects: a round sends one task object to every miner. */
 const sizes = new WeakMap<object, number>()
 
-/** The encoded size of `body` in bytes (what a limit is compared with). */
+/**
+ * The encoded size of `body` in bytes (what a limit is compared with). A JSON body is measured without building its
+ * bytes: the in-process transport measures every request and answer, and most are small JSON.
+ */
 export function bodySize(body: unknown): number {
-  if (typeof body !== "object" || body === null) return encodeBody(body).bytes.length
+  if (typeof body !== "object" || body === null) return Buffer.byteLength(JSON.stringify(body) ?? "null")
   const known = sizes.get(body)
   if (known !== undefined) return known
-  const size = encodeBody(body).bytes.length
+  const size = hasBinary(body, 0) ? encodeBody(body).bytes.length : Buffer.byteLength(JSON.stringify(body))
   sizes.set(body, size)
   return size
 }
