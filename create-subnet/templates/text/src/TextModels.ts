@@ -33,15 +33,25 @@ const configure = (source: ModelSource) => {
   env.allowRemoteModels = source.allowRemote
 }
 
+/**
+ * onnxruntime's intra-op threads for a model's session: `threads`, or with 0 one for the bundled tiny models (a
+ * 544k-parameter step is too small to split: a second thread only waits, and doubled the CPU per token measured here)
+ * and onnxruntime's default, one per core, for any other model (the shipped scenario gave the same bytes with 1 or 2).
+ */
+const sessionOptions = (source: ModelSource, threads: number) => {
+  const n = threads > 0 ? threads : source.localModelPath === BUNDLED_MODELS ? 1 : 0
+  return n > 0 ? { session_options: { intraOpNumThreads: n } } : {}
+}
+
 /** Memoised per model: one load per process, even when several miners or validators share it. */
 const cache = new Map<string, Promise<unknown>>()
 /** Loads run one after another: transformers.js reads its settings (`env`) from a global while it loads. */
 let loading: Promise<unknown> = Promise.resolve()
-function once<A>(kind: string, source: ModelSource, load: () => Promise<A>): Effect.Effect<A, ModelLoadError> {
+function once<A>(kind: string, source: ModelSource, threads: number, load: () => Promise<A>): Effect.Effect<A, ModelLoadError> {
   if (!(DTYPES as ReadonlyArray<string>).includes(source.dtype)) {
     return Effect.fail(new ModelLoadError({ model: source.id, dtype: source.dtype, detail: `unknown dtype "${source.dtype}"`, fix: `Use one of ${DTYPES.join(", ")}` }))
   }
-  const key = `${kind}|${source.id}|${source.dtype}|${source.localModelPath}|${source.allowRemote}`
+  const key = `${kind}|${source.id}|${source.dtype}|${source.localModelPath}|${source.allowRemote}|${threads}`
   return Effect.tryPromise({
     try: () => {
       let promise = cache.get(key) as Promise<A> | undefined
@@ -57,17 +67,17 @@ function once<A>(kind: string, source: ModelSource, load: () => Promise<A>): Eff
   })
 }
 
-export const loadGenerator = (source: ModelSource) =>
-  once("generator", source, () =>
-    pipeline("text-generation", source.id, { dtype: source.dtype, progress_callback: progressLine(source.id) }) as Promise<TextGenerationPipeline>)
+export const loadGenerator = (source: ModelSource, threads = 0) =>
+  once("generator", source, threads, () =>
+    pipeline("text-generation", source.id, { dtype: source.dtype, ...sessionOptions(source, threads), progress_callback: progressLine(source.id) }) as Promise<TextGenerationPipeline>)
 
 /** The model and tokenizer a validator re-executes answers with. */
-export const loadCausalModel = (source: ModelSource) =>
-  once("causal", source, async (): Promise<{ readonly model: PreTrainedModel; readonly tokenizer: PreTrainedTokenizer }> => ({
+export const loadCausalModel = (source: ModelSource, threads = 0) =>
+  once("causal", source, threads, async (): Promise<{ readonly model: PreTrainedModel; readonly tokenizer: PreTrainedTokenizer }> => ({
     tokenizer: await AutoTokenizer.from_pretrained(source.id, { progress_callback: progressLine(source.id) }),
-    model: await AutoModelForCausalLM.from_pretrained(source.id, { dtype: source.dtype, progress_callback: progressLine(source.id) }),
+    model: await AutoModelForCausalLM.from_pretrained(source.id, { dtype: source.dtype, ...sessionOptions(source, threads), progress_callback: progressLine(source.id) }),
   }))
 
-export const loadEmbedder = (source: ModelSource) =>
-  once("embedder", source, () =>
-    pipeline("feature-extraction", source.id, { dtype: source.dtype, progress_callback: progressLine(source.id) }) as Promise<FeatureExtractionPipeline>)
+export const loadEmbedder = (source: ModelSource, threads = 0) =>
+  once("embedder", source, threads, () =>
+    pipeline("feature-extraction", source.id, { dtype: source.dtype, ...sessionOptions(source, threads), progress_callback: progressLine(source.id) }) as Promise<FeatureExtractionPipeline>)

@@ -8,9 +8,10 @@ import { BaseStreamer, StoppingCriteria, TextStreamer } from "@huggingface/trans
 import type { Answer, MinerContext, ValidatorContext } from "@subnetkit/core"
 import { defineSubnet } from "@subnetkit/core"
 import { Effect, Queue, Schema, Stream } from "effect"
+import { AnswerMemo } from "./answerMemo.ts"
 import { generatePrompt } from "./prompts.ts"
 import type { TextResponse, TextTask } from "./scoring.ts"
-import { scoreAnswer } from "./scoring.ts"
+import { scoreAnswers, TIE_TOLERANCE } from "./scoring.ts"
 import type { Dtype, ModelSource } from "./TextModels.ts"
 import { BUNDLED_MODELS, DTYPES, loadCausalModel, loadEmbedder, loadGenerator } from "./TextModels.ts"
 
@@ -25,6 +26,10 @@ export interface TextSubnetConfig {
   readonly repetitionPenalty: number
   /** The latency at which an answer's score is halved by the latency factor. */
   readonly latencyBudgetMs: number
+  /** How far below the model's best logit a greedy answer's token may be (see `TIE_TOLERANCE`). */
+  readonly tieTolerance: number
+  /** onnxruntime threads per model; 0 = 1 for the bundled tiny models, one per core for others. */
+  readonly threads: number
 }
 
 /** Offline defaults: the tiny models shipped in `models/` (for tests and simulations). */
@@ -35,6 +40,8 @@ export const bundledConfig: TextSubnetConfig = {
   maxNewTokens: 24,
   repetitionPenalty: 1.3,
   latencyBudgetMs: 12_000,
+  tieTolerance: TIE_TOLERANCE,
+  threads: 0,
 }
 
 /**
@@ -56,20 +63,24 @@ export const TextSettings = Schema.Struct({
   maxNewTokens: Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 512 }))),
   repetitionPenalty: Schema.Finite.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 2 }))),
   latencyBudgetMs: Schema.Int.pipe(Schema.check(Schema.isGreaterThan(0))),
+  tieTolerance: Schema.Finite.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 1 }))),
+  threads: Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 256 }))),
 })
 export type TextSettings = typeof TextSettings.Type
 
 export const settingsOfConfig = (c: TextSubnetConfig): TextSettings => ({
   model: c.model.id, dtype: c.model.dtype, lazyModel: c.lazyModel.id, lazyDtype: c.lazyModel.dtype, embedder: c.embedder.id,
   embedderDtype: c.embedder.dtype, modelPath: c.model.localModelPath, allowRemote: c.model.allowRemote, maxNewTokens: c.maxNewTokens,
-  repetitionPenalty: c.repetitionPenalty, latencyBudgetMs: c.latencyBudgetMs,
+  repetitionPenalty: c.repetitionPenalty, latencyBudgetMs: c.latencyBudgetMs, tieTolerance: c.tieTolerance,
+  threads: c.threads,
 })
 
 export const configOfSettings = (s: TextSettings): TextSubnetConfig => {
   const source = (id: string, dtype: Dtype): ModelSource => ({ id, dtype, localModelPath: s.modelPath, allowRemote: s.allowRemote })
   return {
     model: source(s.model, s.dtype), lazyModel: source(s.lazyModel, s.lazyDtype), embedder: source(s.embedder, s.embedderDtype),
-    maxNewTokens: s.maxNewTokens, repetitionPenalty: s.repetitionPenalty, latencyBudgetMs: s.latencyBudgetMs,
+    maxNewTokens: s.maxNewTokens, repetitionPenalty: s.repetitionPenalty, latencyBudgetMs: s.latencyBudgetMs, tieTolerance: s.tieTolerance,
+    threads: s.threads,
   }
 }
 
@@ -107,32 +118,43 @@ class TokenCollector extends BaseStreamer {
 }
 
 function generate(generator: TextGenerationPipeline, task: TextTask, ctx: MinerContext, onText?: (text: string) => void) {
-  return Effect.tryPromise(async () => {
-    const collector = new TokenCollector()
-    const streamer = onText === undefined
-      ? collector
-      : new TextStreamer(generator.tokenizer, { skip_prompt: true, callback_function: onText, token_callback_function: (ids) => collector.tokens.push(...ids.map(Number)) })
-    const out = await generator(task.prompt, {
-      max_new_tokens: task.maxNewTokens,
-      do_sample: task.temperature > 0,
-      ...(task.temperature > 0 ? { temperature: task.temperature } : {}),
-      repetition_penalty: task.repetitionPenalty,
-      return_full_text: false,
-      stopping_criteria: [new StopOnAbort(ctx.signal)],
-      streamer: streamer as TextStreamer, // generate() only calls put() and end(), which every streamer has
-    })
-    const first = (Array.isArray(out) ? out[0] : out) as { generated_text: string }
-    const eos = (generator.model.config as unknown as { readonly eos_token_id?: number }).eos_token_id
-    return { text: first.generated_text, tokens: collector.tokens.filter((id) => id !== eos) } satisfies TextResponse
+  return Effect.tryPromise(() => generateText(generator, task, ctx.signal, onText))
+}
+
+/** One generation; `onText` receives the text as it grows. */
+async function generateText(generator: TextGenerationPipeline, task: TextTask, signal: AbortSignal, onText?: (text: string) => void): Promise<TextResponse> {
+  const collector = new TokenCollector()
+  const streamer = onText === undefined
+    ? collector
+    : new TextStreamer(generator.tokenizer, { skip_prompt: true, callback_function: onText, token_callback_function: (ids) => collector.tokens.push(...ids.map(Number)) })
+  const out = await generator(task.prompt, {
+    max_new_tokens: task.maxNewTokens,
+    do_sample: task.temperature > 0,
+    ...(task.temperature > 0 ? { temperature: task.temperature } : {}),
+    repetition_penalty: task.repetitionPenalty,
+    return_full_text: false,
+    stopping_criteria: [new StopOnAbort(signal)],
+    streamer: streamer as TextStreamer, // generate() only calls put() and end(), which every streamer has
   })
+  const first = (Array.isArray(out) ? out[0] : out) as { generated_text: string }
+  const eos = (generator.model.config as unknown as { readonly eos_token_id?: number }).eos_token_id
+  return { text: first.generated_text, tokens: collector.tokens.filter((id) => id !== eos) }
 }
 
 /** The miner's and validator's functions for one configuration. */
 function handlers(config: TextSubnetConfig) {
   const refuseOtherModel = (task: TextTask) =>
     task.model === config.model.id ? Effect.void : Effect.fail(new Error(`this miner serves ${config.model.id}, not ${task.model}`))
+  const greedyAnswers = new AnswerMemo<TextResponse>(256)
+  /** Greedy answers come from the memo (the same task, the same answer); sampled ones are generated each time. */
+  const remembered = (generator: TextGenerationPipeline, source: ModelSource, task: TextTask, ctx: MinerContext) =>
+    task.temperature > 0 ? generate(generator, task, ctx) : Effect.tryPromise(async (): Promise<TextResponse> => {
+      const key = JSON.stringify([source.id, source.dtype, source.localModelPath, task.prompt, task.maxNewTokens, task.repetitionPenalty])
+      const { text, tokens } = await greedyAnswers.get(key, ctx.signal, () => generateText(generator, task, ctx.signal))
+      return { text, tokens: [...tokens] }
+    })
   const answer = (source: ModelSource) => (task: TextTask, ctx: MinerContext) =>
-    Effect.andThen(refuseOtherModel(task), Effect.flatMap(loadGenerator(source), (g) => generate(g, task, ctx)))
+    Effect.andThen(refuseOtherModel(task), Effect.flatMap(loadGenerator(source, config.threads), (g) => remembered(g, source, task, ctx)))
 
   return {
     miner: answer(config.model),
@@ -143,7 +165,7 @@ function handlers(config: TextSubnetConfig) {
         Effect.gen(function*() {
           yield* refuseOtherModel(task)
           let soFar = ""
-          const generator = yield* loadGenerator(config.model)
+          const generator = yield* loadGenerator(config.model, config.threads)
           const final = yield* generate(generator, task, ctx, (piece) => void Queue.offerUnsafe(queue, { text: (soFar += piece), tokens: [] }))
           Queue.offerUnsafe(queue, final)
           Queue.endUnsafe(queue)
@@ -151,9 +173,9 @@ function handlers(config: TextSubnetConfig) {
       ),
     prepare: (role: "miner" | "validator") =>
       Effect.gen(function*() {
-        if (role === "miner") return yield* Effect.asVoid(loadGenerator(config.model))
-        yield* loadCausalModel(config.model)
-        yield* loadEmbedder(config.embedder)
+        if (role === "miner") return yield* Effect.asVoid(loadGenerator(config.model, config.threads))
+        yield* loadCausalModel(config.model, config.threads)
+        yield* loadEmbedder(config.embedder, config.threads)
       }),
     validator: {
       generate: (ctx: ValidatorContext) =>
@@ -164,14 +186,14 @@ function handlers(config: TextSubnetConfig) {
           temperature: 0,
           repetitionPenalty: config.repetitionPenalty,
         })),
-      score: (task: TextTask, answers: ReadonlyArray<Answer<TextResponse>>, ctx: ValidatorContext) =>
+      score: (task: TextTask, answers: ReadonlyArray<Answer<TextResponse>>) =>
         Effect.gen(function*() {
-          const models = { causal: yield* loadCausalModel(config.model), embedder: yield* loadEmbedder(config.embedder) }
-          return yield* Effect.forEach(answers, (a) =>
-            Effect.map(Effect.promise(() => scoreAnswer(models, task, a, { random: ctx.random, latencyBudgetMs: config.latencyBudgetMs })), (p) => ({
-              score: p.score,
-              parts: { reason: p.reason ?? "accepted", verified: p.verified, relevance: p.relevance, latency: p.latency },
-            })))
+          const models = { causal: yield* loadCausalModel(config.model, config.threads), embedder: yield* loadEmbedder(config.embedder, config.threads) }
+          const scored = yield* Effect.promise(() => scoreAnswers(models, task, answers, { latencyBudgetMs: config.latencyBudgetMs, tieTolerance: config.tieTolerance }))
+          return scored.map((p) => ({
+            score: p.score,
+            parts: { reason: p.reason ?? "accepted", verified: p.verified, relevance: p.relevance, latency: p.latency },
+          }))
         }),
     },
   }
@@ -203,7 +225,7 @@ export function makeTextSubnet(defaults: TextSubnetConfig = bundledConfig) {
     prepare: (role, config) => forSettings(config).prepare(role),
     validator: {
       generate: (ctx) => forSettings(ctx.config).validator.generate(ctx),
-      score: (task, answers, ctx) => forSettings(ctx.config).validator.score(task, answers, ctx),
+      score: (task, answers, ctx) => forSettings(ctx.config).validator.score(task, answers),
     },
   })
 }
