@@ -92,7 +92,7 @@ describe("a plain Node ESM app on the tarballs", () => {
     }
     expect(out.perHotkey["honest"]).toBeGreaterThan(0)
     expect(out.perHotkey["honest"]).toBeGreaterThan(out.perHotkey["wrong"]!)
-    expect(out.noSubnet).toEqual({ tag: "ScenarioError", message: expect.stringMatching(/^Scenario subnet: no subnet given/) })
+    expect(out.noSubnet).toEqual({ tag: "ScenarioError", message: expect.stringMatching(/^subnet: no subnet given/) })
     writeFileSync(join(dir, "scenario.json"), JSON.stringify({
       ...defaultScenario, subnet: "./subnet.js", miners: [{ name: "honest", profile: "honest", count: 2 }], validators: [{ name: "v", profile: "honest", count: 1, stakeTao: 1000 }],
     }))

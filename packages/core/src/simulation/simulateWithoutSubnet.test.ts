@@ -8,6 +8,6 @@ describe("simulate without a subnet", () => {
     const failure = await Effect.runPromise(Effect.flip(simulate(defaultScenario, options as never)))
     expect(failure).toBeInstanceOf(ScenarioError)
     expect(failure.path).toBe("subnet")
-    expect(failure.message).toMatch(/^Scenario subnet: no subnet given/)
+    expect(failure.message).toMatch(/^subnet: no subnet given: call simulate\(scenario, \{ subnet \}\)/)
   })
 })
