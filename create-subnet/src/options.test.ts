@@ -1,14 +1,16 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs"
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { describe, expect, it } from "vitest"
+import { afterAll, describe, expect, it } from "vitest"
 import { dirProblem, InputError, nameFromDir, nameProblem, parseFlags, planFromFlags, runningPackageManager } from "./options.ts"
 
 const plan = (argv: Array<string>) => planFromFlags(parseFlags(argv))
+const scratch = mkdtempSync(join(tmpdir(), "create-subnet-unit-"))
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 describe("flags", () => {
   it("--no-install and --no-git turn those steps off; defaults are on", () => {
-    const dir = join(mkdtempSync(join(tmpdir(), "cs-")), "app")
+    const dir = join(scratch, "app")
     expect(plan([dir, "--no-install", "--no-git", "--pm", "npm"])).toMatchObject({ install: false, git: false, template: "blank", name: "app", pm: "npm" })
     expect(plan([dir, "--pm", "pnpm", "--template", "text"])).toMatchObject({ install: true, git: true, template: "text", pm: "pnpm" })
   })
@@ -41,7 +43,7 @@ describe("package names", () => {
 
 describe("target directory", () => {
   it("accepts a missing or empty directory (a lone .git too); refuses a non-empty one unless --overwrite, and a file", () => {
-    const root = mkdtempSync(join(tmpdir(), "cs-"))
+    const root = scratch
     expect(dirProblem(join(root, "absent"), false)).toBeUndefined()
     mkdirSync(join(root, "empty", ".git"), { recursive: true })
     expect(dirProblem(join(root, "empty"), false)).toBeUndefined()
