@@ -9,6 +9,7 @@ import {
   serveMiner, StateStore,
 } from "@subnetkit/core"
 import { Effect, Layer } from "effect"
+import { devSignerLayer } from "@subnetkit/core"
 import sharp from "sharp"
 import { describe, expect, it } from "vitest"
 import { recordingTransport } from "@subnetkit/core/testing"
@@ -190,7 +191,7 @@ describe("image subnet: the validator runtime", () => {
         if (step + 1 >= 50) out.push(miners.map((hotkey) => weightParts(scores[hotkey]!)))
       }
       return out
-    }).pipe(Effect.provide(Layer.merge(MockChain.layer(), recordingTransport(seen))), Effect.scoped) as Effect.Effect<Array<Array<ReturnType<typeof weightParts>>>>)
+    }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), recordingTransport(seen))), Effect.scoped) as Effect.Effect<Array<Array<ReturnType<typeof weightParts>>>>)
     const mean = (i: number) => history.reduce((s, row) => s + row[i]!.score, 0) / history.length
     const final = history.at(-1)!
     const report = Object.fromEntries(names.map((n, i) => [n, {

@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { blockEmission } from "@subnetkit/mechanisms"
-import { Effect, Fiber } from "effect"
+import { Effect, Fiber, Layer } from "effect"
+import { devSignerLayer } from "../keys/devKeys.ts"
 import { TestClock } from "effect/testing"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -38,7 +39,7 @@ describe("MockChain", () => {
       assert.strictEqual(p.ownerRao + sum(p.minerRao) + sum(p.validatorRao), expected)
       assert.strictEqual(p.totalRao, expected)
       assert.strictEqual((yield* mock.payouts).length, before.length + 1)
-    }).pipe(Effect.provide(MockChain.layer())))
+    }).pipe(Effect.provide(MockChain.layer().pipe(Layer.provide(devSignerLayer)))))
 
   it.effect("behavior: snapshot and restore give back the same chain", () =>
     Effect.gen(function*() {
@@ -48,8 +49,8 @@ describe("MockChain", () => {
         yield* setupSubnet()
         yield* (yield* MockChain).save(path)
         return yield* (yield* MockChain).state
-      }).pipe(Effect.provide(MockChain.layer()))
-      const restored = yield* readState.pipe(Effect.provide(MockChain.layerFromFile(path)))
+      }).pipe(Effect.provide(MockChain.layer().pipe(Layer.provide(devSignerLayer))))
+      const restored = yield* readState.pipe(Effect.provide(MockChain.layerFromFile(path).pipe(Layer.provide(devSignerLayer))))
       assert.deepStrictEqual(restored, original)
     }))
 
@@ -60,11 +61,11 @@ describe("MockChain", () => {
       yield* Effect.gen(function*() {
         yield* setupSubnet()
         yield* (yield* MockChain).save(path)
-      }).pipe(Effect.provide(MockChain.layer()))
+      }).pipe(Effect.provide(MockChain.layer().pipe(Layer.provide(devSignerLayer))))
       const data = JSON.parse(readFileSync(path, "utf8"))
       data.subnets[0].neurons[1].lastUpdate = -4
       writeFileSync(path, JSON.stringify(data))
-      const error = yield* Effect.flip(readState.pipe(Effect.provide(MockChain.layerFromFile(path))))
+      const error = yield* Effect.flip(readState.pipe(Effect.provide(MockChain.layerFromFile(path).pipe(Layer.provide(devSignerLayer)))))
       assert.strictEqual(error._tag, "SnapshotError")
       assert.match(error.message, /chain\.json: .*lastUpdate/)
     }))
@@ -78,7 +79,7 @@ describe("MockChain", () => {
       assert.strictEqual((yield* chain.balance(OWNER.coldkey)) - before, p!.ownerRao)
       assert.approximately(Number(p!.ownerRao) / Number(p!.totalRao), 0.18, 0.001)
       assert.strictEqual(netuid, 1)
-    }).pipe(Effect.provide(MockChain.layer())))
+    }).pipe(Effect.provide(MockChain.layer().pipe(Layer.provide(devSignerLayer)))))
 
   it.effect("behavior: with blockTimeMs the chain produces blocks on the clock", () =>
     Effect.gen(function*() {
@@ -87,7 +88,7 @@ describe("MockChain", () => {
       const waiter = yield* Effect.forkChild(chain.waitForBlock(start + 3))
       yield* TestClock.adjust("36 seconds")
       assert.strictEqual(yield* Fiber.join(waiter), start + 3)
-    }).pipe(Effect.provide(MockChain.layer({ blockTimeMs: 12_000 }))))
+    }).pipe(Effect.provide(MockChain.layer({ blockTimeMs: 12_000 }).pipe(Layer.provide(devSignerLayer)))))
 
   it.effect("behavior: the registration burn rises with each registration and decays per block", () =>
     Effect.gen(function*() {
@@ -98,7 +99,7 @@ describe("MockChain", () => {
       yield* mock.advance(360) // one half-life
       const decayed = yield* chain.registrationCost(netuid)
       assert.approximately(Number(decayed) / Number(afterBurst), 0.5, 0.01)
-    }).pipe(Effect.provide(MockChain.layer())))
+    }).pipe(Effect.provide(MockChain.layer().pipe(Layer.provide(devSignerLayer)))))
 
   it.effect("error: refused calls leave the whole chain state byte-identical", () =>
     Effect.gen(function*() {
@@ -115,5 +116,5 @@ describe("MockChain", () => {
       ]
       for (const call of refusals) yield* Effect.flip(call)
       assert.deepStrictEqual(yield* mock.state, before)
-    }).pipe(Effect.provide(MockChain.layer())))
+    }).pipe(Effect.provide(MockChain.layer().pipe(Layer.provide(devSignerLayer)))))
 })
