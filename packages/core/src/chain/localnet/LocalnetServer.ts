@@ -52,8 +52,8 @@ export interface RunningLocalnet {
   readonly save: () => Promise<void>
   /** sha256 of the state as loaded at start (equal to the saved file's when resuming). */
   readonly loadedDigest: string
-  /** Open sockets and pending `waitForBlock` waiters (for tests of hostile clients). */
-  readonly load: () => { readonly clients: number; readonly waiters: number }
+  /** Open sockets, pending `waitForBlock` waiters, and clients cut off for not reading (for tests of hostile clients). */
+  readonly load: () => { readonly clients: number; readonly waiters: number; readonly dropped: number }
   readonly close: () => Promise<void>
 }
 
@@ -105,9 +105,13 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
   const dispatch = makeDispatcher(chain, sudo, advance)
 
   /** Sends unless the socket is gone; a client that stopped reading its replies is cut off. */
+  let dropped = 0
   const reply = (socket: WebSocket, response: RpcResponse) => {
     if (socket.readyState !== socket.OPEN) return
-    if (socket.bufferedAmount > MAX_UNREAD_BYTES) return socket.terminate()
+    if (socket.bufferedAmount > MAX_UNREAD_BYTES) {
+      dropped += 1
+      return socket.terminate()
+    }
     socket.send(encode(response))
   }
 
@@ -159,7 +163,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
     chain,
     save: persist,
     loadedDigest,
-    load: () => ({ clients: wss.clients.size, waiters: waiters.size }),
+    load: () => ({ clients: wss.clients.size, waiters: waiters.size, dropped }),
     close: async () => {
       clearInterval(timer)
       for (const client of wss.clients) client.terminate()
