@@ -38,7 +38,8 @@ const scenario = (timeoutMs: number) =>
 
     const issuance = (yield* mock.state).issuanceRao
     const payouts: Array<EpochPayout> = []
-    for (let block = 0; block < 3 * TEMPO; block++) {
+    // An epoch every TEMPO + 1 blocks (the runtime's schedule); setup ended in an epoch block.
+    for (let block = 0; block < 3 * (TEMPO + 1); block++) {
       if (block % 4 === 0) for (const v of runtimes) yield* v.step()
       payouts.push(...(yield* mock.advance(1)))
     }
@@ -56,12 +57,12 @@ const scenario = (timeoutMs: number) =>
     const [d1, d2] = [state.neurons[1]!.dividends, state.neurons[2]!.dividends]
     assert.isBelow(Math.abs(d1 / d2 / 3 - 1), 0.05) // stake 30 : 10
 
-    // Each epoch paid exactly the block emissions of its tempo, to the rao (owner + miners + validators).
+    // Each epoch paid exactly the block emissions since the last one, to the rao (owner + miners + validators).
     const sum = (xs: ReadonlyArray<bigint>) => xs.reduce((a, b) => a + b, 0n)
     let supply = issuance
     for (const payout of payouts) {
       let due = 0n
-      for (let b = 0; b < TEMPO; b++) {
+      for (let b = 0; b < TEMPO + 1; b++) {
         const emitted = blockEmission(supply)
         due += emitted
         supply += emitted

@@ -30,6 +30,7 @@ export type {
   SetWeightsInput, SnapshotDetail, SubnetSnapshot,
 } from "./chain/types.ts"
 export { commitHash } from "./chain/commitHash.ts"
+export { blocksUntilNextEpoch, isEpochBlock } from "./chain/epochSchedule.ts"
 export { loadSnapshot, MockChain, SnapshotError } from "./chain/MockChain.ts"
 export type { MockChainOptions, MockChainShape } from "./chain/MockChain.ts"
 export type { EpochPayout } from "./chain/mock/runEpoch.ts"

@@ -17,7 +17,7 @@ const readState = Effect.gen(function*() {
 })
 
 describe("MockChain", () => {
-  it.effect("behavior: an epoch pays exactly the block emissions of its tempo", () =>
+  it.effect("behavior: an epoch pays exactly the block emissions since the last one (tempo + 1 blocks)", () =>
     Effect.gen(function*() {
       const chain = yield* Chain
       const mock = yield* MockChain
@@ -26,11 +26,13 @@ describe("MockChain", () => {
       yield* chain.setWeights({ netuid, hotkey: validator(2).hotkey, uids: [3, 4, 5], weights: [1, 1, 1], versionKey: 0 })
       const issuance = (yield* mock.state).issuanceRao
       const before = yield* mock.payouts
-      const payouts = yield* mock.advance(10)
+      // setupSubnet ends in an epoch block; the next epoch is tempo + 1 = 11 blocks later.
+      assert.deepStrictEqual(yield* mock.advance(10), [])
+      const payouts = yield* mock.advance(1)
       assert.strictEqual(payouts.length, 1)
       const p = payouts[0]!
       let expected = 0n
-      for (let b = 0, i = issuance; b < 10; b++) {
+      for (let b = 0, i = issuance; b < 11; b++) {
         const e = blockEmission(i)
         expected += e
         i += e
@@ -75,7 +77,7 @@ describe("MockChain", () => {
       const chain = yield* Chain
       const netuid = yield* setupSubnet()
       const before = yield* chain.balance(OWNER.coldkey)
-      const [p] = yield* (yield* MockChain).advance(10)
+      const [p] = yield* (yield* MockChain).advance(11)
       assert.strictEqual((yield* chain.balance(OWNER.coldkey)) - before, p!.ownerRao)
       assert.approximately(Number(p!.ownerRao) / Number(p!.totalRao), 0.18, 0.001)
       assert.strictEqual(netuid, 1)

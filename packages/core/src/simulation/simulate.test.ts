@@ -194,7 +194,7 @@ describe("simulate: profiles and scenarios", () => {
       assert.match(decodeError({ ...defaultScenario, epoch: 5 }).message, /epoch/)
       assert.strictEqual(bad({ hyperparameters: { tempo: 20, kapa: 1 } }).path, "hyperparameters.kapa")
       assert.strictEqual(bad({ hyperparameters: { tempo: -1 } }).path, "hyperparameters")
-      assert.strictEqual(bad({ roundsPerEpoch: 3 }).path, "roundsPerEpoch")
+      assert.strictEqual(bad({ roundsPerEpoch: 22 }).path, "roundsPerEpoch") // tempo 20: an epoch is 21 blocks
       assert.strictEqual(bad({ miners: [defaultScenario.miners[0], defaultScenario.miners[0]] }).path, "miners[1].name")
 
       const failure = (scenario: Scenario) => Effect.flip(run(scenario))

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Chain } from "../chain/Chain.ts"
 import { ChainError } from "../chain/ChainError.ts"
+import { blocksUntilNextEpoch } from "../chain/epochSchedule.ts"
 import { MockChain } from "../chain/MockChain.ts"
 import type { SignerShape } from "../chain/Signer.ts"
 import { Signer } from "../chain/Signer.ts"
@@ -209,13 +210,15 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
     booking = ledger
     const answers = new AnswerStats(setup.minerGroups)
 
-    const blocksPerRound = h.tempo / scenario.roundsPerEpoch
-    let roundEnd = yield* chain.currentBlock
     let round = 0
     while (epochsDone < scenario.epochs) {
       const epoch = epochsDone
       if (epoch > 0) yield* Effect.forEach(joinsAt(epoch), join_, { discard: true })
       for (const o of operators) if (o.group.leaveEpoch === epoch) o.hotkeys.forEach((hotkey) => network.leave(hotkey))
+      // The rounds share the blocks up to the next epoch (tempo + 1 on the runtime's schedule) evenly; the last round
+      // ends in the epoch block.
+      const epochStart = yield* chain.currentBlock
+      const epochBlocks = blocksUntilNextEpoch(netuid, h.tempo, epochStart)
       for (let r = 0; r < scenario.roundsPerEpoch && epochsDone === epoch; r++) {
         network.beginRound(round)
         graph = yield* syncMetagraph(netuid, "light")
@@ -224,7 +227,7 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
           const scored = yield* behaviours[i]!.round({ round, epoch, firstOfEpoch: r === 0 }).pipe(Effect.provideService(Chain, chain))
           if (scored) answers.add(scored)
         }
-        roundEnd += blocksPerRound
+        const roundEnd = epochStart + Math.round(((r + 1) * epochBlocks) / scenario.roundsPerEpoch)
         yield* advance(Math.max(0, roundEnd - (yield* chain.currentBlock)))
         round++
       }

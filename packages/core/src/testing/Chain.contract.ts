@@ -9,6 +9,7 @@ import { Chain } from "../chain/Chain.ts"
 import { ChainControl } from "../chain/ChainControl.ts"
 import type { ChainError, ChainErrorReason, ChainUnavailable } from "../chain/ChainError.ts"
 import { commitHash } from "../chain/commitHash.ts"
+import { blocksUntilNextEpoch, isEpochBlock } from "../chain/epochSchedule.ts"
 import type { Hyperparameters } from "../chain/Hyperparameters.ts"
 import type { Signer } from "../chain/Signer.ts"
 import { devKeypair, devSignerLayer } from "../keys/devKeys.ts"
@@ -31,6 +32,13 @@ export const setupSubnet = (options: { miners?: number; hyperparameters?: Partia
     miners: options.miners ?? 3,
     hyperparameters: { tempo: 10, weightsRateLimit: 5, immunityPeriod: 0, minNonImmuneUids: 0, ...options.hyperparameters },
   }), ({ netuid }) => netuid)
+
+/** Produces blocks until the subnet's next epoch has run (the runtime's schedule). */
+const toNextEpoch = Effect.fn("contract.toNextEpoch")(function*(netuid: number) {
+  const chain = yield* Chain
+  const { tempo } = yield* chain.hyperparameters(netuid)
+  yield* (yield* ChainControl).advance(blocksUntilNextEpoch(netuid, tempo, yield* chain.currentBlock))
+})
 
 const reasonOf = (e: ChainError | ChainUnavailable) => (e._tag === "ChainError" ? e.reason : e._tag)
 
@@ -206,7 +214,7 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
         yield* expectRefusal(netuid, "NoWeightsCommitFound", chain.revealWeights(reveal))
         yield* chain.commitWeights({ netuid, hotkey, commitHash: hash })
         yield* expectRefusal(netuid, "RevealTooEarly", chain.revealWeights(reveal))
-        yield* control.advance(10)
+        yield* toNextEpoch(netuid)
         yield* expectRefusal(netuid, "InvalidRevealCommitHashNotMatch", chain.revealWeights({ ...reveal, salt: [8] }))
         yield* chain.revealWeights(reveal)
         assert.deepStrictEqual((yield* chain.subnetState(netuid)).neurons[1]!.weights, [[3, 32768], [4, 65535]])
@@ -270,13 +278,40 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
         const chain = yield* Chain
         const netuid = yield* setupSubnet()
         yield* chain.setWeights({ netuid, hotkey: validator(1).hotkey, uids: [3, 4], weights: [1, 2], versionKey: 0 })
-        yield* (yield* ChainControl).advance(10) // bonds need an epoch
+        yield* toNextEpoch(netuid) // bonds need an epoch
         const full = yield* chain.subnetState(netuid, "full")
         const light = yield* chain.subnetState(netuid, "light")
         assert.deepStrictEqual(yield* chain.subnetState(netuid), full) // full is the default
         assert.isAbove(full.neurons[1]!.weights.length, 0)
         assert.isAbove(full.neurons[1]!.bonds.length, 0)
         assert.deepStrictEqual(light, { ...full, neurons: full.neurons.map((n) => ({ ...n, weights: [], bonds: [] })) })
+      })))
+
+    it.effect("behavior: epochs run on the runtime's schedule, in blocks where (block + netuid + 1) % (tempo + 1) == tempo", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const control = yield* ChainControl
+        const netuid = yield* setupSubnet()
+        // A new tempo: a chain counting blocks since its last epoch would now run epochs in other blocks.
+        const tempo = 7
+        yield* chain.setHyperparameters(netuid, OWNER.coldkey, { tempo })
+        const v1 = validator(1)
+        // An epoch pays the validators: to the coldkey on the mock chain, as stake on the runtime; either way it shows.
+        const earned = Effect.gen(function*() {
+          const neuron = (yield* chain.subnetState(netuid, "light")).neurons.find((n) => n.hotkey === v1.hotkey)!
+          return neuron.stakeRao + (yield* chain.balance(v1.coldkey))
+        })
+        const epochBlocks: Array<number> = []
+        let last = yield* earned
+        for (let i = 0; i < 2 * (tempo + 1) + 1; i++) {
+          yield* control.advance(1)
+          const now = yield* earned
+          if (now !== last) epochBlocks.push(yield* chain.currentBlock)
+          last = now
+        }
+        assert.isAtLeast(epochBlocks.length, 2)
+        for (const block of epochBlocks) assert.isTrue(isEpochBlock(netuid, tempo, block), `an epoch ran in block ${block}`)
+        assert.strictEqual(epochBlocks[1]! - epochBlocks[0]!, tempo + 1)
       })))
 
     it.effect("behavior: waitForBlock completes once the block is produced", () =>

@@ -6,6 +6,7 @@
 import { Effect } from "effect"
 import { Chain } from "../chain/Chain.ts"
 import { ChainControl } from "../chain/ChainControl.ts"
+import { blocksUntilNextEpoch } from "../chain/epochSchedule.ts"
 import type { Hyperparameters } from "../chain/Hyperparameters.ts"
 import { devKeypair } from "../keys/devKeys.ts"
 import { registerWithRetry } from "../neuron/register.ts"
@@ -39,6 +40,7 @@ export const setupLocalSubnet = Effect.fn("testing.setupLocalSubnet")(function*(
     yield* registerWithRetry({ netuid, ...key, nextBlock: Effect.asVoid(control.advance(1)) })
   }
   yield* Effect.forEach(validators, (key, i) => chain.addStake({ netuid, ...key, amountRao: BigInt(options.validatorStakesTao[i]!) * TAO }))
-  yield* control.advance((yield* chain.hyperparameters(netuid)).tempo)
+  // One epoch (the runtime's schedule: every tempo + 1 blocks, offset by netuid) gives the validators their permits.
+  yield* control.advance(blocksUntilNextEpoch(netuid, (yield* chain.hyperparameters(netuid)).tempo, yield* chain.currentBlock))
   return { netuid, validators, miners }
 })

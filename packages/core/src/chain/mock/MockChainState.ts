@@ -15,6 +15,7 @@ import type {
   AddStakeInput, CommitWeightsInput, NeuronInfo, RegisterInput, RevealWeightsInput, ServeAxonInput, SetWeightsInput, SnapshotDetail, SubnetSnapshot,
 } from "../types.ts"
 import { commitHash } from "../commitHash.ts"
+import { isEpochBlock } from "../epochSchedule.ts"
 import type { ChainData, Mutable, NeuronData, SubnetData } from "./ChainData.ts"
 import type { EpochPayout } from "./runEpoch.ts"
 import { runEpoch } from "./runEpoch.ts"
@@ -289,7 +290,8 @@ export class MockChainState {
 
   /**
    * Produces `blocks` blocks: burn decay, block emission (split equally between subnets, then owner / miners /
-   * validators), and epochs where a subnet's tempo has passed. Returns the epochs' payouts.
+   * validators), and each subnet's epoch in the blocks the runtime runs it (`isEpochBlock`: every tempo + 1 blocks,
+   * offset by netuid). Returns the epochs' payouts.
    */
   advance(blocks = 1): Array<EpochPayout> {
     const payouts: Array<EpochPayout> = []
@@ -309,7 +311,7 @@ export class MockChainState {
       })
       if (subnets.length > 0) this.data.issuanceRao += emission
       for (const subnet of subnets) {
-        if (this.block - subnet.lastEpochBlock >= subnet.hyperparameters.tempo) {
+        if (isEpochBlock(subnet.netuid, subnet.hyperparameters.tempo, this.block)) {
           const mechanism = this.mechanismFor(subnet.mechanism, subnet.hyperparameters)
           payouts.push(runEpoch(subnet, mechanism, this.block, this.commitEpoch(subnet), this.data.balances))
         }
@@ -358,9 +360,10 @@ export class MockChainState {
     return choice?.uid ?? null
   }
 
-  /** `current_epoch_with_lookahead`: the epoch index, plus one if an epoch runs in this block. */
+  /** `current_epoch_with_lookahead`: the epoch index, plus one if an epoch runs in this block and has not yet. */
   private commitEpoch(subnet: SubnetData): number {
-    return subnet.epochIndex + (this.block - subnet.lastEpochBlock >= subnet.hyperparameters.tempo ? 1 : 0)
+    const pending = isEpochBlock(subnet.netuid, subnet.hyperparameters.tempo, this.block) && subnet.lastEpochBlock !== this.block
+    return subnet.epochIndex + (pending ? 1 : 0)
   }
 
   private checkedHyperparameters(candidate: unknown): Hyperparameters {
