@@ -4,13 +4,13 @@
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { Chain, MockChain } from "@subnetkit/core"
+ * import { Effect, Layer } from "effect"
+ * import { Chain, devSignerLayer, MockChain } from "@subnetkit/core"
  *
  * const program = Effect.gen(function*() {
  *   const chain = yield* Chain
- *   return yield* chain.subnetState(1)
- * }).pipe(Effect.provide(MockChain.layer()))
+ *   return yield* chain.subnetState(1, "light")
+ * }).pipe(Effect.provide(MockChain.layer().pipe(Layer.provide(devSignerLayer))))
  * ```
  */
 import type { Effect } from "effect"
