@@ -200,6 +200,20 @@ describe("localnet server: hostile clients", () => {
     client.socket.close()
   }, 120_000)
 
+  it("behavior: the sudo key sets any subnet's hyperparameters, the owner its own, anyone else is refused", async () => {
+    const hyperparameters = (patch: Record<string, unknown>, as: string) =>
+      Effect.runPromise(Effect.gen(function*() {
+        const chain = yield* Chain
+        const refused = yield* Effect.flip(chain.setHyperparameters(netuid, as, patch)).pipe(Effect.option)
+        return { refused: refused._tag === "Some" ? (refused.value._tag === "ChainError" ? refused.value.reason : refused.value._tag) : null, now: yield* chain.hyperparameters(netuid) }
+      }).pipe(Effect.provide(RemoteChain.layer({ url: server.url }).pipe(Layer.provide(devSignerLayer))), Effect.scoped))
+    const owner = server.chain.snapshot(netuid, "light").ownerColdkey
+    expect(owner).not.toBe(sudo().address)
+    expect(await hyperparameters({ kappaU16: 30_000 }, sudo().address)).toMatchObject({ refused: null, now: { kappaU16: 30_000 } })
+    expect(await hyperparameters({ kappaU16: 31_000 }, owner)).toMatchObject({ refused: null, now: { kappaU16: 31_000 } })
+    expect(await hyperparameters({ kappaU16: 1 }, attacker.address)).toMatchObject({ refused: "NotSubnetOwner", now: { kappaU16: 31_000 } })
+  })
+
   it("error: an oversized message closes only that connection", async () => {
     const before = await observe()
     const client = new RawClient(server.url)
