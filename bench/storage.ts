@@ -10,8 +10,8 @@ import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { MockChain } from "../packages/core/src/chain/MockChain.ts"
-import { keypairFromUri, keysReady } from "../packages/core/src/keys/Keys.ts"
-import type { Keypair } from "../packages/core/src/keys/Keys.ts"
+import { devKeypair, devSignerLayer } from "../packages/core/src/keys/devKeys.ts"
+import { keysReady } from "../packages/core/src/keys/Keys.ts"
 import { serveMiner } from "../packages/core/src/neuron/Miner.ts"
 import { StateStore } from "../packages/core/src/neuron/StateStore.ts"
 import { makeValidator } from "../packages/core/src/neuron/Validator.ts"
@@ -75,15 +75,13 @@ function benchChallenges() {
 
 async function benchLoopback(fileMiB: number) {
   await Effect.runPromise(keysReady)
-  const pairs = new Map<string, Keypair>()
-  const pair = (name: string) => pairs.get(name) ?? (pairs.set(name, keypairFromUri(`//storage-bench/${name}`)), pairs.get(name)!)
-  for (const name of ["v1", "m1", "m2", "m3", "m4"]) pair(name) // the transport signs and serves for these keys
+  const pairs = new Map(["v1", "m1", "m2", "m3", "m4"].map((name) => [name, devKeypair(`${name}-hot`)])) // the transport signs and serves for these keys
   const root = mkdtempSync(join(tmpdir(), "storage-bench-"))
   const spool = join(root, "spool")
   const storage = makeStorageSubnet({ ...defaultConfig, dir: spool, probeFiles: 0, ingestPerRound: 1, storesPerRound: 3 * fileMiB })
   const file = randomBytes(fileMiB * MiB)
   return Effect.runPromise(Effect.gen(function*() {
-    const { netuid, validators, miners } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 4, hotkeyOf: (name) => pair(name).address })
+    const { netuid, validators, miners } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 4 })
     const served = yield* Effect.forEach(miners, (m) => serveMiner(storage, { netuid, hotkey: m.hotkey, dataDir: join(root, m.hotkey) }))
     for (const m of served) yield* m.sync
     const validator = yield* makeValidator(storage, { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 60_000, sampleSize: 4 }).pipe(Effect.provide(StateStore.layerMemory()))
@@ -101,7 +99,7 @@ async function benchLoopback(fileMiB: number) {
     const getSeconds = (performance.now() - get) / 1000
     if (!Buffer.from(bytes).equals(file)) throw new Error("bench: the file came back different")
     return { putMBps: file.length / putSeconds / MB, getMBps: file.length / getSeconds / MB }
-  }).pipe(Effect.provide(Layer.merge(MockChain.layer(), HttpTransport.layer({ keys: [...pairs.values()], axon: { log: () => {} } }))), Effect.scoped))
+  }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), HttpTransport.layer({ keys: [...pairs.values()], axon: { log: () => {} } }))), Effect.scoped))
 }
 
 export async function benchStorage(fileMiB = 32): Promise<StorageBench> {

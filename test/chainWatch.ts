@@ -1,12 +1,12 @@
 /** Reading a localnet from a test: one call through a RemoteChain, or polling until the subnet reaches a state. */
 import type { SubnetSnapshot } from "@subnetkit/core"
-import { Chain, RemoteChain } from "@subnetkit/core"
-import { Effect } from "effect"
+import { Chain, devSignerLayer, RemoteChain } from "@subnetkit/core"
+import { Effect, Layer } from "effect"
 
 export const read = <A>(url: string, f: (chain: Chain["Service"]) => Effect.Effect<A, unknown>) =>
   Effect.runPromise(Effect.gen(function*() {
     return yield* f(yield* Chain)
-  }).pipe(Effect.provide(RemoteChain.layer({ url }))))
+  }).pipe(Effect.provide(RemoteChain.layer({ url }).pipe(Layer.provide(devSignerLayer))))) // dev keys: //Alice owns the localnet's subnet
 
 /**
  * Polls the subnet (every 250 ms, through a RemoteChain) until `done` holds for its state; fails after `ceilingMs`

@@ -51,9 +51,9 @@ describe("a local network of real processes", () => {
     const validators = [1, 2].map((i) => subnet(validatorArgs(i)))
     await Promise.all(validators.map((v) => v.waitFor(/validator\.started/)))
 
-    // Both validators set weights, then two tempos (20 blocks each) run with them: honest miners are being paid.
+    // Both validators set weights, then two epochs (every tempo + 1 = 21 blocks) run with them: honest miners are paid.
     const weighted = await until(url, ready.netuid, "weights from both validators", (s) => bothWeighted(s) !== undefined)
-    const epochsFrom = bothWeighted(weighted)! + 2 * weighted.tempo
+    const epochsFrom = bothWeighted(weighted)! + 2 * (weighted.tempo + 1)
     await until(url, ready.netuid, "two epochs after both validators' weights", (s) => s.block >= epochsFrom && s.neurons[3]!.incentive > 0)
 
     // Validator steps log each sampled miner's reward, as JSON on stderr.
@@ -87,7 +87,7 @@ describe("a local network of real processes", () => {
     // Let scores and bonds settle after the restarts: the restarted miner missed queries while it was down, and its
     // score climbs back by the scoreboard's EMA (about 100 steps here) while bonds follow within a few epochs. Wait
     // for at least one epoch on the restarted chain, then until the state the assertions below check.
-    await until(url, ready.netuid, "one epoch after the chain restart", (s) => s.block >= resumed.block + s.tempo)
+    await until(url, ready.netuid, "one epoch after the chain restart", (s) => s.block >= resumed.block + s.tempo + 1)
     const neurons = (await until(url, ready.netuid, "honest miners paid alike, dividends by stake", settled)).neurons
     const honest = neurons.slice(3, 7).map((n) => n.incentive)
     for (const x of honest) {

@@ -1,5 +1,5 @@
-import { Chain, RemoteChain } from "@subnetkit/core"
-import { Effect } from "effect"
+import { Chain, RemoteChain, signerLayer } from "@subnetkit/core"
+import { Effect, Layer } from "effect"
 import { spawn } from "node:child_process"
 import { once } from "node:events"
 import { existsSync, mkdtempSync } from "node:fs"
@@ -30,7 +30,7 @@ describe("subnet localnet (a real process)", () => {
         const first = yield* chain.currentBlock
         const later = yield* chain.waitForBlock(first + 3)
         return { neurons: (yield* chain.subnetState(ready.netuid)).neurons, later: later - first }
-      }).pipe(Effect.provide(RemoteChain.layer({ url: ready.url }))))
+      }).pipe(Effect.provide(RemoteChain.layer({ url: ready.url }).pipe(Layer.provide(signerLayer([]))))))
       expect(neurons.map((n) => n.hotkey).slice(1)).toEqual(ready.wallets.map((w: { hotkey: string }) => w.hotkey))
       expect(neurons[1]!.stakeRao).toBe(1000_000_000_000n)
       expect(later).toBeGreaterThanOrEqual(3)

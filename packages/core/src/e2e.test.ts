@@ -14,7 +14,7 @@ import { StateStore } from "./neuron/StateStore.ts"
 import { makeValidator } from "./neuron/Validator.ts"
 import { arithmetic, silentArithmetic, wrongArithmetic } from "./examples/arithmetic.ts"
 import { setupLocalSubnet } from "./testing/localSubnet.ts"
-import { keypairFromUri } from "./keys/Keys.ts"
+import { devKeypair, devSignerLayer } from "./keys/devKeys.ts"
 import * as HttpTransport from "./transport/HttpTransport.ts"
 import * as InProcessTransport from "./transport/InProcessTransport.ts"
 
@@ -22,13 +22,13 @@ const TEMPO = 20
 const behaviour = (i: number) => (i === 6 ? wrongArithmetic : i === 7 ? silentArithmetic : arithmetic)
 const NAMES = ["v1", "v2", ...Array.from({ length: 8 }, (_, i) => `m${i + 1}`)]
 
-/** The scenario, with hotkeys given by name (plain names in process, SS58 addresses over HTTP). */
-const scenario = (hotkeyOf: (name: string) => string, timeoutMs: number) =>
+/** The scenario; every account is a dev key (`devKeypair("v1-hot")`, …). */
+const scenario = (timeoutMs: number) =>
   Effect.gen(function*() {
     const chain = yield* Chain
     const mock = yield* MockChain
     const { netuid, validators, miners } = yield* setupLocalSubnet({
-      validatorStakesTao: [30, 10], miners: 8, hyperparameters: { tempo: TEMPO, weightsRateLimit: 10 }, hotkeyOf,
+      validatorStakesTao: [30, 10], miners: 8, hyperparameters: { tempo: TEMPO, weightsRateLimit: 10 },
     })
 
     const served = yield* Effect.forEach(miners, (m, i) => serveMiner(behaviour(i), { netuid, hotkey: m.hotkey }))
@@ -38,7 +38,8 @@ const scenario = (hotkeyOf: (name: string) => string, timeoutMs: number) =>
 
     const issuance = (yield* mock.state).issuanceRao
     const payouts: Array<EpochPayout> = []
-    for (let block = 0; block < 3 * TEMPO; block++) {
+    // An epoch every TEMPO + 1 blocks (the runtime's schedule); setup ended in an epoch block.
+    for (let block = 0; block < 3 * (TEMPO + 1); block++) {
       if (block % 4 === 0) for (const v of runtimes) yield* v.step()
       payouts.push(...(yield* mock.advance(1)))
     }
@@ -56,12 +57,12 @@ const scenario = (hotkeyOf: (name: string) => string, timeoutMs: number) =>
     const [d1, d2] = [state.neurons[1]!.dividends, state.neurons[2]!.dividends]
     assert.isBelow(Math.abs(d1 / d2 / 3 - 1), 0.05) // stake 30 : 10
 
-    // Each epoch paid exactly the block emissions of its tempo, to the rao (owner + miners + validators).
+    // Each epoch paid exactly the block emissions since the last one, to the rao (owner + miners + validators).
     const sum = (xs: ReadonlyArray<bigint>) => xs.reduce((a, b) => a + b, 0n)
     let supply = issuance
     for (const payout of payouts) {
       let due = 0n
-      for (let b = 0; b < TEMPO; b++) {
+      for (let b = 0; b < TEMPO + 1; b++) {
         const emitted = blockEmission(supply)
         due += emitted
         supply += emitted
@@ -75,13 +76,12 @@ describe("e2e on the mock chain", () => {
   beforeAll(() => cryptoWaitReady())
 
   it.live("behavior: in process, honest miners share incentive, wrong and silent get nothing, dividends follow stake", () =>
-    scenario((name) => `${name}-hot`, 40).pipe(Effect.provide(Layer.merge(MockChain.layer(), InProcessTransport.layer())), Effect.scoped))
+    scenario(40).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer())), Effect.scoped))
 
   it.live("behavior: the same over real sockets, every request and answer signed", () => {
-    const pairs = new Map(NAMES.map((name) => [name, keypairFromUri(`//subnetkit-e2e/${name}`)]))
-    const transport = HttpTransport.layer({ keys: [...pairs.values()], axon: { log: () => {} } })
+    const transport = HttpTransport.layer({ keys: NAMES.map((name) => devKeypair(`${name}-hot`)), axon: { log: () => {} } })
     // A generous timeout: on a busy machine a signed answer can take hundreds of ms, and an honest miner that misses
     // the timeout for one validator but not the other would skew dividends (the silent miner costs one timeout a step).
-    return scenario((name) => pairs.get(name)!.address, 1_000).pipe(Effect.provide(Layer.merge(MockChain.layer(), transport)), Effect.scoped)
+    return scenario(1_000).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), transport)), Effect.scoped)
   }, 240_000)
 })

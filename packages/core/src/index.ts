@@ -27,9 +27,10 @@ export { ChainError, ChainErrorReason, ChainUnavailable } from "./chain/ChainErr
 export { defaultHyperparameters, Hyperparameters } from "./chain/Hyperparameters.ts"
 export type {
   AddStakeInput, AxonInfo, CommitWeightsInput, CreateSubnetInput, NeuronInfo, RegisterInput, RevealWeightsInput, ServeAxonInput,
-  SetWeightsInput, SubnetSnapshot,
+  SetWeightsInput, SnapshotDetail, SubnetSnapshot,
 } from "./chain/types.ts"
 export { commitHash } from "./chain/commitHash.ts"
+export { blocksUntilNextEpoch, isEpochBlock } from "./chain/epochSchedule.ts"
 export { loadSnapshot, MockChain, SnapshotError } from "./chain/MockChain.ts"
 export type { MockChainOptions, MockChainShape } from "./chain/MockChain.ts"
 export type { EpochPayout } from "./chain/mock/runEpoch.ts"
@@ -59,6 +60,7 @@ export { queryMiners } from "./neuron/queryMiners.ts"
 export { writeFileAtomic } from "./io/writeFileAtomic.ts"
 export { keypairFromSeed, keypairFromUri, keysReady, newMnemonic, signMessage, SS58_FORMAT, verifyMessage } from "./keys/Keys.ts"
 export type { Keypair } from "./keys/Keys.ts"
+export { DEV_SUDO_ADDRESS, devKeypair, devSigner, devSignerLayer } from "./keys/devKeys.ts"
 export { fromKeyfileJson, KeyfileError, toKeyfileJson, toPublicKeyfileJson } from "./keys/keyfile.ts"
 export { decryptKeyfile, encryptKeyfile } from "./keys/encryption.ts"
 export { checkPassword, createWallet, defaultWalletRoot, listWallets, MIN_PASSWORD_LENGTH, readColdkey, readHotkey, WalletError } from "./keys/Wallet.ts"

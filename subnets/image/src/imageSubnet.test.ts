@@ -5,13 +5,12 @@
  */
 import type { Metagraph, WireRequest } from "@subnetkit/core"
 import {
-  Chain, ChainControl, defineSubnet, makeValidator, minerContext, minerEndpoint, MockChain, registerWithRetry, seededRandom,
-  serveMiner, StateStore,
+  defineSubnet, devSignerLayer, makeValidator, minerContext, minerEndpoint, MockChain, seededRandom, serveMiner, StateStore,
 } from "@subnetkit/core"
 import { Effect, Layer } from "effect"
 import sharp from "sharp"
 import { describe, expect, it } from "vitest"
-import { recordingTransport } from "@subnetkit/core/testing"
+import { recordingTransport, setupLocalSubnet } from "@subnetkit/core/testing"
 import { loadClassifier, ModelLoadError, pickLabel } from "./ImageModels.ts"
 import { bundledConfig, makeImageSubnet } from "./imageSubnet.ts"
 import { hashLookupMiner } from "./profiles/hashLookup.ts"
@@ -137,24 +136,10 @@ describe("image subnet: mcc", () => {
   })
 })
 
-/** A subnet on the mock chain: one validator with stake and `miners` miners (after setupLocalSubnet in core's tests). */
+/** A subnet on the mock chain: one validator with stake and `miners` miners (dev keys: the mock chain's signer holds them). */
 const setup = (miners: number) =>
-  Effect.gen(function*() {
-    const chain = yield* Chain
-    const control = yield* ChainControl
-    const TAO = 1_000_000_000n
-    yield* control.fund("owner-cold", 1_000n * TAO)
-    const netuid = yield* chain.createSubnet({ coldkey: "owner-cold", hotkey: "owner-hot" })
-    yield* chain.setHyperparameters(netuid, "owner-cold", { maxRegistrationsPerBlock: 255 })
-    const keys = [{ coldkey: "v1-cold", hotkey: "v1-hot" }, ...Array.from({ length: miners }, (_, i) => ({ coldkey: `m${i + 1}-cold`, hotkey: `m${i + 1}-hot` }))]
-    for (const key of keys) {
-      yield* control.fund(key.coldkey, 1_100n * TAO)
-      yield* registerWithRetry({ netuid, ...key, nextBlock: Effect.asVoid(control.advance(1)) })
-    }
-    yield* chain.addStake({ netuid, ...keys[0]!, amountRao: 100n * TAO })
-    yield* control.advance((yield* chain.hyperparameters(netuid)).tempo)
-    return { netuid, validator: keys[0]!.hotkey, miners: keys.slice(1).map((k) => k.hotkey) }
-  })
+  Effect.map(setupLocalSubnet({ validatorStakesTao: [100], miners }), ({ netuid, validators, miners }) =>
+    ({ netuid, validator: validators[0]!.hotkey, miners: miners.map((k) => k.hotkey) }))
 
 describe("image subnet: the validator runtime", () => {
   it("behavior: from 50 to 100 tasks an honest miner's score averages ≥ 0.9; constant, random and hash-lookup miners ≤ 0.1, the worse model in between; no label reaches a miner", async () => {
@@ -190,7 +175,7 @@ describe("image subnet: the validator runtime", () => {
         if (step + 1 >= 50) out.push(miners.map((hotkey) => weightParts(scores.get(hotkey)!)))
       }
       return out
-    }).pipe(Effect.provide(Layer.merge(MockChain.layer(), recordingTransport(seen))), Effect.scoped) as Effect.Effect<Array<Array<ReturnType<typeof weightParts>>>>)
+    }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), recordingTransport(seen))), Effect.scoped) as Effect.Effect<Array<Array<ReturnType<typeof weightParts>>>>)
     const mean = (i: number) => history.reduce((s, row) => s + row[i]!.score, 0) / history.length
     const final = history.at(-1)!
     const report = Object.fromEntries(names.map((n, i) => [n, {

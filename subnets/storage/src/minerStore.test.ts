@@ -1,5 +1,5 @@
 /** The miner's disk: a size cap with a clear refusal, data that survives a restart, and oversized chunks refused. */
-import { InProcessTransport, minerContext, MockChain, Transport } from "@subnetkit/core"
+import { devSignerLayer, InProcessTransport, minerContext, MockChain, Transport } from "@subnetkit/core"
 import { Cause, Effect, Layer, Schema } from "effect"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -55,7 +55,7 @@ describe("miner store", () => {
       const address = yield* transport.serve(endpoint)
       const call = (bytes: number) => transport.call(address, { subnet: "storage", kind: "store", caller: "v", target: "m", body: { id: "c-0", data: new Uint8Array(bytes) } }, { timeoutMs: 1000 })
       return [yield* call(subnet.limits.maxRequestBytes + 1), yield* call(MAX_REPLICA_BYTES)]
-    }).pipe(Effect.provide(Layer.merge(InProcessTransport.layer(), MockChain.layer())), Effect.scoped))
+    }).pipe(Effect.provide(Layer.merge(InProcessTransport.layer(), MockChain.layer().pipe(Layer.provide(devSignerLayer)))), Effect.scoped))
     expect(replies[0]).toMatchObject({ status: "refused", code: "too-large" })
     expect(replies[1]).toMatchObject({ status: "ok" })
   })

@@ -5,7 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import type { Subnet } from "@subnetkit/core"
-import { decodeScenario, defineSubnet, InProcessTransport, makeValidator, MockChain, serveMiner, simulate, StateStore } from "@subnetkit/core"
+import { decodeScenario, defineSubnet, devSignerLayer, InProcessTransport, makeValidator, MockChain, serveMiner, simulate, StateStore } from "@subnetkit/core"
 import { Effect, Layer } from "effect"
 import { randomBytes } from "node:crypto"
 import { mkdirSync, mkdtempSync, readFileSync } from "node:fs"
@@ -78,7 +78,7 @@ describe("storage subnet in process", () => {
         const bytes = yield* fetchFile(storage, state, file, { netuid, caller: validators[0]!.hotkey })
         assert.isTrue(Buffer.from(bytes).equals(files[i]!))
       }
-    }).pipe(Effect.provide(Layer.merge(MockChain.layer(), InProcessTransport.layer())), Effect.scoped))
+    }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer())), Effect.scoped))
 
   it.effect("behavior: in the shipped scenario honest miners earn the most per hotkey; hash-only and proxying miners earn nothing", () =>
     Effect.gen(function*() {

@@ -14,6 +14,9 @@ resumed from that file after a restart. --preset 2,6 also creates wallets localn
 localnet-miner-1.. (unencrypted: development only) under --wallets (default <state dir>/wallets or ./wallets),
 registers them, and stakes the validators (1000 TAO, 100 less for each next one). --tempo sets the new subnet's
 tempo and weights rate limit (development: short epochs).
+Every call that changes the chain must be signed by its account (clients do it with the wallet's keys);
+Block production (advance), faucet (fund) and any subnet's hyperparameters answer only to //Alice, the sudo key.
+Epochs run on the runtime's schedule: subnet u in each block where (block + u + 1) % (tempo + 1) == tempo.
 Prints one JSON line {"url", "netuid", "wallets"} on stdout when ready; stops cleanly on SIGINT / SIGTERM.
 `
 

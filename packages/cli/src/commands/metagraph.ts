@@ -3,8 +3,8 @@
  * URL), as a table or JSON. The chain keeps the last epoch's values only, so `emission` shows what that epoch paid.
  */
 import type { NeuronInfo, SubnetSnapshot } from "@subnetkit/core"
-import { Chain, RemoteChain } from "@subnetkit/core"
-import { Effect } from "effect"
+import { Chain, RemoteChain, signerLayer } from "@subnetkit/core"
+import { Effect, Layer } from "effect"
 import type { Io } from "../Io.ts"
 import { UsageError } from "../Io.ts"
 import { withChainRetries } from "../runtime/chainRetries.ts"
@@ -33,8 +33,8 @@ export async function readSubnet(args: SubnetReadArgs, command: string, io: Io):
   if (!Number.isInteger(netuid) || netuid < 0 || netuid > 65535) throw new UsageError(`--netuid: expected an integer in [0, 65535], got "${args.netuid}"`)
   const url = args.chain ?? "ws://127.0.0.1:9944"
   const job = Effect.gen(function*() {
-    return yield* (yield* Chain).subnetState(netuid)
-  }).pipe(Effect.provide(RemoteChain.layer({ url })))
+    return yield* (yield* Chain).subnetState(netuid, "full")
+  }).pipe(Effect.provide(RemoteChain.layer({ url }).pipe(Layer.provide(signerLayer([]))))) // reads only: no keys
   return withChainRetries(job.pipe(Effect.catchTag("ChainError", (e) => Effect.fail(new UsageError(`subnet ${netuid}: ${e.message}`)))), url, io)
 }
 

@@ -5,7 +5,8 @@
  */
 import type { Chain, ConfigSources, Keypair, OnChainUnavailable, Transport } from "@subnetkit/core"
 import {
-  ensureRegistered, HttpTransport, NotRegistered, keysReady, listWallets, makeValidator, readHotkey, RemoteChain, serveMiner, StateStore, whileChainUnavailable,
+  ensureRegistered, HttpTransport, NotRegistered, keysReady, listWallets, makeValidator, readColdkey, readHotkey, RemoteChain, serveMiner, signerLayer, StateStore,
+  WalletError, whileChainUnavailable,
 } from "@subnetkit/core"
 import type { Scope } from "effect"
 import { Cause, Effect, Exit, Fiber, Layer, Logger } from "effect"
@@ -74,6 +75,11 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   const hotkeyName = args.hotkey ?? "default"
   const key: Keypair = await readHotkey(args.wallet, hotkeyName, walletDir)
   const coldkey = (await listWallets(walletDir)).find((w) => w.name === args.wallet)?.coldkey ?? null
+  // The chain calls are signed by their account: the hotkey (axon, weights), and with --register the coldkey, which
+  // pays the burn (its password from SUBNET_WALLET_PASSWORD when it is encrypted).
+  const coldkeyPair = args.register && coldkey !== null ? await readColdkey(args.wallet, process.env.SUBNET_WALLET_PASSWORD, walletDir).catch((e) => {
+    throw new UsageError(`--register signs the registration with wallet ${args.wallet}'s coldkey: ${e instanceof WalletError ? e.message : String(e)}`)
+  }) : null
   const netuid = int("netuid", args.netuid, 1)
   const url = args.chain ?? "ws://127.0.0.1:9944"
   const dataDir = args.dataDir ?? join(walletDir ?? ".", args.wallet, "data", hotkeyName, `netuid-${netuid}`)
@@ -137,7 +143,7 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   const chosen: Effect.Effect<never, unknown, Chain | Transport | Scope.Scope> = role === "miner" ? minerProgram : validatorProgram
   // The runtime's own log lines (Effect.log*) become JSON lines on stderr like every other line of this process.
   const logger = Logger.layer([Logger.make((o) => log({ level: String(o.logLevel).toLowerCase(), event: "log", message: String(o.message) }))])
-  const program = chosen.pipe(Effect.scoped, Effect.provide(Layer.mergeAll(RemoteChain.layer({ url }), transport, logger)))
+  const program = chosen.pipe(Effect.scoped, Effect.provide(Layer.mergeAll(RemoteChain.layer({ url }).pipe(Layer.provide(signerLayer(coldkeyPair === null ? [key] : [key, coldkeyPair]))), transport, logger)))
   const fiber = Effect.runFork(program)
   const outcome = await Promise.race([stop.then(() => "stopped" as const), Effect.runPromise(Fiber.await(fiber))])
   if (outcome === "stopped") {

@@ -1,4 +1,4 @@
-import { HttpTransport, keysReady, querySubnet, readHotkey, RemoteChain } from "@subnetkit/core"
+import { HttpTransport, keysReady, querySubnet, readHotkey, RemoteChain, signerLayer } from "@subnetkit/core"
 import { Effect, Layer, Schema } from "effect"
 import type { Io } from "../Io.ts"
 import { UsageError } from "../Io.ts"
@@ -42,7 +42,7 @@ export async function query(args: QueryArgs, io: Io): Promise<void> {
   const url = args.chain ?? "ws://127.0.0.1:9944"
   const ask = querySubnet(subnet, {
     netuid: Number(args.netuid ?? 1), task, caller: key.address, top: Number(args.top ?? 3), timeoutMs: Number(args.timeoutMs ?? 12_000),
-  }).pipe(Effect.provide(Layer.merge(RemoteChain.layer({ url }), HttpTransport.layer({ keys: [key] }))))
+  }).pipe(Effect.provide(Layer.merge(RemoteChain.layer({ url }).pipe(Layer.provide(signerLayer([key]))), HttpTransport.layer({ keys: [key] }))))
   const answers = await withChainRetries(ask, url, io)
   if (args.json) return io.stdout(JSON.stringify({ answers }) + "\n")
   io.stdout(answers.map((a) => `uid ${a.uid}  ${a.status.padEnd(8)} ${String(a.latencyMs).padStart(5)} ms  ${a.status === "ok" ? JSON.stringify(a.response) : a.detail}`).join("\n") + "\n")

@@ -3,7 +3,7 @@
  * validator (its inbox); `get` fetches them straight from the miners, signed as that validator's hotkey and checked
  * chunk by chunk; `ls` lists what the validator's index holds. The subnet module is loaded like `--subnet`.
  */
-import { HttpTransport, keysReady, readHotkey, RemoteChain } from "@subnetkit/core"
+import { HttpTransport, keysReady, readHotkey, RemoteChain, signerLayer } from "@subnetkit/core"
 import type { Subnet } from "@subnetkit/core"
 import { Effect, Layer } from "effect"
 import { readFileSync, writeFileSync } from "node:fs"
@@ -109,7 +109,7 @@ export async function storage(args: StorageArgs, io: Io): Promise<void> {
       if (file === undefined) throw new UsageError(`no file ${id} in ${args.state}. Run "subnet storage ls --state ${args.state}".`)
       const fetch = client.fetchFile(subnet, index, file, {
         netuid: Number(args.netuid ?? 1), caller: key.address, dir: args.dir, ...(args.timeoutMs ? { timeoutMs: Number(args.timeoutMs) } : {}),
-      }).pipe(Effect.provide(Layer.merge(RemoteChain.layer({ url }), HttpTransport.layer({ keys: [key] }))))
+      }).pipe(Effect.provide(Layer.merge(RemoteChain.layer({ url }).pipe(Layer.provide(signerLayer([key]))), HttpTransport.layer({ keys: [key] }))))
       const bytes = await withChainRetries(fetch as Effect.Effect<Uint8Array, unknown>, url, io)
       const out = args.out ?? join(args.outDir ?? ".", file.name)
       writeFileSync(out, bytes)

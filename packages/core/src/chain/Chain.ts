@@ -4,13 +4,13 @@
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { Chain, MockChain } from "@subnetkit/core"
+ * import { Effect, Layer } from "effect"
+ * import { Chain, devSignerLayer, MockChain } from "@subnetkit/core"
  *
  * const program = Effect.gen(function*() {
  *   const chain = yield* Chain
- *   return yield* chain.subnetState(1)
- * }).pipe(Effect.provide(MockChain.layer()))
+ *   return yield* chain.subnetState(1, "light")
+ * }).pipe(Effect.provide(MockChain.layer().pipe(Layer.provide(devSignerLayer))))
  * ```
  */
 import type { Effect } from "effect"
@@ -25,10 +25,15 @@ import type {
   RevealWeightsInput,
   ServeAxonInput,
   SetWeightsInput,
+  SnapshotDetail,
   SubnetSnapshot,
 } from "./types.ts"
 
-/** Every call can fail with `ChainUnavailable` when the chain is remote and cannot be reached; the mock never does. */
+/**
+ * Every mutating call names the account it acts for (coldkey for subnets, registration, stake and hyperparameters;
+ * hotkey for axons and weights) and is signed with that account's key from the `Signer` the layer was given: a call
+ * for an account the signer holds no key for fails with `ChainError("BadOrigin")` and changes nothing.
+ * Every call can fail with `ChainUnavailable` when the chain is remote and cannot be reached; the mock never does. */
 export interface ChainShape {
   /** The latest block number. */
   readonly currentBlock: Effect.Effect<number, ChainUnavailable>
@@ -49,8 +54,11 @@ export interface ChainShape {
   readonly setWeights: (input: SetWeightsInput) => Effect.Effect<void, ChainError | ChainUnavailable>
   readonly commitWeights: (input: CommitWeightsInput) => Effect.Effect<void, ChainError | ChainUnavailable>
   readonly revealWeights: (input: RevealWeightsInput) => Effect.Effect<void, ChainError | ChainUnavailable>
-  /** Everything a metagraph is built from (see `Metagraph.sync`). */
-  readonly subnetState: (netuid: number) => Effect.Effect<SubnetSnapshot, ChainError | ChainUnavailable>
+  /**
+   * Everything a metagraph is built from (see `Metagraph.sync`). `"light"` leaves every neuron's `weights` and `bonds`
+   * empty (cheaper: what a validator step reads); `"full"` (the default) includes them.
+   */
+  readonly subnetState: (netuid: number, detail?: SnapshotDetail) => Effect.Effect<SubnetSnapshot, ChainError | ChainUnavailable>
 }
 
 export class Chain extends Context.Service<Chain, ChainShape>()("subnetkit/core/chain/Chain") {}

@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { blockEmission } from "@subnetkit/mechanisms"
-import { Effect, Fiber } from "effect"
+import { Effect, Fiber, Layer } from "effect"
+import { devSignerLayer } from "../keys/devKeys.ts"
 import { TestClock } from "effect/testing"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -16,7 +17,7 @@ const readState = Effect.gen(function*() {
 })
 
 describe("MockChain", () => {
-  it.effect("behavior: an epoch pays exactly the block emissions of its tempo", () =>
+  it.effect("behavior: an epoch pays exactly the block emissions since the last one (tempo + 1 blocks)", () =>
     Effect.gen(function*() {
       const chain = yield* Chain
       const mock = yield* MockChain
@@ -25,11 +26,13 @@ describe("MockChain", () => {
       yield* chain.setWeights({ netuid, hotkey: validator(2).hotkey, uids: [3, 4, 5], weights: [1, 1, 1], versionKey: 0 })
       const issuance = (yield* mock.state).issuanceRao
       const before = yield* mock.payouts
-      const payouts = yield* mock.advance(10)
+      // setupSubnet ends in an epoch block; the next epoch is tempo + 1 = 11 blocks later.
+      assert.deepStrictEqual(yield* mock.advance(10), [])
+      const payouts = yield* mock.advance(1)
       assert.strictEqual(payouts.length, 1)
       const p = payouts[0]!
       let expected = 0n
-      for (let b = 0, i = issuance; b < 10; b++) {
+      for (let b = 0, i = issuance; b < 11; b++) {
         const e = blockEmission(i)
         expected += e
         i += e
@@ -38,7 +41,7 @@ describe("MockChain", () => {
       assert.strictEqual(p.ownerRao + sum(p.minerRao) + sum(p.validatorRao), expected)
       assert.strictEqual(p.totalRao, expected)
       assert.strictEqual((yield* mock.payouts).length, before.length + 1)
-    }).pipe(Effect.provide(MockChain.layer())))
+    }).pipe(Effect.provide(MockChain.layer().pipe(Layer.provide(devSignerLayer)))))
 
   it.effect("behavior: snapshot and restore give back the same chain", () =>
     Effect.gen(function*() {
@@ -48,8 +51,8 @@ describe("MockChain", () => {
         yield* setupSubnet()
         yield* (yield* MockChain).save(path)
         return yield* (yield* MockChain).state
-      }).pipe(Effect.provide(MockChain.layer()))
-      const restored = yield* readState.pipe(Effect.provide(MockChain.layerFromFile(path)))
+      }).pipe(Effect.provide(MockChain.layer().pipe(Layer.provide(devSignerLayer))))
+      const restored = yield* readState.pipe(Effect.provide(MockChain.layerFromFile(path).pipe(Layer.provide(devSignerLayer))))
       assert.deepStrictEqual(restored, original)
     }))
 
@@ -60,11 +63,11 @@ describe("MockChain", () => {
       yield* Effect.gen(function*() {
         yield* setupSubnet()
         yield* (yield* MockChain).save(path)
-      }).pipe(Effect.provide(MockChain.layer()))
+      }).pipe(Effect.provide(MockChain.layer().pipe(Layer.provide(devSignerLayer))))
       const data = JSON.parse(readFileSync(path, "utf8"))
       data.subnets[0].neurons[1].lastUpdate = -4
       writeFileSync(path, JSON.stringify(data))
-      const error = yield* Effect.flip(readState.pipe(Effect.provide(MockChain.layerFromFile(path))))
+      const error = yield* Effect.flip(readState.pipe(Effect.provide(MockChain.layerFromFile(path).pipe(Layer.provide(devSignerLayer)))))
       assert.strictEqual(error._tag, "SnapshotError")
       assert.match(error.message, /chain\.json: .*lastUpdate/)
     }))
@@ -74,11 +77,11 @@ describe("MockChain", () => {
       const chain = yield* Chain
       const netuid = yield* setupSubnet()
       const before = yield* chain.balance(OWNER.coldkey)
-      const [p] = yield* (yield* MockChain).advance(10)
+      const [p] = yield* (yield* MockChain).advance(11)
       assert.strictEqual((yield* chain.balance(OWNER.coldkey)) - before, p!.ownerRao)
       assert.approximately(Number(p!.ownerRao) / Number(p!.totalRao), 0.18, 0.001)
       assert.strictEqual(netuid, 1)
-    }).pipe(Effect.provide(MockChain.layer())))
+    }).pipe(Effect.provide(MockChain.layer().pipe(Layer.provide(devSignerLayer)))))
 
   it.effect("behavior: with blockTimeMs the chain produces blocks on the clock", () =>
     Effect.gen(function*() {
@@ -87,7 +90,7 @@ describe("MockChain", () => {
       const waiter = yield* Effect.forkChild(chain.waitForBlock(start + 3))
       yield* TestClock.adjust("36 seconds")
       assert.strictEqual(yield* Fiber.join(waiter), start + 3)
-    }).pipe(Effect.provide(MockChain.layer({ blockTimeMs: 12_000 }))))
+    }).pipe(Effect.provide(MockChain.layer({ blockTimeMs: 12_000 }).pipe(Layer.provide(devSignerLayer)))))
 
   it.effect("behavior: the registration burn rises with each registration and decays per block", () =>
     Effect.gen(function*() {
@@ -98,7 +101,7 @@ describe("MockChain", () => {
       yield* mock.advance(360) // one half-life
       const decayed = yield* chain.registrationCost(netuid)
       assert.approximately(Number(decayed) / Number(afterBurst), 0.5, 0.01)
-    }).pipe(Effect.provide(MockChain.layer())))
+    }).pipe(Effect.provide(MockChain.layer().pipe(Layer.provide(devSignerLayer)))))
 
   it.effect("error: refused calls leave the whole chain state byte-identical", () =>
     Effect.gen(function*() {
@@ -115,5 +118,5 @@ describe("MockChain", () => {
       ]
       for (const call of refusals) yield* Effect.flip(call)
       assert.deepStrictEqual(yield* mock.state, before)
-    }).pipe(Effect.provide(MockChain.layer())))
+    }).pipe(Effect.provide(MockChain.layer().pipe(Layer.provide(devSignerLayer)))))
 })

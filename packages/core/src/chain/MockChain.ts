@@ -1,6 +1,10 @@
 /**
  * The in-process mock chain as the `Chain` service, plus `MockChain` controls the real chain does not have: produce
  * blocks on demand (or on a timer), fund accounts, and save / load the whole state as a JSON file.
+ *
+ * Like every chain layer it needs a `Signer`: a mutating call runs only when the signer holds the key of the account
+ * it acts for, else it fails with `BadOrigin` (nothing is sent anywhere, so holding the key is the whole check).
+ * Tests provide `devSignerLayer`; the controls (`advance`, `fund`) are the in-process owner's and need no key.
  */
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { Context, Deferred, Duration, Effect, Layer, Schema } from "effect"
@@ -9,6 +13,7 @@ import { writeFileAtomic } from "../io/writeFileAtomic.ts"
 import { Chain } from "./Chain.ts"
 import { ChainControl } from "./ChainControl.ts"
 import { ChainError } from "./ChainError.ts"
+import { Signer } from "./Signer.ts"
 import type { ChainData } from "./mock/ChainData.ts"
 import { decodeChainData, encodeChainData } from "./mock/ChainData.ts"
 import type { GenesisOptions } from "./mock/MockChainState.ts"
@@ -51,12 +56,12 @@ export interface MockChainOptions extends GenesisOptions {
 
 export class MockChain extends Context.Service<MockChain, MockChainShape>()("subnetkit/core/chain/MockChain") {
   /** A fresh mock chain (or one restored from `options.from`), as both `Chain` and `MockChain`. */
-  static layer(options: MockChainOptions = {}): Layer.Layer<Chain | ChainControl | MockChain> {
+  static layer(options: MockChainOptions = {}): Layer.Layer<Chain | ChainControl | MockChain, never, Signer> {
     return Layer.effectContext(make(options))
   }
 
   /** A mock chain restored from a snapshot file written by `save`. */
-  static layerFromFile(path: string, options: Omit<MockChainOptions, "from"> = {}): Layer.Layer<Chain | ChainControl | MockChain, SnapshotError> {
+  static layerFromFile(path: string, options: Omit<MockChainOptions, "from"> = {}): Layer.Layer<Chain | ChainControl | MockChain, SnapshotError, Signer> {
     return Layer.effectContext(Effect.flatMap(loadSnapshot(path), (from) => make({ ...options, from })))
   }
 }
@@ -75,6 +80,7 @@ export const loadSnapshot = Effect.fn("MockChain.loadSnapshot")(function*(path: 
 
 const make = (options: MockChainOptions) =>
   Effect.gen(function*() {
+    const signer = yield* Signer
     const chain = options.from
       ? MockChainState.fromData(options.from, options.mechanisms, options.defaultMechanism)
       : MockChainState.genesis(options, options.mechanisms, options.defaultMechanism)
@@ -86,6 +92,9 @@ const make = (options: MockChainOptions) =>
       Effect.try({ try: f, catch: (e) => e }).pipe(
         Effect.catch((e) => (e instanceof ChainError ? Effect.fail(e) : Effect.die(e))),
       )
+    /** A mutating call acting for `account`: only with its key, else `BadOrigin` before anything changes. */
+    const signed = <A>(account: string, f: () => A): Effect.Effect<A, ChainError> =>
+      Effect.flatMap(signer.keypairFor(account), () => call(f))
 
     const advance = (blocks = 1) =>
       Effect.gen(function*() {
@@ -116,17 +125,17 @@ const make = (options: MockChainOptions) =>
       currentBlock: Effect.sync(() => chain.block),
       waitForBlock,
       balance: (coldkey) => Effect.sync(() => chain.balance(coldkey)),
-      createSubnet: (input) => call(() => chain.createSubnet(input)),
+      createSubnet: (input) => signed(input.coldkey, () => chain.createSubnet(input)),
       hyperparameters: (netuid) => call(() => chain.hyperparameters(netuid)),
-      setHyperparameters: (netuid, coldkey, patch) => call(() => chain.setHyperparameters(netuid, coldkey, patch)),
+      setHyperparameters: (netuid, coldkey, patch) => signed(coldkey, () => chain.setHyperparameters(netuid, coldkey, patch)),
       registrationCost: (netuid) => call(() => chain.registrationCost(netuid)),
-      burnedRegister: (input) => call(() => chain.burnedRegister(input)),
-      addStake: (input) => call(() => chain.addStake(input)),
-      serveAxon: (input) => call(() => chain.serveAxon(input)),
-      setWeights: (input) => call(() => chain.setWeights(input)),
-      commitWeights: (input) => call(() => chain.commitWeights(input)),
-      revealWeights: (input) => call(() => chain.revealWeights(input)),
-      subnetState: (netuid) => call(() => chain.snapshot(netuid)),
+      burnedRegister: (input) => signed(input.coldkey, () => chain.burnedRegister(input)),
+      addStake: (input) => signed(input.coldkey, () => chain.addStake(input)),
+      serveAxon: (input) => signed(input.hotkey, () => chain.serveAxon(input)),
+      setWeights: (input) => signed(input.hotkey, () => chain.setWeights(input)),
+      commitWeights: (input) => signed(input.hotkey, () => chain.commitWeights(input)),
+      revealWeights: (input) => signed(input.hotkey, () => chain.revealWeights(input)),
+      subnetState: (netuid, detail) => call(() => chain.snapshot(netuid, detail)),
     })
     const control = MockChain.of({
       advance,

@@ -28,10 +28,13 @@ export interface NeuronInfo {
   readonly validatorTrust: number
   /** Rao paid to this uid by the last epoch. */
   readonly emissionRao: bigint
-  /** Stored weights and bonds rows: `[uid, u16]`. */
+  /** Stored weights and bonds rows: `[uid, u16]`; empty in a `"light"` snapshot. */
   readonly weights: ReadonlyArray<readonly [number, number]>
   readonly bonds: ReadonlyArray<readonly [number, number]>
 }
+
+/** How much of a subnet `subnetState` reads: `"light"` leaves weights and bonds out, `"full"` has them. */
+export type SnapshotDetail = "light" | "full"
 
 /** A subnet's state at one block: what `Metagraph` is built from. */
 export interface SubnetSnapshot {

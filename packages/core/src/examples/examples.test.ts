@@ -5,6 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
+import { devSignerLayer } from "../keys/devKeys.ts"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { MockChain } from "../chain/MockChain.ts"
@@ -53,7 +54,7 @@ describe("labels: a hidden truth", () => {
       assert.strictEqual(mean(miners[0]!.hotkey), 1)
       assert.strictEqual(mean(miners[1]!.hotkey), 1)
       assert.closeTo(mean(miners[2]!.hotkey), 1 / 3, 0.15)
-    }).pipe(Effect.provide(Layer.merge(MockChain.layer(), recordingTransport(seen))), Effect.scoped)
+    }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), recordingTransport(seen))), Effect.scoped)
   })
 
   it.effect("behavior: in the shipped scenario honest miners take over 90% of miner emission against constant and random ones", () =>
@@ -85,7 +86,7 @@ describe("kv: stateful rounds", () => {
       assert.isAbove(last.results.length, 0)
       for (const r of last.results) assert.strictEqual(r.reward, 1)
       assert.deepStrictEqual([...new Set(last.answers.map((a) => a.status))], ["ok"])
-    }).pipe(Effect.provide(Layer.merge(MockChain.layer(), InProcessTransport.layer())), Effect.scoped))
+    }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer())), Effect.scoped))
 
   it.effect("behavior: in the shipped scenario a miner that wipes its store earns nothing, the others share equally", () =>
     Effect.gen(function*() {

@@ -4,7 +4,7 @@
  */
 import { Effect } from "effect"
 import { Chain } from "../chain/Chain.ts"
-import type { AxonInfo, SubnetSnapshot } from "../chain/types.ts"
+import type { AxonInfo, SnapshotDetail, SubnetSnapshot } from "../chain/types.ts"
 
 const RAO_PER_TAO = 1e9
 
@@ -92,10 +92,13 @@ export function fromSnapshot(s: SubnetSnapshot): Metagraph {
   }
 }
 
-/** Reads the subnet from the `Chain` in context and builds its metagraph. */
-export const syncMetagraph = Effect.fn("Metagraph.sync")(function*(netuid: number) {
+/**
+ * Reads the subnet from the `Chain` in context and builds its metagraph. `"light"` skips weights and bonds (`W` and
+ * `B` are then all zeros): what the miner and validator runtimes read every step; `"full"` (the default) has them.
+ */
+export const syncMetagraph = Effect.fn("Metagraph.sync")(function*(netuid: number, detail: SnapshotDetail = "full") {
   const chain = yield* Chain
-  return fromSnapshot(yield* chain.subnetState(netuid))
+  return fromSnapshot(yield* chain.subnetState(netuid, detail))
 })
 
 /** The uid of a hotkey, or undefined. */

@@ -33,7 +33,7 @@ export const serveMiner = Effect.fn("Miner.serve")(function*<Task, Response>(sub
   const chain = yield* Chain
   const transport = yield* Transport
   const shared = options.metagraph
-  let graph: Metagraph | undefined = shared === undefined ? yield* syncMetagraph(options.netuid) : undefined
+  let graph: Metagraph | undefined = shared === undefined ? yield* syncMetagraph(options.netuid, "light") : undefined
   const endpoint = minerEndpoint({
     subnet, hotkey: options.hotkey, policy: options.policy ?? defaultCallerPolicy, metagraph: shared ?? (() => graph),
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
@@ -41,7 +41,7 @@ export const serveMiner = Effect.fn("Miner.serve")(function*<Task, Response>(sub
   })
   const address = yield* transport.serve(endpoint)
   yield* chain.serveAxon({ netuid: options.netuid, hotkey: options.hotkey, ip: address.ip, port: address.port, version: subnet.versionKey })
-  const sync = shared === undefined ? Effect.map(syncMetagraph(options.netuid), (g) => void (graph = g)) : Effect.void
+  const sync = shared === undefined ? Effect.map(syncMetagraph(options.netuid, "light"), (g) => void (graph = g)) : Effect.void
   const every = options.syncEveryBlocks ?? 10
   /** Keeps the metagraph fresh, forever; waits out an unavailable chain. */
   const run = (onChainUnavailable?: OnChainUnavailable) =>

@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Option, Schema } from "effect"
+import { devSignerLayer } from "../keys/devKeys.ts"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -14,20 +15,21 @@ import { serveMiner } from "./Miner.ts"
 import { initialValidatorState, StateStore } from "./StateStore.ts"
 import { makeValidator } from "./Validator.ts"
 
-const world = Layer.merge(MockChain.layer(), InProcessTransport.layer())
+const world = Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer())
 
 describe("validator runtime", () => {
   it.live("behavior: resumes the saved state instead of overwriting it (the template's issue #139)", () =>
     Effect.gen(function*() {
       const { netuid, validators, miners } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 2 })
       yield* Effect.forEach(miners, (m) => serveMiner(arithmetic, { netuid, hotkey: m.hotkey }))
-      const saved = { ...initialValidatorState, step: 41, scores: { "m1-hot": 0.7, "m2-hot": 0.2, "gone-hot": 0.9 } }
+      const [m1, m2] = [miners[0]!.hotkey, miners[1]!.hotkey]
+      const saved = { ...initialValidatorState, step: 41, scores: { [m1]: 0.7, [m2]: 0.2, "gone-hot": 0.9 } }
       const store = StateStore.layerMemory(saved)
       const validator = yield* makeValidator(arithmetic, { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 100 }).pipe(Effect.provide(store))
       const report = yield* validator.step()
       assert.strictEqual(report.step, 42)
       const scores = validator.state().scores as ReadonlyMap<string, number>
-      assert.isAbove(scores.get("m1-hot")!, 0.7) // kept and moved up by a correct answer
+      assert.isAbove(scores.get(m1)!, 0.7) // kept and moved up by a correct answer
       assert.isFalse(scores.has("gone-hot")) // not registered any more
     }).pipe(Effect.provide(world), Effect.scoped))
 
@@ -67,7 +69,7 @@ describe("validator runtime", () => {
       assert.strictEqual(error._tag, "StateError")
       assert.match(error.message, /state\.json: .*step/)
       assert.strictEqual(readFileSync(path, "utf8"), '{"version": 1, "step": "many"}')
-    }).pipe(Effect.provide(Layer.merge(StateStore.layerFile(path), MockChain.layer())))
+    }).pipe(Effect.provide(Layer.merge(StateStore.layerFile(path), MockChain.layer().pipe(Layer.provide(devSignerLayer)))))
   })
 
   it.effect("behavior: the file store round-trips a state and reports none before the first save", () => {

@@ -79,7 +79,7 @@ export const makeValidator = Effect.fn("Validator.make")(function*<Task, Respons
   const save = (next: LiveState) => Effect.andThen(live.save(next), Effect.sync(() => void (state = next)))
 
   const step = Effect.fn("Validator.step")(function*() {
-    const graph = yield* syncMetagraph(options.netuid)
+    const graph = yield* syncMetagraph(options.netuid, "light")
     const uid = uidOfHotkey(graph, options.hotkey)
     if (uid === undefined) return yield* new NotRegistered({ netuid: options.netuid, hotkey: options.hotkey })
     const random = seededRandom(stepSeed(seed, state.step))

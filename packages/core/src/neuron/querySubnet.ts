@@ -19,7 +19,7 @@ export const querySubnet = Effect.fn("Client.querySubnet")(function*<Task, Respo
   readonly top?: number
   readonly timeoutMs?: number
 }) {
-  const graph = yield* syncMetagraph(options.netuid)
+  const graph = yield* syncMetagraph(options.netuid, "light")
   const ranked = graph.uids
     .filter((uid) => graph.axons[uid] !== null && graph.hotkeys[uid] !== options.caller)
     .sort((a, b) => graph.I[b]! - graph.I[a]! || a - b)

@@ -1,7 +1,8 @@
 import { assert, beforeAll, describe, it } from "@effect/vitest"
 import { Effect, Layer, Schema, Stream } from "effect"
 import { MockChain } from "../chain/MockChain.ts"
-import { keypairFromUri, keysReady } from "../keys/Keys.ts"
+import { devKeypair, devSignerLayer } from "../keys/devKeys.ts"
+import { keysReady } from "../keys/Keys.ts"
 import { defineSubnet } from "../subnet/defineSubnet.ts"
 import { setupLocalSubnet } from "../testing/localSubnet.ts"
 import * as HttpTransport from "../transport/HttpTransport.ts"
@@ -24,9 +25,10 @@ const typing = defineSubnet({
   },
 })
 
-const round = (hotkeyOf: (name: string) => string) =>
+const hotkeyOf = (name: string) => devKeypair(`${name}-hot`).address
+const round = () =>
   Effect.gen(function*() {
-    const { netuid } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 1, hotkeyOf })
+    const { netuid } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 1 })
     yield* serveMiner(typing, { netuid, hotkey: hotkeyOf("m1") })
     const validator = yield* makeValidator(typing, { netuid, hotkey: hotkeyOf("v1"), timeoutMs: 2000 }).pipe(Effect.provide(StateStore.layerMemory()))
     const report = yield* validator.step()
@@ -38,18 +40,17 @@ describe("streaming answers", () => {
 
   it.live("behavior: in process, the validator scores the last element and records the time to the first", () =>
     Effect.gen(function*() {
-      const answer = yield* round((name) => `${name}-hot`)
+      const answer = yield* round()
       assert.deepStrictEqual([answer.status, answer.response], ["ok", { text: "subnet" }])
       assert.isNumber(answer.firstChunkMs)
-    }).pipe(Effect.provide(Layer.merge(MockChain.layer(), InProcessTransport.layer())), Effect.scoped))
+    }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer())), Effect.scoped))
 
   it.live("behavior: over WebSocket the elements stream and the signed final answer is scored", () => {
-    const keys = { v1: keypairFromUri("//stream/v1"), m1: keypairFromUri("//stream/m1") }
-    const hotkeyOf = (name: string) => (name === "v1" || name === "m1" ? keys[name].address : `${name}-hot`)
+    const keys = { v1: devKeypair("v1-hot"), m1: devKeypair("m1-hot") }
     return Effect.gen(function*() {
-      const answer = yield* round(hotkeyOf)
+      const answer = yield* round()
       assert.deepStrictEqual([answer.status, answer.response], ["ok", { text: "subnet" }])
       assert.isNumber(answer.firstChunkMs)
-    }).pipe(Effect.provide(Layer.merge(MockChain.layer(), HttpTransport.layer({ keys: Object.values(keys), protocol: "ws", axon: { log: () => {} } }))), Effect.scoped)
+    }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), HttpTransport.layer({ keys: Object.values(keys), protocol: "ws", axon: { log: () => {} } }))), Effect.scoped)
   })
 })

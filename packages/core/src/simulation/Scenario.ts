@@ -59,7 +59,7 @@ export const Scenario = Schema.Struct({
   mechanism: Schema.String,
   epochs: intRange(1, 1_000_000),
   seed: intRange(0, 0xffff_ffff),
-  /** Validator steps per epoch; the chain advances tempo / roundsPerEpoch blocks between rounds. */
+  /** Validator steps per epoch (at most tempo + 1, the blocks of an epoch); the epoch's blocks are shared evenly between them. */
   roundsPerEpoch: Count,
   /** Miners each validator queries per step. */
   sampleSize: Count,
@@ -119,7 +119,7 @@ export const defaultScenario: Scenario = {
 
 const decodeScenarioSync = Schema.decodeUnknownSync(Scenario)
 
-/** Decodes and checks a scenario: shape, unique group names, rounds that divide the tempo, hyperparameters. */
+/** Decodes and checks a scenario: shape, unique group names, rounds that fit in an epoch, hyperparameters. */
 export function decodeScenario(input: unknown): Scenario {
   let scenario: Scenario
   try {
@@ -145,8 +145,8 @@ export function decodeScenario(input: unknown): Scenario {
     }
   })
   const { tempo } = hyperparametersOf(scenario)
-  if (tempo % scenario.roundsPerEpoch !== 0) {
-    throw new ScenarioError({ path: "roundsPerEpoch", detail: `${scenario.roundsPerEpoch} does not divide the tempo (${tempo} blocks)` })
+  if (scenario.roundsPerEpoch > tempo + 1) {
+    throw new ScenarioError({ path: "roundsPerEpoch", detail: `${scenario.roundsPerEpoch} rounds do not fit in an epoch of tempo + 1 = ${tempo + 1} blocks` })
   }
   return scenario
 }

@@ -228,7 +228,7 @@ describe("simulate: profiles and scenarios", () => {
       assert.strictEqual(bad({ miners: [{ ...defaultScenario.miners[0], costTaoPerEpoch: 1e308 }] }).path, "miners[0].costTaoPerEpoch")
       assert.strictEqual(bad({ miners: [{ ...defaultScenario.miners[0], count: 70_000 }] }).path, "miners[0].count")
       assert.match(bad(group({ count: 30, stakeTao: 1e6 })).message, /^validators: 30000000 TAO staked in all exceeds the TAO supply/)
-      assert.strictEqual(bad({ roundsPerEpoch: 3 }).path, "roundsPerEpoch")
+      assert.strictEqual(bad({ roundsPerEpoch: 22 }).path, "roundsPerEpoch") // tempo 20: an epoch is 21 blocks
       assert.strictEqual(bad({ miners: [defaultScenario.miners[0], defaultScenario.miners[0]] }).path, "miners[1].name")
 
       const failure = (scenario: Scenario) => Effect.flip(run(scenario))

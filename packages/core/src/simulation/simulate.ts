@@ -9,7 +9,12 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Chain } from "../chain/Chain.ts"
+import { ChainError } from "../chain/ChainError.ts"
+import { blocksUntilNextEpoch } from "../chain/epochSchedule.ts"
 import { MockChain } from "../chain/MockChain.ts"
+import type { SignerShape } from "../chain/Signer.ts"
+import { Signer } from "../chain/Signer.ts"
+import { devKeypair } from "../keys/devKeys.ts"
 import type { Metagraph } from "../metagraph/Metagraph.ts"
 import { syncMetagraph } from "../metagraph/Metagraph.ts"
 import { serveMiner } from "../neuron/Miner.ts"
@@ -36,6 +41,23 @@ export type { SimulationOptions } from "./plan.ts"
 
 const TAO = 1_000_000_000n
 const OWNER = { coldkey: "owner-cold", hotkey: "owner-hot" }
+
+/**
+ * The simulation's signer: it holds exactly the simulated accounts, so a call for any other account is still refused
+ * with BadOrigin. Accounts keep their readable names ("m/honest/1") because reports show them; as the mock chain
+ * only asks whether the signer holds an account's key, one stand-in dev keypair serves them all (mock chain only).
+ */
+function simulationSigner(accounts: ReadonlyArray<string>): SignerShape {
+  const held = new Set(accounts)
+  const standIn = devKeypair("simulation")
+  return {
+    accounts: [...held],
+    keypairFor: (account) =>
+      held.has(account)
+        ? Effect.succeed(standIn)
+        : Effect.fail(new ChainError({ reason: "BadOrigin", detail: `${account} is not an account of this simulation` })),
+  }
+}
 
 
 /**
@@ -76,8 +98,11 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
     ))
   }
 
+  const accounts = [OWNER.coldkey, OWNER.hotkey, ...operators.flatMap((o) => [o.coldkey, ...o.hotkeys]), ...validators.flatMap((v) => [v.coldkey, v.hotkey])]
   const layer = Layer.merge(
-    MockChain.layer({ defaultMechanism: scenario.mechanism, ...(options.mechanisms ? { mechanisms: options.mechanisms } : {}) }),
+    MockChain.layer({ defaultMechanism: scenario.mechanism, ...(options.mechanisms ? { mechanisms: options.mechanisms } : {}) }).pipe(
+      Layer.provide(Layer.succeed(Signer, simulationSigner(accounts))),
+    ),
     InProcessTransport.layer({ simulatedLatencyMs: network.latencyMs }),
   )
 
@@ -194,22 +219,24 @@ const run = Effect.fnUntraced(function*<Task, Response>(scenario: Scenario, opti
     booking = ledger
     const answers = new AnswerStats(setup.minerGroups.map((g) => ({ name: g.name, hotkeys: g.operators.flatMap((o) => o.hotkeys) })))
 
-    const blocksPerRound = h.tempo / scenario.roundsPerEpoch
-    let roundEnd = yield* chain.currentBlock
     let round = 0
     while (epochsDone < scenario.epochs) {
       const epoch = epochsDone
       if (epoch > 0) yield* joinAt(epoch)
       for (const o of operators) if (o.group.leaveEpoch === epoch) o.hotkeys.forEach((hotkey) => network.leave(hotkey))
+      // The rounds share the blocks up to the next epoch (tempo + 1 on the runtime's schedule) evenly; the last round
+      // ends in the epoch block.
+      const epochStart = yield* chain.currentBlock
+      const epochBlocks = blocksUntilNextEpoch(netuid, h.tempo, epochStart)
       for (let r = 0; r < scenario.roundsPerEpoch && epochsDone === epoch; r++) {
         network.beginRound(round)
-        graph = yield* syncMetagraph(netuid)
+        graph = yield* syncMetagraph(netuid, "light")
         // Validators query in a fresh random order each round: a miner's queue is not always served in one order.
         for (const i of shuffle(behaviours.map((_, k) => k), seededRandom(mixSeed(scenario.seed, 3, round)))) {
           const scored = yield* behaviours[i]!.round({ round, epoch, firstOfEpoch: r === 0, lastOfEpoch: r === scenario.roundsPerEpoch - 1 }).pipe(Effect.provideService(Chain, chain))
           if (scored) answers.add(scored)
         }
-        roundEnd += blocksPerRound
+        const roundEnd = epochStart + Math.round(((r + 1) * epochBlocks) / scenario.roundsPerEpoch)
         yield* advance(Math.max(0, roundEnd - (yield* chain.currentBlock)))
         round++
       }

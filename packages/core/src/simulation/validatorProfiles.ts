@@ -64,7 +64,7 @@ export const weightCopier: ValidatorProfile = {
       const send = weightSender(env)
       return {
         round: ({ firstOfEpoch }) =>
-          firstOfEpoch ? Effect.asVoid(Effect.flatMap(syncMetagraph(env.netuid), (graph) => send(graph, graph.uids, graph.C))) : Effect.void,
+          firstOfEpoch ? Effect.asVoid(Effect.flatMap(syncMetagraph(env.netuid, "light"), (graph) => send(graph, graph.uids, graph.C))) : Effect.void,
       }
     }),
 }
@@ -108,7 +108,7 @@ export const cabal: ValidatorProfile = {
     return Effect.succeed({
       round: ({ firstOfEpoch }) =>
         firstOfEpoch
-          ? Effect.asVoid(Effect.flatMap(syncMetagraph(env.netuid), (graph) => {
+          ? Effect.asVoid(Effect.flatMap(syncMetagraph(env.netuid, "light"), (graph) => {
             const uids = graph.uids.filter((u) => favoured.has(graph.hotkeys[u]!))
             return send(graph, uids, uids.map(() => 1))
           }))

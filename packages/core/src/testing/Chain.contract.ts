@@ -4,16 +4,22 @@
  * checked by comparing what any chain can report: the subnet state, balances, burn and hyperparameters.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Fiber } from "effect"
-import type { Layer } from "effect"
+import { Effect, Fiber, Layer } from "effect"
 import { Chain } from "../chain/Chain.ts"
 import { ChainControl } from "../chain/ChainControl.ts"
 import type { ChainError, ChainErrorReason, ChainUnavailable } from "../chain/ChainError.ts"
 import { commitHash } from "../chain/commitHash.ts"
+import { blocksUntilNextEpoch, isEpochBlock } from "../chain/epochSchedule.ts"
 import type { Hyperparameters } from "../chain/Hyperparameters.ts"
+import type { Signer } from "../chain/Signer.ts"
+import { devKeypair, devSignerLayer } from "../keys/devKeys.ts"
+import { keypairFromSeed } from "../keys/Keys.ts"
 import { keysOf, OWNER_KEYS, setupLocalSubnet } from "./localSubnet.ts"
 
 const TAO = 1_000_000_000n
+
+/** A dev account by name: the contract's signer (`devSignerLayer`) holds its key. */
+const dev = (name: string) => devKeypair(name).address
 
 export const OWNER = OWNER_KEYS
 export const validator = (i: number) => keysOf("v", i)
@@ -26,6 +32,13 @@ export const setupSubnet = (options: { miners?: number; hyperparameters?: Partia
     miners: options.miners ?? 3,
     hyperparameters: { tempo: 10, weightsRateLimit: 5, immunityPeriod: 0, minNonImmuneUids: 0, ...options.hyperparameters },
   }), ({ netuid }) => netuid)
+
+/** Produces blocks until the subnet's next epoch has run (the runtime's schedule). */
+const toNextEpoch = Effect.fn("contract.toNextEpoch")(function*(netuid: number) {
+  const chain = yield* Chain
+  const { tempo } = yield* chain.hyperparameters(netuid)
+  yield* (yield* ChainControl).advance(blocksUntilNextEpoch(netuid, tempo, yield* chain.currentBlock))
+})
 
 const reasonOf = (e: ChainError | ChainUnavailable) => (e._tag === "ChainError" ? e.reason : e._tag)
 
@@ -46,9 +59,13 @@ const expectRefusal = <A, R>(netuid: number, reason: ChainErrorReason, call: Eff
     assert.deepStrictEqual(yield* observe(netuid), before)
   })
 
-export const chainContract = (name: string, makeLayer: () => Layer.Layer<Chain | ChainControl>) =>
+/**
+ * Registers the contract's tests. `makeLayer` gives a fresh chain per test that still needs its `Signer`: the contract
+ * provides `devSignerLayer`, which holds every dev key the tests name (and the dev sudo key), and nothing else.
+ */
+export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chain | ChainControl, E, Signer>) =>
   describe(`Chain contract: ${name}`, () => {
-    const run = <A, E>(test: Effect.Effect<A, E, Chain | ChainControl>) => test.pipe(Effect.provide(makeLayer()))
+    const run = <A, E2>(test: Effect.Effect<A, E2, Chain | ChainControl>) => test.pipe(Effect.provide(makeLayer().pipe(Layer.provide(devSignerLayer))))
 
     it.effect("behavior: a new subnet locks the cost and registers the owner hotkey at uid 0", () =>
       run(Effect.gen(function*() {
@@ -63,7 +80,7 @@ export const chainContract = (name: string, makeLayer: () => Layer.Layer<Chain |
 
     it.effect("error: creating a subnet without the lock balance", () =>
       run(Effect.gen(function*() {
-        const error = yield* Effect.flip((yield* Chain).createSubnet({ coldkey: "poor", hotkey: "poor-hot" }))
+        const error = yield* Effect.flip((yield* Chain).createSubnet({ coldkey: dev("poor"), hotkey: dev("poor-hot") }))
         assert.strictEqual(reasonOf(error), "NotEnoughBalanceToStake")
       })))
 
@@ -72,10 +89,10 @@ export const chainContract = (name: string, makeLayer: () => Layer.Layer<Chain |
         const chain = yield* Chain
         const netuid = yield* setupSubnet()
         const cost = yield* chain.registrationCost(netuid)
-        yield* (yield* ChainControl).fund("new-cold", 10n * TAO)
-        const uid = yield* chain.burnedRegister({ netuid, coldkey: "new-cold", hotkey: "new-hot" })
+        yield* (yield* ChainControl).fund(dev("new-cold"), 10n * TAO)
+        const uid = yield* chain.burnedRegister({ netuid, coldkey: dev("new-cold"), hotkey: dev("new-hot") })
         assert.strictEqual(uid, 6)
-        assert.strictEqual(yield* chain.balance("new-cold"), 10n * TAO - cost)
+        assert.strictEqual(yield* chain.balance(dev("new-cold")), 10n * TAO - cost)
         assert.isTrue((yield* chain.registrationCost(netuid)) > cost)
       })))
 
@@ -84,19 +101,19 @@ export const chainContract = (name: string, makeLayer: () => Layer.Layer<Chain |
         const chain = yield* Chain
         const netuid = yield* setupSubnet()
         const control = yield* ChainControl
-        yield* control.fund("rich-cold", 10n * TAO)
+        yield* control.fund(dev("rich-cold"), 10n * TAO)
         // A hotkey that belongs to another coldkey (it owns a second subnet) but is not on this one.
-        yield* control.fund("other-cold", 1_000n * TAO)
-        yield* chain.createSubnet({ coldkey: "other-cold", hotkey: "other-hot" })
+        yield* control.fund(dev("other-cold"), 1_000n * TAO)
+        yield* chain.createSubnet({ coldkey: dev("other-cold"), hotkey: dev("other-hot") })
         yield* expectRefusal(netuid, "HotKeyAlreadyRegisteredInSubNet", chain.burnedRegister({ netuid, ...miner(1) }))
-        yield* expectRefusal(netuid, "NotEnoughBalanceToStake", chain.burnedRegister({ netuid, coldkey: "broke-cold", hotkey: "broke-hot" }))
-        yield* expectRefusal(netuid, "NonAssociatedColdKey", chain.burnedRegister({ netuid, coldkey: "rich-cold", hotkey: "other-hot" }))
-        yield* expectRefusal(netuid, "SubnetNotExists", chain.burnedRegister({ netuid: 99, coldkey: "rich-cold", hotkey: "x" }))
+        yield* expectRefusal(netuid, "NotEnoughBalanceToStake", chain.burnedRegister({ netuid, coldkey: dev("broke-cold"), hotkey: dev("broke-hot") }))
+        yield* expectRefusal(netuid, "NonAssociatedColdKey", chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("other-hot") }))
+        yield* expectRefusal(netuid, "SubnetNotExists", chain.burnedRegister({ netuid: 99, coldkey: dev("rich-cold"), hotkey: dev("x-hot") }))
         yield* chain.setHyperparameters(netuid, OWNER.coldkey, { registrationAllowed: false })
-        yield* expectRefusal(netuid, "SubNetRegistrationDisabled", chain.burnedRegister({ netuid, coldkey: "rich-cold", hotkey: "x" }))
+        yield* expectRefusal(netuid, "SubNetRegistrationDisabled", chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("x-hot") }))
         yield* chain.setHyperparameters(netuid, OWNER.coldkey, { registrationAllowed: true, maxRegistrationsPerBlock: 1 })
-        yield* chain.burnedRegister({ netuid, coldkey: "rich-cold", hotkey: "y" })
-        yield* expectRefusal(netuid, "TooManyRegistrationsThisBlock", chain.burnedRegister({ netuid, coldkey: "rich-cold", hotkey: "z" }))
+        yield* chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("y-hot") })
+        yield* expectRefusal(netuid, "TooManyRegistrationsThisBlock", chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("z-hot") }))
       })))
 
     it.effect("behavior: a full subnet replaces the non-immune uid with the lowest emission", () =>
@@ -104,12 +121,12 @@ export const chainContract = (name: string, makeLayer: () => Layer.Layer<Chain |
         const chain = yield* Chain
         const netuid = yield* setupSubnet({ miners: 2, hyperparameters: { maxAllowedUids: 5 } })
         // Validators are paid by stake in the first epoch; miners earned nothing: miner uid 3 is the oldest of them.
-        yield* (yield* ChainControl).fund("late-cold", 10n * TAO)
-        const uid = yield* chain.burnedRegister({ netuid, coldkey: "late-cold", hotkey: "late-hot" })
+        yield* (yield* ChainControl).fund(dev("late-cold"), 10n * TAO)
+        const uid = yield* chain.burnedRegister({ netuid, coldkey: dev("late-cold"), hotkey: dev("late-hot") })
         const state = yield* chain.subnetState(netuid)
         assert.strictEqual(uid, 3)
         assert.strictEqual(state.neurons.length, 5)
-        assert.strictEqual(state.neurons[3]!.hotkey, "late-hot")
+        assert.strictEqual(state.neurons[3]!.hotkey, dev("late-hot"))
         assert.strictEqual(state.neurons[3]!.blockAtRegistration, yield* chain.currentBlock)
       })))
 
@@ -117,8 +134,8 @@ export const chainContract = (name: string, makeLayer: () => Layer.Layer<Chain |
       run(Effect.gen(function*() {
         const chain = yield* Chain
         const netuid = yield* setupSubnet({ miners: 2, hyperparameters: { maxAllowedUids: 5, immunityPeriod: 10_000 } })
-        yield* (yield* ChainControl).fund("late-cold", 10n * TAO)
-        assert.strictEqual(yield* chain.burnedRegister({ netuid, coldkey: "late-cold", hotkey: "late-hot" }), 3)
+        yield* (yield* ChainControl).fund(dev("late-cold"), 10n * TAO)
+        assert.strictEqual(yield* chain.burnedRegister({ netuid, coldkey: dev("late-cold"), hotkey: dev("late-hot") }), 3)
       })))
 
     it.effect("error: a full subnet with only the owner's immortal uid refuses registration", () =>
@@ -128,8 +145,8 @@ export const chainContract = (name: string, makeLayer: () => Layer.Layer<Chain |
         yield* control.fund(OWNER.coldkey, 1_000n * TAO)
         const netuid = yield* chain.createSubnet(OWNER)
         yield* chain.setHyperparameters(netuid, OWNER.coldkey, { maxAllowedUids: 1 })
-        yield* control.fund("late-cold", 10n * TAO)
-        yield* expectRefusal(netuid, "NoNeuronIdAvailable", chain.burnedRegister({ netuid, coldkey: "late-cold", hotkey: "late-hot" }))
+        yield* control.fund(dev("late-cold"), 10n * TAO)
+        yield* expectRefusal(netuid, "NoNeuronIdAvailable", chain.burnedRegister({ netuid, coldkey: dev("late-cold"), hotkey: dev("late-hot") }))
       })))
 
     it.effect("behavior: serve_axon stores the endpoint; bad ip and port are refused", () =>
@@ -140,7 +157,7 @@ export const chainContract = (name: string, makeLayer: () => Layer.Layer<Chain |
         assert.deepStrictEqual((yield* chain.subnetState(netuid)).neurons[3]!.axon, { ip: "127.0.0.1", port: 8091, protocol: 4, version: 0 })
         yield* expectRefusal(netuid, "InvalidIpAddress", chain.serveAxon({ netuid, hotkey: miner(1).hotkey, ip: "not-an-ip", port: 1 }))
         yield* expectRefusal(netuid, "InvalidPort", chain.serveAxon({ netuid, hotkey: miner(1).hotkey, ip: "127.0.0.1", port: 0 }))
-        yield* expectRefusal(netuid, "HotKeyNotRegisteredInSubNet", chain.serveAxon({ netuid, hotkey: "ghost", ip: "127.0.0.1", port: 1 }))
+        yield* expectRefusal(netuid, "HotKeyNotRegisteredInSubNet", chain.serveAxon({ netuid, hotkey: dev("ghost"), ip: "127.0.0.1", port: 1 }))
       })))
 
     it.effect("behavior: set_weights stores the row max-upscaled and updates last_update", () =>
@@ -162,7 +179,7 @@ export const chainContract = (name: string, makeLayer: () => Layer.Layer<Chain |
         const v1 = validator(1).hotkey
         yield* expectRefusal(netuid, "WeightVecNotEqualSize", call(v1, [3, 4], [1]))
         yield* expectRefusal(netuid, "UidsLengthExceedUidsInSubNet", call(v1, [0, 1, 2, 3, 4, 5, 0], [1, 1, 1, 1, 1, 1, 1]))
-        yield* expectRefusal(netuid, "HotKeyNotRegisteredInSubNet", call("ghost", [3, 4], [1, 1]))
+        yield* expectRefusal(netuid, "HotKeyNotRegisteredInSubNet", call(dev("ghost"), [3, 4], [1, 1]))
         yield* expectRefusal(netuid, "NotEnoughStakeToSetWeights", call(miner(1).hotkey, [4, 5], [1, 1]))
         yield* expectRefusal(netuid, "IncorrectWeightVersionKey", call(v1, [3, 4], [1, 1], 1009))
         yield* expectRefusal(netuid, "DuplicateUids", call(v1, [3, 3], [1, 1]))
@@ -197,7 +214,7 @@ export const chainContract = (name: string, makeLayer: () => Layer.Layer<Chain |
         yield* expectRefusal(netuid, "NoWeightsCommitFound", chain.revealWeights(reveal))
         yield* chain.commitWeights({ netuid, hotkey, commitHash: hash })
         yield* expectRefusal(netuid, "RevealTooEarly", chain.revealWeights(reveal))
-        yield* control.advance(10)
+        yield* toNextEpoch(netuid)
         yield* expectRefusal(netuid, "InvalidRevealCommitHashNotMatch", chain.revealWeights({ ...reveal, salt: [8] }))
         yield* chain.revealWeights(reveal)
         assert.deepStrictEqual((yield* chain.subnetState(netuid)).neurons[1]!.weights, [[3, 32768], [4, 65535]])
@@ -235,6 +252,66 @@ export const chainContract = (name: string, makeLayer: () => Layer.Layer<Chain |
         const [v1, v2] = [state.neurons[1]!.emissionRao, state.neurons[2]!.emissionRao]
         assert.isTrue(v1 > 0n && v2 > 0n)
         assert.approximately(Number(v1) / Number(v2), 3, 0.01) // stake 30 : 10
+      })))
+
+    it.effect("error: a call for an account whose key the signer does not hold is BadOrigin and changes nothing", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const netuid = yield* setupSubnet({ hyperparameters: { commitRevealEnabled: false } })
+        // A real account (a registered uid's hotkey), but its key is not one the contract's signer holds.
+        const stranger = keypairFromSeed(new Uint8Array(32).fill(7)).address
+        const v1 = validator(1)
+        const weights = { netuid, uids: [3, 4], weights: [1, 1], versionKey: 0 }
+        yield* expectRefusal(netuid, "BadOrigin", chain.setWeights({ ...weights, hotkey: stranger }))
+        yield* expectRefusal(netuid, "BadOrigin", chain.serveAxon({ netuid, hotkey: stranger, ip: "127.0.0.1", port: 9 }))
+        yield* expectRefusal(netuid, "BadOrigin", chain.commitWeights({ netuid, hotkey: stranger, commitHash: "0x00" }))
+        yield* expectRefusal(netuid, "BadOrigin", chain.revealWeights({ ...weights, hotkey: stranger, salt: [1] }))
+        yield* expectRefusal(netuid, "BadOrigin", chain.addStake({ netuid, coldkey: stranger, hotkey: v1.hotkey, amountRao: TAO }))
+        yield* expectRefusal(netuid, "BadOrigin", chain.burnedRegister({ netuid, coldkey: stranger, hotkey: dev("stranger-hot") }))
+        yield* expectRefusal(netuid, "BadOrigin", chain.setHyperparameters(netuid, stranger, { tempo: 20 }))
+        yield* expectRefusal(netuid, "BadOrigin", chain.createSubnet({ coldkey: stranger, hotkey: dev("stranger-hot") }))
+        yield* chain.setWeights({ ...weights, hotkey: v1.hotkey }) // the same call signed by its account is taken
+      })))
+
+    it.effect("behavior: a light subnetState is the full one without weights and bonds", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const netuid = yield* setupSubnet()
+        yield* chain.setWeights({ netuid, hotkey: validator(1).hotkey, uids: [3, 4], weights: [1, 2], versionKey: 0 })
+        yield* toNextEpoch(netuid) // bonds need an epoch
+        const full = yield* chain.subnetState(netuid, "full")
+        const light = yield* chain.subnetState(netuid, "light")
+        assert.deepStrictEqual(yield* chain.subnetState(netuid), full) // full is the default
+        assert.isAbove(full.neurons[1]!.weights.length, 0)
+        assert.isAbove(full.neurons[1]!.bonds.length, 0)
+        assert.deepStrictEqual(light, { ...full, neurons: full.neurons.map((n) => ({ ...n, weights: [], bonds: [] })) })
+      })))
+
+    it.effect("behavior: epochs run on the runtime's schedule, in blocks where (block + netuid + 1) % (tempo + 1) == tempo", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const control = yield* ChainControl
+        const netuid = yield* setupSubnet()
+        // A new tempo: a chain counting blocks since its last epoch would now run epochs in other blocks.
+        const tempo = 7
+        yield* chain.setHyperparameters(netuid, OWNER.coldkey, { tempo })
+        const v1 = validator(1)
+        // An epoch pays the validators: to the coldkey on the mock chain, as stake on the runtime; either way it shows.
+        const earned = Effect.gen(function*() {
+          const neuron = (yield* chain.subnetState(netuid, "light")).neurons.find((n) => n.hotkey === v1.hotkey)!
+          return neuron.stakeRao + (yield* chain.balance(v1.coldkey))
+        })
+        const epochBlocks: Array<number> = []
+        let last = yield* earned
+        for (let i = 0; i < 2 * (tempo + 1) + 1; i++) {
+          yield* control.advance(1)
+          const now = yield* earned
+          if (now !== last) epochBlocks.push(yield* chain.currentBlock)
+          last = now
+        }
+        assert.isAtLeast(epochBlocks.length, 2)
+        for (const block of epochBlocks) assert.isTrue(isEpochBlock(netuid, tempo, block), `an epoch ran in block ${block}`)
+        assert.strictEqual(epochBlocks[1]! - epochBlocks[0]!, tempo + 1)
       })))
 
     it.effect("behavior: waitForBlock completes once the block is produced", () =>

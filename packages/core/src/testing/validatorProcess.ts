@@ -6,6 +6,7 @@
  * Usage: node --import tsx validatorProcess.ts <state-file> [arithmetic|kv]
  */
 import { Effect, Layer } from "effect"
+import { devSignerLayer } from "../keys/devKeys.ts"
 import { dirname, join } from "node:path"
 import { MockChain } from "../chain/MockChain.ts"
 import { arithmetic } from "../examples/arithmetic.ts"
@@ -30,7 +31,7 @@ const program = Effect.gen(function*() {
 })
 
 Effect.runPromise(program.pipe(
-  Effect.provide(Layer.mergeAll(MockChain.layer({ blockTimeMs: 2 }), InProcessTransport.layer(), StateStore.layerFile(stateFile))),
+  Effect.provide(Layer.mergeAll(MockChain.layer({ blockTimeMs: 2 }).pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer(), StateStore.layerFile(stateFile))),
   Effect.scoped,
 )).catch((e) => {
   process.stderr.write(`${String(e)}\n`)

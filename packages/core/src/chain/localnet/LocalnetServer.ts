@@ -2,19 +2,32 @@
  * `subnet localnet`'s server: one `MockChainState` served over a WebSocket on 127.0.0.1 so that many processes share
  * one chain. It produces blocks on a timer (or on `advance`), saves its whole state to a file after every change
  * (atomically) and resumes from that file after a restart.
+ *
+ * It treats every client as hostile (see `dispatch.ts` for decoding and signatures): messages are bounded in size,
+ * a socket holds a bounded number of `waitForBlock` waiters (dropped when it closes), a client that does not read
+ * its replies is disconnected, and nothing a client sends can throw out of a handler or make the state unsavable.
+ * `advance` and `fund` (bounded per call) and hyperparameters of any subnet answer only to the sudo key, `//Alice`
+ * unless `sudo` names another account.
  */
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import type { AddressInfo } from "node:net"
+import type { WebSocket } from "ws"
 import { WebSocketServer } from "ws"
 import { writeFileAtomic } from "../../io/writeFileAtomic.ts"
-import { ChainError } from "../ChainError.ts"
+import { DEV_SUDO_ADDRESS } from "../../keys/devKeys.ts"
 import { decodeChainData, encodeChainData } from "../mock/ChainData.ts"
 import type { GenesisOptions } from "../mock/MockChainState.ts"
 import { MockChainState } from "../mock/MockChainState.ts"
-import type { Method, RpcRequest, RpcResponse } from "./protocol.ts"
-import { decode, encode, METHODS } from "./protocol.ts"
+import { makeDispatcher } from "./dispatch.ts"
+import type { RpcResponse } from "./protocol.ts"
+import { encode, MAX_MESSAGE_BYTES } from "./protocol.ts"
+
+/** Waiters one socket may hold, sockets the server takes, and unread reply bytes before a client is dropped. */
+const MAX_WAITERS_PER_SOCKET = 32
+const MAX_CLIENTS = 256
+const MAX_UNREAD_BYTES = 4 << 20
 
 export interface LocalnetOptions extends GenesisOptions {
   readonly host?: string
@@ -25,6 +38,10 @@ export interface LocalnetOptions extends GenesisOptions {
   /** Produce a block every this many ms; omit to produce blocks only on `advance`. */
   readonly blockTimeMs?: number
   readonly mechanisms?: Readonly<Record<string, Mechanism>>
+  /** The account `advance`, `fund` and any subnet's hyperparameters answer to (default `//Alice`). */
+  readonly sudo?: string
+  /** Where save failures are reported (default stderr); the server keeps running and keeps the last good file. */
+  readonly onError?: (message: string) => void
 }
 
 export interface RunningLocalnet {
@@ -35,6 +52,8 @@ export interface RunningLocalnet {
   readonly save: () => Promise<void>
   /** sha256 of the state as loaded at start (equal to the saved file's when resuming). */
   readonly loadedDigest: string
+  /** Open sockets, pending `waitForBlock` waiters, and clients cut off for not reading (for tests of hostile clients). */
+  readonly load: () => { readonly clients: number; readonly waiters: number; readonly dropped: number }
   readonly close: () => Promise<void>
 }
 
@@ -55,68 +74,73 @@ function loadState(file: string, options: LocalnetOptions): MockChainState {
 
 export async function startLocalnet(options: LocalnetOptions = {}): Promise<RunningLocalnet> {
   const chain = options.stateFile ? loadState(options.stateFile, options) : MockChainState.genesis(options, options.mechanisms)
+  const sudo = options.sudo ?? DEV_SUDO_ADDRESS
+  const onError = options.onError ?? ((message: string) => void process.stderr.write(`localnet: ${message}\n`))
   const encodeState = () => encodeChainData(chain.toData())
   const loadedDigest = createHash("sha256").update(encodeState()).digest("hex")
-  const waiters: Array<{ readonly block: number; readonly resolve: () => void }> = []
+  const waiters = new Set<{ readonly block: number; readonly socket: WebSocket; readonly resolve: () => void }>()
   let saving = Promise.resolve()
+  /** Saves in order (the last write is the last state); a state that cannot be encoded or written is reported, never thrown. */
   const persist = () => {
     if (options.stateFile === undefined) return saving
-    const text = encodeState()
-    saving = saving.then(() => writeFileAtomic(options.stateFile!, text)) // in order: the last write is the last state
+    let text: string
+    try {
+      text = encodeState()
+    } catch (e) {
+      onError(`state not saved (the file keeps the last good state): ${String(e)}`)
+      return saving
+    }
+    saving = saving.then(() => writeFileAtomic(options.stateFile!, text)).catch((e) => onError(`saving ${options.stateFile} failed: ${String(e)}`))
     return saving
   }
   const advance = (blocks: number) => {
-    const payouts = chain.advance(blocks)
-    for (const w of waiters.filter((w) => w.block <= chain.block)) {
-      waiters.splice(waiters.indexOf(w), 1)
-      w.resolve()
+    chain.advance(blocks)
+    for (const w of waiters) {
+      if (w.block <= chain.block) {
+        waiters.delete(w)
+        w.resolve()
+      }
     }
-    return payouts
+  }
+  const dispatch = makeDispatcher(chain, sudo, advance)
+
+  /** Sends unless the socket is gone; a client that stopped reading its replies is cut off. */
+  let dropped = 0
+  const reply = (socket: WebSocket, response: RpcResponse) => {
+    if (socket.readyState !== socket.OPEN) return
+    if (socket.bufferedAmount > MAX_UNREAD_BYTES) {
+      dropped += 1
+      return socket.terminate()
+    }
+    socket.send(encode(response))
   }
 
-  const calls: Record<Method, (...params: Array<any>) => unknown> = {
-    currentBlock: () => chain.block,
-    waitForBlock: (block: number) =>
-      chain.block >= block ? chain.block : new Promise<number>((resolve) => waiters.push({ block, resolve: () => resolve(chain.block) })),
-    balance: (coldkey: string) => chain.balance(coldkey),
-    createSubnet: (input) => chain.createSubnet(input),
-    hyperparameters: (netuid: number) => chain.hyperparameters(netuid),
-    setHyperparameters: (netuid: number, coldkey: string, patch) => chain.setHyperparameters(netuid, coldkey, patch),
-    registrationCost: (netuid: number) => chain.registrationCost(netuid),
-    burnedRegister: (input) => chain.burnedRegister(input),
-    addStake: (input) => chain.addStake(input),
-    serveAxon: (input) => chain.serveAxon(input),
-    setWeights: (input) => chain.setWeights(input),
-    commitWeights: (input) => chain.commitWeights(input),
-    revealWeights: (input) => chain.revealWeights(input),
-    subnetState: (netuid: number) => chain.snapshot(netuid),
-    advance: (blocks = 1) => advance(blocks),
-    fund: (coldkey: string, rao: bigint) => chain.fund(coldkey, rao),
+  const onMessage = (socket: WebSocket, data: Buffer) => {
+    const outcome = dispatch(data.toString("utf8"))
+    if (outcome.kind === "reply") return reply(socket, outcome.response)
+    if (outcome.kind === "changed") return void persist().then(() => reply(socket, outcome.response))
+    const { id, block } = outcome
+    if (chain.block >= block) return reply(socket, { id, ok: true, result: chain.block })
+    const mine = [...waiters].filter((w) => w.socket === socket).length
+    if (mine >= MAX_WAITERS_PER_SOCKET) {
+      return reply(socket, { id, ok: false, error: { reason: "InvalidArguments", detail: `at most ${MAX_WAITERS_PER_SOCKET} waitForBlock calls per connection` } })
+    }
+    waiters.add({ block, socket, resolve: () => reply(socket, { id, ok: true, result: chain.block }) })
   }
-  const mutating = new Set<string>(["createSubnet", "setHyperparameters", "burnedRegister", "addStake", "serveAxon", "setWeights", "commitWeights", "revealWeights", "advance", "fund"])
 
-  const wss = new WebSocketServer({ host: options.host ?? "127.0.0.1", port: options.port ?? 0, maxPayload: 1 << 22 })
-  wss.on("connection", (ws) => {
-    ws.on("error", () => ws.terminate())
-    ws.on("message", async (data: Buffer) => {
-      let request: RpcRequest
+  const wss = new WebSocketServer({ host: options.host ?? "127.0.0.1", port: options.port ?? 0, maxPayload: MAX_MESSAGE_BYTES })
+  wss.on("connection", (socket) => {
+    if (wss.clients.size > MAX_CLIENTS) return socket.close(1013, "too many connections")
+    socket.on("error", () => socket.terminate()) // e.g. an oversized message (1009); 'close' follows
+    socket.on("close", () => {
+      for (const w of waiters) if (w.socket === socket) waiters.delete(w)
+    })
+    socket.on("message", (data: Buffer) => {
       try {
-        request = decode(data.toString("utf8")) as RpcRequest
-        if (typeof request.id !== "number" || !(METHODS as ReadonlyArray<string>).includes(request.method) || !Array.isArray(request.params)) throw new Error()
-      } catch {
-        return ws.send(encode({ id: -1, ok: false, error: { reason: "InvalidArguments", detail: "a request is {id, method, params} with a known method" } }))
-      }
-      let response: RpcResponse
-      try {
-        const result = await calls[request.method as Method](...request.params)
-        if (mutating.has(request.method)) await persist()
-        response = { id: request.id, ok: true, result: result === undefined ? null : result }
+        onMessage(socket, data)
       } catch (e) {
-        response = e instanceof ChainError
-          ? { id: request.id, ok: false, error: { reason: e.reason, detail: e.detail } }
-          : { id: request.id, ok: false, error: { reason: "InvalidArguments", detail: (e as Error).message } }
+        onError(`request not handled: ${String(e)}`) // a bug, not the client's problem: the server keeps serving
       }
-      if (ws.readyState === ws.OPEN) ws.send(encode(response))
     })
   })
   await new Promise<void>((resolve, reject) => {
@@ -124,7 +148,11 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
     wss.once("error", reject)
   })
   const timer = options.blockTimeMs === undefined ? undefined : setInterval(() => {
-    advance(1)
+    try {
+      advance(1)
+    } catch (e) {
+      onError(`block not produced: ${String(e)}`)
+    }
     void persist()
   }, options.blockTimeMs)
   await persist()
@@ -135,6 +163,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
     chain,
     save: persist,
     loadedDigest,
+    load: () => ({ clients: wss.clients.size, waiters: waiters.size, dropped }),
     close: async () => {
       clearInterval(timer)
       for (const client of wss.clients) client.terminate()

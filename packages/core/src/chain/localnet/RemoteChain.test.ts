@@ -6,11 +6,13 @@ import { join } from "node:path"
 import { Chain } from "../Chain.ts"
 import { chainContract, setupSubnet } from "../../testing/Chain.contract.ts"
 import { ChainControl } from "../ChainControl.ts"
+import type { Signer } from "../Signer.ts"
+import { devSignerLayer } from "../../keys/devKeys.ts"
 import { startLocalnet } from "./LocalnetServer.ts"
 import * as RemoteChain from "./RemoteChain.ts"
 
 /** A fresh localnet server and a client of it, both closed with the test's scope. */
-const localnetChain = (): Layer.Layer<Chain | ChainControl> =>
+const localnetChain = (): Layer.Layer<Chain | ChainControl, never, Signer> =>
   Layer.effectContext(Effect.gen(function*() {
     const server = yield* Effect.acquireRelease(Effect.promise(() => startLocalnet()), (s) => Effect.promise(() => s.close()))
     return yield* Layer.build(RemoteChain.layer({ url: server.url }))
@@ -41,7 +43,7 @@ describe("localnet server and client", () => {
         yield* Effect.promise(() => second.close())
         return { before, after }
       })
-      const { before, after } = yield* scenario.pipe(Effect.provide(RemoteChain.layer({ url: first.url })))
+      const { before, after } = yield* scenario.pipe(Effect.provide(RemoteChain.layer({ url: first.url }).pipe(Layer.provide(devSignerLayer))))
       assert.deepStrictEqual(after, before)
     }))
 })

@@ -2,20 +2,29 @@
  * A `Chain` (and `ChainControl`) that is a client of a localnet server. One WebSocket, reopened with backoff when the
  * server goes away; calls made while it is down, or in flight when it drops, fail at once with `ChainUnavailable`
  * (never hang), so callers decide whether to retry.
+ *
+ * Each mutating call is signed by the account it acts for with the key from the `Signer` (no key: `BadOrigin`, and
+ * nothing is sent), with a nonce above the account's last one; `advance` and `fund` are signed by the sudo key.
  */
 import { Context, Effect, Layer } from "effect"
+import { DEV_SUDO_ADDRESS } from "../../keys/devKeys.ts"
+import type { Keypair } from "../../keys/Keys.ts"
+import { keysReady, signMessage } from "../../keys/Keys.ts"
+import { Signer } from "../Signer.ts"
 import WebSocket from "ws"
 import { Chain } from "../Chain.ts"
 import { ChainControl } from "../ChainControl.ts"
 import type { ChainErrorReason } from "../ChainError.ts"
 import { ChainError, ChainUnavailable } from "../ChainError.ts"
 import type { Method, RpcResponse } from "./protocol.ts"
-import { decode, encode } from "./protocol.ts"
+import { decode, encode, signingMessage } from "./protocol.ts"
 
 export interface RemoteChainOptions {
   readonly url: string
   /** Longest wait for a reply, except `waitForBlock` (default 30 s). */
   readonly callTimeoutMs?: number
+  /** The server's sudo account, which signs `advance` and `fund` (default `//Alice`). */
+  readonly sudo?: string
 }
 
 class Connection {
@@ -54,7 +63,7 @@ class Connection {
     })
   }
 
-  request(method: Method, params: ReadonlyArray<unknown>, timeoutMs: number | null): Promise<RpcResponse> {
+  request(method: Method, params: ReadonlyArray<unknown>, timeoutMs: number | null, signed?: { account: string; nonce: number; signature: string }): Promise<RpcResponse> {
     const socket = this.socket
     if (socket === null || socket.readyState !== WebSocket.OPEN) return Promise.reject(new Error("not connected"))
     const id = this.nextId++
@@ -67,7 +76,7 @@ class Connection {
         resolve: (r) => (clearTimeout(timer), resolve(r)),
         reject: (e) => (clearTimeout(timer), reject(e)),
       })
-      socket.send(encode({ id, method, params }))
+      socket.send(encode({ id, method, params, ...(signed === undefined ? {} : { signed }) }))
     })
   }
 
@@ -83,44 +92,69 @@ class Connection {
   }
 }
 
-export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainControl> =>
+export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainControl, never, Signer> =>
   Layer.effectContext(Effect.gen(function*() {
+    const signer = yield* Signer
+    yield* keysReady // signing uses the WebAssembly sr25519
     const connection = yield* Effect.acquireRelease(Effect.sync(() => new Connection(options.url)), (c) => Effect.sync(() => c.close()))
     yield* Effect.promise(() => connection.ready(2_000))
     const timeout = options.callTimeoutMs ?? 30_000
+    const sudo = options.sudo ?? DEV_SUDO_ADDRESS
+    /** The last nonce used per account; the server keeps the truth, fetched on first use and after a refusal. */
+    const nonces = new Map<string, number>()
 
-    const call = <A>(method: Method, ...params: ReadonlyArray<unknown>) =>
+    const send = (method: Method, params: ReadonlyArray<unknown>, signed?: { account: string; nonce: number; signature: string }) =>
       Effect.tryPromise({
-        try: () => connection.request(method, params, method === "waitForBlock" ? null : timeout),
+        try: () => connection.request(method, params, method === "waitForBlock" ? null : timeout, signed),
         catch: (e) => new ChainUnavailable({ url: options.url, detail: (e as Error).message }),
-      }).pipe(Effect.flatMap((response) =>
-        response.ok
-          ? Effect.succeed(response.result as A)
-          : Effect.fail(new ChainError({ reason: response.error.reason as ChainErrorReason, detail: response.error.detail }))
-      ))
+      })
+    const call = <A>(method: Method, ...params: ReadonlyArray<unknown>) =>
+      Effect.flatMap(send(method, params), (response) => result<A>(response))
+    const result = <A>(response: RpcResponse): Effect.Effect<A, ChainError> =>
+      response.ok
+        ? Effect.succeed(response.result as A)
+        : Effect.fail(new ChainError({ reason: response.error.reason as ChainErrorReason, detail: response.error.detail }))
     /** A call the server never refuses: a refusal would be a protocol bug. */
     const read = <A>(method: Method, ...params: ReadonlyArray<unknown>) =>
       call<A>(method, ...params).pipe(Effect.catchTag("ChainError", (e) => Effect.die(e)))
+
+    /** Signs and sends a call acting for `account`; a nonce another process used first is replaced (twice at most). */
+    const signedCall = <A>(account: string, method: Method, ...params: ReadonlyArray<unknown>) =>
+      Effect.gen(function*() {
+        const pair: Keypair = yield* signer.keypairFor(account)
+        if (!nonces.has(account)) {
+          const last = yield* read<number>("nonce", account)
+          nonces.set(account, Math.max(nonces.get(account) ?? 0, last))
+        }
+        for (let attempt = 0; ; attempt++) {
+          const nonce = nonces.get(account)! + 1
+          nonces.set(account, nonce)
+          const signature = signMessage(pair, signingMessage(method, params, nonce))
+          const response = yield* send(method, params, { account, nonce, signature })
+          if (response.ok || response.error.lastNonce === undefined || attempt === 2) return yield* result<A>(response)
+          nonces.set(account, Math.max(nonces.get(account)!, response.error.lastNonce))
+        }
+      })
 
     const chain = Chain.of({
       currentBlock: read<number>("currentBlock"),
       waitForBlock: (block) => read<number>("waitForBlock", block),
       balance: (coldkey) => read<bigint>("balance", coldkey),
-      createSubnet: (input) => call<number>("createSubnet", input),
+      createSubnet: (input) => signedCall<number>(input.coldkey, "createSubnet", { coldkey: input.coldkey, hotkey: input.hotkey }),
       hyperparameters: (netuid) => call("hyperparameters", netuid),
-      setHyperparameters: (netuid, coldkey, patch) => call<void>("setHyperparameters", netuid, coldkey, patch),
+      setHyperparameters: (netuid, coldkey, patch) => signedCall<void>(coldkey, "setHyperparameters", netuid, coldkey, patch),
       registrationCost: (netuid) => call<bigint>("registrationCost", netuid),
-      burnedRegister: (input) => call<number>("burnedRegister", input),
-      addStake: (input) => call<void>("addStake", input),
-      serveAxon: (input) => call<void>("serveAxon", input),
-      setWeights: (input) => call<void>("setWeights", input),
-      commitWeights: (input) => call<void>("commitWeights", input),
-      revealWeights: (input) => call<void>("revealWeights", input),
-      subnetState: (netuid) => call("subnetState", netuid),
+      burnedRegister: (input) => signedCall<number>(input.coldkey, "burnedRegister", input),
+      addStake: (input) => signedCall<void>(input.coldkey, "addStake", input),
+      serveAxon: (input) => signedCall<void>(input.hotkey, "serveAxon", input),
+      setWeights: (input) => signedCall<void>(input.hotkey, "setWeights", input),
+      commitWeights: (input) => signedCall<void>(input.hotkey, "commitWeights", input),
+      revealWeights: (input) => signedCall<void>(input.hotkey, "revealWeights", input),
+      subnetState: (netuid, detail = "full") => call("subnetState", netuid, detail),
     })
     const control = ChainControl.of({
-      advance: (blocks = 1) => read("advance", blocks),
-      fund: (coldkey, rao) => call<void>("fund", coldkey, rao),
+      advance: (blocks = 1) => signedCall(sudo, "advance", blocks),
+      fund: (coldkey, rao) => signedCall<void>(sudo, "fund", coldkey, rao),
     })
     return Context.make(Chain, chain).pipe(Context.add(ChainControl, control))
   }))

@@ -62,6 +62,8 @@ export const ChainData = Schema.Struct({
   balances: Schema.Record(Schema.String, Rao),
   hotkeyOwner: Schema.Record(Schema.String, Schema.String),
   subnets: Schema.Array(SubnetData),
+  /** The last nonce of each account that signed a localnet call (absent until one does). */
+  nonces: Schema.optionalKey(Schema.Record(Schema.String, Int)),
 })
 export type ChainData = typeof ChainData.Type
 

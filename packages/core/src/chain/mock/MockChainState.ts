@@ -11,8 +11,11 @@ import { Schema } from "effect"
 import { refuse } from "../ChainError.ts"
 import type { Hyperparameters } from "../Hyperparameters.ts"
 import { defaultHyperparameters, Hyperparameters as HyperparametersSchema } from "../Hyperparameters.ts"
-import type { AddStakeInput, CommitWeightsInput, NeuronInfo, RegisterInput, RevealWeightsInput, ServeAxonInput, SetWeightsInput, SubnetSnapshot } from "../types.ts"
+import type {
+  AddStakeInput, CommitWeightsInput, NeuronInfo, RegisterInput, RevealWeightsInput, ServeAxonInput, SetWeightsInput, SnapshotDetail, SubnetSnapshot,
+} from "../types.ts"
 import { commitHash } from "../commitHash.ts"
+import { isEpochBlock } from "../epochSchedule.ts"
 import type { ChainData, Mutable, NeuronData, SubnetData } from "./ChainData.ts"
 import type { EpochPayout } from "./runEpoch.ts"
 import { runEpoch } from "./runEpoch.ts"
@@ -68,7 +71,18 @@ export class MockChainState {
   }
 
   balance(coldkey: string): bigint {
-    return this.data.balances[coldkey] ?? 0n
+    return own(this.data.balances, coldkey) ?? 0n
+  }
+
+  /** The last nonce `account` signed a localnet call with (0 before its first). */
+  lastNonce(account: string): number {
+    return own(this.data.nonces ?? {}, account) ?? 0
+  }
+
+  /** Spends `nonce` for `account` (the localnet checks it is above `lastNonce` first). */
+  acceptNonce(account: string, nonce: number): void {
+    this.data.nonces ??= {}
+    this.data.nonces[account] = nonce
   }
 
   /** Mock-only faucet: credits free balance (and issuance, as minted TAO). */
@@ -167,12 +181,12 @@ export class MockChainState {
   addStake(input: AddStakeInput): void {
     const subnet = this.subnet(input.netuid)
     registeredUid(subnet, input.hotkey)
-    if (this.data.hotkeyOwner[input.hotkey] !== input.coldkey) {
+    if (own(this.data.hotkeyOwner, input.hotkey) !== input.coldkey) {
       throw refuse("NonAssociatedColdKey", `hotkey ${input.hotkey} is not owned by ${input.coldkey}`)
     }
     if (input.amountRao <= 0n) throw refuse("InvalidArguments", `stake amount must be positive, got ${input.amountRao}`)
     this.debit(input.coldkey, input.amountRao, "the stake")
-    subnet.stakeRao[input.hotkey] = (subnet.stakeRao[input.hotkey] ?? 0n) + input.amountRao
+    subnet.stakeRao[input.hotkey] = (own(subnet.stakeRao, input.hotkey) ?? 0n) + input.amountRao
   }
 
   /** `serve_axon`: announces where the hotkey's miner listens. */
@@ -204,7 +218,7 @@ export class MockChainState {
     const uid = registeredUid(subnet, input.hotkey)
     checkRateLimit(subnet, uid, this.block, "CommittingWeightsTooFast")
     const epoch = this.commitEpoch(subnet)
-    const live = (subnet.commits[input.hotkey] ?? []).filter((c) => !(epoch > c.epoch + h.revealPeriodEpochs))
+    const live = (own(subnet.commits, input.hotkey) ?? []).filter((c) => !(epoch > c.epoch + h.revealPeriodEpochs))
     if (live.length >= MAX_UNREVEALED_COMMITS) throw refuse("TooManyUnrevealedCommits", `uid ${uid} has ${live.length} unrevealed commits`)
     subnet.commits[input.hotkey] = [...live, { hash: input.commitHash.toLowerCase(), epoch, block: this.block }]
     subnet.neurons[uid]!.lastUpdate = this.block
@@ -215,7 +229,7 @@ export class MockChainState {
     const subnet = this.subnet(input.netuid)
     const h = subnet.hyperparameters
     if (!h.commitRevealEnabled) throw refuse("CommitRevealDisabled", `subnet ${input.netuid} has commit-reveal off; call setWeights`)
-    const all = subnet.commits[input.hotkey] ?? []
+    const all = own(subnet.commits, input.hotkey) ?? []
     if (all.length === 0) throw refuse("NoWeightsCommitFound", `hotkey ${input.hotkey} has no commit on subnet ${input.netuid}`)
     const epoch = this.commitEpoch(subnet)
     const expired = (c: { epoch: number }) => epoch > c.epoch + h.revealPeriodEpochs
@@ -236,9 +250,10 @@ export class MockChainState {
     subnet.neurons[uidOf(subnet, input.hotkey)]!.weights = row
   }
 
-  /** The subnet's state now. */
-  snapshot(netuid: number): SubnetSnapshot {
+  /** The subnet's state now; `"light"` leaves weights and bonds out. */
+  snapshot(netuid: number, detail: SnapshotDetail = "full"): SubnetSnapshot {
     const subnet = this.subnet(netuid)
+    const full = detail === "full"
     return {
       netuid,
       block: this.block,
@@ -251,7 +266,7 @@ export class MockChainState {
         uid,
         hotkey: n.hotkey,
         coldkey: n.coldkey,
-        stakeRao: subnet.stakeRao[n.hotkey] ?? 0n,
+        stakeRao: own(subnet.stakeRao, n.hotkey) ?? 0n,
         blockAtRegistration: n.blockAtRegistration,
         lastUpdate: n.lastUpdate,
         axon: n.axon,
@@ -262,8 +277,8 @@ export class MockChainState {
         consensus: n.consensus,
         validatorTrust: n.validatorTrust,
         emissionRao: n.emissionRao,
-        weights: n.weights,
-        bonds: n.bonds,
+        weights: full ? n.weights : [],
+        bonds: full ? n.bonds : [],
       })),
     }
   }
@@ -275,7 +290,8 @@ export class MockChainState {
 
   /**
    * Produces `blocks` blocks: burn decay, block emission (split equally between subnets, then owner / miners /
-   * validators), and epochs where a subnet's tempo has passed. Returns the epochs' payouts.
+   * validators), and each subnet's epoch in the blocks the runtime runs it (`isEpochBlock`: every tempo + 1 blocks,
+   * offset by netuid). Returns the epochs' payouts.
    */
   advance(blocks = 1): Array<EpochPayout> {
     const payouts: Array<EpochPayout> = []
@@ -295,7 +311,7 @@ export class MockChainState {
       })
       if (subnets.length > 0) this.data.issuanceRao += emission
       for (const subnet of subnets) {
-        if (this.block - subnet.lastEpochBlock >= subnet.hyperparameters.tempo) {
+        if (isEpochBlock(subnet.netuid, subnet.hyperparameters.tempo, this.block)) {
           const mechanism = this.mechanismFor(subnet.mechanism, subnet.hyperparameters)
           payouts.push(runEpoch(subnet, mechanism, this.block, this.commitEpoch(subnet), this.data.balances))
         }
@@ -314,7 +330,7 @@ export class MockChainState {
 
   /** A hotkey belongs to the first coldkey that uses it. */
   private claimHotkey(coldkey: string, hotkey: string): void {
-    const owner = this.data.hotkeyOwner[hotkey]
+    const owner = own(this.data.hotkeyOwner, hotkey)
     if (owner !== undefined && owner !== coldkey) throw refuse("NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}, not ${coldkey}`)
   }
 
@@ -344,9 +360,10 @@ export class MockChainState {
     return choice?.uid ?? null
   }
 
-  /** `current_epoch_with_lookahead`: the epoch index, plus one if an epoch runs in this block. */
+  /** `current_epoch_with_lookahead`: the epoch index, plus one if an epoch runs in this block and has not yet. */
   private commitEpoch(subnet: SubnetData): number {
-    return subnet.epochIndex + (this.block - subnet.lastEpochBlock >= subnet.hyperparameters.tempo ? 1 : 0)
+    const pending = isEpochBlock(subnet.netuid, subnet.hyperparameters.tempo, this.block) && subnet.lastEpochBlock !== this.block
+    return subnet.epochIndex + (pending ? 1 : 0)
   }
 
   private checkedHyperparameters(candidate: unknown): Hyperparameters {
@@ -373,6 +390,9 @@ export class MockChainState {
     }
   }
 }
+
+/** `record[key]` when it is the record's own entry: an account named "toString" or "__proto__" reads nothing. */
+const own = <V>(record: Readonly<Record<string, V>>, key: string): V | undefined => (Object.hasOwn(record, key) ? record[key] : undefined)
 
 const clamp = (x: bigint, lo: bigint, hi: bigint): bigint => (x < lo ? lo : x > hi ? hi : x)
 

@@ -50,7 +50,7 @@ export function checkWeights(subnet: SubnetData, call: WeightsCall, block: numbe
   }
   if (uids.length > n) throw refuse("UidsLengthExceedUidsInSubNet", `${uids.length} uids on a subnet of ${n}`)
   const uid = registeredUid(subnet, call.hotkey)
-  const stake = subnet.stakeRao[call.hotkey] ?? 0n
+  const stake = Object.hasOwn(subnet.stakeRao, call.hotkey) ? subnet.stakeRao[call.hotkey]! : 0n
   if (stake < h.stakeThresholdRao) {
     throw refuse("NotEnoughStakeToSetWeights", `hotkey ${call.hotkey} has ${stake} rao staked, the subnet requires ${h.stakeThresholdRao}`)
   }

@@ -1,0 +1,105 @@
+/**
+ * What the localnet server does with one message, before and including the chain state: decode it with the
+ * protocol's Schemas, check the signature and nonce of a mutating call, and run it on `MockChainState`. Everything
+ * here is synchronous, so requests run one at a time in arrival order; nothing reaches the state undecoded, and a
+ * refused request changes nothing (a correctly signed call the chain refuses spends its nonce, as on a chain).
+ */
+import { Exit, Schema } from "effect"
+import { verifyMessage } from "../../keys/Keys.ts"
+import { ChainError } from "../ChainError.ts"
+import type { MockChainState } from "../mock/MockChainState.ts"
+import type { Method, RpcResponse } from "./protocol.ts"
+import { decode, PARAMS, Request, signingMessage } from "./protocol.ts"
+
+/** What to do with one message: answer now, wait for a block, or answer after the state is saved. */
+export type Dispatched =
+  | { readonly kind: "reply"; readonly response: RpcResponse }
+  | { readonly kind: "wait"; readonly id: number; readonly block: number }
+  | { readonly kind: "changed"; readonly response: RpcResponse }
+
+/** Mutating methods and the account each must be signed by ("sudo": the localnet's sudo key). */
+const SIGNER_OF: Partial<Record<Method, (params: ReadonlyArray<any>) => string | "sudo">> = {
+  createSubnet: ([input]) => input.coldkey,
+  setHyperparameters: ([, coldkey]) => coldkey,
+  burnedRegister: ([input]) => input.coldkey,
+  addStake: ([input]) => input.coldkey,
+  serveAxon: ([input]) => input.hotkey,
+  setWeights: ([input]) => input.hotkey,
+  commitWeights: ([input]) => input.hotkey,
+  revealWeights: ([input]) => input.hotkey,
+  advance: () => "sudo",
+  fund: () => "sudo",
+}
+
+const refusal = (id: number, reason: string, detail: string, lastNonce?: number): Dispatched => ({
+  kind: "reply",
+  response: { id, ok: false, error: { reason, detail: detail.replace(/\s+/g, " ").slice(0, 400), ...(lastNonce === undefined ? {} : { lastNonce }) } },
+})
+
+const decodeRequest = Schema.decodeUnknownExit(Request)
+const decodeParams = Object.fromEntries(Object.entries(PARAMS).map(([m, s]) => [m, Schema.decodeUnknownExit(s as Schema.Codec<unknown, unknown>)])) as Record<Method, (u: unknown) => Exit.Exit<ReadonlyArray<any>, Schema.SchemaError>>
+
+export function makeDispatcher(chain: MockChainState, sudo: string, advance: (blocks: number) => unknown) {
+  const calls: Record<Method, (p: ReadonlyArray<any>) => unknown> = {
+    currentBlock: () => chain.block,
+    waitForBlock: ([block]) => block,
+    balance: ([coldkey]) => chain.balance(coldkey),
+    nonce: ([account]) => chain.lastNonce(account),
+    createSubnet: ([input]) => chain.createSubnet({ coldkey: input.coldkey, hotkey: input.hotkey }),
+    hyperparameters: ([netuid]) => chain.hyperparameters(netuid),
+    // The subnet owner, or the sudo key on any subnet (AdminUtils' ensure_subnet_owner_or_root).
+    setHyperparameters: ([netuid, coldkey, patch]) =>
+      chain.setHyperparameters(netuid, coldkey === sudo ? chain.snapshot(netuid, "light").ownerColdkey : coldkey, patch),
+    registrationCost: ([netuid]) => chain.registrationCost(netuid),
+    burnedRegister: ([input]) => chain.burnedRegister(input),
+    addStake: ([input]) => chain.addStake(input),
+    serveAxon: ([input]) => chain.serveAxon(input),
+    setWeights: ([input]) => chain.setWeights(input),
+    commitWeights: ([input]) => chain.commitWeights(input),
+    revealWeights: ([input]) => chain.revealWeights(input),
+    subnetState: ([netuid, detail]) => chain.snapshot(netuid, detail),
+    advance: ([blocks]) => void advance(blocks),
+    fund: ([coldkey, rao]) => chain.fund(coldkey, rao),
+  }
+
+  return (text: string): Dispatched => {
+    let raw: unknown
+    try {
+      raw = decode(text)
+    } catch {
+      return refusal(-1, "InvalidArguments", "a request is one JSON object {id, method, params, signed?}")
+    }
+    const request = decodeRequest(raw)
+    const rawId = (raw as { id?: unknown } | null)?.id
+    if (Exit.isFailure(request)) {
+      return refusal(Number.isSafeInteger(rawId) ? rawId as number : -1, "InvalidArguments", `not a request: ${String(request.cause)}`)
+    }
+    const { id, method, params: rawParams, signed } = request.value
+    const params = decodeParams[method](rawParams)
+    if (Exit.isFailure(params)) return refusal(id, "InvalidArguments", `${method}: ${String(params.cause)}`)
+
+    const signerOf = SIGNER_OF[method]
+    if (signerOf !== undefined) {
+      const wanted = signerOf(params.value)
+      const account = wanted === "sudo" ? sudo : wanted
+      if (signed === undefined) return refusal(id, "BadOrigin", `${method} must be signed by ${wanted === "sudo" ? `the sudo key ${sudo}` : account}`)
+      if (signed.account !== account) return refusal(id, "BadOrigin", `${method} acts for ${account} but is signed by ${signed.account}`)
+      if (!verifyMessage(signingMessage(method, rawParams, signed.nonce), signed.signature, signed.account)) {
+        return refusal(id, "BadOrigin", `${method}: the signature is not ${account}'s over this call and nonce`)
+      }
+      const last = chain.lastNonce(account)
+      if (signed.nonce <= last) return refusal(id, "BadOrigin", `${method}: nonce ${signed.nonce} is not above ${account}'s last nonce ${last} (a replay?)`, last)
+      chain.acceptNonce(account, signed.nonce)
+    }
+    if (method === "waitForBlock") return { kind: "wait", id, block: params.value[0] }
+    try {
+      const result = calls[method](params.value)
+      const response: RpcResponse = { id, ok: true, result: result === undefined ? null : result }
+      return signerOf === undefined ? { kind: "reply", response } : { kind: "changed", response }
+    } catch (e) {
+      // The state throws a ChainError before changing anything; anything else is a bug, answered without a crash.
+      const reply = e instanceof ChainError ? refusal(id, e.reason, e.detail) : refusal(id, "InvalidArguments", `internal error: ${String(e)}`)
+      return signerOf === undefined ? reply : { kind: "changed", response: (reply as { response: RpcResponse }).response }
+    }
+  }
+}
