@@ -25,7 +25,7 @@ export interface UidWeights {
 export function normalizeMaxWeight(x: ReadonlyArray<number>, limit: number): Array<number> {
   const epsilon = 1e-7
   // Sorted as the SDK sorts, and summed in that order, so the total (and every weight) is the SDK's to the last bit.
-  const values = Float64Array.from(x).sort()
+  const values = new Float64Array(x).sort()
   let total = 0
   for (const v of values) total += v
   if (total === 0 || x.length * limit <= 1) return x.map(() => 1 / x.length)
@@ -46,7 +46,7 @@ export function normalizeMaxWeight(x: ReadonlyArray<number>, limit: number): Arr
 /** numpy's default (linear) quantile of a non-empty array; q = 0 (the default) is the minimum, found without a sort. */
 function quantile(xs: ReadonlyArray<number>, q: number): number {
   if (q === 0) return xs.reduce((a, b) => (b < a ? b : a))
-  const s = Float64Array.from(xs).sort()
+  const s = new Float64Array(xs).sort()
   const position = q * (s.length - 1)
   const lo = Math.floor(position)
   const hi = Math.min(lo + 1, s.length - 1)
