@@ -87,7 +87,7 @@ describe("image subnet: settings", () => {
       expect(error, where).toBeInstanceOf(SubnetConfigError)
       expect(error.where, JSON.stringify(sources)).toBe(where)
     }
-    expect(String(await refusal({ flags: { augmentation: "2" } }))).toMatch(/^SubnetConfigError: subnet image configuration, --set augmentation: /)
+    expect(String(await refusal({ flags: { augmentation: "2" } }))).toMatchInlineSnapshot(`"SubnetConfigError: subnet image configuration, --set augmentation: Expected a value between 0 and 1"`)
   })
 
   it("error: a folder or label-map file that cannot be used stops prepare, naming the setting", async () => {

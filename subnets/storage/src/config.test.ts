@@ -98,6 +98,6 @@ describe("storage subnet: settings", () => {
         assert.strictEqual(error.where, where, JSON.stringify(sources))
       }
       const error = yield* Effect.flip(resolve({ env: { SUBNET_STORAGE_REPLICAS: "0" } }))
-      assert.match(String(error), /^SubnetConfigError: subnet storage configuration, SUBNET_STORAGE_REPLICAS: /)
+      assert.strictEqual(String(error), "SubnetConfigError: subnet storage configuration, SUBNET_STORAGE_REPLICAS: Expected a value greater than or equal to 1")
     }))
 })
