@@ -1,11 +1,16 @@
 /**
  * The image subnet as real processes on a localnet: one validator and three miners — honest (a spy that records what
  * its Axon handed it, then answers with the bundled classifier), constant and silent. The honest miner is paid, the
- * other two next to nothing, and no label reached a miner. Then `subnet simulate` runs the shipped scenario by path.
+ * other two next to nothing, and no label reached a miner. Then `subnet simulate` runs the shipped scenario by path,
+ * and (in process) with the subnet's settings from `--set`, a `--config` file and SUBNET_IMAGE_*.
  */
-import { existsSync, readFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
+import { seededRandom } from "@subnetkit/core"
+import { main } from "../packages/cli/src/main.ts"
+import { generateImage } from "../subnets/image/src/index.ts"
 import { until } from "./chainWatch.ts"
 import { exited, killAll, startLocalnet, stop, subnet } from "./processes.ts"
 
@@ -54,3 +59,57 @@ describe("subnets/image as real processes", () => {
     for (const cheat of ["constant", "random", "lookup"]) expect(profile(cheat).perHotkeyTao).toBeLessThan(0.2 * profile("honest").perHotkeyTao)
   })
 })
+
+describe("subnets/image settings through the CLI (in process)", () => {
+  async function run(...argv: Array<string>) {
+    let stdout = ""
+    let stderr = ""
+    const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) })
+    return { code, stdout, stderr }
+  }
+  const simulate = ["simulate", "--scenario", "subnets/image/scenario.json", "--epochs", "2", "--json"]
+  type Answers = Record<string, { meanReward: number; meanParts: Record<string, number> }>
+  const answers = (stdout: string) => JSON.parse(stdout).answers as Answers
+
+  it("behavior: --set folder and a config file's labelMap reach the validator and the miners", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "image-cli-settings-"))
+    const random = seededRandom(5)
+    for (const label of ["blue", "red"]) {
+      const image = await generateImage(random)
+      mkdirSync(join(dir, label))
+      writeFileSync(join(dir, label, `0.${image.format}`), image.image)
+    }
+    const shipped = await run(...simulate)
+    expect(shipped.code).toBe(0)
+    expect(answers(shipped.stdout)["honest"]!.meanParts["classes"]).toBe(4)
+    // The validator asks for blue or red; the bundled model answers shapes, never right.
+    const folder = await run(...simulate, "--set", `folder=${dir}`)
+    expect(folder.code).toBe(0)
+    expect(answers(folder.stdout)["honest"]).toMatchObject({ meanReward: 0, meanParts: { classes: 2, predictedClass: -1 } })
+    // Every shape mapped to "red" (class 1 of blue, red): the miners answer red whatever they see.
+    writeFileSync(join(dir, "map.json"), JSON.stringify({ circle: "red", square: "red", triangle: "red", cross: "red" }))
+    writeFileSync(join(dir, "c.json"), JSON.stringify({ subnet: { folder: dir, labelMap: `@${join(dir, "map.json")}` } }))
+    const mapped = await run(...simulate, "--config", join(dir, "c.json"))
+    expect(mapped.code).toBe(0)
+    expect(answers(mapped.stdout)["honest"]!.meanParts).toMatchObject({ classes: 2, predictedClass: 1 })
+  }, 200_000)
+
+  it("error: a bad setting from --set, the environment or a folder that is not there is named, and nothing runs", async () => {
+    expect(await run(...simulate, "--set", "augmentation=2")).toMatchObject({
+      code: 2, stderr: "subnet simulate: subnet image configuration, --set augmentation: Expected a value between 0 and 1\n",
+    })
+    process.env["SUBNET_IMAGE_DTYPE"] = "fp64"
+    try {
+      const bad = await run(...simulate)
+      expect(bad.code).toBe(2)
+      expect(bad.stderr).toMatch(/^subnet simulate: subnet image configuration, SUBNET_IMAGE_DTYPE: Expected "fp32" \| "fp16"/)
+    } finally {
+      delete process.env["SUBNET_IMAGE_DTYPE"]
+    }
+    const missing = await run(...simulate, "--set", "folder=/no/such/images")
+    expect(missing.code).not.toBe(0)
+    expect(missing.stdout).toBe("")
+    expect(missing.stderr).toMatch(/subnet image configuration, setting folder: Cannot use \/no\/such\/images as labelled images: ENOENT/)
+  })
+})
+

@@ -1,6 +1,7 @@
 /**
  * `subnet storage` in process (no chain): usage errors name what is missing; `put` puts files in the inbox and
- * `ls` reads an index from a validator state file.
+ * `ls` reads an index from a validator state file. And the storage subnet's settings through the CLI: a `--config`
+ * file's `subnet` section and `--set` reach the simulated miners, and a bad value exits 2 naming where it came from.
  */
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -44,4 +45,30 @@ describe("subnet storage (in process)", () => {
     expect(ls.stderr).toBe("")
     expect(JSON.parse(ls.stdout).files).toEqual([{ id: file!.id, name: "a.txt", size: 5, sha256: "ab", chunks: 1, copies: 0, inInbox: true }])
   })
+
+  it("behavior: the settings from --config and --set reach the storage subnet in subnet simulate; a bad one exits 2 naming it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "storage-cli-settings-"))
+    const scenario = ["simulate", "--scenario", "subnets/storage/scenario.json", "--epochs", "2", "--json"]
+    const perHotkeyHonest = (stdout: string) => {
+      const miners = (JSON.parse(stdout).miners as Array<{ group: string; emissionTao: number }>).filter((m) => m.group === "honest")
+      return miners.reduce((a, m) => a + m.emissionTao, 0) / miners.length
+    }
+    const shipped = await run(...scenario)
+    expect(shipped.code).toBe(0)
+    expect(perHotkeyHonest(shipped.stdout)).toBeGreaterThan(0)
+    // A 1-byte cap from the file: every miner refuses every store, so nobody holds data and nobody is paid.
+    writeFileSync(join(dir, "c.json"), JSON.stringify({ subnet: { capBytes: 1 } }))
+    const capped = await run(...scenario, "--config", join(dir, "c.json"))
+    expect(capped.code).toBe(0)
+    expect(perHotkeyHonest(capped.stdout)).toBe(0)
+    // --set wins over the file.
+    const reset = await run(...scenario, "--config", join(dir, "c.json"), "--set", `capBytes=${2 ** 30}`)
+    expect(perHotkeyHonest(reset.stdout)).toBe(perHotkeyHonest(shipped.stdout))
+
+    expect(await run(...scenario, "--set", "replicas=0")).toMatchObject({
+      code: 2, stderr: "subnet simulate: subnet storage configuration, --set replicas: Expected a value greater than or equal to 1\n",
+    })
+    writeFileSync(join(dir, "bad.json"), JSON.stringify({ subnet: { offlineAfterSteps: 3 } }))
+    expect((await run(...scenario, "--config", join(dir, "bad.json"))).stderr).toMatch(/^subnet simulate: subnet storage configuration, config file offlineAfterSteps: no such setting \(settings: replicas, /)
+  }, 120_000)
 })

@@ -34,7 +34,7 @@ describe("image subnet: a labelled folder", () => {
     const seen = new Set<string>()
     const truths = new Set<string>()
     for (let step = 0; step < 24; step++) {
-      const { task, truth } = await Effect.runPromise(subnet.validator.generate({ config: undefined, hotkey: "v", step, random }) as Effect.Effect<{ task: { image: Uint8Array; format: string }; truth: string }>)
+      const { task, truth } = await Effect.runPromise(subnet.validator.generate({ config: subnet.config!.defaults, hotkey: "v", step, random }) as Effect.Effect<{ task: { image: Uint8Array; format: string }; truth: string }>)
       expect(["blue", "green", "red"]).toContain(truth)
       truths.add(truth)
       expect(sniffFormat(task.image)).toBe(task.format)
@@ -48,10 +48,12 @@ describe("image subnet: a labelled folder", () => {
     const scored = await Effect.runPromise(subnet.validator.score({ image: new Uint8Array(), format: "png" }, [
       { uid: 1, hotkey: "a", status: "ok", response: { label: "red" }, latencyMs: 1 },
       { uid: 2, hotkey: "b", status: "ok", response: { label: "circle" }, latencyMs: 1 },
-    ], { config: undefined, hotkey: "v", step: 0, random, truth: "red" }) as unknown as Effect.Effect<ReadonlyArray<{ score: number }>>)
+    ], { config: subnet.config!.defaults, hotkey: "v", step: 0, random, truth: "red" }) as unknown as Effect.Effect<ReadonlyArray<{ score: number }>>)
     expect(scored.map((s) => s.score)).toEqual([1, 0])
-    const third = Array.from({ length: 30 }, (_, i) => ({ reward: i % 3 === 0 ? 1 : 0, status: "ok" as const }))
-    expect(subnet.scoreboard.weight(third)).toBe(0)
+    // The scoreboard reads the label count from the results the folder's validator scored.
+    const third = Array.from({ length: 30 }, (_, i) => ({ reward: i % 3 === 0 ? 1 : 0, status: "ok" as const, parts: { truthClass: i % 3, predictedClass: 0, classes: 3 } }))
+    expect(subnet.scoreboard!.weight(third)).toBe(0)
+    expect(subnet.scoreboard!.weight(third.map((r) => ({ ...r, parts: { ...r.parts, classes: 4 } })))).toBeGreaterThan(0)
   })
 
   it("error: a folder without two labelled subdirectories says what layout it needs", async () => {

@@ -1,4 +1,11 @@
-/** The storage subnet's settings, from the environment (`SUBNET_STORAGE_*`) with defaults. */
+/**
+ * The storage subnet's configuration: `StorageConfig` for code (`makeStorageSubnet(config)`), and `StorageSettings`,
+ * the same flat so each setting has one environment variable (SUBNET_STORAGE_REPLICAS, …), one config-file field and
+ * one `--set` name. Core resolves them when a neuron or simulation starts (defaults < config file < environment <
+ * `--set`); nothing here reads the environment.
+ */
+import { Schema } from "effect"
+import { MAX_CHUNK_BYTES } from "./kinds.ts"
 
 export interface StorageConfig {
   /** Copies of every chunk (R). */
@@ -35,30 +42,36 @@ export const defaultConfig: StorageConfig = {
   ingestPerRound: 8,
 }
 
-const ENV: Record<Exclude<keyof StorageConfig, "dir">, string> = {
-  replicas: "SUBNET_STORAGE_REPLICAS",
-  chunkBytes: "SUBNET_STORAGE_CHUNK_BYTES",
-  capBytes: "SUBNET_STORAGE_CAP_BYTES",
-  probeFiles: "SUBNET_STORAGE_PROBE_FILES",
-  probeMaxBytes: "SUBNET_STORAGE_PROBE_MAX_BYTES",
-  offlineAfterSteps: "SUBNET_STORAGE_OFFLINE_STEPS",
-  maxFailures: "SUBNET_STORAGE_MAX_FAILURES",
-  storesPerRound: "SUBNET_STORAGE_STORES_PER_ROUND",
-  ingestPerRound: "SUBNET_STORAGE_INGEST_PER_ROUND",
-}
+const Count = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
+const AtLeastOne = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1)))
 
-/** Reads `SUBNET_STORAGE_*`; a value that is not a non-negative integer is an error naming the variable. */
-export function configFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): StorageConfig {
-  const out: Record<string, unknown> = { ...defaultConfig, dir: env.SUBNET_STORAGE_DIR ?? null }
-  for (const [key, name] of Object.entries(ENV)) {
-    const raw = env[name]
-    if (raw === undefined || raw === "") continue
-    const value = Number(raw)
-    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name}: expected a non-negative integer, got "${raw}"`)
-    out[key] = value
-  }
-  const config = out as unknown as StorageConfig
-  if (config.replicas < 1) throw new Error(`SUBNET_STORAGE_REPLICAS: expected at least 1, got ${config.replicas}`)
-  if (config.chunkBytes < 1 || config.chunkBytes > 1 << 20) throw new Error(`SUBNET_STORAGE_CHUNK_BYTES: expected 1 to ${1 << 20}, got ${config.chunkBytes}`)
-  return config
-}
+/**
+ * The settings. Their environment names are the ones this subnet has always read: SUBNET_STORAGE_REPLICAS,
+ * _CHUNK_BYTES, _CAP_BYTES, _DIR, _PROBE_FILES, _PROBE_MAX_BYTES, _OFFLINE_STEPS, _MAX_FAILURES, _STORES_PER_ROUND,
+ * _INGEST_PER_ROUND (hence `offlineSteps` for `StorageConfig.offlineAfterSteps`).
+ */
+export const StorageSettings = Schema.Struct({
+  replicas: AtLeastOne,
+  chunkBytes: Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: MAX_CHUNK_BYTES }))),
+  capBytes: Count,
+  /** "" for none. */
+  dir: Schema.String,
+  probeFiles: Count,
+  probeMaxBytes: AtLeastOne,
+  offlineSteps: Count,
+  maxFailures: AtLeastOne,
+  storesPerRound: Count,
+  ingestPerRound: Count,
+})
+export type StorageSettings = typeof StorageSettings.Type
+
+export const settingsOfConfig = (c: StorageConfig): StorageSettings => ({
+  replicas: c.replicas, chunkBytes: c.chunkBytes, capBytes: c.capBytes, dir: c.dir ?? "", probeFiles: c.probeFiles, probeMaxBytes: c.probeMaxBytes,
+  offlineSteps: c.offlineAfterSteps, maxFailures: c.maxFailures, storesPerRound: c.storesPerRound, ingestPerRound: c.ingestPerRound,
+})
+
+export const configOfSettings = (s: StorageSettings): StorageConfig => ({
+  replicas: s.replicas, chunkBytes: s.chunkBytes, capBytes: s.capBytes, dir: s.dir === "" ? null : s.dir, probeFiles: s.probeFiles,
+  probeMaxBytes: s.probeMaxBytes, offlineAfterSteps: s.offlineSteps, maxFailures: s.maxFailures, storesPerRound: s.storesPerRound,
+  ingestPerRound: s.ingestPerRound,
+})

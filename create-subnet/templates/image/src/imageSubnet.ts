@@ -4,73 +4,22 @@
  * (src/ImageModels.ts) and answers a label; the validator pays `0.5 · MCC(last 100) + 0.5 · accuracy(last 10)` above
  * chance (src/scoring.ts). Validators run no model.
  */
-import type { MinerContext, SeededRandom } from "@subnetkit/core"
-import { defineSubnet, recentResults } from "@subnetkit/core"
+import type { Answer, MinerContext, SeededRandom } from "@subnetkit/core"
+import { defineSubnet, recentResults, SubnetConfigError } from "@subnetkit/core"
 import { Effect, Schema } from "effect"
-import { readFileSync } from "node:fs"
 import { generateFromFolder, readLabeledFolder } from "./folder.ts"
-import type { Dtype, ModelSource } from "./ImageModels.ts"
-import { BUNDLED_MODELS, loadClassifier } from "./ImageModels.ts"
-import type { InputLimits } from "./preprocess.ts"
-import { defaultInputLimits, prepareImage } from "./preprocess.ts"
+import type { ModelSource } from "./ImageModels.ts"
+import { loadClassifier } from "./ImageModels.ts"
+import { prepareImage } from "./preprocess.ts"
 import type { ImageResponse } from "./scoring.ts"
-import { scoreAnswers, weighFor, WINDOWS } from "./scoring.ts"
+import { scoreAnswers, weigh, WINDOWS } from "./scoring.ts"
+import type { ImageSubnetConfig } from "./settings.ts"
+import { bundledConfig, configOfSettings, ImageSettings, settingsOfConfig } from "./settings.ts"
 import type { Format, GeneratedImage } from "./shapes.ts"
-import { DEFAULT_AUGMENTATION, FORMATS, generateImage, LABELS } from "./shapes.ts"
+import { FORMATS, generateImage, LABELS } from "./shapes.ts"
 
-export interface ImageSubnetConfig {
-  /** The model miners classify with. */
-  readonly model: ModelSource
-  /** A smaller, worse model: what simulations' lazy and worse-model miners answer with. */
-  readonly worseModel: ModelSource
-  /** Augmentation strength of the validator's images, in [0, 1]. */
-  readonly augmentation: number
-  /** What a miner accepts before decoding. */
-  readonly inputLimits: InputLimits
-  /** Images classified in one model call at most. */
-  readonly maxBatch: number
-  /** Tasks from a folder of labelled images (`<dir>/<label>/<image>`, see folder.ts) instead of drawn shapes. */
-  readonly folder?: string
-}
-
-/** Offline defaults: the tiny models shipped in `models/` (for tests and simulations). */
-export const bundledConfig: ImageSubnetConfig = {
-  model: { id: "tiny-shapes", dtype: "fp32", localModelPath: BUNDLED_MODELS, allowRemote: false },
-  worseModel: { id: "tiny-shapes-small", dtype: "fp32", localModelPath: BUNDLED_MODELS, allowRemote: false },
-  augmentation: DEFAULT_AUGMENTATION,
-  inputLimits: defaultInputLimits,
-  maxBatch: 16,
-}
-
-/** A label map from JSON text, or from the file named after an `@`. */
-function labelMapFrom(value: string | undefined): Readonly<Record<string, string>> | undefined {
-  if (value === undefined || value === "") return undefined
-  const parsed: unknown = JSON.parse(value.startsWith("@") ? readFileSync(value.slice(1), "utf8") : value)
-  return Schema.decodeUnknownSync(Schema.Record(Schema.String, Schema.String))(parsed)
-}
-
-/**
- * The configuration from the environment, over the bundled defaults. For a hub model, e.g.:
- * SUBNET_IMAGE_MODEL=onnx-community/mobilenet_v2_0.75_160 SUBNET_IMAGE_DTYPE=q8 SUBNET_IMAGE_ALLOW_REMOTE=1
- * SUBNET_IMAGE_LABEL_MAP=@labels.json (a JSON object: the model's label → circle | square | triangle | cross).
- */
-export function configFromEnv(environment: NodeJS.ProcessEnv = process.env): ImageSubnetConfig {
-  const allowRemote = environment["SUBNET_IMAGE_ALLOW_REMOTE"] === "1"
-  const localModelPath = environment["SUBNET_IMAGE_MODEL_PATH"] ?? BUNDLED_MODELS
-  const id = environment["SUBNET_IMAGE_MODEL"]
-  const labelMap = labelMapFrom(environment["SUBNET_IMAGE_LABEL_MAP"])
-  const model: ModelSource = id === undefined
-    ? { ...bundledConfig.model, ...(labelMap ? { labelMap } : {}) }
-    : { id, dtype: (environment["SUBNET_IMAGE_DTYPE"] ?? "fp32") as Dtype, localModelPath, allowRemote, ...(labelMap ? { labelMap } : {}) }
-  const number = (name: string, fallback: number) => (environment[name] === undefined ? fallback : Number(environment[name]))
-  return {
-    ...bundledConfig,
-    model,
-    augmentation: number("SUBNET_IMAGE_AUGMENTATION", bundledConfig.augmentation),
-    maxBatch: number("SUBNET_IMAGE_MAX_BATCH", bundledConfig.maxBatch),
-    ...(environment["SUBNET_IMAGE_FOLDER"] ? { folder: environment["SUBNET_IMAGE_FOLDER"] } : {}),
-  }
-}
+export { bundledConfig, configOfSettings, ImageSettings, settingsOfConfig }
+export type { ImageSubnetConfig }
 
 export interface ImageTask {
   readonly image: Uint8Array
@@ -80,8 +29,43 @@ export interface ImageTask {
 const Task = Schema.Struct({ image: Schema.Uint8Array, format: Schema.Literals(FORMATS) })
 const Response = Schema.Struct({ label: Schema.String.pipe(Schema.check(Schema.isMaxLength(128))) })
 
+/** The miner's and validator's functions for one configuration. */
+function handlers(config: ImageSubnetConfig) {
+  const folder = config.folder === undefined ? undefined : folderSetting(config.folder)
+  const labels: ReadonlyArray<string> = folder?.labels ?? LABELS
+  const draw = (random: SeededRandom): Promise<GeneratedImage<string>> =>
+    folder === undefined ? generateImage(random, config.augmentation) : generateFromFolder(folder, random, config.augmentation)
+  const answer = (source: ModelSource) => (task: ImageTask, _ctx: MinerContext<unknown>) =>
+    Effect.gen(function*() {
+      const classifier = yield* loadClassifier(source, config.maxBatch)
+      const pixels = yield* prepareImage(task.image, task.format, classifier.inputSize, config.inputLimits)
+      const label = yield* Effect.tryPromise(() => classifier.classify(pixels))
+      return { label } satisfies ImageResponse
+    })
+  return {
+    miner: answer(config.model),
+    lazyMiner: answer(config.worseModel),
+    prepare: (role: "miner" | "validator") => (role === "miner" ? Effect.asVoid(loadClassifier(config.model, config.maxBatch)) : Effect.void),
+    generate: (random: SeededRandom) =>
+      Effect.map(Effect.tryPromise(() => draw(random)), (g) => ({ task: { image: g.image, format: g.format }, truth: g.label })),
+    score: (answers: ReadonlyArray<Answer<ImageResponse>>, truth: string) => Effect.succeed(scoreAnswers(answers, truth, labels)),
+  }
+}
+
+/** The labelled folder a setting names; one that cannot be used is a configuration error naming the setting. */
+function folderSetting(dir: string) {
+  try {
+    return readLabeledFolder(dir)
+  } catch (e) {
+    throw new SubnetConfigError({ subnet: "image", where: "setting folder", detail: e instanceof Error ? e.message : String(e) })
+  }
+}
+
 /**
- * The image subnet for `config` (default: the bundled tiny models, drawn shapes).
+ * The image subnet with `defaults` as its settings' defaults (the bundled tiny models and drawn shapes unless given),
+ * resolved at start from a config file, SUBNET_IMAGE_* and `--set` (each function reads `ctx.config`; called directly
+ * without one, the defaults). A label-map file or image folder is read when the settings are first used, and
+ * `prepare` uses them, so a bad one stops a neuron before it serves.
  *
  * @example
  * ```ts
@@ -90,36 +74,37 @@ const Response = Schema.Struct({ label: Schema.String.pipe(Schema.check(Schema.i
  * export default makeImageSubnet({ ...bundledConfig, augmentation: 0.8 })
  * ```
  */
-export function makeImageSubnet(config: ImageSubnetConfig = bundledConfig) {
-  const folder = config.folder === undefined ? undefined : readLabeledFolder(config.folder)
-  const labels: ReadonlyArray<string> = folder?.labels ?? LABELS
-  const draw = (random: SeededRandom): Promise<GeneratedImage<string>> =>
-    folder === undefined ? generateImage(random, config.augmentation) : generateFromFolder(folder, random, config.augmentation)
-  const answer = (source: ModelSource) => (task: ImageTask, _ctx: MinerContext) =>
-    Effect.gen(function*() {
-      const classifier = yield* loadClassifier(source, config.maxBatch)
-      const pixels = yield* prepareImage(task.image, task.format, classifier.inputSize, config.inputLimits)
-      const label = yield* Effect.tryPromise(() => classifier.classify(pixels))
-      return { label } satisfies ImageResponse
+export function makeImageSubnet(defaults: ImageSubnetConfig = bundledConfig) {
+  const defaultSettings = settingsOfConfig(defaults)
+  const built = new WeakMap<object, ReturnType<typeof handlers>>()
+  const forSettings = (settings: ImageSettings | undefined) =>
+    Effect.try({
+      try: () => {
+        const key = settings ?? defaultSettings
+        let h = built.get(key)
+        if (h === undefined) built.set(key, h = handlers(configOfSettings(key, defaults)))
+        return h
+      },
+      catch: (e) => e,
     })
 
-  return defineSubnet<ImageTask, ImageResponse, string>({
+  return defineSubnet<ImageTask, ImageResponse, string, ImageSettings>({
     name: "image",
     version: "1.0.0",
+    config: { schema: ImageSettings, defaults: defaultSettings, env: "SUBNET_IMAGE" },
     task: Task,
     response: Response,
     truth: Schema.String,
-    miner: answer(config.model),
-    lazyMiner: answer(config.worseModel),
-    // Each answer is right or wrong; the weight reads a miner's last 100 (see scoring.ts).
-    scoreboard: recentResults({ size: WINDOWS.mcc, weigh: weighFor(labels.length) }),
+    miner: (task, ctx) => Effect.flatMap(forSettings(ctx.config), (h) => h.miner(task, ctx)),
+    lazyMiner: (task, ctx) => Effect.flatMap(forSettings(ctx.config), (h) => h.lazyMiner(task, ctx)),
+    // Each answer is right or wrong; the weight reads a miner's last 100, and the label count from them (see scoring.ts).
+    scoreboard: recentResults({ size: WINDOWS.mcc, weigh }),
     // The Axon refuses a body over the miner's byte limit (413) before the handler; 64 KiB leaves room for the frame.
-    limits: { timeoutMs: 2_000, maxRequestBytes: config.inputLimits.maxBytes + 65_536 },
-    prepare: (role) => (role === "miner" ? Effect.asVoid(loadClassifier(config.model, config.maxBatch)) : Effect.void),
+    limits: { timeoutMs: 2_000, maxRequestBytes: defaults.inputLimits.maxBytes + 65_536 },
+    prepare: (role, config) => Effect.flatMap(forSettings(config), (h) => h.prepare(role)),
     validator: {
-      generate: (ctx) =>
-        Effect.map(Effect.tryPromise(() => draw(ctx.random)), (g) => ({ task: { image: g.image, format: g.format }, truth: g.label })),
-      score: (_task, answers, ctx) => Effect.succeed(scoreAnswers(answers, ctx.truth, labels)),
+      generate: (ctx) => Effect.flatMap(forSettings(ctx.config), (h) => h.generate(ctx.random)),
+      score: (_task, answers, ctx) => Effect.flatMap(forSettings(ctx.config), (h) => h.score(answers, ctx.truth)),
     },
   })
 }

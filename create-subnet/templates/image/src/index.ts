@@ -1,12 +1,14 @@
 /**
- * @subnetkit/subnet-image — the default export is the subnet configured from the environment (the bundled tiny
- * classifier unless SUBNET_IMAGE_MODEL etc. say otherwise), so `subnet miner --subnet subnets/image/src/index.ts`
- * serves it.
+ * @subnetkit/subnet-image — the default export is the subnet (the bundled tiny classifier and drawn shapes unless its
+ * settings say otherwise: SUBNET_IMAGE_MODEL etc., a config file or `--set`), so
+ * `subnet miner --subnet subnets/image/src/index.ts` serves it.
  */
-import { configFromEnv, makeImageSubnet } from "./imageSubnet.ts"
+import { makeImageSubnet } from "./imageSubnet.ts"
 
-export { bundledConfig, configFromEnv, makeImageSubnet } from "./imageSubnet.ts"
-export type { ImageSubnetConfig, ImageTask } from "./imageSubnet.ts"
+export { makeImageSubnet } from "./imageSubnet.ts"
+export type { ImageTask } from "./imageSubnet.ts"
+export { bundledConfig, configOfSettings, ImageSettings, settingsOfConfig } from "./settings.ts"
+export type { ImageSubnetConfig } from "./settings.ts"
 export { aboveChance, classOf, mcc, scoreAnswers, SHARPNESS, weigh, weighFor, weightParts, WINDOWS } from "./scoring.ts"
 export type { ImageResponse } from "./scoring.ts"
 export { BUNDLED_MODELS, DTYPES, loadClassifier, ModelLoadError, pickLabel } from "./ImageModels.ts"
@@ -18,4 +20,4 @@ export type { Augmentation, Format, GeneratedImage, Label } from "./shapes.ts"
 export { FolderError, generateFromFolder, readLabeledFolder } from "./folder.ts"
 export type { LabeledFolder } from "./folder.ts"
 
-export default makeImageSubnet(configFromEnv())
+export default makeImageSubnet()

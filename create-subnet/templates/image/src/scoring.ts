@@ -26,13 +26,22 @@ export interface ImageResponse {
 /** The class index an answer names: -1 for no answer or a label outside the subnet's. */
 export const classOf = (label: string | undefined, labels: ReadonlyArray<string> = LABELS): number => (label === undefined ? -1 : labels.indexOf(label))
 
-/** One reward per answer: 1 when the label is the truth; the parts keep both classes for the MCC. */
+/**
+ * One reward per answer: 1 when the label is the truth; the parts keep both classes for the MCC, and the number of
+ * labels (a validator's settings choose them, so the scoreboard reads it from the results).
+ */
 export function scoreAnswers(answers: ReadonlyArray<Answer<ImageResponse>>, truth: string, labels: ReadonlyArray<string> = LABELS): Array<Scored> {
   const t = labels.indexOf(truth)
   return answers.map((a) => {
     const predicted = a.status === "ok" ? classOf(a.response?.label, labels) : -1
-    return { score: predicted === t ? 1 : 0, parts: { truthClass: t, predictedClass: predicted } }
+    return { score: predicted === t ? 1 : 0, parts: { truthClass: t, predictedClass: predicted, classes: labels.length } }
   })
+}
+
+/** The label count the latest result was scored over; the four shapes' for results without one. */
+const classesOf = (results: ReadonlyArray<ScoredResult>): number => {
+  const classes = results.at(-1)?.parts?.["classes"]
+  return typeof classes === "number" && Number.isInteger(classes) && classes >= 2 ? classes : LABELS.length
 }
 
 /**
@@ -63,8 +72,8 @@ export const aboveChance = (accuracy: number, classes: number = LABELS.length): 
 /** The exponent from score to weight. */
 export const SHARPNESS = 2
 
-/** A miner's score and weight, with the terms, from its recent results (oldest first). */
-export function weightParts(results: ReadonlyArray<ScoredResult>, classes: number = LABELS.length): {
+/** A miner's score and weight, with the terms, from its recent results (oldest first), over `classes` labels. */
+export function weightParts(results: ReadonlyArray<ScoredResult>, classes: number = classesOf(results)): {
   readonly mcc: number
   readonly accuracy: number
   /** `0.5 · mcc + 0.5 · aboveChance(accuracy)`, in [0, 1]. */
@@ -88,5 +97,5 @@ export function weightParts(results: ReadonlyArray<ScoredResult>, classes: numbe
 /** The scoreboard's `weigh` for `classes` labels (default: the four shapes). */
 export const weighFor = (classes: number) => (results: ReadonlyArray<ScoredResult>): number => weightParts(results, classes).weight
 
-/** The scoreboard's `weigh` for the four shapes. */
-export const weigh = weighFor(LABELS.length)
+/** The scoreboard's `weigh`: over the label count the results were scored with (the four shapes if they do not say). */
+export const weigh = (results: ReadonlyArray<ScoredResult>): number => weightParts(results).weight

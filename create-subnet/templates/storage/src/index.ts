@@ -1,9 +1,8 @@
 /**
- * @subnetkit/subnet-storage — the default export is the storage subnet configured from the environment
- * (`SUBNET_STORAGE_*`, see config.ts), so `subnet miner --subnet subnets/storage/src/index.ts` serves it.
+ * @subnetkit/subnet-storage — the default export is the storage subnet (its settings from SUBNET_STORAGE_*, a config
+ * file or `--set`, see config.ts), so `subnet miner --subnet subnets/storage/src/index.ts` serves it.
  */
 import { fetchFile, listFiles, readIndex } from "./client.ts"
-import { configFromEnv } from "./config.ts"
 import { enqueueFile } from "./files.ts"
 import { makeStorageSubnet } from "./storageSubnet.ts"
 
@@ -11,7 +10,7 @@ export { answerChallenge, CHALLENGE_LEAVES, challengeLeaves, verifyChallenge } f
 export type { ChallengeAnswer, Verdict } from "./challenge.ts"
 export { FileUnavailable, fetchFile, listFiles, readIndex } from "./client.ts"
 export type { FileSummary } from "./client.ts"
-export { configFromEnv, defaultConfig } from "./config.ts"
+export { configOfSettings, defaultConfig, settingsOfConfig, StorageSettings } from "./config.ts"
 export type { StorageConfig } from "./config.ts"
 export { enqueueFile, listInbox, probeBytes } from "./files.ts"
 export { makeKinds, MAX_CHUNK_BYTES, MAX_REPLICA_BYTES } from "./kinds.ts"
@@ -27,4 +26,4 @@ export { makeStorageSubnet } from "./storageSubnet.ts"
  * The subnet, with the functions `subnet storage put | get | ls` use as `client` (the CLI loads this module like
  * `--subnet`, so it needs no dependency on this package).
  */
-export default Object.assign(makeStorageSubnet(configFromEnv()), { client: { enqueueFile, readIndex, listFiles, fetchFile } })
+export default Object.assign(makeStorageSubnet(), { client: { enqueueFile, readIndex, listFiles, fetchFile } })

@@ -2,6 +2,7 @@
  * The request kinds a storage miner serves: `store` a sealed replica, answer a seeded `challenge` over it, and
  * `retrieve` it whole. Replicas are kept per caller, so one validator cannot overwrite another's.
  */
+import type { MinerContext } from "@subnetkit/core"
 import { kind } from "@subnetkit/core"
 import { Effect, Schema } from "effect"
 import { answerChallenge, SEED_BYTES } from "./challenge.ts"
@@ -25,13 +26,13 @@ export const ChallengeResponse = Schema.Struct({ data: Schema.Uint8Array, proof:
 export const RetrieveTask = Schema.Struct({ id: ReplicaId })
 export const RetrieveResponse = Schema.Struct({ data: ReplicaBytes })
 
-/** The kinds, for a miner whose data directory may hold at most `capBytes`. */
-export const makeKinds = (capBytes: number) => ({
+/** The kinds, for a miner whose data directory may hold at most `capBytesOf(ctx)` (its settings' cap). */
+export const makeKinds = (capBytesOf: (ctx: MinerContext) => number) => ({
   store: kind({
     task: StoreTask,
     response: StoreResponse,
     miner: (task, ctx) =>
-      Effect.tryPromise({ try: () => putChunk(ctx.dataDir, ctx.caller.hotkey, task.id, task.data, capBytes), catch: (e) => e }).pipe(
+      Effect.tryPromise({ try: () => putChunk(ctx.dataDir, ctx.caller.hotkey, task.id, task.data, capBytesOf(ctx)), catch: (e) => e }).pipe(
         Effect.as({ root: merkleRoot(task.data) }),
       ),
   }),
