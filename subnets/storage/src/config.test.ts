@@ -5,7 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import type { ConfigSources } from "@subnetkit/core"
-import { InProcessTransport, makeValidator, minerContext, MockChain, resolveSubnetConfig, serveMiner, StateStore, SubnetConfigError } from "@subnetkit/core"
+import { devSignerLayer, InProcessTransport, makeValidator, minerContext, MockChain, resolveSubnetConfig, serveMiner, StateStore, SubnetConfigError } from "@subnetkit/core"
 import { setupLocalSubnet } from "@subnetkit/core/testing"
 import { Effect, Layer } from "effect"
 import { randomBytes } from "node:crypto"
@@ -71,7 +71,7 @@ describe("storage subnet: settings", () => {
       assert.deepStrictEqual(state.files.map((f) => f.id), [id])
       assert.deepStrictEqual(state.files[0]!.chunks.map((c) => c.size), [4096, 4096, 1808])
       for (const c of state.files[0]!.chunks) assert.strictEqual(c.replicas.length, 2)
-    }).pipe(Effect.provide(Layer.merge(MockChain.layer(), InProcessTransport.layer())), Effect.scoped))
+    }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer())), Effect.scoped))
 
   it.effect("behavior: makeStorageSubnet(config) sets the defaults the sources override", () =>
     Effect.gen(function*() {
