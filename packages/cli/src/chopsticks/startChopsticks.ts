@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { readFile } from "node:fs/promises"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { dirname, join } from "node:path"
 import { keypairFromUri } from "@subnetkit/core"
 import { patchSpec } from "./patchSpec.ts"
 
@@ -44,7 +44,8 @@ export async function startChopsticks(options: ChopsticksOptions): Promise<Chops
     System: { Account: DEV_ACCOUNTS.map((name) => [[keypairFromUri(`//${name}`).address], fund]) },
   }
   writeFileSync(join(dir, "storage.json"), JSON.stringify(storage))
-  const bin = createRequire(import.meta.url).resolve("@acala-network/chopsticks/chopsticks.cjs")
+  // The package's exports map hides its bin: find it next to the resolved entry (<root>/dist/cjs/index.js).
+  const bin = join(dirname(createRequire(import.meta.url).resolve("@acala-network/chopsticks")), "..", "..", "chopsticks.cjs")
   const args = [bin, `--genesis=${genesis}`, "--host=127.0.0.1", `--port=${options.port}`, `--build-block-mode=${options.mode}`, `--import-storage=${join(dir, "storage.json")}`]
   const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] })
   const pid = child.pid!

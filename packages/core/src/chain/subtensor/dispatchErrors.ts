@@ -69,9 +69,6 @@ export const DISPATCH_ERRORS: Readonly<Record<string, ChainErrorReason>> = {
   "SubtensorModule.InvalidTempo": "InvalidHyperparameter",
   "AdminUtils.MaxAllowedUIdsNotAllowed": "InvalidHyperparameter",
   "AdminUtils.MaxValidatorsLargerThanMaxUIds": "InvalidHyperparameter",
-  "AdminUtils.MaxAllowedUidsLessThanCurrentUids": "InvalidHyperparameter",
-  "AdminUtils.ValueNotInBounds": "InvalidHyperparameter",
-  "AdminUtils.InvalidValue": "InvalidHyperparameter",
 }
 
 /** A dispatch error as the metadata names it: `pallet` is empty for the system's `BadOrigin`, `Other`, … */

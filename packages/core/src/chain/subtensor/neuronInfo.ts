@@ -1,7 +1,9 @@
 /**
  * Decoding the runtime's neuron answers into core's `NeuronInfo`. `NeuronInfoRuntimeApi_get_neurons(_lite)` answers
- * typed data on spec 218 (its output type is in the v15 metadata) and a SCALE-encoded `Vec<u8>` on spec 185, which is
- * decoded here with the 185 struct layouts (`pallets/subtensor/src/neuron_info.rs` at that runtime).
+ * typed data where the v15 metadata gives its output type, and a SCALE-encoded `Vec<u8>` on specs 185 and 218, decoded
+ * here with the `NeuronInfo` layout of `pallets/subtensor/src/neuron_info.rs`. Its axon and prometheus structs take
+ * their layout from the runtime's own metadata (the `Axons` / `Prometheus` storage values): 185 encodes an axon's
+ * port before its ip, 218 after.
  */
 import type { Codec, Registry } from "@polkadot/types/types"
 import type { Metadata } from "@polkadot/types"
@@ -11,8 +13,6 @@ import { u128ToIp } from "./callShapes.ts"
 
 export type Detail = "light" | "full"
 
-const AXON = { block: "u64", version: "u32", ip: "u128", port: "u16", ipType: "u8", protocol: "u8", placeholder1: "u8", placeholder2: "u8" }
-const PROMETHEUS = { block: "u64", version: "u32", ip: "u128", port: "u16", ipType: "u8" }
 const HEAD = {
   hotkey: "AccountId32",
   coldkey: "AccountId32",
@@ -33,13 +33,21 @@ const HEAD = {
   validatorPermit: "bool",
 }
 
-/** Spec 185's `NeuronInfo` / `NeuronInfoLite` (field order is the encoding). */
-export const LEGACY_NEURON_TYPES = {
-  SubnetkitAxonInfo: AXON,
-  SubnetkitPrometheusInfo: PROMETHEUS,
+/** The runtime's type of a SubtensorModule storage map's value (`Axons` → its `AxonInfo`). */
+function storageValueType(registry: Registry, metadata: Metadata, item: string): string {
+  const pallet = metadata.asLatest.pallets.find((p) => p.name.toString() === "SubtensorModule")
+  const entry = pallet?.storage.unwrapOr(null)?.items.find((i) => i.name.toString() === item)
+  if (entry === undefined || !entry.type.isMap) throw new Error(`the runtime has no SubtensorModule.${item} map`)
+  return registry.createLookupType(entry.type.asMap.value)
+}
+
+/** `NeuronInfo` / `NeuronInfoLite` as the raw answer encodes them (field order is the encoding). */
+const legacyNeuronTypes = (registry: Registry, metadata: Metadata) => ({
+  SubnetkitAxonInfo: storageValueType(registry, metadata, "Axons"),
+  SubnetkitPrometheusInfo: storageValueType(registry, metadata, "Prometheus"),
   SubnetkitNeuronInfoLite: { ...HEAD, pruningScore: "Compact<u16>" },
   SubnetkitNeuronInfo: { ...HEAD, weights: "Vec<(Compact<u16>, Compact<u16>)>", bonds: "Vec<(Compact<u16>, Compact<u16>)>", pruningScore: "Compact<u16>" },
-}
+})
 
 /** The runtime-API method that answers the neurons of a subnet at this detail. */
 export const neuronsMethod = (detail: Detail) => (detail === "full" ? "get_neurons" : "get_neurons_lite")
@@ -67,11 +75,12 @@ const pairs = (c: Codec): Array<readonly [number, number]> =>
 /** One decoded neuron before the storage-only fields (registration block) are added. */
 export type DecodedNeuron = Omit<NeuronInfo, "blockAtRegistration">
 
-/** Decodes a raw runtime-API answer (`outputType` from `runtimeApiOutput`); a `Bytes` answer is decoded as spec 185. */
-export function decodeNeurons(registry: Registry, outputType: string, raw: Uint8Array, detail: Detail): Array<DecodedNeuron> {
+/** Decodes a raw `NeuronInfoRuntimeApi` answer of this runtime (`raw`: the `state_call` result bytes). */
+export function decodeNeurons(registry: Registry, metadata: Metadata, raw: Uint8Array, detail: Detail): Array<DecodedNeuron> {
+  const outputType = runtimeApiOutput(registry, metadata, "NeuronInfoRuntimeApi", neuronsMethod(detail))
   let list = registry.createType(outputType, raw) as unknown as Codec
   if (list.toRawType() === "Bytes") {
-    registry.register(LEGACY_NEURON_TYPES)
+    registry.register(legacyNeuronTypes(registry, metadata))
     list = registry.createType(detail === "full" ? "Vec<SubnetkitNeuronInfo>" : "Vec<SubnetkitNeuronInfoLite>", (list as unknown as { toU8a(bare: boolean): Uint8Array }).toU8a(true))
   }
   return (list as unknown as ReadonlyArray<Struct>).map((n) => {

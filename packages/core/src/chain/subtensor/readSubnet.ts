@@ -8,7 +8,7 @@ import { u8aToHex } from "@polkadot/util"
 import { encodeAddress } from "@polkadot/util-crypto"
 import type { SubnetSnapshot } from "../types.ts"
 import type { Detail } from "./neuronInfo.ts"
-import { decodeNeurons, neuronsMethod, runtimeApiOutput } from "./neuronInfo.ts"
+import { decodeNeurons, neuronsMethod } from "./neuronInfo.ts"
 
 /** The storage answers a snapshot needs besides the neurons (decoded codecs). */
 export interface SubnetStorage {
@@ -46,7 +46,6 @@ export async function readSubnet(api: ApiPromise, netuid: number, detail: Detail
   const q = at.query["subtensorModule"]!
   if (!(await q["networksAdded"]!(netuid)).toJSON()) return null
   const raw = await api.rpc.state.call(`NeuronInfoRuntimeApi_${neuronsMethod(detail)}`, netuidArg(netuid), hash)
-  const outputType = runtimeApiOutput(api.registry, api.runtimeMetadata, "NeuronInfoRuntimeApi", neuronsMethod(detail))
   const [entries, tempo, owner, ownerHot] = await Promise.all([
     q["blockAtRegistration"]!.entries(netuid),
     q["tempo"]!(netuid),
@@ -59,5 +58,5 @@ export async function readSubnet(api: ApiPromise, netuid: number, detail: Detail
     ownerColdkey: encodeAddress(owner.toU8a(), 42),
     ownerHotkey: ownerHot === null ? null : encodeAddress(ownerHot.toU8a(), 42),
   }
-  return snapshotOf({ netuid, block: header.number.toNumber(), neurons: decodeNeurons(api.registry, outputType, raw.toU8a(true), detail), storage })
+  return snapshotOf({ netuid, block: header.number.toNumber(), neurons: decodeNeurons(api.registry, api.runtimeMetadata, raw.toU8a(true), detail), storage })
 }
