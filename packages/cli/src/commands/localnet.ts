@@ -15,6 +15,11 @@ localnet-miner-1.. (unencrypted: development only) under --wallets (default <sta
 registers them, and stakes the validators (1000 TAO, 100 less for each next one). --tempo sets the new subnet's
 tempo and weights rate limit (development: short epochs).
 Prints one JSON line {"url", "netuid", "wallets"} on stdout when ready; stops cleanly on SIGINT / SIGTERM.
+
+--chopsticks <raw-spec.json> runs the real subtensor runtime of a raw chain spec you supply (e.g. scripts/specs/local.json
+of opentensor/subtensor; not shipped) under chopsticks on 127.0.0.1 instead: dev accounts funded, //Alice sudo, rate
+limits lifted, subnet 1 created with --tempo (default 10) and emission. Blocks come on demand (one per transaction,
+dev_newBlock for more) unless --block-time is given. Miners and validators use it with --network ws://127.0.0.1:<port>.
 `
 
 const TAO = 1_000_000_000n

@@ -5,13 +5,14 @@
  */
 import type { Chain, ConfigSources, Keypair, OnChainUnavailable, Transport } from "@subnetkit/core"
 import {
-  ensureRegistered, HttpTransport, NotRegistered, keysReady, listWallets, makeValidator, readHotkey, RemoteChain, serveMiner, StateStore, whileChainUnavailable,
+  ensureRegistered, HttpTransport, NotRegistered, keysReady, listWallets, makeValidator, readHotkey, serveMiner, StateStore, whileChainUnavailable,
 } from "@subnetkit/core"
 import type { Scope } from "effect"
 import { Cause, Effect, Exit, Fiber, Layer, Logger } from "effect"
 import { join } from "node:path"
 import type { Io } from "../Io.ts"
 import { RuntimeFailure, StartupError, UsageError } from "../Io.ts"
+import { chainLayer, networkHelp } from "../runtime/chainLayer.ts"
 import { loadSubnet, subnetSettings } from "../runtime/loadSubnet.ts"
 import { Metrics } from "../runtime/Metrics.ts"
 
@@ -22,6 +23,7 @@ Runs a ${role} of the subnet against a chain${role === "miner" ? ", serving its 
   --subnet <name|path>   a built-in subnet (arithmetic, labels, kv) or a module whose default export is defineSubnet(...)
   --wallet, --hotkey     the btcli wallet and hotkey (default hotkey: default); --wallets <dir> for their folder
   --chain <url>          the chain (default ws://127.0.0.1:9944, a \`subnet localnet\`); --netuid (default 1)
+${networkHelp}                         (the hotkey signs weights and axons; registering there needs the coldkey: use btcli)
   --register             register the hotkey first if it is not registered
   --metrics-port <port>  Prometheus metrics on 127.0.0.1:<port>/metrics
   --config <file.json>   options from the file's "${role}" section and subnet settings from its "subnet" section;
@@ -36,6 +38,7 @@ export interface NeuronArgs {
   readonly hotkey: string | undefined
   readonly wallets: string | undefined
   readonly chain: string | undefined
+  readonly network: string | undefined
   readonly netuid: string | undefined
   readonly register: boolean
   readonly metricsPort: string | undefined
@@ -75,7 +78,7 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   const key: Keypair = await readHotkey(args.wallet, hotkeyName, walletDir)
   const coldkey = (await listWallets(walletDir)).find((w) => w.name === args.wallet)?.coldkey ?? null
   const netuid = int("netuid", args.netuid, 1)
-  const url = args.chain ?? "ws://127.0.0.1:9944"
+  const { url, layer: chain } = chainLayer(args, [key])
   const dataDir = args.dataDir ?? join(walletDir ?? ".", args.wallet, "data", hotkeyName, `netuid-${netuid}`)
   const metrics = new Metrics()
   const metricsServer = args.metricsPort === undefined ? null : await metrics.serve(int("metrics-port", args.metricsPort, 0))
@@ -137,7 +140,7 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   const chosen: Effect.Effect<never, unknown, Chain | Transport | Scope.Scope> = role === "miner" ? minerProgram : validatorProgram
   // The runtime's own log lines (Effect.log*) become JSON lines on stderr like every other line of this process.
   const logger = Logger.layer([Logger.make((o) => log({ level: String(o.logLevel).toLowerCase(), event: "log", message: String(o.message) }))])
-  const program = chosen.pipe(Effect.scoped, Effect.provide(Layer.mergeAll(RemoteChain.layer({ url }), transport, logger)))
+  const program = chosen.pipe(Effect.scoped, Effect.provide(Layer.mergeAll(chain, transport, logger)))
   const fiber = Effect.runFork(program)
   const outcome = await Promise.race([stop.then(() => "stopped" as const), Effect.runPromise(Fiber.await(fiber))])
   if (outcome === "stopped") {
