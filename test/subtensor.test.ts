@@ -1,0 +1,140 @@
+/**
+ * SubtensorChain against the real subtensor runtime. Runs when SUBTENSOR_SPEC names a raw chain spec (the test
+ * starts `subnet localnet --chopsticks` on it) or SUBTENSOR_WS names a running chopsticks node (its dev_* RPCs drive
+ * the blocks); skipped otherwise. Written for spec 185 (the runtime whose Yuma outputs are real, ../shared chain.md):
+ * a subnet with 2 validators and 2 miners, two epochs with weights and one with hash commit-reveal, each compared
+ * exactly with `@subnetkit/mechanisms` run on the inputs read at the block before the epoch.
+ */
+import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import type { SubnetSnapshot } from "@subnetkit/core"
+import { Chain, ChainControl, ChopsticksControl, commitHash, keypairFromUri, keysReady, signerLayer, SubtensorChain } from "@subnetkit/core"
+import { Effect, Exit, Layer, ManagedRuntime } from "effect"
+import { createServer } from "node:net"
+import { killAll, subnet } from "./processes.ts"
+import { nextEpochBlock, outputsOfChain, outputsOfMechanism, recompute } from "./subtensorEpoch.ts"
+
+const SPEC = process.env["SUBTENSOR_SPEC"]
+const WS = process.env["SUBTENSOR_WS"]
+const TAO = 1_000_000_000n
+const TEMPO = 10
+
+if (SPEC === undefined && WS === undefined) {
+  console.log("subtensor.test.ts skipped: set SUBTENSOR_SPEC=<raw chain spec, e.g. spec 185's scripts/specs/local.json> or SUBTENSOR_WS=<chopsticks ws url> to run SubtensorChain against the real runtime")
+}
+
+const freePort = () => new Promise<number>((resolve) => {
+  const server = createServer().listen(0, "127.0.0.1", () => {
+    const port = (server.address() as { port: number }).port
+    server.close(() => resolve(port))
+  })
+})
+
+const key = (uri: string) => keypairFromUri(uri)
+
+describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the real runtime", () => {
+  let runtime: ManagedRuntime.ManagedRuntime<Chain | SubtensorChain | ChainControl, unknown>
+  const run = <A>(effect: Effect.Effect<A, unknown, Chain | SubtensorChain | ChainControl>) => runtime.runPromise(effect)
+  let accounts: Record<string, string>
+
+  beforeAll(async () => {
+    await Effect.runPromise(keysReady)
+    let url = WS
+    if (url === undefined) {
+      const localnet = subnet(["localnet", "--chopsticks", SPEC!, "--port", String(await freePort())])
+      url = JSON.parse(await localnet.waitFor(/^\{"url"/, 240_000)).url as string
+    }
+    const uris = ["//Alice", "//Alice//sub2", "//Bob", "//Bob//hot", "//Charlie", "//Charlie//hot", "//Dave", "//Dave//hot", "//Eve", "//Eve//hot"]
+    const keys = uris.map(key)
+    accounts = Object.fromEntries(uris.map((u, i) => [u, keys[i]!.address]))
+    const layer = ChopsticksControl.layer.pipe(Layer.provideMerge(SubtensorChain.layer({ url, timeoutMs: 120_000 })), Layer.provide(signerLayer(keys)))
+    runtime = ManagedRuntime.make(layer)
+  }, 300_000)
+
+  afterAll(async () => {
+    await runtime?.dispose()
+    killAll()
+  })
+
+  const a = (uri: string) => accounts[uri]!
+
+  /** Builds blocks up to `block - 1`, reads the full snapshot there, builds the epoch block, reads it, recomputes. */
+  const epochAt = (netuid: number, block: number) =>
+    Effect.gen(function*() {
+      const chain = yield* Chain
+      const sub = yield* SubtensorChain
+      const control = yield* ChainControl
+      const head = yield* chain.currentBlock
+      if (head < block - 1) yield* control.advance(block - 1 - head)
+      assert.strictEqual(yield* chain.currentBlock, block - 1)
+      const before: SubnetSnapshot = yield* sub.subnetStateAt(netuid, block - 1)
+      const h = yield* chain.hyperparameters(netuid)
+      yield* control.advance(1)
+      const after = yield* sub.subnetStateAt(netuid, block)
+      const expected = yield* Effect.promise(() => recompute(sub, before, block, h))
+      return { before, after, chain: outputsOfChain(after), mechanism: outputsOfMechanism(expected) }
+    })
+
+  it("behavior: two epochs with weights, then one with hash commit-reveal, equal the mechanism's exactly", async () => {
+    const report = await run(Effect.gen(function*() {
+      const chain = yield* Chain
+      const sub = yield* SubtensorChain
+      const control = yield* ChainControl
+      for (const hot of ["//Bob//hot", "//Charlie//hot", "//Dave//hot", "//Eve//hot"]) yield* control.fund(a(hot), 100n * TAO)
+      yield* ChopsticksControl.relaxRateLimits(a("//Alice"))
+      const netuid = yield* chain.createSubnet({ coldkey: a("//Alice"), hotkey: a("//Alice//sub2") })
+      yield* chain.setHyperparameters(netuid, a("//Alice"), { tempo: TEMPO, weightsRateLimit: 0, maxRegistrationsPerBlock: 255, minAllowedWeights: 1, maxWeightLimit: 65535 })
+      yield* ChopsticksControl.setSubnetEmission(netuid, TAO)
+      const [v1, v2, m1, m2] = yield* Effect.forEach(["//Bob", "//Charlie", "//Dave", "//Eve"], (c) =>
+        chain.burnedRegister({ netuid, coldkey: a(c), hotkey: a(`${c}//hot`) }))
+      assert.deepStrictEqual([v1, v2, m1, m2], [1, 2, 3, 4])
+      yield* chain.addStake({ netuid, coldkey: a("//Bob"), hotkey: a("//Bob//hot"), amountRao: 30n * TAO })
+      yield* chain.addStake({ netuid, coldkey: a("//Charlie"), hotkey: a("//Charlie//hot"), amountRao: 10n * TAO })
+      yield* chain.serveAxon({ netuid, hotkey: a("//Dave//hot"), ip: "127.0.0.2", port: 8091 })
+      yield* chain.serveAxon({ netuid, hotkey: a("//Eve//hot"), ip: "127.0.0.3", port: 8092 })
+      const refused = yield* Effect.flip(chain.serveAxon({ netuid, hotkey: a("//Eve//hot"), ip: "127.0.0.1", port: 8092 }))
+      assert.strictEqual(refused._tag === "ChainError" ? refused.reason : refused._tag, "InvalidIpAddress")
+      // One epoch gives the new uids their permits; then the validators disagree about the miners.
+      yield* epochAt(netuid, nextEpochBlock((yield* chain.currentBlock) + 1, netuid, TEMPO))
+      yield* chain.setWeights({ netuid, hotkey: a("//Bob//hot"), uids: [m1!, m2!], weights: [60000, 20000], versionKey: 0 })
+      yield* chain.setWeights({ netuid, hotkey: a("//Charlie//hot"), uids: [m1!, m2!], weights: [30000, 50000], versionKey: 0 })
+      const first = yield* epochAt(netuid, nextEpochBlock((yield* chain.currentBlock) + 1, netuid, TEMPO))
+      const second = yield* epochAt(netuid, first.after.block + TEMPO + 1)
+      const state = yield* chain.subnetState(netuid)
+      assert.deepStrictEqual(state.neurons.map((n) => n.axon?.ip ?? null), [null, null, null, "127.0.0.2", "127.0.0.3"])
+
+      // Hash commit-reveal (185: no salt in the hash; a reveal is taken in the interval after the commit's).
+      const interval = 20
+      const admin = sub.api.tx["adminUtils"]!
+      yield* sub.submit(a("//Alice"), sub.calls.batchAll([
+        sub.calls.sudo(admin["sudoSetCommitRevealWeightsEnabled"]!(netuid, true).method as never),
+        sub.calls.sudo(admin["sudoSetCommitRevealWeightsInterval"]!(netuid, interval).method as never),
+      ]), "enable commit-reveal")
+      const setRefused = yield* Effect.flip(chain.setWeights({ netuid, hotkey: a("//Bob//hot"), uids: [m1!, m2!], weights: [1, 1], versionKey: 0 }))
+      assert.strictEqual(setRefused._tag === "ChainError" ? setRefused.reason : setRefused._tag, "CommitRevealEnabled")
+      if ((yield* chain.currentBlock) % interval > interval - 4) yield* control.advance(interval - ((yield* chain.currentBlock) % interval))
+      const reveals = [
+        { hotkey: a("//Bob//hot"), uids: [m1!, m2!], weights: [10000, 60000] },
+        { hotkey: a("//Charlie//hot"), uids: [m1!, m2!], weights: [20000, 50000] },
+      ]
+      const commitStart = (yield* chain.currentBlock) + 1 - ((yield* chain.currentBlock) + 1) % interval
+      for (const r of reveals) {
+        yield* chain.commitWeights({ netuid, hotkey: r.hotkey, commitHash: commitHash({ netuid, hotkey: r.hotkey, uids: r.uids, values: r.weights, salt: sub.features.saltedReveal ? [] : null, versionKey: 0 }) })
+      }
+      const early = yield* Effect.flip(chain.revealWeights({ netuid, ...reveals[0]!, salt: [], versionKey: 0 }))
+      assert.strictEqual(early._tag === "ChainError" ? early.reason : early._tag, "RevealTooEarly")
+      yield* control.advance(commitStart + interval - (yield* chain.currentBlock))
+      for (const r of reveals) yield* chain.revealWeights({ netuid, ...r, salt: [], versionKey: 0 })
+      const revealed = yield* epochAt(netuid, nextEpochBlock((yield* chain.currentBlock) + 1, netuid, TEMPO))
+      return { netuid, first, second, revealed }
+    }))
+    for (const [name, epoch] of [["first", report.first], ["second", report.second], ["commit-reveal", report.revealed]] as const) {
+      console.log(`${name} epoch at block ${epoch.after.block}:`, JSON.stringify(epoch.chain, (_, v) => (typeof v === "bigint" ? v.toString() : v)))
+      assert.deepStrictEqual(epoch.chain, epoch.mechanism, `${name} epoch`)
+    }
+    // The epochs were real: the miners were paid by incentive and the validators by dividends.
+    assert.isTrue(report.first.chain.incentive[3]! > report.first.chain.incentive[4]!)
+    assert.isTrue(report.revealed.chain.incentive[4]! > report.revealed.chain.incentive[3]!)
+    assert.isTrue(report.second.chain.emission.every((e, uid) => (uid === 0 ? e === 0n : e > 0n)))
+    assert.isTrue(report.second.chain.bonds[1]!.length === 2 && report.second.chain.bonds[2]!.length === 2)
+  }, 900_000)
+})
