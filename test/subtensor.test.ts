@@ -10,7 +10,8 @@ import type { SubnetSnapshot } from "@subnetkit/core"
 import { Chain, ChainControl, ChopsticksControl, commitHash, keypairFromUri, keysReady, signerLayer, SubtensorChain } from "@subnetkit/core"
 import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { createServer } from "node:net"
-import { killAll, subnet } from "./processes.ts"
+import type { Proc } from "./processes.ts"
+import { killAll, stop, subnet } from "./processes.ts"
 import { nextEpochBlock, outputsOfChain, outputsOfMechanism, recompute } from "./subtensorEpoch.ts"
 
 const SPEC = process.env["SUBTENSOR_SPEC"]
@@ -35,12 +36,13 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
   let runtime: ManagedRuntime.ManagedRuntime<Chain | SubtensorChain | ChainControl, unknown>
   const run = <A>(effect: Effect.Effect<A, unknown, Chain | SubtensorChain | ChainControl>) => runtime.runPromise(effect)
   let accounts: Record<string, string>
+  let localnet: Proc | null = null
 
   beforeAll(async () => {
     await Effect.runPromise(keysReady)
     let url = WS
     if (url === undefined) {
-      const localnet = subnet(["localnet", "--chopsticks", SPEC!, "--port", String(await freePort())])
+      localnet = subnet(["localnet", "--chopsticks", SPEC!, "--port", String(await freePort())])
       url = JSON.parse(await localnet.waitFor(/^\{"url"/, 240_000)).url as string
     }
     const uris = ["//Alice", "//Alice//sub2", "//Bob", "//Bob//hot", "//Charlie", "//Charlie//hot", "//Dave", "//Dave//hot", "//Eve", "//Eve//hot"]
@@ -52,6 +54,7 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
 
   afterAll(async () => {
     await runtime?.dispose()
+    if (localnet !== null) await stop(localnet)
     killAll()
   })
 
@@ -137,4 +140,21 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
     assert.isTrue(report.second.chain.emission.every((e, uid) => (uid === 0 ? e === 0n : e > 0n)))
     assert.isTrue(report.second.chain.bonds[1]!.length === 2 && report.second.chain.bonds[2]!.length === 2)
   }, 900_000)
+
+  it.skipIf(SPEC === undefined)("behavior: the chopsticks process group goes with `subnet localnet --chopsticks`, even on SIGKILL", async () => {
+    const proc = subnet(["localnet", "--chopsticks", SPEC!, "--port", String(await freePort())])
+    const { pid } = JSON.parse(await proc.waitFor(/^\{"url"/, 240_000)) as { pid: number }
+    const alive = () => {
+      try {
+        process.kill(-pid, 0)
+        return true
+      } catch {
+        return false
+      }
+    }
+    assert.isTrue(alive())
+    proc.child.kill("SIGKILL")
+    for (let i = 0; i < 300 && alive(); i++) await new Promise((r) => setTimeout(r, 100)) // a poll of the OS, bounded
+    assert.isFalse(alive(), `process group ${pid} still runs after its localnet was killed`)
+  }, 300_000)
 })

@@ -47,7 +47,13 @@ export async function startChopsticks(options: ChopsticksOptions): Promise<Chops
   // The package's exports map hides its bin: find it next to the resolved entry (<root>/dist/cjs/index.js).
   const bin = join(dirname(createRequire(import.meta.url).resolve("@acala-network/chopsticks")), "..", "..", "chopsticks.cjs")
   const args = [bin, `--genesis=${genesis}`, "--host=127.0.0.1", `--port=${options.port}`, `--build-block-mode=${options.mode}`, `--import-storage=${join(dir, "storage.json")}`]
-  const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] })
+  // A small guard leads the process group: it runs chopsticks and takes the whole group down when its stdin closes,
+  // i.e. when this process is gone, even by SIGKILL (no exit handler runs then).
+  const guard = `const c = require("node:child_process").spawn(process.execPath, JSON.parse(process.argv[1]), { stdio: ["ignore", "inherit", "inherit"] });
+process.stdin.on("end", () => { try { process.kill(-process.pid, "SIGKILL") } catch {} }).resume();
+process.on("SIGTERM", () => c.kill("SIGTERM"));
+c.on("exit", (code) => process.exit(code ?? 1));`
+  const child = spawn(process.execPath, ["-e", guard, JSON.stringify(args)], { detached: true, stdio: ["pipe", "pipe", "pipe"] })
   const pid = child.pid!
   const killGroup = (signal: NodeJS.Signals) => {
     try {
