@@ -7,9 +7,12 @@
  */
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import type { SubnetSnapshot } from "@subnetkit/core"
-import { Chain, ChainControl, ChopsticksControl, commitHash, keypairFromUri, keysReady, signerLayer, SubtensorChain } from "@subnetkit/core"
+import { Chain, ChainControl, ChopsticksControl, commitHash, createWallet, keypairFromUri, keysReady, signerLayer, SubtensorChain } from "@subnetkit/core"
 import { Effect, Exit, Layer, ManagedRuntime } from "effect"
+import { mkdtempSync } from "node:fs"
 import { createServer } from "node:net"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import type { Proc } from "./processes.ts"
 import { killAll, stop, subnet } from "./processes.ts"
 import { nextEpochBlock, outputsOfChain, outputsOfMechanism, recompute } from "./subtensorEpoch.ts"
@@ -37,11 +40,12 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
   const run = <A>(effect: Effect.Effect<A, unknown, Chain | SubtensorChain | ChainControl>) => runtime.runPromise(effect)
   let accounts: Record<string, string>
   let localnet: Proc | null = null
+  let url: string
 
   beforeAll(async () => {
     await Effect.runPromise(keysReady)
-    let url = WS
-    if (url === undefined) {
+    if (WS !== undefined) url = WS
+    else {
       localnet = subnet(["localnet", "--chopsticks", SPEC!, "--port", String(await freePort())])
       url = JSON.parse(await localnet.waitFor(/^\{"url"/, 240_000)).url as string
     }
@@ -139,6 +143,68 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
     assert.isTrue(report.revealed.chain.incentive[4]! > report.revealed.chain.incentive[3]!)
     assert.isTrue(report.second.chain.emission.every((e, uid) => (uid === 0 ? e === 0n : e > 0n)))
     assert.isTrue(report.second.chain.bonds[1]!.length === 2 && report.second.chain.bonds[2]!.length === 2)
+  }, 900_000)
+
+  it("behavior: `subnet validator` and two `subnet miner` processes of the arithmetic subnet run on it: the honest miners get the incentive", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "subnet-subtensor-"))
+    const wallets = join(dir, "wallets")
+    const names = ["validator-1", "miner-1", "miner-2"]
+    const created = await Promise.all(names.map((name) => createWallet({ root: wallets, name, unencryptedColdkey: true })))
+    const [vHot, m1Hot, m2Hot] = created.map((w) => w.hotkey) as [string, string, string]
+    const netuid = await run(Effect.gen(function*() {
+      const chain = yield* Chain
+      const control = yield* ChainControl
+      const netuid = yield* chain.createSubnet({ coldkey: a("//Alice"), hotkey: a("//Alice//sub2") })
+      yield* chain.setHyperparameters(netuid, a("//Alice"), { tempo: TEMPO, weightsRateLimit: 0, maxRegistrationsPerBlock: 255, minAllowedWeights: 1 })
+      yield* ChopsticksControl.setSubnetEmission(netuid, TAO)
+      // //Alice registers and stakes for the wallets' hotkeys (the processes hold only their hotkeys).
+      for (const hot of [vHot, m1Hot, m2Hot]) {
+        yield* control.fund(hot, 10n * TAO)
+        yield* chain.burnedRegister({ netuid, coldkey: a("//Alice"), hotkey: hot })
+      }
+      yield* chain.addStake({ netuid, coldkey: a("//Alice"), hotkey: vHot, amountRao: 50n * TAO })
+      yield* control.advance(TEMPO + 1) // an epoch: permits
+      return netuid
+    }))
+    // Blocks every 0.5 s while the processes run (chopsticks builds one per transaction otherwise).
+    let building: Promise<unknown> | null = null
+    const driver = setInterval(() => {
+      if (building !== null) return
+      building = run(Effect.gen(function*() {
+        yield* (yield* ChainControl).advance(1)
+      })).catch(() => undefined).finally(() => (building = null))
+    }, 500)
+    try {
+      const common = ["--subnet", "arithmetic", "--wallets", wallets, "--network", url, "--netuid", String(netuid)]
+      // Not 127.0.0.1: the runtime refuses that axon address; 127.0.0.x is still loopback.
+      const miners = [["miner-1", "127.0.0.2"], ["miner-2", "127.0.0.3"]].map(([w, host]) => subnet(["miner", ...common, "--wallet", w!, "--host", host!]))
+      await Promise.all(miners.map((m) => m.waitFor(/miner\.serving/, 180_000)))
+      const validator = subnet(["validator", ...common, "--wallet", "validator-1", "--timeout-ms", "3000", "--sample", "8"])
+      await validator.waitFor(/validator\.started/, 180_000)
+      let weightedAt = 0
+      let last: SubnetSnapshot | undefined
+      for (let i = 0; i < 600; i++) { // each round waits for a new block: bounded by the chain, not by a sleep
+        const snapshot: SubnetSnapshot = await run(Effect.gen(function*() {
+          const c = yield* Chain
+          yield* c.waitForBlock((yield* c.currentBlock) + 1)
+          return yield* c.subnetState(netuid)
+        }))
+        last = snapshot
+        const v = snapshot.neurons.find((n) => n.hotkey === vHot)!
+        if (weightedAt === 0 && v.weights.length > 0) weightedAt = v.lastUpdate
+        if (weightedAt > 0 && snapshot.block >= weightedAt + 2 * (TEMPO + 1)) break
+      }
+      const incentive = (hot: string) => last!.neurons.find((n) => n.hotkey === hot)!.incentive
+      console.log(`validator weighted at block ${weightedAt}; at block ${last!.block}: miner incentives ${incentive(m1Hot)}, ${incentive(m2Hot)}; validator dividends ${last!.neurons.find((n) => n.hotkey === vHot)!.dividends}`)
+      assert.isTrue(weightedAt > 0, "the validator never set weights")
+      assert.isTrue(incentive(m1Hot) > 0 && incentive(m2Hot) > 0, "both honest miners are paid")
+      assert.isTrue(incentive(m1Hot) + incentive(m2Hot) >= 65533)
+      assert.deepStrictEqual([m1Hot, m2Hot].map((h) => last!.neurons.find((n) => n.hotkey === h)!.axon?.ip), ["127.0.0.2", "127.0.0.3"])
+      await Promise.all([validator, ...miners].map((p) => stop(p)))
+    } finally {
+      clearInterval(driver)
+      await building
+    }
   }, 900_000)
 
   it.skipIf(SPEC === undefined)("behavior: the chopsticks process group goes with `subnet localnet --chopsticks`, even on SIGKILL", async () => {
