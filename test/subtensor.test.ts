@@ -209,7 +209,16 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
 
   it.skipIf(SPEC === undefined)("behavior: the chopsticks process group goes with `subnet localnet --chopsticks`, even on SIGKILL", async () => {
     const proc = subnet(["localnet", "--chopsticks", SPEC!, "--port", String(await freePort())])
-    const { pid } = JSON.parse(await proc.waitFor(/^\{"url"/, 240_000)) as { pid: number }
+    const { pid, url: url2 } = JSON.parse(await proc.waitFor(/^\{"url"/, 240_000)) as { pid: number; url: string }
+    // A client of that chain with a block waiter in flight: the dropped connection fails it with ChainUnavailable.
+    const client = ManagedRuntime.make(SubtensorChain.layer({ url: url2 }).pipe(Layer.provide(signerLayer([key("//Alice")]))))
+    const waiter = client.runPromiseExit(Effect.gen(function*() {
+      const chain = yield* Chain
+      return yield* chain.waitForBlock((yield* chain.currentBlock) + 1000)
+    }))
+    await client.runPromise(Effect.gen(function*() {
+      yield* (yield* Chain).currentBlock
+    }))
     const alive = () => {
       try {
         process.kill(-pid, 0)
@@ -222,5 +231,12 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
     proc.child.kill("SIGKILL")
     for (let i = 0; i < 300 && alive(); i++) await new Promise((r) => setTimeout(r, 100)) // a poll of the OS, bounded
     assert.isFalse(alive(), `process group ${pid} still runs after its localnet was killed`)
+    const dropped = await waiter
+    assert.isTrue(Exit.isFailure(dropped) && JSON.stringify(dropped.cause).includes("ChainUnavailable"), JSON.stringify(dropped))
+    const after = await client.runPromiseExit(Effect.gen(function*() {
+      return yield* (yield* Chain).currentBlock
+    }))
+    assert.isTrue(Exit.isFailure(after) && JSON.stringify(after.cause).includes("ChainUnavailable"), JSON.stringify(after))
+    await client.dispose()
   }, 300_000)
 })
