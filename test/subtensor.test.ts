@@ -145,6 +145,63 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
     assert.isTrue(report.second.chain.bonds[1]!.length === 2 && report.second.chain.bonds[2]!.length === 2)
   }, 900_000)
 
+  it("error: the runtime's refusals arrive as the mock chain's typed errors and change nothing", async () => {
+    const outcome = await run(Effect.gen(function*() {
+      const chain = yield* Chain
+      const control = yield* ChainControl
+      const netuid = yield* chain.createSubnet({ coldkey: a("//Alice"), hotkey: a("//Alice//sub2") })
+      yield* chain.setHyperparameters(netuid, a("//Alice"), { tempo: TEMPO, weightsRateLimit: 0, maxRegistrationsPerBlock: 255 })
+      const v = yield* chain.burnedRegister({ netuid, coldkey: a("//Bob"), hotkey: a("//Bob//hot") })
+      const m = yield* chain.burnedRegister({ netuid, coldkey: a("//Dave"), hotkey: a("//Dave//hot") })
+      yield* chain.addStake({ netuid, coldkey: a("//Bob"), hotkey: a("//Bob//hot"), amountRao: 10n * TAO })
+      yield* control.advance(TEMPO + 1) // permits
+      const observe = Effect.gen(function*() {
+        const state = yield* chain.subnetState(netuid)
+        const balances = yield* Effect.forEach(["//Alice", "//Bob", "//Charlie", "//Dave"], (c) => chain.balance(a(c)))
+        return { neurons: state.neurons, balances, hyperparameters: yield* chain.hyperparameters(netuid) }
+      })
+      const reasons: Array<[string, string]> = []
+      const refused = <A, E extends { _tag: string }, R>(label: string, call: Effect.Effect<A, E, R>) =>
+        Effect.gen(function*() {
+          const before = yield* observe
+          const e = yield* Effect.flip(call)
+          reasons.push([label, e._tag === "ChainError" ? (e as unknown as { reason: string }).reason : e._tag])
+          const after = yield* observe
+          // Balances may only lose a transaction fee: a refused call is still an included extrinsic.
+          assert.deepStrictEqual({ ...after, balances: [] }, { ...before, balances: [] }, label)
+        })
+      const w = (hotkey: string, uids: Array<number>, weights: Array<number>, versionKey = 0) => chain.setWeights({ netuid, hotkey, uids, weights, versionKey })
+      yield* refused("register twice", chain.burnedRegister({ netuid, coldkey: a("//Bob"), hotkey: a("//Bob//hot") }))
+      yield* refused("no such subnet", chain.burnedRegister({ netuid: 99, coldkey: a("//Charlie"), hotkey: a("//Charlie//hot") }))
+      yield* refused("stake to another's hotkey", chain.addStake({ netuid, coldkey: a("//Charlie"), hotkey: a("//Bob//hot"), amountRao: TAO }))
+      yield* refused("unequal lengths", w(a("//Bob//hot"), [m], [1, 2]))
+      yield* refused("duplicate uids", w(a("//Bob//hot"), [m, m], [1, 2]))
+      yield* refused("unknown uid", w(a("//Bob//hot"), [m, 42], [1, 2]))
+      yield* refused("weight over u16", w(a("//Bob//hot"), [m], [70_000]))
+      yield* refused("unregistered hotkey", w(a("//Eve//hot"), [m], [1]))
+      yield* refused("axon port 0", chain.serveAxon({ netuid, hotkey: a("//Dave//hot"), ip: "127.0.0.2", port: 0 }))
+      yield* refused("axon of an unregistered hotkey", chain.serveAxon({ netuid, hotkey: a("//Eve//hot"), ip: "127.0.0.2", port: 1 }))
+      yield* refused("not the owner", chain.setHyperparameters(netuid, a("//Bob"), { kappaU16: 1000 }))
+      yield* refused("no key for the account", chain.addStake({ netuid, coldkey: keypairFromUri("//Ferdie").address, hotkey: a("//Bob//hot"), amountRao: TAO }))
+      yield* w(a("//Bob//hot"), [m], [1]) // and a valid call still goes through
+      return { reasons, v }
+    }))
+    assert.deepStrictEqual(outcome.reasons, [
+      ["register twice", "HotKeyAlreadyRegisteredInSubNet"],
+      ["no such subnet", "SubnetNotExists"],
+      ["stake to another's hotkey", "NonAssociatedColdKey"],
+      ["unequal lengths", "WeightVecNotEqualSize"],
+      ["duplicate uids", "DuplicateUids"],
+      ["unknown uid", "UidVecContainInvalidOne"],
+      ["weight over u16", "InvalidArguments"],
+      ["unregistered hotkey", "HotKeyNotRegisteredInSubNet"],
+      ["axon port 0", "InvalidPort"],
+      ["axon of an unregistered hotkey", "HotKeyNotRegisteredInSubNet"],
+      ["not the owner", "NotSubnetOwner"],
+      ["no key for the account", "BadOrigin"],
+    ])
+  }, 600_000)
+
   it("behavior: `subnet validator` and two `subnet miner` processes of the arithmetic subnet run on it: the honest miners get the incentive", async () => {
     const dir = mkdtempSync(join(tmpdir(), "subnet-subtensor-"))
     const wallets = join(dir, "wallets")

@@ -134,7 +134,11 @@ const make = Effect.fnUntraced(function*(connection: Connection, signer: typeof 
       if (sets.length === 0) return
       // The sudo key (a localnet's //Alice) may set root-only ones (tempo); an owner signs them itself.
       const batch = (yield* sudoKey) === coldkey ? calls.batchAll(sets.map((c) => calls.sudo(c))) : calls.batchAll(sets)
-      yield* submit(coldkey, () => batch, `setHyperparameters(${Object.keys(patch).join(", ")})`)
+      // AdminUtils answers a signed call from anyone but the owner (or root) with `BadOrigin`: that is "not the owner".
+      yield* Effect.mapError(submit(coldkey, () => batch, `setHyperparameters(${Object.keys(patch).join(", ")})`), (e) =>
+        e._tag === "ChainError" && e.reason === "BadOrigin" && signer.accounts.includes(coldkey)
+          ? new ChainError({ reason: "NotSubnetOwner", detail: `${coldkey} does not own subnet ${netuid}: ${e.detail}` })
+          : e)
     })
 
   const chain = Chain.of({
