@@ -49,7 +49,7 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
       localnet = subnet(["localnet", "--chopsticks", SPEC!, "--port", String(await freePort())])
       url = JSON.parse(await localnet.waitFor(/^\{"url"/, 240_000)).url as string
     }
-    const uris = ["//Alice", "//Alice//sub2", "//Bob", "//Bob//hot", "//Charlie", "//Charlie//hot", "//Dave", "//Dave//hot", "//Eve", "//Eve//hot"]
+    const uris = ["//Alice", "//Alice//sub2", "//Bob", "//Bob//hot", "//Charlie", "//Charlie//hot", "//Dave", "//Dave//hot", "//Eve", "//Eve//hot", "//Ferdie", "//Ferdie//hot", "//Ferdie//miner", "//Ferdie//ghost"]
     const keys = uris.map(key)
     accounts = Object.fromEntries(uris.map((u, i) => [u, keys[i]!.address]))
     const layer = ChopsticksControl.layer.pipe(Layer.provideMerge(SubtensorChain.layer({ url, timeoutMs: 120_000 })), Layer.provide(signerLayer(keys)))
@@ -149,41 +149,47 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
     const outcome = await run(Effect.gen(function*() {
       const chain = yield* Chain
       const control = yield* ChainControl
-      const netuid = yield* chain.createSubnet({ coldkey: a("//Alice"), hotkey: a("//Alice//sub2") })
+      // Hotkeys no other test uses: in 185 a hotkey's stake is global, and emission from other subnets moves it.
+      const netuid = yield* chain.createSubnet({ coldkey: a("//Alice"), hotkey: key("//Alice//errors").address })
       yield* chain.setHyperparameters(netuid, a("//Alice"), { tempo: TEMPO, weightsRateLimit: 0, maxRegistrationsPerBlock: 255 })
-      const v = yield* chain.burnedRegister({ netuid, coldkey: a("//Bob"), hotkey: a("//Bob//hot") })
-      const m = yield* chain.burnedRegister({ netuid, coldkey: a("//Dave"), hotkey: a("//Dave//hot") })
-      yield* chain.addStake({ netuid, coldkey: a("//Bob"), hotkey: a("//Bob//hot"), amountRao: 10n * TAO })
+      // Ferdie has not staked before in this file: 185 rate-limits stakes per coldkey and hotkey.
+      const v = yield* chain.burnedRegister({ netuid, coldkey: a("//Ferdie"), hotkey: a("//Ferdie//hot") })
+      const m = yield* chain.burnedRegister({ netuid, coldkey: a("//Ferdie"), hotkey: a("//Ferdie//miner") })
+      yield* control.fund(a("//Ferdie//hot"), 10n * TAO)
+      yield* chain.addStake({ netuid, coldkey: a("//Ferdie"), hotkey: a("//Ferdie//hot"), amountRao: 10n * TAO })
+      yield* control.fund(a("//Ferdie//ghost"), TAO) // never registered anywhere (185 serves an axon for a hotkey registered on any subnet)
       yield* control.advance(TEMPO + 1) // permits
+      // No epoch of this subnet while the refusals are checked: each refused call is still a block.
+      yield* chain.setHyperparameters(netuid, a("//Alice"), { tempo: 1000 })
       const observe = Effect.gen(function*() {
         const state = yield* chain.subnetState(netuid)
-        const balances = yield* Effect.forEach(["//Alice", "//Bob", "//Charlie", "//Dave"], (c) => chain.balance(a(c)))
+        const balances = yield* Effect.forEach(["//Alice", "//Ferdie", "//Charlie", "//Dave"], (c) => chain.balance(a(c)))
         return { neurons: state.neurons, balances, hyperparameters: yield* chain.hyperparameters(netuid) }
       })
       const reasons: Array<[string, string]> = []
       const refused = <A, E extends { _tag: string }, R>(label: string, call: Effect.Effect<A, E, R>) =>
         Effect.gen(function*() {
           const before = yield* observe
-          const e = yield* Effect.flip(call)
+          const e = yield* Effect.flip(Effect.andThen(call, () => Effect.die(new Error(`${label}: the runtime accepted the call`))))
           reasons.push([label, e._tag === "ChainError" ? (e as unknown as { reason: string }).reason : e._tag])
           const after = yield* observe
           // Balances may only lose a transaction fee: a refused call is still an included extrinsic.
           assert.deepStrictEqual({ ...after, balances: [] }, { ...before, balances: [] }, label)
         })
       const w = (hotkey: string, uids: Array<number>, weights: Array<number>, versionKey = 0) => chain.setWeights({ netuid, hotkey, uids, weights, versionKey })
-      yield* refused("register twice", chain.burnedRegister({ netuid, coldkey: a("//Bob"), hotkey: a("//Bob//hot") }))
+      yield* refused("register twice", chain.burnedRegister({ netuid, coldkey: a("//Ferdie"), hotkey: a("//Ferdie//hot") }))
       yield* refused("no such subnet", chain.burnedRegister({ netuid: 99, coldkey: a("//Charlie"), hotkey: a("//Charlie//hot") }))
-      yield* refused("stake to another's hotkey", chain.addStake({ netuid, coldkey: a("//Charlie"), hotkey: a("//Bob//hot"), amountRao: TAO }))
-      yield* refused("unequal lengths", w(a("//Bob//hot"), [m], [1, 2]))
-      yield* refused("duplicate uids", w(a("//Bob//hot"), [m, m], [1, 2]))
-      yield* refused("unknown uid", w(a("//Bob//hot"), [m, 42], [1, 2]))
-      yield* refused("weight over u16", w(a("//Bob//hot"), [m], [70_000]))
-      yield* refused("unregistered hotkey", w(a("//Eve//hot"), [m], [1]))
-      yield* refused("axon port 0", chain.serveAxon({ netuid, hotkey: a("//Dave//hot"), ip: "127.0.0.2", port: 0 }))
-      yield* refused("axon of an unregistered hotkey", chain.serveAxon({ netuid, hotkey: a("//Eve//hot"), ip: "127.0.0.2", port: 1 }))
-      yield* refused("not the owner", chain.setHyperparameters(netuid, a("//Bob"), { kappaU16: 1000 }))
-      yield* refused("no key for the account", chain.addStake({ netuid, coldkey: keypairFromUri("//Ferdie").address, hotkey: a("//Bob//hot"), amountRao: TAO }))
-      yield* w(a("//Bob//hot"), [m], [1]) // and a valid call still goes through
+      yield* refused("stake to another's hotkey", chain.addStake({ netuid, coldkey: a("//Charlie"), hotkey: a("//Ferdie//hot"), amountRao: TAO }))
+      yield* refused("unequal lengths", w(a("//Ferdie//hot"), [m], [1, 2]))
+      yield* refused("duplicate uids", w(a("//Ferdie//hot"), [m, m], [1, 2]))
+      yield* refused("unknown uid", w(a("//Ferdie//hot"), [m, 42], [1, 2]))
+      yield* refused("weight over u16", w(a("//Ferdie//hot"), [m], [70_000]))
+      yield* refused("unregistered hotkey", w(a("//Ferdie//ghost"), [m], [1]))
+      yield* refused("axon port 0", chain.serveAxon({ netuid, hotkey: a("//Ferdie//miner"), ip: "127.0.0.2", port: 0 }))
+      yield* refused("axon of an unregistered hotkey", chain.serveAxon({ netuid, hotkey: a("//Ferdie//ghost"), ip: "127.0.0.2", port: 1 }))
+      yield* refused("not the owner", chain.setHyperparameters(netuid, a("//Ferdie"), { kappaU16: 1000 }))
+      yield* refused("no key for the account", chain.addStake({ netuid, coldkey: keypairFromUri("//Nobody").address, hotkey: a("//Ferdie//hot"), amountRao: TAO }))
+      yield* w(a("//Ferdie//hot"), [m], [1]) // and a valid call still goes through
       return { reasons, v }
     }))
     assert.deepStrictEqual(outcome.reasons, [
