@@ -1,12 +1,13 @@
 /**
  * `pnpm bench`: runs the benchmarks and prints tables (or `--json`). Numbers, not pass/fail: compare them with the
  * goals in each benchmark's comment and record them in the issue note.
- * `--only=yuma|transport|simulation|text|image|storage` runs one; `--sizes=256,1024` picks the epoch sizes.
+ * `--only=yuma|transport|simulation|text|image|storage|subtensor` runs one (subtensor needs SUBTENSOR_SPEC); `--sizes=256,1024` picks the epoch sizes.
  */
 import { benchImageMiner } from "./imageMiner.ts"
 import { benchMainCommand } from "./mainCommand.ts"
 import { benchSimulation } from "./simulation.ts"
 import { benchStorage } from "./storage.ts"
+import { benchSubtensor } from "./subtensor.ts"
 import { benchTextMiner } from "./textMiner.ts"
 import { benchTransport } from "./transport.ts"
 import { benchYumaEpoch } from "./yumaEpoch.ts"
@@ -115,6 +116,19 @@ if (only === undefined || only === "image") {
       "through a signed Axon (HTTP), 16 in flight": { "images/s": m.axonTasksPerSecond16InFlight.toFixed(0) },
     })
     console.log(`Axon overhead over the bare handler: ${m.overheadPercent.toFixed(1)}% (${m.axonMsPerTask.toFixed(2)} ms per task)`)
+  }
+}
+if (only === undefined || only === "subtensor") {
+  const s = await benchSubtensor()
+  results.subtensor = s
+  if (!json && typeof s === "string") console.log(`SubtensorChain on chopsticks: ${s}`)
+  else if (!json && typeof s !== "string") {
+    console.log(`SubtensorChain on chopsticks (spec ${s.spec}): metagraph sync of ${s.neurons} neurons (median of 5), set_weights round trip`)
+    console.table({
+      "subnetState light (no weights/bonds)": { "wall ms": s.lightMedianMs.toFixed(0), "client CPU ms": s.lightCpuMs.toFixed(0) },
+      [`subnetState full (${s.weightEntries} weight entries)`]: { "wall ms": s.fullMedianMs.toFixed(0), "client CPU ms": s.fullCpuMs.toFixed(0) },
+      "set_weights (256 uids): sign → in block": { "wall ms": `${s.roundTripMedianMs.toFixed(0)} median, ${s.roundTripMaxMs.toFixed(0)} max`, "client CPU ms": "" },
+    })
   }
 }
 if (json) console.log(JSON.stringify(results, (_k, v) => (typeof v === "bigint" ? String(v) : v), 2))

@@ -18,6 +18,11 @@ Every call that changes the chain must be signed by its account (clients do it w
 Block production (advance), faucet (fund) and any subnet's hyperparameters answer only to //Alice, the sudo key.
 Epochs run on the runtime's schedule: subnet u in each block where (block + u + 1) % (tempo + 1) == tempo.
 Prints one JSON line {"url", "netuid", "wallets"} on stdout when ready; stops cleanly on SIGINT / SIGTERM.
+
+--chopsticks <raw-spec.json> runs the real subtensor runtime of a raw chain spec you supply (e.g. scripts/specs/local.json
+of opentensor/subtensor; not shipped) under chopsticks on 127.0.0.1 instead: dev accounts funded, //Alice sudo, rate
+limits lifted, subnet 1 created with --tempo (default 10) and emission. Blocks come on demand (one per transaction,
+dev_newBlock for more) unless --block-time is given. Miners and validators use it with --network ws://127.0.0.1:<port>.
 `
 
 const TAO = 1_000_000_000n

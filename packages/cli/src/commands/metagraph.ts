@@ -3,25 +3,27 @@
  * URL), as a table or JSON. The chain keeps the last epoch's values only, so `emission` shows what that epoch paid.
  */
 import type { NeuronInfo, SubnetSnapshot } from "@subnetkit/core"
-import { Chain, RemoteChain, signerLayer } from "@subnetkit/core"
-import { Effect, Layer } from "effect"
+import { Chain } from "@subnetkit/core"
+import { Effect } from "effect"
 import type { Io } from "../Io.ts"
 import { UsageError } from "../Io.ts"
+import { chainLayer } from "../runtime/chainLayer.ts"
 import { withChainRetries } from "../runtime/chainRetries.ts"
 import { textTable } from "../textTable.ts"
 import { formatTao } from "./emission.ts"
 
-export const metagraphHelp = `Usage: subnet metagraph --netuid <n> [--chain <url>] [--json]
+export const metagraphHelp = `Usage: subnet metagraph --netuid <n> [--chain <url> | --network <name|url>] [--json]
 
 Prints the subnet's neurons as the chain holds them after its last epoch: uid, hotkey, stake, incentive (I),
 dividends (D), emission (E, TAO paid by the last epoch), consensus (C), validator trust, validator permit, axon and
 the block of the last weights. I, D, C and trust are the chain's u16 values as fractions of 65535.
---chain defaults to ws://127.0.0.1:9944 (a \`subnet localnet\`).
+--chain defaults to ws://127.0.0.1:9944 (a \`subnet localnet\`); --network reads a subtensor node (finney, test, local, ws://…).
 `
 
 export interface SubnetReadArgs {
   readonly netuid: string | undefined
   readonly chain: string | undefined
+  readonly network: string | undefined
   readonly json: boolean
 }
 
@@ -31,10 +33,10 @@ export async function readSubnet(args: SubnetReadArgs, command: string, io: Io):
   if (args.netuid === undefined) throw new UsageError(`missing --netuid: subnet ${command} --netuid <n>`)
   const netuid = Number(args.netuid)
   if (!Number.isInteger(netuid) || netuid < 0 || netuid > 65535) throw new UsageError(`--netuid: expected an integer in [0, 65535], got "${args.netuid}"`)
-  const url = args.chain ?? "ws://127.0.0.1:9944"
+  const { url, layer } = chainLayer(args, [])
   const job = Effect.gen(function*() {
     return yield* (yield* Chain).subnetState(netuid, "full")
-  }).pipe(Effect.provide(RemoteChain.layer({ url }).pipe(Layer.provide(signerLayer([]))))) // reads only: no keys
+  }).pipe(Effect.provide(layer)) // reads only: no keys
   return withChainRetries(job.pipe(Effect.catchTag("ChainError", (e) => Effect.fail(new UsageError(`subnet ${netuid}: ${e.message}`)))), url, io)
 }
 

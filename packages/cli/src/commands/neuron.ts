@@ -5,7 +5,7 @@
  */
 import type { Chain, ConfigSources, Keypair, OnChainUnavailable, Transport } from "@subnetkit/core"
 import {
-  ensureRegistered, HttpTransport, NotRegistered, keysReady, listWallets, makeValidator, readColdkey, readHotkey, RemoteChain, serveMiner, signerLayer, StateStore,
+  ensureRegistered, HttpTransport, NotRegistered, keysReady, listWallets, makeValidator, readColdkey, readHotkey, serveMiner, StateStore,
   WalletError, whileChainUnavailable,
 } from "@subnetkit/core"
 import type { Scope } from "effect"
@@ -13,6 +13,7 @@ import { Cause, Effect, Exit, Fiber, Layer, Logger } from "effect"
 import { join } from "node:path"
 import type { Io } from "../Io.ts"
 import { RuntimeFailure, StartupError, UsageError } from "../Io.ts"
+import { chainLayer, networkHelp } from "../runtime/chainLayer.ts"
 import { loadSubnet, subnetSettings } from "../runtime/loadSubnet.ts"
 import { Metrics } from "../runtime/Metrics.ts"
 
@@ -23,6 +24,7 @@ Runs a ${role} of the subnet against a chain${role === "miner" ? ", serving its 
   --subnet <name|path>   a built-in subnet (arithmetic, labels, kv) or a module whose default export is defineSubnet(...)
   --wallet, --hotkey     the btcli wallet and hotkey (default hotkey: default); --wallets <dir> for their folder
   --chain <url>          the chain (default ws://127.0.0.1:9944, a \`subnet localnet\`); --netuid (default 1)
+${networkHelp}                         (the hotkey signs weights and axons; registering there needs the coldkey: use btcli)
   --register             register the hotkey first if it is not registered
   --metrics-port <port>  Prometheus metrics on 127.0.0.1:<port>/metrics
   --config <file.json>   options from the file's "${role}" section and subnet settings from its "subnet" section;
@@ -37,6 +39,7 @@ export interface NeuronArgs {
   readonly hotkey: string | undefined
   readonly wallets: string | undefined
   readonly chain: string | undefined
+  readonly network: string | undefined
   readonly netuid: string | undefined
   readonly register: boolean
   readonly metricsPort: string | undefined
@@ -81,7 +84,7 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
     throw new UsageError(`--register signs the registration with wallet ${args.wallet}'s coldkey: ${e instanceof WalletError ? e.message : String(e)}`)
   }) : null
   const netuid = int("netuid", args.netuid, 1)
-  const url = args.chain ?? "ws://127.0.0.1:9944"
+  const { url, layer: chain } = chainLayer(args, coldkeyPair === null ? [key] : [key, coldkeyPair])
   const dataDir = args.dataDir ?? join(walletDir ?? ".", args.wallet, "data", hotkeyName, `netuid-${netuid}`)
   const metrics = new Metrics()
   const metricsServer = args.metricsPort === undefined ? null : await metrics.serve(int("metrics-port", args.metricsPort, 0))
@@ -143,7 +146,7 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   const chosen: Effect.Effect<never, unknown, Chain | Transport | Scope.Scope> = role === "miner" ? minerProgram : validatorProgram
   // The runtime's own log lines (Effect.log*) become JSON lines on stderr like every other line of this process.
   const logger = Logger.layer([Logger.make((o) => log({ level: String(o.logLevel).toLowerCase(), event: "log", message: String(o.message) }))])
-  const program = chosen.pipe(Effect.scoped, Effect.provide(Layer.mergeAll(RemoteChain.layer({ url }).pipe(Layer.provide(signerLayer(coldkeyPair === null ? [key] : [key, coldkeyPair]))), transport, logger)))
+  const program = chosen.pipe(Effect.scoped, Effect.provide(Layer.mergeAll(chain, transport, logger)))
   const fiber = Effect.runFork(program)
   const outcome = await Promise.race([stop.then(() => "stopped" as const), Effect.runPromise(Fiber.await(fiber))])
   if (outcome === "stopped") {

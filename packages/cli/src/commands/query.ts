@@ -1,12 +1,13 @@
-import { HttpTransport, keysReady, querySubnet, readHotkey, RemoteChain, signerLayer } from "@subnetkit/core"
+import { HttpTransport, keysReady, querySubnet, readHotkey } from "@subnetkit/core"
 import { Effect, Layer, Schema } from "effect"
 import type { Io } from "../Io.ts"
 import { UsageError } from "../Io.ts"
+import { chainLayer } from "../runtime/chainLayer.ts"
 import { withChainRetries } from "../runtime/chainRetries.ts"
 import { loadSubnet } from "../runtime/loadSubnet.ts"
 
 export const queryHelp = `Usage: subnet query --subnet <name|path> --input '<task json>' --wallet <name> [--hotkey <name>] [--top <k>]
-                    [--chain <url>] [--netuid <n>] [--wallets <dir>] [--timeout-ms <ms>] [--json]
+                    [--chain <url> | --network <name|url>] [--netuid <n>] [--wallets <dir>] [--timeout-ms <ms>] [--json]
 
 Sends a task to the top <k> miners by incentive (default 3), signed with the wallet's hotkey, and prints their
 answers. Miners answer callers their policy allows (by default: registered validators with a permit).
@@ -19,6 +20,7 @@ export interface QueryArgs {
   readonly hotkey: string | undefined
   readonly top: string | undefined
   readonly chain: string | undefined
+  readonly network: string | undefined
   readonly netuid: string | undefined
   readonly wallets: string | undefined
   readonly timeoutMs: string | undefined
@@ -39,10 +41,10 @@ export async function query(args: QueryArgs, io: Io): Promise<void> {
   }
   await Effect.runPromise(keysReady)
   const key = await readHotkey(args.wallet, args.hotkey ?? "default", args.wallets)
-  const url = args.chain ?? "ws://127.0.0.1:9944"
+  const { url, layer: chain } = chainLayer(args, [key])
   const ask = querySubnet(subnet, {
     netuid: Number(args.netuid ?? 1), task, caller: key.address, top: Number(args.top ?? 3), timeoutMs: Number(args.timeoutMs ?? 12_000),
-  }).pipe(Effect.provide(Layer.merge(RemoteChain.layer({ url }).pipe(Layer.provide(signerLayer([key]))), HttpTransport.layer({ keys: [key] }))))
+  }).pipe(Effect.provide(Layer.merge(chain, HttpTransport.layer({ keys: [key] }))))
   const answers = await withChainRetries(ask, url, io)
   if (args.json) return io.stdout(JSON.stringify({ answers }) + "\n")
   io.stdout(answers.map((a) => `uid ${a.uid}  ${a.status.padEnd(8)} ${String(a.latencyMs).padStart(5)} ms  ${a.status === "ok" ? JSON.stringify(a.response) : a.detail}`).join("\n") + "\n")

@@ -31,7 +31,7 @@ const stopSignal = () => new Promise((resolve) => {
 })
 
 const neuronOptions: Options = {
-  subnet: string, wallet: string, hotkey: string, wallets: string, chain: string, netuid: string, register: boolean,
+  subnet: string, wallet: string, hotkey: string, wallets: string, chain: string, network: string, netuid: string, register: boolean,
   "metrics-port": string, port: string, host: string, state: string, "timeout-ms": string, sample: string, "data-dir": string,
   "max-request-bytes": string, "max-response-bytes": string, ...configurable,
 }
@@ -44,7 +44,7 @@ const neuron: CommandSpec = {
     const { neuron } = await import("./neuron.ts")
     await neuron(command as "miner" | "validator", {
       subnet: str(p, "subnet"), wallet: str(p, "wallet"), hotkey: str(p, "hotkey"), wallets: str(p, "wallets"), chain: str(p, "chain"),
-      netuid: str(p, "netuid"), register: flag(p, "register"), metricsPort: str(p, "metrics-port"), port: str(p, "port"),
+      network: str(p, "network"), netuid: str(p, "netuid"), register: flag(p, "register"), metricsPort: str(p, "metrics-port"), port: str(p, "port"),
       host: str(p, "host"), state: str(p, "state"), timeoutMs: str(p, "timeout-ms"), sample: str(p, "sample"), dataDir: str(p, "data-dir"),
       maxRequestBytes: str(p, "max-request-bytes"), maxResponseBytes: str(p, "max-response-bytes"),
       settings: (await import("../runtime/configuration.ts")).subnetSources(p),
@@ -73,7 +73,7 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
       if (p.positionals.length > 0) throw new UsageError(`emission takes no arguments, got "${p.positionals[0]}"`)
       if (p.values.netuid !== undefined) {
         const { subnetEmission } = await import("./metagraph.ts")
-        return subnetEmission({ netuid: str(p, "netuid"), chain: str(p, "chain"), json: flag(p, "json") }, io)
+        return subnetEmission({ netuid: str(p, "netuid"), chain: str(p, "chain"), network: undefined, json: flag(p, "json") }, io)
       }
       const { emission } = await import("./emission.ts")
       emission({ json: flag(p, "json"), blockSeconds: str(p, "block-seconds") }, io)
@@ -107,19 +107,19 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
     },
   },
   metagraph: {
-    options: { netuid: string, chain: string, json: boolean },
+    options: { netuid: string, chain: string, network: string, json: boolean },
     help: async () => (await import("./metagraph.ts")).metagraphHelp,
     run: async (command, p, io) => {
       noPositionals(command, p)
       const { metagraph } = await import("./metagraph.ts")
-      await metagraph({ netuid: str(p, "netuid"), chain: str(p, "chain"), json: flag(p, "json") }, io)
+      await metagraph({ netuid: str(p, "netuid"), chain: str(p, "chain"), network: str(p, "network"), json: flag(p, "json") }, io)
     },
   },
   miner: neuron,
   validator: neuron,
   query: {
     options: {
-      subnet: string, input: string, wallet: string, hotkey: string, top: string, chain: string, netuid: string,
+      subnet: string, input: string, wallet: string, hotkey: string, top: string, chain: string, network: string, netuid: string,
       wallets: string, "timeout-ms": string, json: boolean,
     },
     help: async () => (await import("./query.ts")).queryHelp,
@@ -128,16 +128,20 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
       const { query } = await import("./query.ts")
       await query({
         subnet: str(p, "subnet"), input: str(p, "input"), wallet: str(p, "wallet"), hotkey: str(p, "hotkey"), top: str(p, "top"),
-        chain: str(p, "chain"), netuid: str(p, "netuid"), wallets: str(p, "wallets"), timeoutMs: str(p, "timeout-ms"), json: flag(p, "json"),
+        chain: str(p, "chain"), network: str(p, "network"), netuid: str(p, "netuid"), wallets: str(p, "wallets"), timeoutMs: str(p, "timeout-ms"), json: flag(p, "json"),
       }, io)
     },
   },
   storage: { options: { subnet: string, dir: string, state: string, wallet: string, hotkey: string, wallets: string, chain: string, netuid: string, out: string, "out-dir": string, "timeout-ms": string, json: boolean }, help: async () => (await import("./storage.ts")).storageHelp, run: async (_, p, io) => (await import("./storage.ts")).runStorage(p, io) },
   localnet: {
-    options: { port: string, "block-time": string, state: string, preset: string, wallets: string, tempo: string },
+    options: { port: string, "block-time": string, state: string, preset: string, wallets: string, tempo: string, chopsticks: string },
     help: async () => (await import("./localnet.ts")).localnetHelp,
     run: async (command, p, io) => {
       noPositionals(command, p)
+      if (p.values.chopsticks !== undefined) {
+        const { localnetChopsticks } = await import("./localnetChopsticks.ts")
+        return localnetChopsticks({ spec: str(p, "chopsticks")!, port: str(p, "port"), blockTime: str(p, "block-time"), tempo: str(p, "tempo") }, io, stopSignal())
+      }
       const { localnet } = await import("./localnet.ts")
       await localnet({
         port: str(p, "port"), blockTime: str(p, "block-time"), state: str(p, "state"), preset: str(p, "preset"),

@@ -40,6 +40,9 @@ export const ChainErrorReason = Schema.Literals([
   "InvalidHyperparameter",
   // Not a runtime error: the call's arguments could not be encoded as the extrinsic's types (e.g. a weight > u16).
   "InvalidArguments",
+  // A real runtime refused the call with an error subnetkit has no name for (SubtensorChain keeps the runtime's
+  // "Pallet.Error" name in `detail`), or its transaction pool refused the transaction (fees, nonce, rate limits).
+  "RuntimeRefused",
 ])
 export type ChainErrorReason = typeof ChainErrorReason.Type
 

@@ -1,6 +1,7 @@
 /**
  * The commit-reveal hash of subtensor (`get_commit_hash`): blake2b-256 of the SCALE encoding of
  * `(account_id, netuid_index: u16, uids: Vec<u16>, values: Vec<u16>, salt: Vec<u16>, version_key: u64)`.
+ * Spec 185's runtime has no salt: pass `salt: null` for it (`SubtensorChain`'s `features.saltedReveal` says which).
  * A hotkey that is not an SS58 address (test names like "validator-1") uses blake2b-256 of its UTF-8 text as its
  * 32-byte account id, so the mock chain can use readable names.
  */
@@ -46,9 +47,10 @@ export function commitHash(input: {
   readonly netuid: number
   readonly uids: ReadonlyArray<number>
   readonly values: ReadonlyArray<number>
-  readonly salt: ReadonlyArray<number>
+  readonly salt: ReadonlyArray<number> | null
   readonly versionKey: number
 }): string {
-  const encoded = u8aConcat(accountId(input.hotkey), u16(input.netuid), vecU16(input.uids), vecU16(input.values), vecU16(input.salt), u64(input.versionKey))
+  const salt = input.salt === null ? new Uint8Array(0) : vecU16(input.salt)
+  const encoded = u8aConcat(accountId(input.hotkey), u16(input.netuid), vecU16(input.uids), vecU16(input.values), salt, u64(input.versionKey))
   return u8aToHex(blake2AsU8a(encoded, 256))
 }
