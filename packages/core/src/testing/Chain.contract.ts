@@ -208,14 +208,16 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
         const control = yield* ChainControl
         const netuid = yield* setupSubnet({ hyperparameters: { commitRevealEnabled: true } })
         const hotkey = validator(1).hotkey
-        const reveal = { netuid, hotkey, uids: [3, 4], weights: [10, 20], salt: [7, 7, 7], versionKey: 0 }
-        const hash = commitHash({ ...reveal, values: reveal.weights })
+        // A chain whose reveal takes no salt (spec 185) hashes without one and is revealed with an empty salt.
+        const salt = chain.revealTakesSalt ? [7, 7, 7] : []
+        const reveal = { netuid, hotkey, uids: [3, 4], weights: [10, 20], salt, versionKey: 0 }
+        const hash = commitHash({ ...reveal, values: reveal.weights, salt: chain.revealTakesSalt ? salt : null })
         yield* expectRefusal(netuid, "CommitRevealEnabled", chain.setWeights(reveal))
         yield* expectRefusal(netuid, "NoWeightsCommitFound", chain.revealWeights(reveal))
         yield* chain.commitWeights({ netuid, hotkey, commitHash: hash })
         yield* expectRefusal(netuid, "RevealTooEarly", chain.revealWeights(reveal))
         yield* toNextEpoch(netuid)
-        yield* expectRefusal(netuid, "InvalidRevealCommitHashNotMatch", chain.revealWeights({ ...reveal, salt: [8] }))
+        yield* expectRefusal(netuid, "InvalidRevealCommitHashNotMatch", chain.revealWeights({ ...reveal, weights: [10, 21] }))
         yield* chain.revealWeights(reveal)
         assert.deepStrictEqual((yield* chain.subnetState(netuid)).neurons[1]!.weights, [[3, 32768], [4, 65535]])
         yield* expectRefusal(netuid, "NoWeightsCommitFound", chain.revealWeights(reveal))
