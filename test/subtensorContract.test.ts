@@ -30,7 +30,10 @@ if (SPEC === undefined && WS === undefined) {
  * - the weights minimum stake is one global root value and there is no per-subnet `minNonImmuneUids` or liquid alpha;
  * - every extrinsic pays a fee (about 0.001 TAO), a refused one too;
  * - the burn is adjusted once per adjustment interval, not per registration;
- * - a commit is revealed in the commit-reveal interval after its own (set to 11 blocks here), not after an epoch.
+ * - a commit is revealed in the commit-reveal interval after its own (set to 11 blocks here), not after an epoch;
+ * - chopsticks builds a block per transaction, a refused one too;
+ * - a registration on a full subnet replaces the highest of the lowest-scoring uids, the owner's included;
+ * - an epoch's payout shows as stake one block after the epoch.
  */
 const spec185Rules: ChainRules = {
   rootOnly: ["tempo", "maxAllowedUids", "maxAllowedValidators", "maxRegistrationsPerBlock"],
@@ -38,6 +41,10 @@ const spec185Rules: ChainRules = {
   fees: { maxFeeRao: TAO / 100n },
   burnRisesPerRegistration: false,
   revealOpens: { interval: REVEAL_INTERVAL },
+  callsAreBlocks: true,
+  pruneTie: "highestUid",
+  ownerUidImmortal: false,
+  stakePaidAfterEpoch: 1,
 }
 
 /** Hotkeys the contract signs with: on the runtime an account pays (or at least must exist) to send a transaction. */
