@@ -33,6 +33,7 @@ if (SPEC === undefined && WS === undefined) {
  * - a commit is revealed in the commit-reveal interval after its own (set to 11 blocks here), not after an epoch;
  * - chopsticks builds a block per transaction, a refused one too;
  * - a registration on a full subnet replaces the highest of the lowest-scoring uids, the owner's included;
+ * - a permit left for a zero stake goes to the highest such uid, not to the owner;
  * - an epoch's payout shows as stake one block after the epoch.
  */
 const spec185Rules: ChainRules = {
@@ -44,6 +45,7 @@ const spec185Rules: ChainRules = {
   callsAreBlocks: true,
   pruneTie: "highestUid",
   ownerUidImmortal: false,
+  zeroStakePermit: "highestUid",
   stakePaidAfterEpoch: 1,
 }
 
