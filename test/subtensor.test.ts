@@ -22,6 +22,8 @@ const SPEC = process.env["SUBTENSOR_SPEC"]
 const WS = process.env["SUBTENSOR_WS"]
 const TAO = 1_000_000_000n
 const TEMPO = 10
+/** Names this run's new hotkeys: 185 limits stakes per coldkey and hotkey in an interval, and SUBTENSOR_WS may be reused. */
+const RUN = Date.now()
 
 if (SPEC === undefined && WS === undefined) {
   console.log("subtensor.test.ts skipped: set SUBTENSOR_SPEC=<raw chain spec, e.g. spec 185's scripts/specs/local.json> or SUBTENSOR_WS=<chopsticks ws url> to run SubtensorChain against the real runtime")
@@ -50,7 +52,7 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
       localnet = subnet(["localnet", "--chopsticks", SPEC!, "--port", String(await freePort())])
       url = JSON.parse(await localnet.waitFor(/^\{"url"/, 240_000)).url as string
     }
-    const uris = ["//Alice", "//Alice//sub2", "//Alice//cr", "//Alice//cr-validator", "//Alice//cr-miner", "//Bob", "//Bob//hot", "//Charlie", "//Charlie//hot", "//Dave", "//Dave//hot", "//Eve", "//Eve//hot", "//Ferdie", "//Ferdie//hot", "//Ferdie//miner", "//Ferdie//ghost"]
+    const uris = ["//Alice", "//Alice//sub2", "//Alice//cr", `//Alice//cr-validator-${RUN}`, `//Alice//cr-miner-${RUN}`, "//Bob", "//Bob//hot", "//Charlie", "//Charlie//hot", "//Dave", "//Dave//hot", "//Eve", "//Eve//hot", "//Ferdie", "//Ferdie//hot", "//Ferdie//miner", "//Ferdie//ghost"]
     const keys = uris.map(key)
     accounts = Object.fromEntries(uris.map((u, i) => [u, keys[i]!.address]))
     const layer = ChopsticksControl.layer.pipe(Layer.provideMerge(SubtensorChain.layer({ url, timeoutMs: 120_000 })), Layer.provide(signerLayer(keys)))
@@ -216,7 +218,7 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
       const control = yield* ChainControl
       const netuid = yield* chain.createSubnet({ coldkey: a("//Alice"), hotkey: a("//Alice//cr") })
       yield* chain.setHyperparameters(netuid, a("//Alice"), { tempo: TEMPO, weightsRateLimit: 0, maxRegistrationsPerBlock: 255, minAllowedWeights: 1, maxWeightLimit: 65535 })
-      const [validator, miner] = [a("//Alice//cr-validator"), a("//Alice//cr-miner")]
+      const [validator, miner] = [a(`//Alice//cr-validator-${RUN}`), a(`//Alice//cr-miner-${RUN}`)]
       yield* control.fund(validator, 10n * TAO)
       const v = yield* chain.burnedRegister({ netuid, coldkey: a("//Alice"), hotkey: validator })
       const m = yield* chain.burnedRegister({ netuid, coldkey: a("//Alice"), hotkey: miner })
