@@ -75,7 +75,7 @@ const refusalCheck = (rules: ChainRules) =>
 <A, R>(netuid: number, reason: ChainErrorReason, call: Effect.Effect<A, ChainError | ChainUnavailable, R>) =>
   Effect.gen(function*() {
     const before = yield* observe(netuid, rules)
-    const error = yield* Effect.flip(call)
+    const error = yield* Effect.flip(Effect.andThen(call, () => Effect.die(new Error(`expected ${reason}, but the chain accepted the call`))))
     assert.strictEqual(reasonOf(error), reason, error.message)
     assert.deepStrictEqual(yield* observe(netuid, rules), before)
   })
