@@ -7,7 +7,8 @@
  */
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import type { SubnetSnapshot } from "@subnetkit/core"
-import { Chain, ChainControl, ChopsticksControl, commitHash, createWallet, keypairFromUri, keysReady, signerLayer, SubtensorChain } from "@subnetkit/core"
+import type { WeightAction, WeightBook } from "@subnetkit/core"
+import { Chain, ChainControl, ChopsticksControl, commitHash, createWallet, emptyWeightBook, keypairFromUri, keysReady, sendWeights, signerLayer, SubtensorChain } from "@subnetkit/core"
 import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { mkdtempSync } from "node:fs"
 import { createServer } from "node:net"
@@ -21,6 +22,8 @@ const SPEC = process.env["SUBTENSOR_SPEC"]
 const WS = process.env["SUBTENSOR_WS"]
 const TAO = 1_000_000_000n
 const TEMPO = 10
+/** Names this run's new hotkeys: 185 limits stakes per coldkey and hotkey in an interval, and SUBTENSOR_WS may be reused. */
+const RUN = Date.now()
 
 if (SPEC === undefined && WS === undefined) {
   console.log("subtensor.test.ts skipped: set SUBTENSOR_SPEC=<raw chain spec, e.g. spec 185's scripts/specs/local.json> or SUBTENSOR_WS=<chopsticks ws url> to run SubtensorChain against the real runtime")
@@ -49,7 +52,7 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
       localnet = subnet(["localnet", "--chopsticks", SPEC!, "--port", String(await freePort())])
       url = JSON.parse(await localnet.waitFor(/^\{"url"/, 240_000)).url as string
     }
-    const uris = ["//Alice", "//Alice//sub2", "//Bob", "//Bob//hot", "//Charlie", "//Charlie//hot", "//Dave", "//Dave//hot", "//Eve", "//Eve//hot", "//Ferdie", "//Ferdie//hot", "//Ferdie//miner", "//Ferdie//ghost"]
+    const uris = ["//Alice", "//Alice//sub2", "//Alice//cr", `//Alice//cr-validator-${RUN}`, `//Alice//cr-miner-${RUN}`, "//Bob", "//Bob//hot", "//Charlie", "//Charlie//hot", "//Dave", "//Dave//hot", "//Eve", "//Eve//hot", "//Ferdie", "//Ferdie//hot", "//Ferdie//miner", "//Ferdie//ghost"]
     const keys = uris.map(key)
     accounts = Object.fromEntries(uris.map((u, i) => [u, keys[i]!.address]))
     const layer = ChopsticksControl.layer.pipe(Layer.provideMerge(SubtensorChain.layer({ url, timeoutMs: 120_000 })), Layer.provide(signerLayer(keys)))
@@ -208,6 +211,43 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
     ])
   }, 600_000)
 
+  it("behavior: the validator runtime's weight setter commits the runtime's unsalted hash and its reveal is accepted", async () => {
+    const outcome = await run(Effect.gen(function*() {
+      const chain = yield* Chain
+      const sub = yield* SubtensorChain
+      const control = yield* ChainControl
+      const netuid = yield* chain.createSubnet({ coldkey: a("//Alice"), hotkey: a("//Alice//cr") })
+      yield* chain.setHyperparameters(netuid, a("//Alice"), { tempo: TEMPO, weightsRateLimit: 0, maxRegistrationsPerBlock: 255, minAllowedWeights: 1, maxWeightLimit: 65535 })
+      const [validator, miner] = [a(`//Alice//cr-validator-${RUN}`), a(`//Alice//cr-miner-${RUN}`)]
+      yield* control.fund(validator, 10n * TAO)
+      const v = yield* chain.burnedRegister({ netuid, coldkey: a("//Alice"), hotkey: validator })
+      const m = yield* chain.burnedRegister({ netuid, coldkey: a("//Alice"), hotkey: miner })
+      yield* chain.addStake({ netuid, coldkey: a("//Alice"), hotkey: validator, amountRao: 10n * TAO })
+      yield* control.advance(TEMPO + 1) // permits
+      const interval = 12
+      const admin = sub.api.tx["adminUtils"]!
+      yield* chain.setHyperparameters(netuid, a("//Alice"), { commitRevealEnabled: true })
+      yield* sub.submit(a("//Alice"), sub.calls.sudo(admin["sudoSetCommitRevealWeightsInterval"]!(netuid, interval).method as never), "reveal interval")
+      // The validator runtime's own path: one sendWeights call per block, as its step loop makes them.
+      let book: WeightBook = emptyWeightBook
+      const actions: Array<[number, WeightAction]> = []
+      for (let i = 0; i < 4 * interval && !actions.some(([, act]) => act === "revealed"); i++) {
+        const block = yield* chain.currentBlock
+        const done = yield* sendWeights({
+          netuid, hotkey: validator, versionKey: 0, block, n: 3, uids: [m], scores: () => [1], book,
+          save: (next) => Effect.sync(() => void (book = next)),
+        })
+        for (const act of done) actions.push([block, act])
+        yield* control.advance(1)
+      }
+      return { actions, revealTakesSalt: chain.revealTakesSalt, weights: (yield* chain.subnetState(netuid)).neurons[v]!.weights, m, interval }
+    }))
+    console.log(`weight setter on spec 185: ${JSON.stringify(outcome.actions)} (reveal interval ${outcome.interval})`)
+    assert.isFalse(outcome.revealTakesSalt)
+    assert.deepStrictEqual(outcome.actions.map(([, act]) => act).slice(0, 2), ["committed", "revealed"])
+    assert.deepStrictEqual(outcome.weights, [[outcome.m, 65535]])
+  }, 600_000)
+
   it("behavior: `subnet validator` and two `subnet miner` processes of the arithmetic subnet run on it: the honest miners get the incentive", async () => {
     const dir = mkdtempSync(join(tmpdir(), "subnet-subtensor-"))
     const wallets = join(dir, "wallets")
@@ -269,6 +309,34 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
       await building
     }
   }, 900_000)
+
+  it("behavior: `subnet miner|validator --register --network` register with the wallet's coldkey, then serve and validate with its hotkey", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "subnet-subtensor-register-"))
+    const wallets = join(dir, "wallets")
+    const [mw, vw] = await Promise.all(["reg-miner", "reg-validator"].map((name) => createWallet({ root: wallets, name, unencryptedColdkey: true })))
+    // Only the coldkeys hold TAO, as a user's new wallets would: the burn is paid by the coldkey.
+    const netuid = await run(Effect.gen(function*() {
+      const chain = yield* Chain
+      const control = yield* ChainControl
+      const netuid = yield* chain.createSubnet({ coldkey: a("//Alice"), hotkey: key("//Alice//register").address })
+      yield* chain.setHyperparameters(netuid, a("//Alice"), { tempo: TEMPO, weightsRateLimit: 0, maxRegistrationsPerBlock: 255, minAllowedWeights: 1 })
+      for (const w of [mw!, vw!]) yield* control.fund(w.coldkey, 10n * TAO)
+      return netuid
+    }))
+    const common = ["--subnet", "arithmetic", "--wallets", wallets, "--network", url, "--netuid", String(netuid), "--register"]
+    const miner = subnet(["miner", ...common, "--wallet", "reg-miner", "--host", "127.0.0.2"])
+    await miner.waitFor(/miner\.serving/, 180_000)
+    const validator = subnet(["validator", ...common, "--wallet", "reg-validator", "--timeout-ms", "3000"])
+    await validator.waitFor(/validator\.started/, 180_000)
+    const state: SubnetSnapshot = await run(Effect.gen(function*() {
+      return yield* (yield* Chain).subnetState(netuid)
+    }))
+    await Promise.all([validator, miner].map((p) => stop(p)))
+    const neuron = (hotkey: string) => state.neurons.find((n) => n.hotkey === hotkey)
+    assert.strictEqual(neuron(mw!.hotkey)?.coldkey, mw!.coldkey)
+    assert.strictEqual(neuron(vw!.hotkey)?.coldkey, vw!.coldkey)
+    assert.strictEqual(neuron(mw!.hotkey)?.axon?.ip, "127.0.0.2")
+  }, 600_000)
 
   it.skipIf(SPEC === undefined)("behavior: the chopsticks process group goes with `subnet localnet --chopsticks`, even on SIGKILL", async () => {
     const proc = subnet(["localnet", "--chopsticks", SPEC!, "--port", String(await freePort())])

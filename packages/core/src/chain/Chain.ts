@@ -35,6 +35,11 @@ import type {
  * for an account the signer holds no key for fails with `ChainError("BadOrigin")` and changes nothing.
  * Every call can fail with `ChainUnavailable` when the chain is remote and cannot be reached; the mock never does. */
 export interface ChainShape {
+  /**
+   * Whether this chain's reveal (and so its commit hash, `commitHash`) takes a salt. The mock chain, the localnet and
+   * newer subtensor runtimes do; spec 185 hashes and reveals without one (`commitHash({ salt: null })`, reveal with `[]`).
+   */
+  readonly revealTakesSalt: boolean
   /** The latest block number. */
   readonly currentBlock: Effect.Effect<number, ChainUnavailable>
   /** Completes once the chain has produced `block` (at once if it already has); returns the block then current. */

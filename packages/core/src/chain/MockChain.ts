@@ -122,6 +122,7 @@ const make = (options: MockChainOptions) =>
     }
 
     const service = Chain.of({
+      revealTakesSalt: true,
       currentBlock: Effect.sync(() => chain.block),
       waitForBlock,
       balance: (coldkey) => Effect.sync(() => chain.balance(coldkey)),

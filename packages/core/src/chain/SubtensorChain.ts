@@ -142,6 +142,7 @@ const make = Effect.fnUntraced(function*(connection: Connection, signer: typeof 
     })
 
   const chain = Chain.of({
+    revealTakesSalt: calls.features.saltedReveal,
     currentBlock: Effect.map(read(connection, "chain_getHeader", () => api.rpc.chain.getHeader()), (h) => {
       head = Math.max(head, h.number.toNumber())
       return h.number.toNumber()

@@ -73,8 +73,10 @@ export const sendWeights = Effect.fn("Neuron.sendWeights")(function*<E>(input: S
   const call = { netuid: input.netuid, hotkey: input.hotkey, uids, weights, versionKey: input.versionKey }
   if (h.commitRevealEnabled) {
     // The salt hides the weights until the reveal, so it must be unpredictable: not from the (public) task seed.
-    const salt = Array.from(getRandomValues(new Uint16Array(8)))
-    const committed = yield* chain.commitWeights({ netuid: input.netuid, hotkey: input.hotkey, commitHash: commitHash({ ...call, values: weights, salt }) }).pipe(
+    // A chain whose reveal takes no salt (spec 185) hashes without one; the reveal then sends an empty salt.
+    const salt = chain.revealTakesSalt ? Array.from(getRandomValues(new Uint16Array(8))) : []
+    const hash = commitHash({ ...call, values: weights, salt: chain.revealTakesSalt ? salt : null })
+    const committed = yield* chain.commitWeights({ netuid: input.netuid, hotkey: input.hotkey, commitHash: hash }).pipe(
       Effect.as(true),
       Effect.catchTag("ChainError", refused("commit")),
     )

@@ -14,9 +14,18 @@ import type { Hyperparameters } from "../chain/Hyperparameters.ts"
 import type { Signer } from "../chain/Signer.ts"
 import { devKeypair, devSignerLayer } from "../keys/devKeys.ts"
 import { keypairFromSeed } from "../keys/Keys.ts"
-import { keysOf, OWNER_KEYS, setupLocalSubnet } from "./localSubnet.ts"
+import { DEV_SUDO_ADDRESS } from "../keys/devKeys.ts"
+import type { ChainRules } from "./chainRules.ts"
+import { mockRules } from "./chainRules.ts"
+import { keysOf, OWNER_KEYS, setSubnetHyperparameters, setupLocalSubnet } from "./localSubnet.ts"
+
+export type { ChainRules } from "./chainRules.ts"
+export { mockRules } from "./chainRules.ts"
 
 const TAO = 1_000_000_000n
+
+/** A 32-byte commit hash no reveal matches. */
+const NO_HASH = `0x${"00".repeat(32)}`
 
 /** A dev account by name: the contract's signer (`devSignerLayer`) holds its key. */
 const dev = (name: string) => devKeypair(name).address
@@ -26,12 +35,20 @@ export const validator = (i: number) => keysOf("v", i)
 export const miner = (i: number) => keysOf("m", i)
 
 /** A subnet with 2 staked validators (30 and 10 TAO, uids 1, 2) and `miners` miners (uids 3…), permits given. */
-export const setupSubnet = (options: { miners?: number; hyperparameters?: Partial<Hyperparameters> } = {}) =>
+export const setupSubnet = (options: { miners?: number; hyperparameters?: Partial<Hyperparameters>; rules?: ChainRules } = {}) =>
   Effect.map(setupLocalSubnet({
     validatorStakesTao: [30, 10],
     miners: options.miners ?? 3,
-    hyperparameters: { tempo: 10, weightsRateLimit: 5, immunityPeriod: 0, minNonImmuneUids: 0, ...options.hyperparameters },
+    // Three permits: the owner's and the two validators' (185 gives them by stake even at 0, the owner's uid first).
+    hyperparameters: supported(options.rules ?? mockRules, { tempo: 10, weightsRateLimit: 5, immunityPeriod: 0, minNonImmuneUids: 0, maxAllowedValidators: 3, ...options.hyperparameters }),
+    root: rootOf(options.rules ?? mockRules),
   }), ({ netuid }) => netuid)
+
+/** `patch` without the hyperparameters the chain has no call for. */
+const supported = (rules: ChainRules, patch: Partial<Hyperparameters>): Partial<Hyperparameters> =>
+  Object.fromEntries(Object.entries(patch).filter(([name]) => !rules.unsupported.includes(name as keyof Hyperparameters)))
+
+const rootOf = (rules: ChainRules) => ({ names: rules.rootOnly, sudo: DEV_SUDO_ADDRESS })
 
 /** Produces blocks until the subnet's next epoch has run (the runtime's schedule). */
 const toNextEpoch = Effect.fn("contract.toNextEpoch")(function*(netuid: number) {
@@ -43,29 +60,37 @@ const toNextEpoch = Effect.fn("contract.toNextEpoch")(function*(netuid: number) 
 const reasonOf = (e: ChainError | ChainUnavailable) => (e._tag === "ChainError" ? e.reason : e._tag)
 
 /** Everything a caller can observe, to check a refused call changed nothing. */
-const observe = Effect.fn("contract.observe")(function*(netuid: number) {
+const observe = Effect.fn("contract.observe")(function*(netuid: number, rules: ChainRules) {
   const chain = yield* Chain
   const state = yield* chain.subnetState(netuid)
-  const balances = yield* Effect.forEach(state.neurons, (n) => chain.balance(n.coldkey))
-  return { state, balances, burn: yield* chain.registrationCost(netuid), hyperparameters: yield* chain.hyperparameters(netuid) }
+  const balances = rules.fees === null ? yield* Effect.forEach(state.neurons, (n) => chain.balance(n.coldkey)) : []
+  const callable = rules.callsAreBlocks
+    ? state.neurons.map((n) => ({ uid: n.uid, hotkey: n.hotkey, coldkey: n.coldkey, axon: n.axon, weights: n.weights, lastUpdate: n.lastUpdate, blockAtRegistration: n.blockAtRegistration }))
+    : state
+  return { state: callable, balances, burn: yield* chain.registrationCost(netuid), hyperparameters: yield* chain.hyperparameters(netuid) }
 })
 
 /** Runs `call`, expects the runtime-named refusal, and checks nothing changed. */
-const expectRefusal = <A, R>(netuid: number, reason: ChainErrorReason, call: Effect.Effect<A, ChainError | ChainUnavailable, R>) =>
+const refusalCheck = (rules: ChainRules) =>
+<A, R>(netuid: number, reason: ChainErrorReason, call: Effect.Effect<A, ChainError | ChainUnavailable, R>) =>
   Effect.gen(function*() {
-    const before = yield* observe(netuid)
-    const error = yield* Effect.flip(call)
+    const before = yield* observe(netuid, rules)
+    const error = yield* Effect.flip(Effect.andThen(call, () => Effect.die(new Error(`expected ${reason}, but the chain accepted the call`))))
     assert.strictEqual(reasonOf(error), reason, error.message)
-    assert.deepStrictEqual(yield* observe(netuid), before)
+    assert.deepStrictEqual(yield* observe(netuid, rules), before)
   })
 
 /**
  * Registers the contract's tests. `makeLayer` gives a fresh chain per test that still needs its `Signer`: the contract
  * provides `devSignerLayer`, which holds every dev key the tests name (and the dev sudo key), and nothing else.
  */
-export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chain | ChainControl, E, Signer>) =>
+export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chain | ChainControl, E, Signer>, rules: ChainRules = mockRules) =>
   describe(`Chain contract: ${name}`, () => {
     const run = <A, E2>(test: Effect.Effect<A, E2, Chain | ChainControl>) => test.pipe(Effect.provide(makeLayer().pipe(Layer.provide(devSignerLayer))))
+    const expectRefusal = refusalCheck(rules)
+    const setup = (options: { miners?: number; hyperparameters?: Partial<Hyperparameters> } = {}) => setupSubnet({ ...options, rules })
+    /** Sets hyperparameters as the owner, and the root-only ones (`rules.rootOnly`) with the sudo key. */
+    const setHyperparameters = (netuid: number, patch: Partial<Hyperparameters>) => setSubnetHyperparameters(netuid, OWNER.coldkey, patch, rootOf(rules))
 
     it.effect("behavior: a new subnet locks the cost and registers the owner hotkey at uid 0", () =>
       run(Effect.gen(function*() {
@@ -87,19 +112,21 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
     it.effect("behavior: registration burns the cost, appends a uid and raises the next cost", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
-        const netuid = yield* setupSubnet()
+        const netuid = yield* setup()
         const cost = yield* chain.registrationCost(netuid)
         yield* (yield* ChainControl).fund(dev("new-cold"), 10n * TAO)
         const uid = yield* chain.burnedRegister({ netuid, coldkey: dev("new-cold"), hotkey: dev("new-hot") })
         assert.strictEqual(uid, 6)
-        assert.strictEqual(yield* chain.balance(dev("new-cold")), 10n * TAO - cost)
-        assert.isTrue((yield* chain.registrationCost(netuid)) > cost)
+        const paid = 10n * TAO - (yield* chain.balance(dev("new-cold")))
+        if (rules.fees === null) assert.strictEqual(paid, cost)
+        else assert.isTrue(paid >= cost && paid - cost < rules.fees.maxFeeRao, `paid ${paid} for a burn of ${cost}`)
+        if (rules.burnRisesPerRegistration) assert.isTrue((yield* chain.registrationCost(netuid)) > cost)
       })))
 
     it.effect("error: registration rules (each refusal changes nothing)", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
-        const netuid = yield* setupSubnet()
+        const netuid = yield* setup()
         const control = yield* ChainControl
         yield* control.fund(dev("rich-cold"), 10n * TAO)
         // A hotkey that belongs to another coldkey (it owns a second subnet) but is not on this one.
@@ -109,42 +136,47 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
         yield* expectRefusal(netuid, "NotEnoughBalanceToStake", chain.burnedRegister({ netuid, coldkey: dev("broke-cold"), hotkey: dev("broke-hot") }))
         yield* expectRefusal(netuid, "NonAssociatedColdKey", chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("other-hot") }))
         yield* expectRefusal(netuid, "SubnetNotExists", chain.burnedRegister({ netuid: 99, coldkey: dev("rich-cold"), hotkey: dev("x-hot") }))
-        yield* chain.setHyperparameters(netuid, OWNER.coldkey, { registrationAllowed: false })
+        yield* setHyperparameters(netuid, { registrationAllowed: false })
         yield* expectRefusal(netuid, "SubNetRegistrationDisabled", chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("x-hot") }))
-        yield* chain.setHyperparameters(netuid, OWNER.coldkey, { registrationAllowed: true, maxRegistrationsPerBlock: 1 })
+        yield* setHyperparameters(netuid, { registrationAllowed: true, maxRegistrationsPerBlock: 1 })
         yield* chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("y-hot") })
-        yield* expectRefusal(netuid, "TooManyRegistrationsThisBlock", chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("z-hot") }))
+        // Two registrations in one block: a chain that builds a block per call never has them.
+        if (!rules.callsAreBlocks) yield* expectRefusal(netuid, "TooManyRegistrationsThisBlock", chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("z-hot") }))
       })))
 
     it.effect("behavior: a full subnet replaces the non-immune uid with the lowest emission", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
-        const netuid = yield* setupSubnet({ miners: 2, hyperparameters: { maxAllowedUids: 5 } })
-        // Validators are paid by stake in the first epoch; miners earned nothing: miner uid 3 is the oldest of them.
+        const netuid = yield* setup({ miners: 2, hyperparameters: { maxAllowedUids: 5 } })
+        // Validators are paid by stake in the first epoch; miners earned nothing: miner uid 3 is the oldest of them,
+        // uid 4 the highest of the lowest (the owner's uid 0 earned nothing either, and is not immortal on 185).
         yield* (yield* ChainControl).fund(dev("late-cold"), 10n * TAO)
         const uid = yield* chain.burnedRegister({ netuid, coldkey: dev("late-cold"), hotkey: dev("late-hot") })
         const state = yield* chain.subnetState(netuid)
-        assert.strictEqual(uid, 3)
+        const expected = rules.pruneTie === "oldest" ? 3 : 4
+        assert.strictEqual(uid, expected)
         assert.strictEqual(state.neurons.length, 5)
-        assert.strictEqual(state.neurons[3]!.hotkey, dev("late-hot"))
-        assert.strictEqual(state.neurons[3]!.blockAtRegistration, yield* chain.currentBlock)
+        assert.strictEqual(state.neurons[expected]!.hotkey, dev("late-hot"))
+        assert.strictEqual(state.neurons[expected]!.blockAtRegistration, yield* chain.currentBlock)
       })))
 
     it.effect("behavior: when every uid is immune, the runtime prunes the lowest-emission immune one", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
-        const netuid = yield* setupSubnet({ miners: 2, hyperparameters: { maxAllowedUids: 5, immunityPeriod: 10_000 } })
+        const netuid = yield* setup({ miners: 2, hyperparameters: { maxAllowedUids: 5, immunityPeriod: 10_000 } })
         yield* (yield* ChainControl).fund(dev("late-cold"), 10n * TAO)
-        assert.strictEqual(yield* chain.burnedRegister({ netuid, coldkey: dev("late-cold"), hotkey: dev("late-hot") }), 3)
+        // The first of the lowest-emission immune uids: the owner's, unless it is immortal.
+        assert.strictEqual(yield* chain.burnedRegister({ netuid, coldkey: dev("late-cold"), hotkey: dev("late-hot") }), rules.ownerUidImmortal ? 3 : 0)
       })))
 
     it.effect("error: a full subnet with only the owner's immortal uid refuses registration", () =>
       run(Effect.gen(function*() {
+        if (!rules.ownerUidImmortal) return // the runtime replaces the owner's uid (checked in the test above)
         const chain = yield* Chain
         const control = yield* ChainControl
         yield* control.fund(OWNER.coldkey, 1_000n * TAO)
         const netuid = yield* chain.createSubnet(OWNER)
-        yield* chain.setHyperparameters(netuid, OWNER.coldkey, { maxAllowedUids: 1 })
+        yield* setHyperparameters(netuid, { maxAllowedUids: 1 })
         yield* control.fund(dev("late-cold"), 10n * TAO)
         yield* expectRefusal(netuid, "NoNeuronIdAvailable", chain.burnedRegister({ netuid, coldkey: dev("late-cold"), hotkey: dev("late-hot") }))
       })))
@@ -152,18 +184,19 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
     it.effect("behavior: serve_axon stores the endpoint; bad ip and port are refused", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
-        const netuid = yield* setupSubnet()
-        yield* chain.serveAxon({ netuid, hotkey: miner(1).hotkey, ip: "127.0.0.1", port: 8091 })
-        assert.deepStrictEqual((yield* chain.subnetState(netuid)).neurons[3]!.axon, { ip: "127.0.0.1", port: 8091, protocol: 4, version: 0 })
+        const netuid = yield* setup()
+        // Not 127.0.0.1: the runtime refuses exactly that address (127.0.0.2 is loopback too).
+        yield* chain.serveAxon({ netuid, hotkey: miner(1).hotkey, ip: "127.0.0.2", port: 8091 })
+        assert.deepStrictEqual((yield* chain.subnetState(netuid)).neurons[3]!.axon, { ip: "127.0.0.2", port: 8091, protocol: 4, version: 0 })
         yield* expectRefusal(netuid, "InvalidIpAddress", chain.serveAxon({ netuid, hotkey: miner(1).hotkey, ip: "not-an-ip", port: 1 }))
-        yield* expectRefusal(netuid, "InvalidPort", chain.serveAxon({ netuid, hotkey: miner(1).hotkey, ip: "127.0.0.1", port: 0 }))
-        yield* expectRefusal(netuid, "HotKeyNotRegisteredInSubNet", chain.serveAxon({ netuid, hotkey: dev("ghost"), ip: "127.0.0.1", port: 1 }))
+        yield* expectRefusal(netuid, "InvalidPort", chain.serveAxon({ netuid, hotkey: miner(1).hotkey, ip: "127.0.0.2", port: 0 }))
+        yield* expectRefusal(netuid, "HotKeyNotRegisteredInSubNet", chain.serveAxon({ netuid, hotkey: dev("ghost"), ip: "127.0.0.2", port: 1 }))
       })))
 
     it.effect("behavior: set_weights stores the row max-upscaled and updates last_update", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
-        const netuid = yield* setupSubnet()
+        const netuid = yield* setup()
         yield* chain.setWeights({ netuid, hotkey: validator(1).hotkey, uids: [3, 4, 5], weights: [1, 2, 4], versionKey: 0 })
         const v = (yield* chain.subnetState(netuid)).neurons[1]!
         assert.deepStrictEqual(v.weights, [[3, 16384], [4, 32768], [5, 65535]])
@@ -173,14 +206,14 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
     it.effect("error: every set_weights rule returns the runtime's error and changes nothing", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
-        const netuid = yield* setupSubnet({ hyperparameters: { weightsVersionKey: 1010, minAllowedWeights: 2, maxWeightLimit: 40000, stakeThresholdRao: 5n * TAO } })
+        const netuid = yield* setup({ hyperparameters: { weightsVersionKey: 1010, minAllowedWeights: 2, maxWeightLimit: 40000, stakeThresholdRao: 5n * TAO } })
         const call = (hotkey: string, uids: Array<number>, weights: Array<number>, versionKey = 1010) =>
           chain.setWeights({ netuid, hotkey, uids, weights, versionKey })
         const v1 = validator(1).hotkey
         yield* expectRefusal(netuid, "WeightVecNotEqualSize", call(v1, [3, 4], [1]))
         yield* expectRefusal(netuid, "UidsLengthExceedUidsInSubNet", call(v1, [0, 1, 2, 3, 4, 5, 0], [1, 1, 1, 1, 1, 1, 1]))
         yield* expectRefusal(netuid, "HotKeyNotRegisteredInSubNet", call(dev("ghost"), [3, 4], [1, 1]))
-        yield* expectRefusal(netuid, "NotEnoughStakeToSetWeights", call(miner(1).hotkey, [4, 5], [1, 1]))
+        if (!rules.unsupported.includes("stakeThresholdRao")) yield* expectRefusal(netuid, "NotEnoughStakeToSetWeights", call(miner(1).hotkey, [4, 5], [1, 1]))
         yield* expectRefusal(netuid, "IncorrectWeightVersionKey", call(v1, [3, 4], [1, 1], 1009))
         yield* expectRefusal(netuid, "DuplicateUids", call(v1, [3, 3], [1, 1]))
         yield* expectRefusal(netuid, "UidVecContainInvalidOne", call(v1, [3, 42], [1, 1]))
@@ -196,7 +229,7 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
     it.effect("error: a uid without a validator permit cannot set weights, except a self-weight", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
-        const netuid = yield* setupSubnet()
+        const netuid = yield* setup()
         const m = miner(1).hotkey
         yield* expectRefusal(netuid, "NeuronNoValidatorPermit", chain.setWeights({ netuid, hotkey: m, uids: [4], weights: [1], versionKey: 0 }))
         yield* chain.setWeights({ netuid, hotkey: m, uids: [3], weights: [1], versionKey: 0 })
@@ -206,16 +239,24 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
       run(Effect.gen(function*() {
         const chain = yield* Chain
         const control = yield* ChainControl
-        const netuid = yield* setupSubnet({ hyperparameters: { commitRevealEnabled: true } })
+        const netuid = yield* setup({ hyperparameters: { commitRevealEnabled: true } })
         const hotkey = validator(1).hotkey
-        const reveal = { netuid, hotkey, uids: [3, 4], weights: [10, 20], salt: [7, 7, 7], versionKey: 0 }
-        const hash = commitHash({ ...reveal, values: reveal.weights })
+        // A chain whose reveal takes no salt (spec 185) hashes without one and is revealed with an empty salt.
+        const salt = chain.revealTakesSalt ? [7, 7, 7] : []
+        const reveal = { netuid, hotkey, uids: [3, 4], weights: [10, 20], salt, versionKey: 0 }
+        const hash = commitHash({ ...reveal, values: reveal.weights, salt: chain.revealTakesSalt ? salt : null })
         yield* expectRefusal(netuid, "CommitRevealEnabled", chain.setWeights(reveal))
         yield* expectRefusal(netuid, "NoWeightsCommitFound", chain.revealWeights(reveal))
         yield* chain.commitWeights({ netuid, hotkey, commitHash: hash })
+        const commitBlock = yield* chain.currentBlock
         yield* expectRefusal(netuid, "RevealTooEarly", chain.revealWeights(reveal))
-        yield* toNextEpoch(netuid)
-        yield* expectRefusal(netuid, "InvalidRevealCommitHashNotMatch", chain.revealWeights({ ...reveal, salt: [8] }))
+        if (rules.revealOpens === "nextEpoch") yield* toNextEpoch(netuid)
+        else {
+          const { interval } = rules.revealOpens
+          const wait = commitBlock - (commitBlock % interval) + interval - (yield* chain.currentBlock)
+          if (wait > 0) yield* control.advance(wait)
+        }
+        yield* expectRefusal(netuid, "InvalidRevealCommitHashNotMatch", chain.revealWeights({ ...reveal, weights: [10, 21] }))
         yield* chain.revealWeights(reveal)
         assert.deepStrictEqual((yield* chain.subnetState(netuid)).neurons[1]!.weights, [[3, 32768], [4, 65535]])
         yield* expectRefusal(netuid, "NoWeightsCommitFound", chain.revealWeights(reveal))
@@ -224,10 +265,10 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
     it.effect("error: commit rules", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
-        const netuid = yield* setupSubnet()
-        const commit = { netuid, hotkey: validator(1).hotkey, commitHash: "0x00" }
+        const netuid = yield* setup()
+        const commit = { netuid, hotkey: validator(1).hotkey, commitHash: NO_HASH }
         yield* expectRefusal(netuid, "CommitRevealDisabled", chain.commitWeights(commit))
-        yield* chain.setHyperparameters(netuid, OWNER.coldkey, { commitRevealEnabled: true })
+        yield* setHyperparameters(netuid, { commitRevealEnabled: true })
         yield* chain.commitWeights(commit)
         yield* expectRefusal(netuid, "CommittingWeightsTooFast", chain.commitWeights(commit))
       })))
@@ -235,20 +276,22 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
     it.effect("error: hyperparameters are owner-only and checked", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
-        const netuid = yield* setupSubnet()
+        const netuid = yield* setup()
         yield* expectRefusal(netuid, "NotSubnetOwner", chain.setHyperparameters(netuid, validator(1).coldkey, { tempo: 20 }))
-        yield* expectRefusal(netuid, "InvalidHyperparameter", chain.setHyperparameters(netuid, OWNER.coldkey, { tempo: 0 }))
-        yield* chain.setHyperparameters(netuid, OWNER.coldkey, { tempo: 20 })
+        if (rules.rootOnly.includes("tempo")) yield* expectRefusal(netuid, "NotSubnetOwner", chain.setHyperparameters(netuid, OWNER.coldkey, { tempo: 20 }))
+        else yield* expectRefusal(netuid, "InvalidHyperparameter", chain.setHyperparameters(netuid, OWNER.coldkey, { tempo: 0 }))
+        yield* setHyperparameters(netuid, { tempo: 20 })
         assert.strictEqual((yield* chain.hyperparameters(netuid)).tempo, 20)
       })))
 
     it.effect("behavior: an epoch gives validator permits and pays validators by stake when nobody set weights", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
-        const netuid = yield* setupSubnet()
+        const netuid = yield* setup()
         const state = yield* chain.subnetState(netuid)
-        // Top-k by non-zero stake, and the owner always has one.
-        assert.deepStrictEqual(state.neurons.map((n) => n.validatorPermit), [true, true, true, false, false, false])
+        // Three permits: the two staked validators', and the third for a zero stake (the owner's, or 185's highest uid).
+        const third = rules.zeroStakePermit === "owner" ? 0 : 5
+        assert.deepStrictEqual(state.neurons.map((n) => n.validatorPermit), [0, 1, 2, 3, 4, 5].map((uid) => uid === 1 || uid === 2 || uid === third))
         const [v1, v2] = [state.neurons[1]!.emissionRao, state.neurons[2]!.emissionRao]
         assert.isTrue(v1 > 0n && v2 > 0n)
         assert.approximately(Number(v1) / Number(v2), 3, 0.01) // stake 30 : 10
@@ -257,14 +300,14 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
     it.effect("error: a call for an account whose key the signer does not hold is BadOrigin and changes nothing", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
-        const netuid = yield* setupSubnet({ hyperparameters: { commitRevealEnabled: false } })
+        const netuid = yield* setup({ hyperparameters: { commitRevealEnabled: false } })
         // A real account (a registered uid's hotkey), but its key is not one the contract's signer holds.
         const stranger = keypairFromSeed(new Uint8Array(32).fill(7)).address
         const v1 = validator(1)
         const weights = { netuid, uids: [3, 4], weights: [1, 1], versionKey: 0 }
         yield* expectRefusal(netuid, "BadOrigin", chain.setWeights({ ...weights, hotkey: stranger }))
-        yield* expectRefusal(netuid, "BadOrigin", chain.serveAxon({ netuid, hotkey: stranger, ip: "127.0.0.1", port: 9 }))
-        yield* expectRefusal(netuid, "BadOrigin", chain.commitWeights({ netuid, hotkey: stranger, commitHash: "0x00" }))
+        yield* expectRefusal(netuid, "BadOrigin", chain.serveAxon({ netuid, hotkey: stranger, ip: "127.0.0.2", port: 9 }))
+        yield* expectRefusal(netuid, "BadOrigin", chain.commitWeights({ netuid, hotkey: stranger, commitHash: NO_HASH }))
         yield* expectRefusal(netuid, "BadOrigin", chain.revealWeights({ ...weights, hotkey: stranger, salt: [1] }))
         yield* expectRefusal(netuid, "BadOrigin", chain.addStake({ netuid, coldkey: stranger, hotkey: v1.hotkey, amountRao: TAO }))
         yield* expectRefusal(netuid, "BadOrigin", chain.burnedRegister({ netuid, coldkey: stranger, hotkey: dev("stranger-hot") }))
@@ -276,7 +319,7 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
     it.effect("behavior: a light subnetState is the full one without weights and bonds", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
-        const netuid = yield* setupSubnet()
+        const netuid = yield* setup()
         yield* chain.setWeights({ netuid, hotkey: validator(1).hotkey, uids: [3, 4], weights: [1, 2], versionKey: 0 })
         yield* toNextEpoch(netuid) // bonds need an epoch
         const full = yield* chain.subnetState(netuid, "full")
@@ -291,10 +334,10 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
       run(Effect.gen(function*() {
         const chain = yield* Chain
         const control = yield* ChainControl
-        const netuid = yield* setupSubnet()
+        const netuid = yield* setup()
         // A new tempo: a chain counting blocks since its last epoch would now run epochs in other blocks.
         const tempo = 7
-        yield* chain.setHyperparameters(netuid, OWNER.coldkey, { tempo })
+        yield* setHyperparameters(netuid, { tempo })
         const v1 = validator(1)
         // An epoch pays the validators: to the coldkey on the mock chain, as stake on the runtime; either way it shows.
         const earned = Effect.gen(function*() {
@@ -310,7 +353,7 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
           last = now
         }
         assert.isAtLeast(epochBlocks.length, 2)
-        for (const block of epochBlocks) assert.isTrue(isEpochBlock(netuid, tempo, block), `an epoch ran in block ${block}`)
+        for (const block of epochBlocks) assert.isTrue(isEpochBlock(netuid, tempo, block - rules.stakePaidAfterEpoch), `an epoch paid in block ${block}`)
         assert.strictEqual(epochBlocks[1]! - epochBlocks[0]!, tempo + 1)
       })))
 

@@ -18,7 +18,26 @@ export interface LocalSubnetOptions {
   readonly validatorStakesTao: ReadonlyArray<number>
   readonly miners: number
   readonly hyperparameters?: Partial<Hyperparameters>
+  /**
+   * Hyperparameters only root may set on this chain (spec 185: tempo, maxAllowedUids, maxAllowedValidators,
+   * maxRegistrationsPerBlock), set with the `sudo` account instead of the owner's.
+   */
+  readonly root?: { readonly names: ReadonlyArray<keyof Hyperparameters>; readonly sudo: string }
 }
+
+/** Sets `patch` on `netuid`: the owner's part signed by `owner`, the root-only part (`root.names`) by `root.sudo`. */
+export const setSubnetHyperparameters = Effect.fn("testing.setSubnetHyperparameters")(function*(
+  netuid: number,
+  owner: string,
+  patch: Partial<Hyperparameters>,
+  root?: LocalSubnetOptions["root"],
+) {
+  const chain = yield* Chain
+  const isRoot = (name: string) => root?.names.includes(name as keyof Hyperparameters) === true
+  const part = (rootPart: boolean) => Object.fromEntries(Object.entries(patch).filter(([name]) => isRoot(name) === rootPart))
+  if (Object.keys(part(true)).length > 0) yield* chain.setHyperparameters(netuid, root!.sudo, part(true))
+  if (Object.keys(part(false)).length > 0 || Object.keys(patch).length === 0) yield* chain.setHyperparameters(netuid, owner, part(false))
+})
 
 /** The dev accounts of validator or miner `i`: keys `devKeypair("v1-cold")`, `devKeypair("v1-hot")`, …. */
 export const keysOf = (role: "v" | "m", i: number) =>
@@ -32,7 +51,7 @@ export const setupLocalSubnet = Effect.fn("testing.setupLocalSubnet")(function*(
   const control = yield* ChainControl
   yield* control.fund(OWNER_KEYS.coldkey, 1_000n * TAO)
   const netuid = yield* chain.createSubnet(OWNER_KEYS)
-  yield* chain.setHyperparameters(netuid, OWNER_KEYS.coldkey, { maxRegistrationsPerBlock: 255, ...options.hyperparameters })
+  yield* setSubnetHyperparameters(netuid, OWNER_KEYS.coldkey, { maxRegistrationsPerBlock: 255, ...options.hyperparameters }, options.root)
   const validators = options.validatorStakesTao.map((_, i) => keysOf("v", i + 1))
   const miners = Array.from({ length: options.miners }, (_, i) => keysOf("m", i + 1))
   for (const key of [...validators, ...miners]) {

@@ -137,6 +137,7 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
       })
 
     const chain = Chain.of({
+      revealTakesSalt: true, // the localnet runs the mock chain's rules
       currentBlock: read<number>("currentBlock"),
       waitForBlock: (block) => read<number>("waitForBlock", block),
       balance: (coldkey) => read<bigint>("balance", coldkey),
