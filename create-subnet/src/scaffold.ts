@@ -1,9 +1,13 @@
-/** Writes a project from a template: files copied, `_gitignore` renamed, package.json pointed at its dependencies. */
+/**
+ * Writes a project from a template: its own files and its reference subnet's (reference.ts) copied, `_gitignore`
+ * renamed, package.json pointed at its dependencies.
+ */
 import { spawnSync } from "node:child_process"
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
-import { basename, join } from "node:path"
+import { basename, dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { PackageManager, Plan } from "./options.ts"
+import { referenceFiles } from "./reference.ts"
 
 export const templatesDir = fileURLToPath(new URL("../templates/", import.meta.url))
 const ownVersion = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version
@@ -56,6 +60,10 @@ export function writeProject(plan: Plan, tarballs: Record<string, string> | unde
   }
   mkdirSync(plan.dir, { recursive: true })
   cpSync(from, plan.dir, { recursive: true, filter: (src) => basename(src) !== "node_modules" })
+  for (const [path, bytes] of referenceFiles(plan.template)) {
+    mkdirSync(dirname(join(plan.dir, path)), { recursive: true })
+    writeFileSync(join(plan.dir, path), bytes)
+  }
   if (existsSync(join(plan.dir, "_gitignore"))) renameSync(join(plan.dir, "_gitignore"), join(plan.dir, ".gitignore"))
   if (tarballs) {
     mkdirSync(join(plan.dir, LOCAL_DIR), { recursive: true })

@@ -1,25 +1,46 @@
-/** The templates: each has the files a project needs, and the reference ones are in step with subnets/. */
-import { existsSync, readFileSync } from "node:fs"
-import { join } from "node:path"
+/** The templates: each project gets every file it needs, the reference ones straight from subnets/. */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { dirname, join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { templateDrift } from "../scripts/syncTemplates.ts"
 import type { Plan } from "./options.ts"
 import { TEMPLATES } from "./options.ts"
-import { manifestFor, templatesDir } from "./scaffold.ts"
+import { referenceFiles } from "./reference.ts"
+import { manifestFor, templatesDir, writeProject } from "./scaffold.ts"
 
 const REQUIRED = ["src/subnet.ts", "src/task.ts", "src/miner.ts", "src/validator.ts", "test/subnet.test.ts", "scenarios/default.json", "README.md", "_gitignore", "package.json", "tsconfig.json"]
 
 describe("templates", () => {
-  it.each(TEMPLATES)("%s has every required file and script", (t) => {
-    for (const f of REQUIRED) expect(existsSync(join(templatesDir, t, f)), `${t}/${f}`).toBe(true)
-    const manifest = JSON.parse(readFileSync(join(templatesDir, t, "package.json"), "utf8")) as { scripts: Record<string, string> }
-    expect(Object.keys(manifest.scripts)).toEqual(expect.arrayContaining(["test", "simulate", "localnet", "miner", "validator"]))
-    const scenario = JSON.parse(readFileSync(join(templatesDir, t, "scenarios/default.json"), "utf8")) as { subnet: string }
-    expect(scenario.subnet).toBe("../src/subnet.ts")
+  it.each(TEMPLATES)("%s: a written project has every required file and script, and its own modules' imports resolve", (t) => {
+    const dir = join(mkdtempSync(join(tmpdir(), "create-subnet-template-")), "app")
+    try {
+      writeProject({ dir, name: "app", template: t, pm: "pnpm", install: false, git: false, overwrite: false, local: false, tarballs: undefined }, undefined)
+      for (const f of REQUIRED.map((r) => r.replace("_gitignore", ".gitignore"))) expect(existsSync(join(dir, f)), `${t}/${f}`).toBe(true)
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts: Record<string, string> }
+      expect(Object.keys(manifest.scripts)).toEqual(expect.arrayContaining(["test", "simulate", "localnet", "miner", "validator"]))
+      const scenario = JSON.parse(readFileSync(join(dir, "scenarios/default.json"), "utf8")) as { subnet: string }
+      expect(scenario.subnet).toBe("../src/subnet.ts")
+      // The template's own modules import the reference subnet's: every relative import must be a file of the project.
+      for (const own of readdirSync(join(templatesDir, t, "src"))) {
+        for (const [, spec] of readFileSync(join(dir, "src", own), "utf8").matchAll(/from "(\.\.?\/[^"]+)"/g)) {
+          expect(existsSync(join(dir, "src", spec!)), `${t}/src/${own} imports ${spec}`).toBe(true)
+        }
+      }
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true })
+    }
   })
 
-  it("text, image and storage are in step with subnets/ (else: pnpm --filter create-subnet sync-templates)", () => {
-    expect(templateDrift()).toEqual([])
+  it("text, image and storage take the reference subnets' files byte for byte, without their tests", () => {
+    for (const t of ["text", "image", "storage"]) {
+      const files = referenceFiles(t)
+      expect(files.size, t).toBeGreaterThan(3)
+      for (const [path, bytes] of files) {
+        expect(path.endsWith(".test.ts"), path).toBe(false)
+        if (path !== join("scenarios", "default.json")) expect(bytes.equals(readFileSync(join(templatesDir, "../../subnets", t, path))), `${t}/${path}`).toBe(true)
+      }
+    }
+    expect(referenceFiles("blank").size).toBe(0)
   })
 })
 
