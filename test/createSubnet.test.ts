@@ -43,9 +43,9 @@ afterAll(() => {
 })
 
 describe("create-subnet from its tarball", () => {
-  it("ships its templates and its built bin (the .gitignore as _gitignore, npm drops .gitignore files)", async () => {
+  it("ships its templates, the reference subnets' files (packed by prepack) and its built bin (the .gitignore as _gitignore, npm drops .gitignore files)", async () => {
     const list = ok(await sh("tar", ["tzf", readdirSync(join(work, "scaffolder")).find((f) => f.endsWith(".tgz"))!], { cwd: join(work, "scaffolder") }), "list").stdout
-    for (const f of ["package/dist/index.js", "package/templates/blank/_gitignore", "package/templates/text/models/tiny-gpt2/onnx/model.onnx", "package/templates/storage/src/subnet.ts"]) {
+    for (const f of ["package/dist/index.js", "package/templates/blank/_gitignore", "package/reference/text/models/tiny-gpt2/onnx/model.onnx", "package/reference/image/src/imageSubnet.ts", "package/templates/storage/src/subnet.ts"]) {
       expect(list).toContain(f)
     }
     expect(list).not.toMatch(/\.test\.js|node_modules/)
