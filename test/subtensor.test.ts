@@ -11,15 +11,13 @@ import type { WeightAction, WeightBook } from "@subnetkit/core"
 import { Chain, ChainControl, ChopsticksControl, commitHash, createWallet, emptyWeightBook, keypairFromUri, keysReady, sendWeights, signerLayer, SubtensorChain } from "@subnetkit/core"
 import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { mkdtempSync } from "node:fs"
-import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { Proc } from "./processes.ts"
 import { killAll, stop, subnet } from "./processes.ts"
+import { freePort, SPEC, startNode, WS } from "./subtensorNode.ts"
 import { nextEpochBlock, outputsOfChain, outputsOfMechanism, recompute } from "./subtensorEpoch.ts"
 
-const SPEC = process.env["SUBTENSOR_SPEC"]
-const WS = process.env["SUBTENSOR_WS"]
 const TAO = 1_000_000_000n
 const TEMPO = 10
 /** Names this run's new hotkeys: 185 limits stakes per coldkey and hotkey in an interval, and SUBTENSOR_WS may be reused. */
@@ -29,12 +27,6 @@ if (SPEC === undefined && WS === undefined) {
   console.log("subtensor.test.ts skipped: set SUBTENSOR_SPEC=<raw chain spec, e.g. spec 185's scripts/specs/local.json> or SUBTENSOR_WS=<chopsticks ws url> to run SubtensorChain against the real runtime")
 }
 
-const freePort = () => new Promise<number>((resolve) => {
-  const server = createServer().listen(0, "127.0.0.1", () => {
-    const port = (server.address() as { port: number }).port
-    server.close(() => resolve(port))
-  })
-})
 
 const key = (uri: string) => keypairFromUri(uri)
 
@@ -47,11 +39,9 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
 
   beforeAll(async () => {
     await Effect.runPromise(keysReady)
-    if (WS !== undefined) url = WS
-    else {
-      localnet = subnet(["localnet", "--chopsticks", SPEC!, "--port", String(await freePort())])
-      url = JSON.parse(await localnet.waitFor(/^\{"url"/, 240_000)).url as string
-    }
+    const node = await startNode()
+    url = node.url
+    localnet = node.localnet
     const uris = ["//Alice", "//Alice//sub2", "//Alice//cr", `//Alice//cr-validator-${RUN}`, `//Alice//cr-miner-${RUN}`, "//Bob", "//Bob//hot", "//Charlie", "//Charlie//hot", "//Dave", "//Dave//hot", "//Eve", "//Eve//hot", "//Ferdie", "//Ferdie//hot", "//Ferdie//miner", "//Ferdie//ghost"]
     const keys = uris.map(key)
     accounts = Object.fromEntries(uris.map((u, i) => [u, keys[i]!.address]))

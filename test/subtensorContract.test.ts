@@ -8,14 +8,12 @@
 import { afterAll, beforeAll, describe } from "@effect/vitest"
 import { Chain, ChopsticksControl, DEV_SUDO_ADDRESS, devKeypair, devSignerLayer, keysReady, SubtensorChain } from "@subnetkit/core"
 import { Effect, Layer, ManagedRuntime } from "effect"
-import { createServer } from "node:net"
 import type { ChainRules } from "../packages/core/src/testing/Chain.contract.ts"
 import { chainContract } from "../packages/core/src/testing/Chain.contract.ts"
 import type { Proc } from "./processes.ts"
 import { killAll, stop, subnet } from "./processes.ts"
+import { freePort, SPEC, startNode, WS } from "./subtensorNode.ts"
 
-const SPEC = process.env["SUBTENSOR_SPEC"]
-const WS = process.env["SUBTENSOR_WS"]
 const TAO = 1_000_000_000n
 /** Blocks per commit-reveal interval of every subnet the contract creates (the runtime's default is 1000). */
 const REVEAL_INTERVAL = 11
@@ -52,12 +50,6 @@ const spec185Rules: ChainRules = {
 /** Hotkeys the contract signs with: on the runtime an account pays (or at least must exist) to send a transaction. */
 const SIGNING_HOTKEYS = ["owner-hot", "v1-hot", "v2-hot", "m1-hot", "m2-hot", "m3-hot", "ghost"]
 
-const freePort = () => new Promise<number>((resolve) => {
-  const server = createServer().listen(0, "127.0.0.1", () => {
-    const port = (server.address() as { port: number }).port
-    server.close(() => resolve(port))
-  })
-})
 
 describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the real runtime: the Chain contract", () => {
   let localnet: Proc | null = null
@@ -69,11 +61,9 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
 
   beforeAll(async () => {
     await Effect.runPromise(keysReady)
-    if (WS !== undefined) url = WS
-    else {
-      localnet = subnet(["localnet", "--chopsticks", SPEC!, "--port", String(await freePort())])
-      url = JSON.parse(await localnet.waitFor(/^\{"url"/, 240_000)).url as string
-    }
+    const node = await startNode()
+    url = node.url
+    localnet = node.localnet
     admin = ManagedRuntime.make(connection().pipe(Layer.provide(devSignerLayer)))
     snapshot = await admin.runPromise(Effect.gen(function*() {
       const sub = yield* SubtensorChain
