@@ -13,7 +13,7 @@ export { defaultLimits, defineSubnet, InvalidSubnetDefinition, kind, versionKey 
 export { minerContext } from "./subnet/minerContext.ts"
 export { DTYPES, modelLoadError, ModelLoadError, progressLine } from "./subnet/ModelLoadError.ts"
 export type { Dtype, LoadHints, ModelSource } from "./subnet/ModelLoadError.ts"
-export { resolveSubnetConfig, settingsOf, SubnetConfigError } from "./subnet/subnetConfig.ts"
+export { perSettings, resolveSubnetConfig, settingsOf, SubnetConfigError } from "./subnet/subnetConfig.ts"
 export type { ConfigSources, SubnetConfig } from "./subnet/subnetConfig.ts"
 export type { Scoreboard, ScoredResult } from "./subnet/scoreboards.ts"
 export { ema, recentResults } from "./subnet/scoreboards.ts"

@@ -5,7 +5,7 @@
  * chance (src/scoring.ts). Validators run no model.
  */
 import type { Answer, MinerContext, SeededRandom } from "@subnetkit/core"
-import { defineSubnet, recentResults, SubnetConfigError } from "@subnetkit/core"
+import { defineSubnet, perSettings, recentResults, SubnetConfigError } from "@subnetkit/core"
 import { Effect, Schema } from "effect"
 import { generateFromFolder, readLabeledFolder } from "./folder.ts"
 import type { ModelSource } from "./ImageModels.ts"
@@ -76,17 +76,9 @@ function folderSetting(dir: string) {
  */
 export function makeImageSubnet(defaults: ImageSubnetConfig = bundledConfig) {
   const defaultSettings = settingsOfConfig(defaults)
-  const built = new WeakMap<object, ReturnType<typeof handlers>>()
-  const forSettings = (settings: ImageSettings | undefined) =>
-    Effect.try({
-      try: () => {
-        const key = settings ?? defaultSettings
-        let h = built.get(key)
-        if (h === undefined) built.set(key, h = handlers(configOfSettings(key, defaults)))
-        return h
-      },
-      catch: (e) => e,
-    })
+  const built = perSettings(defaultSettings, (settings) => handlers(configOfSettings(settings, defaults)))
+  // Making the handlers reads the settings' folder and label map, which can fail: a failure of the call, not a throw.
+  const forSettings = (settings: ImageSettings | undefined) => Effect.try({ try: () => built(settings), catch: (e) => e })
 
   return defineSubnet<ImageTask, ImageResponse, string, ImageSettings>({
     name: "image",

@@ -6,7 +6,7 @@
 import type { TextGenerationPipeline } from "@huggingface/transformers"
 import { BaseStreamer, StoppingCriteria, TextStreamer } from "@huggingface/transformers"
 import type { Answer, MinerContext, ValidatorContext } from "@subnetkit/core"
-import { defineSubnet } from "@subnetkit/core"
+import { defineSubnet, perSettings } from "@subnetkit/core"
 import { Effect, Queue, Schema, Stream } from "effect"
 import { AnswerMemo } from "./answerMemo.ts"
 import { generatePrompt } from "./prompts.ts"
@@ -206,13 +206,7 @@ function handlers(config: TextSubnetConfig) {
  */
 export function makeTextSubnet(defaults: TextSubnetConfig = bundledConfig) {
   const defaultSettings = settingsOfConfig(defaults)
-  const built = new WeakMap<object, ReturnType<typeof handlers>>()
-  const forSettings = (settings: TextSettings | undefined) => {
-    const key = settings ?? defaultSettings
-    let h = built.get(key)
-    if (h === undefined) built.set(key, h = handlers(configOfSettings(key)))
-    return h
-  }
+  const forSettings = perSettings(defaultSettings, (settings) => handlers(configOfSettings(settings)))
   return defineSubnet<TextTask, TextResponse, never, TextSettings>({
     name: "text",
     version: "1.0.0",

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Schema } from "effect"
-import { resolveSubnetConfig } from "./subnetConfig.ts"
+import { perSettings, resolveSubnetConfig } from "./subnetConfig.ts"
 
 const Settings = Schema.Struct({
   model: Schema.String,
@@ -33,4 +33,28 @@ describe("subnet settings", () => {
       const unknown = yield* Effect.flip(resolveSubnetConfig("text", config, { flags: { temperature: "1" } }))
       assert.strictEqual(unknown.message, "subnet text configuration, --set temperature: no such setting (settings: model, modelPath, maxNewTokens, allowRemote)")
     }))
+})
+
+describe("perSettings", () => {
+  it("behavior: one build per settings object, the defaults without settings, and a build that throws is not kept", () => {
+    const defaults = { n: 1 }
+    const other = { n: 2 }
+    let builds = 0
+    let failNext = false
+    const forSettings = perSettings(defaults, (s) => {
+      builds++
+      if (failNext) throw new Error("cannot build")
+      return { twice: s.n * 2 }
+    })
+    assert.strictEqual(forSettings(undefined), forSettings(defaults))
+    assert.strictEqual(forSettings(other).twice, 4)
+    assert.strictEqual(forSettings(other), forSettings(other))
+    assert.strictEqual(builds, 2)
+    const third = { n: 3 }
+    failNext = true
+    assert.throws(() => forSettings(third), /cannot build/)
+    failNext = false
+    assert.strictEqual(forSettings(third).twice, 6)
+    assert.strictEqual(builds, 4)
+  })
 })

@@ -83,3 +83,18 @@ export const resolveSubnetConfig = Effect.fn("Subnet.resolveConfig")(function*<C
     Effect.mapError((e) => new SubnetConfigError({ subnet: name, where: "settings", detail: oneLine(e) })),
   )
 })
+
+/**
+ * `build(settings)` once per resolved settings object: a subnet's functions receive the same `ctx.config` object on
+ * every call, so handlers (models, folders) made from it are made once. Without settings (a function called directly),
+ * the defaults.
+ */
+export function perSettings<S extends object, A>(defaults: S, build: (settings: S) => A): (settings: S | undefined) => A {
+  const built = new WeakMap<S, A>()
+  return (settings) => {
+    const key = settings ?? defaults
+    let value = built.get(key)
+    if (value === undefined) built.set(key, value = build(key))
+    return value
+  }
+}
