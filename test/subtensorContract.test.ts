@@ -71,8 +71,14 @@ describe.skipIf(SPEC === undefined && WS === undefined)("SubtensorChain on the r
       // A dev chain's subnet lock cost (the runtime starts at 1000 TAO and doubles it per recent subnet).
       const fund = { providers: 1, data: { free: (1_000n * TAO).toString() } }
       yield* sub.rpc("dev_setStorage", [{
-        // And room for the contract's subnets on a node other tests have used (SUBTENSOR_WS): 185 allows 12.
-        SubtensorModule: { NetworkMinLockCost: (100n * TAO).toString(), NetworkLastLockCost: (100n * TAO).toString(), SubnetLimit: 1024 },
+        // And room for the contract's subnets and stakes on a node other runs have used (SUBTENSOR_WS): 185 allows 12
+        // subnets, and a few stakes per hotkey and coldkey in its stake interval.
+        SubtensorModule: {
+          NetworkMinLockCost: (100n * TAO).toString(),
+          NetworkLastLockCost: (100n * TAO).toString(),
+          SubnetLimit: 1024,
+          TargetStakesPerInterval: 1_000_000,
+        },
         System: { Account: SIGNING_HOTKEYS.map((name) => [[devKeypair(name).address], fund]) },
       }])
       // dev_setStorage writes into the head block: build one on it and return to that one before each test.

@@ -57,6 +57,19 @@ const toNextEpoch = Effect.fn("contract.toNextEpoch")(function*(netuid: number) 
   yield* (yield* ChainControl).advance(blocksUntilNextEpoch(netuid, tempo, yield* chain.currentBlock))
 })
 
+/**
+ * Where a reveal opens in the interval after the commit's (spec 185), moves to the first block of an interval, so
+ * the calls right after a commit still fall in its interval (a commit in an interval's last block could be revealed
+ * by the next call).
+ */
+const toRevealIntervalStart = Effect.fn("contract.toRevealIntervalStart")(function*(rules: ChainRules) {
+  if (rules.revealOpens === "nextEpoch") return
+  const { interval } = rules.revealOpens
+  const commitBlock = (yield* (yield* Chain).currentBlock) + (rules.callsAreBlocks ? 1 : 0)
+  const wait = (interval - (commitBlock % interval)) % interval
+  if (wait > 0) yield* (yield* ChainControl).advance(wait)
+})
+
 const reasonOf = (e: ChainError | ChainUnavailable) => (e._tag === "ChainError" ? e.reason : e._tag)
 
 /** Everything a caller can observe, to check a refused call changed nothing. */
@@ -247,6 +260,7 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
         const hash = commitHash({ ...reveal, values: reveal.weights, salt: chain.revealTakesSalt ? salt : null })
         yield* expectRefusal(netuid, "CommitRevealEnabled", chain.setWeights(reveal))
         yield* expectRefusal(netuid, "NoWeightsCommitFound", chain.revealWeights(reveal))
+        yield* toRevealIntervalStart(rules)
         yield* chain.commitWeights({ netuid, hotkey, commitHash: hash })
         const commitBlock = yield* chain.currentBlock
         yield* expectRefusal(netuid, "RevealTooEarly", chain.revealWeights(reveal))
@@ -269,6 +283,7 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
         const commit = { netuid, hotkey: validator(1).hotkey, commitHash: NO_HASH }
         yield* expectRefusal(netuid, "CommitRevealDisabled", chain.commitWeights(commit))
         yield* setHyperparameters(netuid, { commitRevealEnabled: true })
+        yield* toRevealIntervalStart(rules)
         yield* chain.commitWeights(commit)
         yield* expectRefusal(netuid, "CommittingWeightsTooFast", chain.commitWeights(commit))
       })))
@@ -287,14 +302,22 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
     it.effect("behavior: an epoch gives validator permits and pays validators by stake when nobody set weights", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
+        const control = yield* ChainControl
         const netuid = yield* setup()
         const state = yield* chain.subnetState(netuid)
         // Three permits: the two staked validators', and the third for a zero stake (the owner's, or 185's highest uid).
         const third = rules.zeroStakePermit === "owner" ? 0 : 5
         assert.deepStrictEqual(state.neurons.map((n) => n.validatorPermit), [0, 1, 2, 3, 4, 5].map((uid) => uid === 1 || uid === 2 || uid === third))
-        const [v1, v2] = [state.neurons[1]!.emissionRao, state.neurons[2]!.emissionRao]
+        // The next epoch pays the validators that held permits in the epoch before it, by their stake at that block.
+        const { tempo } = yield* chain.hyperparameters(netuid)
+        const untilEpoch = blocksUntilNextEpoch(netuid, tempo, yield* chain.currentBlock)
+        if (untilEpoch > 1) yield* control.advance(untilEpoch - 1)
+        const staked = yield* chain.subnetState(netuid)
+        yield* control.advance(1)
+        const paid = yield* chain.subnetState(netuid)
+        const [v1, v2] = [paid.neurons[1]!.emissionRao, paid.neurons[2]!.emissionRao]
         assert.isTrue(v1 > 0n && v2 > 0n)
-        assert.approximately(Number(v1) / Number(v2), 3, 0.01) // stake 30 : 10
+        assert.approximately(Number(v1) / Number(v2), Number(staked.neurons[1]!.stakeRao) / Number(staked.neurons[2]!.stakeRao), 0.01)
       })))
 
     it.effect("error: a call for an account whose key the signer does not hold is BadOrigin and changes nothing", () =>
