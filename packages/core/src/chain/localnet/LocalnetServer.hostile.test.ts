@@ -32,7 +32,8 @@ class RawClient {
   readonly closed: Promise<number>
   private nextId = 1000
 
-  constructor(url: string) {
+  /** `genesis`: the chain id signatures cover. */
+  constructor(url: string, private readonly genesis: string) {
     this.socket = new WebSocket(url)
     this.socket.on("message", (data: Buffer) => {
       this.replies.push(decode(data.toString("utf8")) as RpcResponse)
@@ -56,11 +57,11 @@ class RawClient {
   }
 
   /** A request object (bigints encoded), optionally signed by `pair` as `account` with `nonce`. */
-  request(method: string, params: ReadonlyArray<unknown>, sign?: { pair: Keypair; account?: string; nonce: number; signedParams?: ReadonlyArray<unknown> }) {
+  request(method: string, params: ReadonlyArray<unknown>, sign?: { pair: Keypair; account?: string; nonce: number; signedParams?: ReadonlyArray<unknown>; genesis?: string }) {
     const signed = sign === undefined ? undefined : {
       account: sign.account ?? sign.pair.address,
       nonce: sign.nonce,
-      signature: signMessage(sign.pair, signingMessage(method, sign.signedParams ?? params, sign.nonce)),
+      signature: signMessage(sign.pair, signingMessage(sign.genesis ?? this.genesis, method, sign.signedParams ?? params, sign.nonce)),
     }
     return encode({ id: this.nextId++, method, params, ...(signed ? { signed } : {}) })
   }
@@ -96,7 +97,7 @@ describe("localnet server: hostile clients", () => {
   afterAll(() => server?.close())
 
   it("error: 50+ unsigned, wrongly signed, replayed, impersonating and malformed requests are refused and change nothing", async () => {
-    const client = new RawClient(server.url)
+    const client = new RawClient(server.url, server.chain.genesisId())
     await client.open()
     // A correctly signed call first: its exact message is what the replays below resend.
     const weights = { netuid, hotkey: v1.address, uids: [3, 4], weights: [1, 2], versionKey: 0 }
@@ -123,6 +124,7 @@ describe("localnet server: hostile clients", () => {
       // Wrong signatures.
       ["zero signature", client.request("setWeights", [weights]).replace(/}$/, `,"signed":{"account":"${v1.address}","nonce":${firstNonce + 1},"signature":"0x${"0".repeat(128)}"}}`), "BadOrigin"],
       ["signature over other params", client.request("setWeights", [weights], { pair: v1, nonce: firstNonce + 1, signedParams: [{ ...weights, weights: [9, 9] }] }), "BadOrigin"],
+      ["signature for another localnet (its genesis id)", client.request("setWeights", [weights], { pair: v1, nonce: firstNonce + 1, genesis: "ab".repeat(32) }), "BadOrigin"],
       ["signature under another method", client.request("commitWeights", [{ netuid, hotkey: v1.address, commitHash: "0x00" }], { pair: v1, nonce: firstNonce + 1, signedParams: [weights] }), "BadOrigin"],
       // Signed by another key.
       ["attacker signs as the validator", client.request("setWeights", [weights], { pair: attacker, account: v1.address, nonce: 1 }), "BadOrigin"],
@@ -216,11 +218,11 @@ describe("localnet server: hostile clients", () => {
 
   it("error: an oversized message closes only that connection", async () => {
     const before = await observe()
-    const client = new RawClient(server.url)
+    const client = new RawClient(server.url, server.chain.genesisId())
     await client.open()
     client.socket.send("x".repeat(MAX_MESSAGE_BYTES + 1))
     expect(await client.closed).toBe(1009) // "message too big": the server closed the connection
-    const other = new RawClient(server.url)
+    const other = new RawClient(server.url, server.chain.genesisId())
     await other.open()
     expect(await other.raw(other.request("currentBlock", []))).toMatchObject({ ok: true, result: before.data.block })
     other.socket.close()
@@ -229,7 +231,7 @@ describe("localnet server: hostile clients", () => {
 
   it("behavior: waitForBlock waiters are bounded per connection and dropped with it", async () => {
     const before = await observe()
-    const client = new RawClient(server.url)
+    const client = new RawClient(server.url, server.chain.genesisId())
     await client.open()
     const far = server.chain.block + 1_000
     for (let i = 0; i < 100; i++) client.socket.send(client.request("waitForBlock", [far]))
@@ -244,7 +246,7 @@ describe("localnet server: hostile clients", () => {
 
   it("behavior: a client that never reads its replies is disconnected; others are served", async () => {
     const before = await observe()
-    const client = new RawClient(server.url)
+    const client = new RawClient(server.url, server.chain.genesisId())
     await client.open()
     const socket = (client.socket as unknown as { _socket: import("node:net").Socket })._socket
     socket.pause() // reads nothing from now on
@@ -256,7 +258,7 @@ describe("localnet server: hostile clients", () => {
       if (sent % 100 === 0) await new Promise((r) => setImmediate(r))
     }
     expect(server.load().dropped).toBe(droppedBefore + 1)
-    const other = new RawClient(server.url)
+    const other = new RawClient(server.url, server.chain.genesisId())
     await other.open()
     expect(await other.raw(other.request("currentBlock", []))).toMatchObject({ ok: true })
     other.socket.close()

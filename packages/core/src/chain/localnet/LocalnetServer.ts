@@ -74,6 +74,7 @@ function loadState(file: string, options: LocalnetOptions): MockChainState {
 
 export async function startLocalnet(options: LocalnetOptions = {}): Promise<RunningLocalnet> {
   const chain = options.stateFile ? loadState(options.stateFile, options) : MockChainState.genesis(options, options.mechanisms)
+  chain.genesisId() // chosen now (a state saved without one gets it), and saved with the state below
   const sudo = options.sudo ?? DEV_SUDO_ADDRESS
   const onError = options.onError ?? ((message: string) => void process.stderr.write(`localnet: ${message}\n`))
   const encodeState = () => encodeChainData(chain.toData())

@@ -100,6 +100,8 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
     yield* Effect.promise(() => connection.ready(2_000))
     const timeout = options.callTimeoutMs ?? 30_000
     const sudo = options.sudo ?? DEV_SUDO_ADDRESS
+    /** The chain's genesis id, which every signature covers (fetched with the first signed call). */
+    let genesis: string | undefined
     /** The last nonce used per account; the server keeps the truth, fetched on first use and after a refusal. */
     const nonces = new Map<string, number>()
 
@@ -122,6 +124,7 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
     const signedCall = <A>(account: string, method: Method, ...params: ReadonlyArray<unknown>) =>
       Effect.gen(function*() {
         const pair: Keypair = yield* signer.keypairFor(account)
+        genesis ??= yield* read<string>("genesis")
         if (!nonces.has(account)) {
           const last = yield* read<number>("nonce", account)
           nonces.set(account, Math.max(nonces.get(account) ?? 0, last))
@@ -129,7 +132,7 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
         for (let attempt = 0; ; attempt++) {
           const nonce = nonces.get(account)! + 1
           nonces.set(account, nonce)
-          const signature = signMessage(pair, signingMessage(method, params, nonce))
+          const signature = signMessage(pair, signingMessage(genesis!, method, params, nonce))
           const response = yield* send(method, params, { account, nonce, signature })
           if (response.ok || response.error.lastNonce === undefined || attempt === 2) return yield* result<A>(response)
           nonces.set(account, Math.max(nonces.get(account)!, response.error.lastNonce))

@@ -41,6 +41,7 @@ const decodeParams = Object.fromEntries(Object.entries(PARAMS).map(([m, s]) => [
 
 export function makeDispatcher(chain: MockChainState, sudo: string, advance: (blocks: number) => unknown) {
   const calls: Record<Method, (p: ReadonlyArray<any>) => unknown> = {
+    genesis: () => chain.genesisId(),
     currentBlock: () => chain.block,
     waitForBlock: ([block]) => block,
     balance: ([coldkey]) => chain.balance(coldkey),
@@ -84,8 +85,8 @@ export function makeDispatcher(chain: MockChainState, sudo: string, advance: (bl
       const account = wanted === "sudo" ? sudo : wanted
       if (signed === undefined) return refusal(id, "BadOrigin", `${method} must be signed by ${wanted === "sudo" ? `the sudo key ${sudo}` : account}`)
       if (signed.account !== account) return refusal(id, "BadOrigin", `${method} acts for ${account} but is signed by ${signed.account}`)
-      if (!verifyMessage(signingMessage(method, rawParams, signed.nonce), signed.signature, signed.account)) {
-        return refusal(id, "BadOrigin", `${method}: the signature is not ${account}'s over this call and nonce`)
+      if (!verifyMessage(signingMessage(chain.genesisId(), method, rawParams, signed.nonce), signed.signature, signed.account)) {
+        return refusal(id, "BadOrigin", `${method}: the signature is not ${account}'s over this chain, call and nonce`)
       }
       const last = chain.lastNonce(account)
       if (signed.nonce <= last) return refusal(id, "BadOrigin", `${method}: nonce ${signed.nonce} is not above ${account}'s last nonce ${last} (a replay?)`, last)

@@ -4,8 +4,8 @@
  * bigints travel as `{"$bigint": "123"}` so balances and stakes stay exact.
  *
  * A mutating call carries `signed: {account, nonce, signature}`: the sr25519 signature by `account` of
- * `signingMessage(method, params, nonce)`, with a nonce above the account's last one (so a captured call cannot be
- * replayed). The server decodes every request with the Schemas below before anything reaches the chain state.
+ * `signingMessage(genesis, method, params, nonce)`, with a nonce above the account's last one (so a captured call
+ * cannot be replayed) and the chain's genesis id (method `genesis`; so it cannot be replayed on another localnet). The server decodes every request with the Schemas below before anything reaches the chain state.
  */
 import { Schema } from "effect"
 import { decodeAddress } from "@polkadot/util-crypto"
@@ -14,7 +14,7 @@ import { Hyperparameters } from "../Hyperparameters.ts"
 export interface Signed {
   readonly account: string
   readonly nonce: number
-  /** 0x-hex sr25519 signature of `signingMessage(method, params, nonce)`. */
+  /** 0x-hex sr25519 signature of `signingMessage(genesis, method, params, nonce)`. */
   readonly signature: string
 }
 
@@ -43,13 +43,13 @@ export const decode = (text: string): unknown =>
       ? BigInt(v.$bigint)
       : v)
 
-/** What a signature covers: the method, its parameters exactly as sent, and the nonce. */
-export const signingMessage = (method: string, params: ReadonlyArray<unknown>, nonce: number): string =>
-  `subnetkit-localnet/v1\n${encode([method, params, nonce])}`
+/** What a signature covers: the chain's genesis id, the method, its parameters exactly as sent, and the nonce. */
+export const signingMessage = (genesis: string, method: string, params: ReadonlyArray<unknown>, nonce: number): string =>
+  `subnetkit-localnet/v2\n${genesis}\n${encode([method, params, nonce])}`
 
-/** The methods a localnet serves: the `Chain` calls, `nonce`, and the sudo-only `ChainControl` ones (`advance`, `fund`). */
+/** The methods a localnet serves: the `Chain` calls, `genesis`, `nonce`, and the sudo-only `ChainControl` ones (`advance`, `fund`). */
 export const METHODS = [
-  "currentBlock", "waitForBlock", "balance", "nonce", "createSubnet", "hyperparameters", "setHyperparameters", "registrationCost",
+  "genesis", "currentBlock", "waitForBlock", "balance", "nonce", "createSubnet", "hyperparameters", "setHyperparameters", "registrationCost",
   "burnedRegister", "addStake", "serveAxon", "setWeights", "commitWeights", "revealWeights", "subnetState", "advance", "fund",
 ] as const
 export type Method = (typeof METHODS)[number]
@@ -111,6 +111,7 @@ const Weights = Schema.Struct({
 
 /** Each method's parameters, decoded before the call reaches the state. */
 export const PARAMS = {
+  genesis: Schema.Tuple([]),
   currentBlock: Schema.Tuple([]),
   waitForBlock: Schema.Tuple([Block]),
   balance: Schema.Tuple([Account]),

@@ -4,6 +4,7 @@
  * hash commit-reveal, and per-block emission that epochs pay out. Every refused call throws a runtime-named
  * `ChainError` before touching state, so a refusal changes nothing. `MockChain.ts` serves it as the `Chain` service.
  */
+import { randomBytes } from "node:crypto"
 import { isIP } from "node:net"
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { blockEmission, mechanismByName, splitEmission, yuma } from "@subnetkit/mechanisms"
@@ -23,6 +24,8 @@ import { checkRateLimit, checkWeights, ownerUid, registeredUid, uidOf } from "./
 
 const TAO = 1_000_000_000n
 const MAX_UNREVEALED_COMMITS = 10
+
+const newGenesisId = () => randomBytes(32).toString("hex")
 
 export interface GenesisOptions {
   readonly block?: number
@@ -72,6 +75,11 @@ export class MockChainState {
 
   balance(coldkey: string): bigint {
     return own(this.data.balances, coldkey) ?? 0n
+  }
+
+  /** This chain's genesis id (see `ChainData.genesis`), chosen on first use (an in-process chain needs none). */
+  genesisId(): string {
+    return (this.data.genesis ??= newGenesisId())
   }
 
   /** The last nonce `account` signed a localnet call with (0 before its first). */
