@@ -30,6 +30,7 @@ export const NeuronData = Schema.Struct({
 export type NeuronData = typeof NeuronData.Type
 
 export const WeightCommit = Schema.Struct({ hash: Schema.String, epoch: Int, block: Int })
+export type WeightCommit = typeof WeightCommit.Type
 
 export const SubnetData = Schema.Struct({
   netuid: Int,
@@ -83,3 +84,6 @@ export const encodeChainData = (data: ChainData): string => JSON.stringify(Schem
 
 /** A state from snapshot file text; throws a SchemaError naming every bad field. */
 export const decodeChainData = (text: string): ChainData => Schema.decodeUnknownSync(ChainData)(JSON.parse(text), { errors: "all" })
+
+/** `record[key]` when it is the record's own entry: an account named "toString" or "__proto__" reads nothing. */
+export const own = <V>(record: Readonly<Record<string, V>>, key: string): V | undefined => (Object.hasOwn(record, key) ? record[key] : undefined)

@@ -13,17 +13,19 @@ import { refuse } from "../ChainError.ts"
 import type { Hyperparameters } from "../Hyperparameters.ts"
 import { defaultHyperparameters, Hyperparameters as HyperparametersSchema } from "../Hyperparameters.ts"
 import type {
-  AddStakeInput, CommitWeightsInput, NeuronInfo, RegisterInput, RevealWeightsInput, ServeAxonInput, SetWeightsInput, SnapshotDetail, SubnetSnapshot,
+  AddStakeInput, CommitWeightsInput, RegisterInput, RevealWeightsInput, ServeAxonInput, SetWeightsInput, SnapshotDetail, SubnetSnapshot,
 } from "../types.ts"
-import { commitHash } from "../commitHash.ts"
 import { isEpochBlock } from "../epochSchedule.ts"
-import type { ChainData, Mutable, NeuronData, SubnetData } from "./ChainData.ts"
+import type { ChainData, Mutable, SubnetData } from "./ChainData.ts"
+import { own } from "./ChainData.ts"
+import { commitEpoch, commitsAfterCommit, commitsAfterReveal } from "./commitReveal.ts"
+import { decayedBurn, initialBurn, neuronToPrune, newNeuron, raisedBurn } from "./registration.ts"
 import type { EpochPayout } from "./runEpoch.ts"
 import { runEpoch } from "./runEpoch.ts"
-import { checkRateLimit, checkWeights, ownerUid, registeredUid, uidOf } from "./weightRules.ts"
+import { snapshotOf } from "./snapshot.ts"
+import { checkWeights, registeredUid, uidOf } from "./weightRules.ts"
 
 const TAO = 1_000_000_000n
-const MAX_UNREVEALED_COMMITS = 10
 
 const newGenesisId = () => randomBytes(32).toString("hex")
 
@@ -115,9 +117,9 @@ export class MockChainState {
       ownerHotkey: input.hotkey,
       hyperparameters,
       mechanism,
-      neurons: [this.newNeuron(input.hotkey, input.coldkey)],
+      neurons: [newNeuron(input.hotkey, input.coldkey, this.block)],
       stakeRao: {},
-      burnRao: clamp(TAO, hyperparameters.minBurnRao, hyperparameters.maxBurnRao),
+      burnRao: initialBurn(hyperparameters),
       registrationsThisBlock: 0,
       lastEpochBlock: this.block,
       epochIndex: 0,
@@ -165,15 +167,15 @@ export class MockChainState {
     }
     this.claimHotkey(input.coldkey, input.hotkey)
     const full = subnet.neurons.length >= h.maxAllowedUids
-    const pruned = full ? this.neuronToPrune(subnet) : null
+    const pruned = full ? neuronToPrune(subnet, this.block) : null
     if (full && pruned === null) throw refuse("NoNeuronIdAvailable", `subnet ${input.netuid} is full and every uid is immune`)
     // Checks done: mutate.
     this.debit(input.coldkey, cost, "the registration burn")
     this.data.issuanceRao -= cost // burned (recycled)
     this.data.hotkeyOwner[input.hotkey] = input.coldkey
-    subnet.burnRao = clamp(cost * BigInt(h.burnIncreaseMilli) / 1000n, h.minBurnRao, h.maxBurnRao)
+    subnet.burnRao = raisedBurn(cost, h)
     subnet.registrationsThisBlock += 1
-    const fresh = this.newNeuron(input.hotkey, input.coldkey)
+    const fresh = newNeuron(input.hotkey, input.coldkey, this.block)
     if (pruned === null) {
       subnet.neurons.push(fresh)
       return subnet.neurons.length - 1
@@ -221,74 +223,23 @@ export class MockChainState {
   /** `commit_weights` (hash commit-reveal). */
   commitWeights(input: CommitWeightsInput): void {
     const subnet = this.subnet(input.netuid)
-    const h = subnet.hyperparameters
-    if (!h.commitRevealEnabled) throw refuse("CommitRevealDisabled", `subnet ${input.netuid} has commit-reveal off; call setWeights`)
-    const uid = registeredUid(subnet, input.hotkey)
-    checkRateLimit(subnet, uid, this.block, "CommittingWeightsTooFast")
-    const epoch = this.commitEpoch(subnet)
-    const live = (own(subnet.commits, input.hotkey) ?? []).filter((c) => !(epoch > c.epoch + h.revealPeriodEpochs))
-    if (live.length >= MAX_UNREVEALED_COMMITS) throw refuse("TooManyUnrevealedCommits", `uid ${uid} has ${live.length} unrevealed commits`)
-    subnet.commits[input.hotkey] = [...live, { hash: input.commitHash.toLowerCase(), epoch, block: this.block }]
+    const { uid, commits } = commitsAfterCommit(subnet, input, this.block)
+    subnet.commits[input.hotkey] = commits
     subnet.neurons[uid]!.lastUpdate = this.block
   }
 
   /** `reveal_weights`: must match a live commit and come exactly `revealPeriodEpochs` after it. */
   revealWeights(input: RevealWeightsInput): void {
     const subnet = this.subnet(input.netuid)
-    const h = subnet.hyperparameters
-    if (!h.commitRevealEnabled) throw refuse("CommitRevealDisabled", `subnet ${input.netuid} has commit-reveal off; call setWeights`)
-    const all = own(subnet.commits, input.hotkey) ?? []
-    if (all.length === 0) throw refuse("NoWeightsCommitFound", `hotkey ${input.hotkey} has no commit on subnet ${input.netuid}`)
-    const epoch = this.commitEpoch(subnet)
-    const expired = (c: { epoch: number }) => epoch > c.epoch + h.revealPeriodEpochs
-    const live = all.filter((c) => !expired(c))
-    const hash = commitHash({ hotkey: input.hotkey, netuid: input.netuid, uids: input.uids, values: input.weights, salt: input.salt, versionKey: input.versionKey })
-    const position = live.findIndex((c) => c.hash === hash)
-    if (position < 0) {
-      if (all.some((c) => expired(c) && c.hash === hash)) throw refuse("ExpiredWeightCommit", `the commit for these weights expired; commit again`)
-      if (live.length === 0) throw refuse("NoWeightsCommitFound", `hotkey ${input.hotkey} has no live commit on subnet ${input.netuid}`)
-      throw refuse("InvalidRevealCommitHashNotMatch", `no commit matches these uids, weights, salt and version key`)
-    }
-    const commit = live[position]!
-    if (epoch !== commit.epoch + h.revealPeriodEpochs) {
-      throw refuse("RevealTooEarly", `committed in epoch ${commit.epoch}; reveal in epoch ${commit.epoch + h.revealPeriodEpochs} (now ${epoch})`)
-    }
+    const commits = commitsAfterReveal(subnet, input, this.block)
     const row = checkWeights(subnet, input, this.block, false)
-    subnet.commits[input.hotkey] = live.slice(position + 1)
+    subnet.commits[input.hotkey] = commits
     subnet.neurons[uidOf(subnet, input.hotkey)]!.weights = row
   }
 
   /** The subnet's state now; `"light"` leaves weights and bonds out. */
   snapshot(netuid: number, detail: SnapshotDetail = "full"): SubnetSnapshot {
-    const subnet = this.subnet(netuid)
-    const full = detail === "full"
-    return {
-      netuid,
-      block: this.block,
-      ownerHotkey: subnet.ownerHotkey,
-      ownerColdkey: subnet.ownerColdkey,
-      tempo: subnet.hyperparameters.tempo,
-      // Axons and weight/bond rows are shared, not copied: the state always replaces them, never edits them in place.
-      // Fields listed rather than spread: validators take a snapshot every step, and a literal is several times faster.
-      neurons: subnet.neurons.map((n, uid): NeuronInfo => ({
-        uid,
-        hotkey: n.hotkey,
-        coldkey: n.coldkey,
-        stakeRao: own(subnet.stakeRao, n.hotkey) ?? 0n,
-        blockAtRegistration: n.blockAtRegistration,
-        lastUpdate: n.lastUpdate,
-        axon: n.axon,
-        validatorPermit: n.validatorPermit,
-        active: n.active,
-        incentive: n.incentive,
-        dividends: n.dividends,
-        consensus: n.consensus,
-        validatorTrust: n.validatorTrust,
-        emissionRao: n.emissionRao,
-        weights: full ? n.weights : [],
-        bonds: full ? n.bonds : [],
-      })),
-    }
+    return snapshotOf(this.subnet(netuid), this.block, detail)
   }
 
   /** The netuids that exist. */
@@ -310,7 +261,7 @@ export class MockChainState {
       subnets.forEach((subnet, k) => {
         const h = subnet.hyperparameters
         subnet.registrationsThisBlock = 0
-        subnet.burnRao = clamp(decay(subnet.burnRao, h.burnHalfLifeBlocks), h.minBurnRao, h.maxBurnRao)
+        subnet.burnRao = decayedBurn(subnet.burnRao, h)
         const share = emission / BigInt(subnets.length) + (k === 0 ? emission % BigInt(subnets.length) : 0n)
         const split = splitEmission(share, { ownerCutU16: h.ownerCutU16 })
         subnet.pendingOwnerRao += split.ownerRao
@@ -321,7 +272,7 @@ export class MockChainState {
       for (const subnet of subnets) {
         if (isEpochBlock(subnet.netuid, subnet.hyperparameters.tempo, this.block)) {
           const mechanism = this.mechanismFor(subnet.mechanism, subnet.hyperparameters)
-          payouts.push(runEpoch(subnet, mechanism, this.block, this.commitEpoch(subnet), this.data.balances))
+          payouts.push(runEpoch(subnet, mechanism, this.block, commitEpoch(subnet, this.block), this.data.balances))
         }
       }
     }
@@ -347,33 +298,6 @@ export class MockChainState {
     this.data.balances[coldkey] = this.balance(coldkey) - rao
   }
 
-  private newNeuron(hotkey: string, coldkey: string): Mutable<NeuronData> {
-    return {
-      hotkey, coldkey, blockAtRegistration: this.block, lastUpdate: this.block, axon: null, weights: [], bonds: [],
-      validatorPermit: false, active: true, incentive: 0, dividends: 0, consensus: 0, validatorTrust: 0, emissionRao: 0n,
-    }
-  }
-
-  /** `get_neuron_to_prune`: lowest emission among non-immune uids (then oldest registration, then lowest uid). */
-  private neuronToPrune(subnet: SubnetData): number | null {
-    const h = subnet.hyperparameters
-    const owner = ownerUid(subnet)
-    const candidates = subnet.neurons.map((n, uid) => ({ n, uid })).filter(({ uid }) => uid !== owner)
-    const better = (a: { n: NeuronData; uid: number }, b: { n: NeuronData; uid: number }) =>
-      a.n.emissionRao !== b.n.emissionRao ? a.n.emissionRao < b.n.emissionRao : a.n.blockAtRegistration !== b.n.blockAtRegistration ? a.n.blockAtRegistration < b.n.blockAtRegistration : a.uid < b.uid
-    const pick = (xs: typeof candidates) => xs.reduce<(typeof candidates)[number] | null>((best, x) => (best === null || better(x, best) ? x : best), null)
-    const isImmune = (n: NeuronData) => this.block - n.blockAtRegistration < h.immunityPeriod
-    const free = candidates.filter(({ n }) => !isImmune(n))
-    const choice = free.length > h.minNonImmuneUids ? pick(free) : pick(candidates.filter(({ n }) => isImmune(n)))
-    return choice?.uid ?? null
-  }
-
-  /** `current_epoch_with_lookahead`: the epoch index, plus one if an epoch runs in this block and has not yet. */
-  private commitEpoch(subnet: SubnetData): number {
-    const pending = isEpochBlock(subnet.netuid, subnet.hyperparameters.tempo, this.block) && subnet.lastEpochBlock !== this.block
-    return subnet.epochIndex + (pending ? 1 : 0)
-  }
-
   private checkedHyperparameters(candidate: unknown): Hyperparameters {
     try {
       return Schema.decodeUnknownSync(Schema.toType(HyperparametersSchema))(candidate, { errors: "all" })
@@ -397,16 +321,4 @@ export class MockChainState {
       throw refuse("InvalidArguments", (e as Error).message)
     }
   }
-}
-
-/** `record[key]` when it is the record's own entry: an account named "toString" or "__proto__" reads nothing. */
-const own = <V>(record: Readonly<Record<string, V>>, key: string): V | undefined => (Object.hasOwn(record, key) ? record[key] : undefined)
-
-const clamp = (x: bigint, lo: bigint, hi: bigint): bigint => (x < lo ? lo : x > hi ? hi : x)
-
-/** One block of the burn's exponential decay: × 2^(-1/halfLife), in Q32 fixed point like the runtime. */
-function decay(burn: bigint, halfLifeBlocks: number): bigint {
-  if (halfLifeBlocks === 0) return burn
-  const factorQ32 = BigInt(Math.round(2 ** (-1 / halfLifeBlocks) * 2 ** 32))
-  return (burn * factorQ32) >> 32n
 }

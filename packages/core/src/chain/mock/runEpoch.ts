@@ -9,6 +9,8 @@
 import type { EpochInput, Mechanism } from "@subnetkit/mechanisms"
 import { rowPairs } from "@subnetkit/mechanisms"
 import type { Mutable, SubnetData } from "./ChainData.ts"
+import { own } from "./ChainData.ts"
+import { liveCommits } from "./commitReveal.ts"
 import { ownerUid } from "./weightRules.ts"
 
 const NO_COMMIT = (1n << 64n) - 1n
@@ -30,7 +32,7 @@ export function epochInput(subnet: SubnetData, block: number, commitEpochNow: nu
   const n = subnet.neurons.length
   const commitBlocks = h.commitRevealEnabled
     ? subnet.neurons.map((neuron) => {
-      const active = ((Object.hasOwn(subnet.commits, neuron.hotkey) ? subnet.commits[neuron.hotkey] : undefined) ?? []).filter((c) => !(commitEpochNow > c.epoch + h.revealPeriodEpochs))
+      const active = liveCommits(subnet, neuron.hotkey, commitEpochNow)
       return active.length === 0 ? NO_COMMIT : BigInt(Math.min(...active.map((c) => c.block)))
     })
     : null
@@ -42,7 +44,7 @@ export function epochInput(subnet: SubnetData, block: number, commitEpochNow: nu
     lastMechanismStepBlock: subnet.lastMechanismStepBlock,
     lastUpdate: subnet.neurons.map((x) => x.lastUpdate),
     blockAtRegistration: subnet.neurons.map((x) => x.blockAtRegistration),
-    alphaStakeRao: subnet.neurons.map((x) => (Object.hasOwn(subnet.stakeRao, x.hotkey) ? subnet.stakeRao[x.hotkey]! : 0n)),
+    alphaStakeRao: subnet.neurons.map((x) => own(subnet.stakeRao, x.hotkey) ?? 0n),
     taoStakeRao: subnet.neurons.map(() => 0n),
     taoWeightU64: 0n,
     stakeThresholdRao: h.stakeThresholdRao,
@@ -100,7 +102,7 @@ export function runEpoch(
   const ownerRao = subnet.pendingOwnerRao
   const totalRao = nobodyPaid ? ownerRao : ownerRao + subnet.pendingMinersRao + subnet.pendingValidatorsRao
   const credit = (coldkey: string, rao: bigint) => {
-    if (rao > 0n) balances[coldkey] = ((Object.hasOwn(balances, coldkey) ? balances[coldkey] : undefined) ?? 0n) + rao
+    if (rao > 0n) balances[coldkey] = (own(balances, coldkey) ?? 0n) + rao
   }
   credit(subnet.ownerColdkey, ownerRao)
   subnet.neurons.forEach((neuron, uid) => {

@@ -5,6 +5,7 @@
 import { isMaxWeightLimited, maxUpscaleU16 } from "@subnetkit/mechanisms"
 import { refuse } from "../ChainError.ts"
 import type { SubnetData } from "./ChainData.ts"
+import { own } from "./ChainData.ts"
 
 export interface WeightsCall {
   readonly hotkey: string
@@ -50,7 +51,7 @@ export function checkWeights(subnet: SubnetData, call: WeightsCall, block: numbe
   }
   if (uids.length > n) throw refuse("UidsLengthExceedUidsInSubNet", `${uids.length} uids on a subnet of ${n}`)
   const uid = registeredUid(subnet, call.hotkey)
-  const stake = Object.hasOwn(subnet.stakeRao, call.hotkey) ? subnet.stakeRao[call.hotkey]! : 0n
+  const stake = own(subnet.stakeRao, call.hotkey) ?? 0n
   if (stake < h.stakeThresholdRao) {
     throw refuse("NotEnoughStakeToSetWeights", `hotkey ${call.hotkey} has ${stake} rao staked, the subnet requires ${h.stakeThresholdRao}`)
   }
