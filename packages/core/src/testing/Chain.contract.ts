@@ -7,96 +7,21 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Layer } from "effect"
 import { Chain } from "../chain/Chain.ts"
 import { ChainControl } from "../chain/ChainControl.ts"
-import type { ChainError, ChainErrorReason, ChainUnavailable } from "../chain/ChainError.ts"
 import { commitHash } from "../chain/commitHash.ts"
 import { blocksUntilNextEpoch, isEpochBlock } from "../chain/epochSchedule.ts"
 import type { Hyperparameters } from "../chain/Hyperparameters.ts"
 import type { Signer } from "../chain/Signer.ts"
-import { devKeypair, devSignerLayer } from "../keys/devKeys.ts"
+import { devSignerLayer } from "../keys/devKeys.ts"
 import { keypairFromSeed } from "../keys/Keys.ts"
-import { DEV_SUDO_ADDRESS } from "../keys/devKeys.ts"
 import type { ChainRules } from "./chainRules.ts"
 import { mockRules } from "./chainRules.ts"
-import { keysOf, OWNER_KEYS, setSubnetHyperparameters, setupLocalSubnet } from "./localSubnet.ts"
+import { dev, miner, NO_HASH, OWNER, reasonOf, refusalCheck, rootOf, setupSubnet, TAO, toNextEpoch, toRevealIntervalStart, validator } from "./contractSteps.ts"
+import { setSubnetHyperparameters } from "./localSubnet.ts"
 
 export type { ChainRules } from "./chainRules.ts"
 export { mockRules } from "./chainRules.ts"
+export { OWNER, setupSubnet, validator } from "./contractSteps.ts"
 
-const TAO = 1_000_000_000n
-
-/** A 32-byte commit hash no reveal matches. */
-const NO_HASH = `0x${"00".repeat(32)}`
-
-/** A dev account by name: the contract's signer (`devSignerLayer`) holds its key. */
-const dev = (name: string) => devKeypair(name).address
-
-export const OWNER = OWNER_KEYS
-export const validator = (i: number) => keysOf("v", i)
-export const miner = (i: number) => keysOf("m", i)
-
-/** A subnet with 2 staked validators (30 and 10 TAO, uids 1, 2) and `miners` miners (uids 3…), permits given. */
-export const setupSubnet = (options: { miners?: number; hyperparameters?: Partial<Hyperparameters>; rules?: ChainRules } = {}) =>
-  Effect.map(setupLocalSubnet({
-    validatorStakesTao: [30, 10],
-    miners: options.miners ?? 3,
-    // Three permits: the owner's and the two validators' (185 gives them by stake even at 0, the owner's uid first).
-    hyperparameters: supported(options.rules ?? mockRules, { tempo: 10, weightsRateLimit: 5, immunityPeriod: 0, minNonImmuneUids: 0, maxAllowedValidators: 3, ...options.hyperparameters }),
-    root: rootOf(options.rules ?? mockRules),
-  }), ({ netuid }) => netuid)
-
-/** `patch` without the hyperparameters the chain has no call for. */
-const supported = (rules: ChainRules, patch: Partial<Hyperparameters>): Partial<Hyperparameters> =>
-  Object.fromEntries(Object.entries(patch).filter(([name]) => !rules.unsupported.includes(name as keyof Hyperparameters)))
-
-const rootOf = (rules: ChainRules) => ({ names: rules.rootOnly, sudo: DEV_SUDO_ADDRESS })
-
-/** Produces blocks until the subnet's next epoch has run (the runtime's schedule). */
-const toNextEpoch = Effect.fn("contract.toNextEpoch")(function*(netuid: number) {
-  const chain = yield* Chain
-  const { tempo } = yield* chain.hyperparameters(netuid)
-  yield* (yield* ChainControl).advance(blocksUntilNextEpoch(netuid, tempo, yield* chain.currentBlock))
-})
-
-/**
- * Where a reveal opens in the interval after the commit's (spec 185), moves to the first block of an interval, so
- * the calls right after a commit still fall in its interval (a commit in an interval's last block could be revealed
- * by the next call).
- */
-const toRevealIntervalStart = Effect.fn("contract.toRevealIntervalStart")(function*(rules: ChainRules) {
-  if (rules.revealOpens === "nextEpoch") return
-  const { interval } = rules.revealOpens
-  const commitBlock = (yield* (yield* Chain).currentBlock) + (rules.callsAreBlocks ? 1 : 0)
-  const wait = (interval - (commitBlock % interval)) % interval
-  if (wait > 0) yield* (yield* ChainControl).advance(wait)
-})
-
-const reasonOf = (e: ChainError | ChainUnavailable) => (e._tag === "ChainError" ? e.reason : e._tag)
-
-/** Everything a caller can observe, to check a refused call changed nothing. */
-const observe = Effect.fn("contract.observe")(function*(netuid: number, rules: ChainRules) {
-  const chain = yield* Chain
-  const state = yield* chain.subnetState(netuid)
-  const balances = rules.fees === null ? yield* Effect.forEach(state.neurons, (n) => chain.balance(n.coldkey)) : []
-  const callable = rules.callsAreBlocks
-    ? state.neurons.map((n) => ({ uid: n.uid, hotkey: n.hotkey, coldkey: n.coldkey, axon: n.axon, weights: n.weights, lastUpdate: n.lastUpdate, blockAtRegistration: n.blockAtRegistration }))
-    : state
-  return { state: callable, balances, burn: yield* chain.registrationCost(netuid), hyperparameters: yield* chain.hyperparameters(netuid) }
-})
-
-/** Runs `call`, expects the runtime-named refusal, and checks nothing changed. */
-const refusalCheck = (rules: ChainRules) =>
-<A, R>(netuid: number, reason: ChainErrorReason, call: Effect.Effect<A, ChainError | ChainUnavailable, R>) =>
-  Effect.gen(function*() {
-    const before = yield* observe(netuid, rules)
-    const error = yield* Effect.flip(Effect.andThen(call, () => Effect.die(new Error(`expected ${reason}, but the chain accepted the call`))))
-    assert.strictEqual(reasonOf(error), reason, error.message)
-    assert.deepStrictEqual(yield* observe(netuid, rules), before)
-  })
-
-/**
- * Registers the contract's tests. `makeLayer` gives a fresh chain per test that still needs its `Signer`: the contract
- * provides `devSignerLayer`, which holds every dev key the tests name (and the dev sudo key), and nothing else.
- */
 export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chain | ChainControl, E, Signer>, rules: ChainRules = mockRules) =>
   describe(`Chain contract: ${name}`, () => {
     const run = <A, E2>(test: Effect.Effect<A, E2, Chain | ChainControl>) => test.pipe(Effect.provide(makeLayer().pipe(Layer.provide(devSignerLayer))))
