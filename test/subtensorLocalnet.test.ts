@@ -23,21 +23,24 @@ describe.skipIf(SPEC === undefined)("subnet localnet --chopsticks", () => {
     await Effect.runPromise(keysReady)
     const proc = subnet(["localnet", "--chopsticks", SPEC!, "--port", String(await freePort()), "--block-time", "3600"])
     const { pid, url: url2 } = JSON.parse(await proc.waitFor(/^\{"url"/, 240_000)) as { pid: number; url: string }
-    // A client of that chain with a block waiter and an extrinsic in flight: the dropped connection fails both with ChainUnavailable.
-    const client = ManagedRuntime.make(SubtensorChain.layer({ url: url2 }).pipe(Layer.provide(signerLayer([key("//Alice")]))))
+    // A client of that chain with a block waiter and an extrinsic in flight: the dropped connection fails both with
+    // ChainUnavailable (the submit timeout is longer than the test's, so only the drop can fail it).
+    const client = ManagedRuntime.make(SubtensorChain.layer({ url: url2, timeoutMs: 3_600_000 }).pipe(Layer.provide(signerLayer([key("//Alice")]))))
     const waiter = client.runPromiseExit(Effect.gen(function*() {
       const chain = yield* Chain
       return yield* chain.waitForBlock((yield* chain.currentBlock) + 1000)
     }))
+    let settled = false
     const extrinsic = client.runPromiseExit(Effect.gen(function*() {
       const sub = yield* SubtensorChain
       return yield* sub.submit(key("//Alice").address, sub.api.tx["system"]!["remark"]!("0x01").method as never, "remark")
-    }))
+    })).finally(() => (settled = true))
     await client.runPromise(Effect.gen(function*() {
       const sub = yield* SubtensorChain
-      // Until the remark is in the pool (an event, not a time: each poll is one answer from the node).
-      while (((yield* Effect.promise(() => sub.api.rpc.author.pendingExtrinsics())).length) === 0) yield* Effect.yieldNow
+      // Until the remark is in the pool (each poll is one answer from the node), or its submission ended early.
+      while (!settled && ((yield* Effect.promise(() => sub.api.rpc.author.pendingExtrinsics())).length) === 0) yield* Effect.yieldNow
     }))
+    if (settled) assert.fail(`the remark's submission ended before the node was killed: ${JSON.stringify(await extrinsic)}`)
     const alive = () => {
       try {
         process.kill(-pid, 0)
@@ -51,7 +54,8 @@ describe.skipIf(SPEC === undefined)("subnet localnet --chopsticks", () => {
     for (let i = 0; i < 300 && alive(); i++) await new Promise((r) => setTimeout(r, 100)) // a poll of the OS, bounded
     assert.isFalse(alive(), `process group ${pid} still runs after its localnet was killed`)
     for (const dropped of [await waiter, await extrinsic] as ReadonlyArray<Exit.Exit<unknown, unknown>>) {
-      assert.isTrue(Exit.isFailure(dropped) && JSON.stringify(dropped.cause).includes("ChainUnavailable"), JSON.stringify(dropped))
+      const cause = JSON.stringify(Exit.isFailure(dropped) ? dropped.cause : dropped)
+      assert.isTrue(cause.includes("ChainUnavailable") && cause.includes("the connection dropped"), cause)
     }
     const after = await client.runPromiseExit(Effect.gen(function*() {
       return yield* (yield* Chain).currentBlock

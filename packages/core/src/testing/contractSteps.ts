@@ -84,8 +84,3 @@ export const refusalCheck = (rules: ChainRules) =>
     assert.strictEqual(reasonOf(error), reason, error.message)
     assert.deepStrictEqual(yield* observe(netuid, rules), before)
   })
-
-/**
- * Registers the contract's tests. `makeLayer` gives a fresh chain per test that still needs its `Signer`: the contract
- * provides `devSignerLayer`, which holds every dev key the tests name (and the dev sudo key), and nothing else.
- */

@@ -50,7 +50,7 @@ export interface RunningLocalnet {
   readonly chain: MockChainState
   /** Writes the state now (after changes made to `chain` directly). */
   readonly save: () => Promise<void>
-  /** sha256 of the state as loaded at start (equal to the saved file's when resuming). */
+  /** sha256 of the state as loaded at start (equal to the saved file's when resuming, unless it had no genesis id yet). */
   readonly loadedDigest: string
   /** Open sockets, pending `waitForBlock` waiters, and clients cut off for not reading (for tests of hostile clients). */
   readonly load: () => { readonly clients: number; readonly waiters: number; readonly dropped: number }

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit, Layer } from "effect"
-import { mkdtempSync } from "node:fs"
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Chain } from "../Chain.ts"
@@ -45,5 +45,55 @@ describe("localnet server and client", () => {
       })
       const { before, after } = yield* scenario.pipe(Effect.provide(RemoteChain.layer({ url: first.url }).pipe(Layer.provide(devSignerLayer))))
       assert.deepStrictEqual(after, before)
+    }))
+
+  /** Retries `call` while the client reconnects (with backoff); its last failure if it never succeeds. */
+  const afterReconnect = <A, E, R>(call: Effect.Effect<A, E, R>) =>
+    Effect.gen(function*() {
+      for (let attempt = 0; ; attempt++) {
+        const result = yield* Effect.exit(call)
+        if (Exit.isSuccess(result) || attempt === 50) return yield* result
+        yield* Effect.sleep("100 millis")
+      }
+    })
+
+  it.live("behavior: a client keeps signing after its server restarts as another chain (a new genesis id, fresh nonces)", () =>
+    Effect.gen(function*() {
+      const first = yield* Effect.promise(() => startLocalnet())
+      const scenario = Effect.gen(function*() {
+        const chain = yield* Chain
+        const control = yield* ChainControl
+        yield* control.advance(3)
+        const firstGenesis = first.chain.genesisId()
+        yield* Effect.promise(() => first.close())
+        const second = yield* Effect.promise(() => startLocalnet({ port: first.port }))
+        assert.notStrictEqual(second.chain.genesisId(), firstGenesis)
+        yield* afterReconnect(control.advance(2))
+        const block = yield* chain.currentBlock
+        yield* Effect.promise(() => second.close())
+        return block
+      })
+      const block = yield* scenario.pipe(Effect.provide(RemoteChain.layer({ url: first.url }).pipe(Layer.provide(devSignerLayer))))
+      assert.strictEqual(block, 3) // the new chain's genesis block 1, advanced by the signed call
+    }))
+
+  it.live("behavior: a state file saved before genesis ids loads, gets an id saved, and takes signed calls", () =>
+    Effect.gen(function*() {
+      const stateFile = join(mkdtempSync(join(tmpdir(), "localnet-")), "chain.json")
+      const old = yield* Effect.promise(() => startLocalnet({ stateFile }))
+      yield* Effect.promise(() => old.close())
+      const { genesis, ...withoutId } = JSON.parse(readFileSync(stateFile, "utf8")) as { genesis?: string }
+      assert.isString(genesis)
+      writeFileSync(stateFile, JSON.stringify(withoutId))
+      const server = yield* Effect.promise(() => startLocalnet({ stateFile }))
+      const saved = (JSON.parse(readFileSync(stateFile, "utf8")) as { genesis?: string }).genesis
+      assert.match(saved ?? "", /^[0-9a-f]{64}$/)
+      assert.strictEqual(saved, server.chain.genesisId())
+      const block = yield* Effect.gen(function*() {
+        yield* (yield* ChainControl).advance(1)
+        return yield* (yield* Chain).currentBlock
+      }).pipe(Effect.provide(RemoteChain.layer({ url: server.url }).pipe(Layer.provide(devSignerLayer))))
+      yield* Effect.promise(() => server.close())
+      assert.strictEqual(block, 2)
     }))
 })

@@ -32,6 +32,8 @@ class Connection {
   private nextId = 1
   private backoffMs = 100
   private closed = false
+  /** Counts the opens: after a reconnect the server may be another chain (a new genesis id, fresh nonces). */
+  generation = 0
   private readonly pending = new Map<number, { resolve: (r: RpcResponse) => void; reject: (e: Error) => void }>()
 
   constructor(private readonly url: string) {
@@ -43,6 +45,7 @@ class Connection {
     const socket = new WebSocket(this.url)
     socket.on("open", () => {
       this.socket = socket
+      this.generation += 1
       this.backoffMs = 100
     })
     socket.on("message", (data: Buffer) => {
@@ -100,10 +103,6 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
     yield* Effect.promise(() => connection.ready(2_000))
     const timeout = options.callTimeoutMs ?? 30_000
     const sudo = options.sudo ?? DEV_SUDO_ADDRESS
-    /** The chain's genesis id, which every signature covers (fetched with the first signed call). */
-    let genesis: string | undefined
-    /** The last nonce used per account; the server keeps the truth, fetched on first use and after a refusal. */
-    const nonces = new Map<string, number>()
 
     const send = (method: Method, params: ReadonlyArray<unknown>, signed?: { account: string; nonce: number; signature: string }) =>
       Effect.tryPromise({
@@ -120,11 +119,26 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
     const read = <A>(method: Method, ...params: ReadonlyArray<unknown>) =>
       call<A>(method, ...params).pipe(Effect.catchTag("ChainError", (e) => Effect.die(e)))
 
+    /**
+     * What signing needs from the server, fetched again on each new connection: the chain's genesis id, which every
+     * signature covers, and the last nonce used per account (the server keeps the truth, fetched on first use and
+     * after a refusal).
+     */
+    let session = { generation: -1, genesis: "", nonces: new Map<string, number>() }
+    const currentSession = Effect.gen(function*() {
+      const generation = connection.generation
+      if (session.generation === generation) return session
+      const genesis = yield* Effect.mapError(call<string>("genesis"), (e) =>
+        e._tag === "ChainError" ? new ChainError({ reason: "InvalidArguments", detail: `${options.url} is a localnet older than this client (it has no genesis id to sign over): ${e.detail}` }) : e)
+      session = { generation, genesis, nonces: new Map() }
+      return session
+    })
+
     /** Signs and sends a call acting for `account`; a nonce another process used first is replaced (twice at most). */
     const signedCall = <A>(account: string, method: Method, ...params: ReadonlyArray<unknown>) =>
       Effect.gen(function*() {
         const pair: Keypair = yield* signer.keypairFor(account)
-        genesis ??= yield* read<string>("genesis")
+        const { genesis, nonces } = yield* currentSession
         if (!nonces.has(account)) {
           const last = yield* read<number>("nonce", account)
           nonces.set(account, Math.max(nonces.get(account) ?? 0, last))
@@ -132,7 +146,7 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
         for (let attempt = 0; ; attempt++) {
           const nonce = nonces.get(account)! + 1
           nonces.set(account, nonce)
-          const signature = signMessage(pair, signingMessage(genesis!, method, params, nonce))
+          const signature = signMessage(pair, signingMessage(genesis, method, params, nonce))
           const response = yield* send(method, params, { account, nonce, signature })
           if (response.ok || response.error.lastNonce === undefined || attempt === 2) return yield* result<A>(response)
           nonces.set(account, Math.max(nonces.get(account)!, response.error.lastNonce))
