@@ -13,6 +13,11 @@ import { fileURLToPath } from "node:url"
 export const REFERENCE_TEMPLATES: ReadonlyArray<string> = ["text", "image", "storage"]
 const subnetsDir = fileURLToPath(new URL("../../subnets/", import.meta.url))
 const packedDir = fileURLToPath(new URL("../reference/", import.meta.url))
+/**
+ * Whether this is the repository's checkout, where the reference subnets are read where they live (a `reference/`
+ * left by an earlier pack may be stale); a published package has only `reference/`.
+ */
+const inCheckout = existsSync(join(subnetsDir, "..", "pnpm-workspace.yaml"))
 /** The folders taken from a reference subnet, when it has them. */
 const TAKEN = ["src", "models", "corpus"]
 
@@ -43,9 +48,10 @@ function fromSubnet(name: string): Map<string, Buffer> {
 /** The files template `name` takes from its reference subnet (none for `blank`): path in the project → bytes. */
 export function referenceFiles(name: string): Map<string, Buffer> {
   if (!REFERENCE_TEMPLATES.includes(name)) return new Map()
+  if (inCheckout) return fromSubnet(name)
   const packed = join(packedDir, name)
-  if (existsSync(packed)) return new Map(filesUnder(packed).map((f) => [f, readFileSync(join(packed, f))]))
-  return fromSubnet(name)
+  if (!existsSync(packed)) throw new Error(`the ${name} template's reference files are missing (${packed}): reinstall create-subnet`)
+  return new Map(filesUnder(packed).map((f) => [f, readFileSync(join(packed, f))]))
 }
 
 /** Writes `reference/` for the published package (run by `prepack`, from this checkout). */

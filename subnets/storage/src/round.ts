@@ -5,43 +5,24 @@
  * (`ctx.state.set`, atomic) before the miners hear of it, so a validator killed at any point resumes consistently:
  * pending replicas are simply sent again (sealing is deterministic, so the bytes and root are the same).
  */
-import type { RoundContext, RoundReward } from "@subnetkit/core"
+import type { RoundContext } from "@subnetkit/core"
 import { Effect } from "effect"
 import { randomBytes } from "node:crypto"
-import { CHALLENGE_LEAVES, verifyChallenge } from "./challenge.ts"
+import { audit } from "./audit.ts"
 import type { StorageConfig } from "./config.ts"
 import { listInbox, probeBytes, readInbox, removeFromInbox, sha256Hex } from "./files.ts"
 import type { StorageKinds } from "./kinds.ts"
 import { merkleRoot } from "./merkle.ts"
 import type { Candidate } from "./placement.ts"
 import { chooseHolders } from "./placement.ts"
-import { scoreMiner } from "./scoring.ts"
-import { open, seal, TAG_BYTES } from "./sealing.ts"
-import type { Chunk, MinerRecord, Replica, StorageState, StoredFile } from "./state.ts"
-import { emptyRecord, replicaId } from "./state.ts"
+import { open, seal } from "./sealing.ts"
+import type { Chunk, Replica, StorageState, StoredFile } from "./state.ts"
+import { contacted, mapReplicas, minerRecord, replicaId, withRecord } from "./state.ts"
 
 type Ctx = RoundContext<StorageKinds, StorageState>
 
 /** Steps a miner that refused a store (full) gets no new replicas. */
 const REFUSED_COOLDOWN_STEPS = 20
-
-const mapReplicas = (state: StorageState, f: (file: StoredFile, chunk: Chunk, r: Replica) => Replica | null): StorageState => ({
-  ...state,
-  files: state.files.map((file) => ({
-    ...file,
-    chunks: file.chunks.map((chunk) => ({ ...chunk, replicas: chunk.replicas.flatMap((r) => f(file, chunk, r) ?? []) })),
-  })),
-})
-
-const record = (state: StorageState, hotkey: string): MinerRecord => state.miners[hotkey] ?? emptyRecord
-
-const withRecord = (state: StorageState, hotkey: string, f: (r: MinerRecord) => MinerRecord): StorageState => ({
-  ...state, miners: { ...state.miners, [hotkey]: f(record(state, hotkey)) },
-})
-
-/** Contact outcome: a success clears `unreachableSince`, a failure starts it (once). */
-const contacted = (ok: boolean, step: number) => (r: MinerRecord): MinerRecord =>
-  ok ? { ...r, unreachableSince: null } : { ...r, unreachableSince: r.unreachableSince ?? step }
 
 const uidOf = (ctx: Ctx) => new Map(ctx.metagraph.hotkeys.map((h, uid) => [h, uid] as const))
 
@@ -67,7 +48,7 @@ const dropLost = Effect.fn("StorageRound.dropLost")(function*(ctx: Ctx, config: 
   const state = ctx.state.get()
   const registered = new Set(ctx.metagraph.hotkeys)
   const gone = (hotkey: string) => {
-    const since = record(state, hotkey).unreachableSince
+    const since = minerRecord(state, hotkey).unreachableSince
     return !registered.has(hotkey) || (since !== null && ctx.step - since >= config.offlineAfterSteps)
   }
   let dropped = 0
@@ -84,7 +65,7 @@ function candidates(ctx: Ctx, state: StorageState): Array<Candidate> {
   for (const f of state.files) for (const c of f.chunks) for (const r of c.replicas) load.set(r.hotkey, (load.get(r.hotkey) ?? 0) + 1)
   return ctx.serving.flatMap((uid) => {
     const hotkey = ctx.metagraph.hotkeys[uid]!
-    const rec = record(state, hotkey)
+    const rec = minerRecord(state, hotkey)
     if (rec.unreachableSince !== null || (rec.refusedAt !== null && ctx.step - rec.refusedAt < REFUSED_COOLDOWN_STEPS)) return []
     // A miner failing most of its challenges gets no new data (it would only be repaired away again).
     if (rec.challenges >= 3 && rec.passed < rec.challenges / 2) return []
@@ -267,65 +248,4 @@ const cleanInbox = Effect.fn("StorageRound.cleanInbox")(function*(ctx: Ctx, conf
   const ids = new Set(done.map((f) => f.id))
   yield* ctx.state.set({ ...state, files: state.files.map((f) => (ids.has(f.id) ? { ...f, inInbox: false } : f)) })
   for (const id of ids) removeFromInbox(config.dir, id)
-})
-
-/** Bytes of stored replicas per holder. */
-function storedBytes(state: StorageState): Map<string, number> {
-  const out = new Map<string, number>()
-  for (const f of state.files) for (const c of f.chunks) for (const r of c.replicas) if (r.status === "stored") out.set(r.hotkey, (out.get(r.hotkey) ?? 0) + c.size + TAG_BYTES)
-  return out
-}
-
-/** Challenges each sampled holder on one random replica, retrieves one whole replica, and rewards the sample. */
-const audit = Effect.fn("StorageRound.audit")(function*(ctx: Ctx) {
-  const sample = ctx.sample()
-  const held = new Map<string, Array<{ file: StoredFile; chunk: Chunk; replica: Replica }>>()
-  for (const file of ctx.state.get().files) for (const chunk of file.chunks) for (const replica of chunk.replicas) {
-    if (replica.status === "stored") held.set(replica.hotkey, [...(held.get(replica.hotkey) ?? []), { file, chunk, replica }])
-  }
-  const picks = sample.flatMap((uid) => {
-    const list = held.get(ctx.metagraph.hotkeys[uid]!) ?? []
-    return list.length === 0 ? [] : [{ uid, ...list[ctx.random.int(list.length)]!, seed: randomBytes(32) }]
-  })
-  const answers = picks.length === 0 ? [] : yield* ctx.query("challenge", picks.map((p) => ({ uid: p.uid, task: { id: replicaId(p.file.id, p.chunk.index), seed: p.seed, leaves: CHALLENGE_LEAVES } })))
-  let state = ctx.state.get()
-  const failed = new Set<string>()
-  const passed = new Set<string>()
-  answers.forEach((a, i) => {
-    const p = picks[i]!
-    const ok = a.status === "ok" && verifyChallenge(p.replica.root, p.chunk.size + TAG_BYTES, p.seed, CHALLENGE_LEAVES, a.response!) === "ok"
-    ;(ok ? passed : failed).add(`${p.file.id}/${p.chunk.index}/${p.replica.hotkey}`)
-    state = withRecord(state, p.replica.hotkey, (m) => ({
-      ...contacted(a.status === "ok", ctx.step)(m),
-      challenges: m.challenges + 1,
-      passed: m.passed + (ok ? 1 : 0),
-      latencyMs: a.status === "ok" ? (m.challenges === 0 ? a.latencyMs : 0.8 * m.latencyMs + 0.2 * a.latencyMs) : m.latencyMs,
-    }))
-  })
-  state = mapReplicas(state, (f, c, r) => {
-    const key = `${f.id}/${c.index}/${r.hotkey}`
-    return failed.has(key) ? { ...r, failures: r.failures + 1 } : passed.has(key) ? { ...r, failures: 0 } : r
-  })
-  yield* ctx.state.set(state)
-  yield* retrieveOne(ctx, picks)
-  const bytes = storedBytes(ctx.state.get())
-  const most = Math.max(0, ...bytes.values())
-  return sample.map((uid): RoundReward => {
-    const hotkey = ctx.metagraph.hotkeys[uid]!
-    const parts = scoreMiner(record(ctx.state.get(), hotkey), bytes.get(hotkey) ?? 0, most)
-    return { uid, reward: { score: parts.score, parts: { ...parts } } }
-  })
-})
-
-/** Retrieves one challenged replica whole and checks it: its Merkle root, then decryption and the chunk's sha256. */
-const retrieveOne = Effect.fn("StorageRound.retrieveOne")(function*(ctx: Ctx, picks: ReadonlyArray<{ uid: number; file: StoredFile; chunk: Chunk; replica: Replica }>) {
-  if (picks.length === 0) return
-  const p = picks[ctx.random.int(picks.length)]!
-  const [a] = yield* ctx.query("retrieve", [{ uid: p.uid, task: { id: replicaId(p.file.id, p.chunk.index) } }])
-  const data = a?.status === "ok" ? a.response!.data : null
-  const opened = data !== null && merkleRoot(data) === p.replica.root ? open(ctx.state.get().secret, p.file.id, p.chunk.index, p.replica.hotkey, data) : null
-  const ok = opened !== null && sha256Hex(opened) === p.chunk.sha256
-  let state = withRecord(ctx.state.get(), p.replica.hotkey, (m) => ({ ...contacted(a?.status === "ok", ctx.step)(m), retrievals: m.retrievals + 1, retrieved: m.retrieved + (ok ? 1 : 0) }))
-  if (!ok) state = mapReplicas(state, (f, c, r) => (f.id === p.file.id && c.index === p.chunk.index && r.hotkey === p.replica.hotkey ? { ...r, failures: r.failures + 1 } : r))
-  yield* ctx.state.set(state)
 })

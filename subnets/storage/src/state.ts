@@ -73,3 +73,25 @@ export const emptyRecord: MinerRecord = { challenges: 0, passed: 0, retrievals: 
 
 /** Id of a replica on a miner: `<file id>-<chunk index>`. */
 export const replicaId = (fileId: string, chunk: number): string => `${fileId}-${chunk}`
+
+// --- pure edits of the index -------------------------------------------------------------------------------------
+
+/** The state with each replica replaced by `f`'s answer (null drops it). */
+export const mapReplicas = (state: StorageState, f: (file: StoredFile, chunk: Chunk, r: Replica) => Replica | null): StorageState => ({
+  ...state,
+  files: state.files.map((file) => ({
+    ...file,
+    chunks: file.chunks.map((chunk) => ({ ...chunk, replicas: chunk.replicas.flatMap((r) => f(file, chunk, r) ?? []) })),
+  })),
+})
+
+/** A miner's record, empty before its first contact. */
+export const minerRecord = (state: StorageState, hotkey: string): MinerRecord => state.miners[hotkey] ?? emptyRecord
+
+export const withRecord = (state: StorageState, hotkey: string, f: (r: MinerRecord) => MinerRecord): StorageState => ({
+  ...state, miners: { ...state.miners, [hotkey]: f(minerRecord(state, hotkey)) },
+})
+
+/** Contact outcome: a success clears `unreachableSince`, a failure starts it (once). */
+export const contacted = (ok: boolean, step: number) => (r: MinerRecord): MinerRecord =>
+  ok ? { ...r, unreachableSince: null } : { ...r, unreachableSince: r.unreachableSince ?? step }
