@@ -49,3 +49,22 @@ export function parse(command: string, argv: ReadonlyArray<string>, options: Opt
     throw new UsageError(`${error.message.split("\n")[0]} ${fix}`)
   }
 }
+
+/** A flag's whole-number value within [min, max]; undefined when the flag is not given. */
+export function integerFlag(flag: string, text: string | undefined, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (text === undefined) return undefined
+  const n = Number(text)
+  if (text.trim() === "" || !Number.isInteger(n) || n < min || n > max) {
+    const expected = min === 0 && max === Number.MAX_SAFE_INTEGER ? "a whole number" : `an integer in [${min}, ${max}]`
+    throw new UsageError(`--${flag}: expected ${expected}, got ${JSON.stringify(text)}`)
+  }
+  return n
+}
+
+/** A flag's positive, finite number (seconds and the like); undefined when the flag is not given. */
+export function positiveFlag(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const n = Number(text)
+  if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`--${flag}: expected a positive number, got ${JSON.stringify(text)}`)
+  return n
+}

@@ -37,6 +37,13 @@ describe("usage errors: exit 2, one line", () => {
     expect(await run("simulate", "--epochs", "-3")).toEqual({ code: 2, stdout: "", stderr: 'subnet simulate: --epochs: expected a whole number, got "-3"\n' })
   })
 
+  it("error: a number flag outside its range names the flag and the range", async () => {
+    expect(await run("localnet", "--tempo", "70000")).toEqual({ code: 2, stdout: "", stderr: 'subnet localnet: --tempo: expected an integer in [1, 65535], got "70000"\n' })
+    expect(await run("localnet", "--port", "1.5")).toMatchObject({ code: 2, stderr: 'subnet localnet: --port: expected an integer in [0, 65535], got "1.5"\n' })
+    expect(await run("emission", "--block-seconds", "Infinity")).toMatchObject({ code: 2, stderr: 'subnet emission: --block-seconds: expected a positive number, got "Infinity"\n' })
+    expect(await run("metagraph", "--netuid", " ")).toMatchObject({ code: 2, stderr: 'subnet metagraph: --netuid: expected an integer in [0, 65535], got " "\n' })
+  })
+
   it("error: a missing argument is named", async () => {
     expect(await run("query", "--subnet", "arithmetic", "--wallet", "w")).toEqual({
       code: 2, stdout: "", stderr: "subnet query: missing --input: subnet query --subnet <name|path> --input '<task json>' --wallet <name>\n",

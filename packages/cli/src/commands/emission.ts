@@ -1,8 +1,8 @@
 import { halvingTimeline } from "@subnetkit/mechanisms"
 import { stringifyJson } from "@subnetkit/mechanisms"
 import type { Io } from "../Io.ts"
+import { positiveFlag } from "../parseArgs.ts"
 import { textTable } from "../textTable.ts"
-import { UsageError } from "../Io.ts"
 
 export const emissionHelp = `Usage: subnet emission [--json] [--block-seconds <s>]
        subnet emission --netuid <n> [--chain <url>] [--json]
@@ -26,10 +26,7 @@ export function formatTao(rao: bigint): string {
 
 /** `subnet emission`. */
 export function emission(args: { readonly json: boolean; readonly blockSeconds: string | undefined }, io: Io): void {
-  const blockSeconds = args.blockSeconds === undefined ? 12 : Number(args.blockSeconds)
-  if (!(blockSeconds > 0) || !Number.isFinite(blockSeconds)) {
-    throw new UsageError(`--block-seconds: expected a positive number, got ${JSON.stringify(args.blockSeconds)}`)
-  }
+  const blockSeconds = positiveFlag("block-seconds", args.blockSeconds) ?? 12
   const rows = halvingTimeline(blockSeconds)
   if (args.json) {
     io.stdout(stringifyJson({ blockSeconds, halvings: rows }) + "\n")

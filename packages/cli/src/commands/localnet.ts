@@ -2,6 +2,7 @@ import { createWallet, keypairFromUri, keysReady, listWallets, readHotkey, start
 import { Effect } from "effect"
 import { join } from "node:path"
 import type { Io } from "../Io.ts"
+import { integerFlag, positiveFlag } from "../parseArgs.ts"
 import { UsageError } from "../Io.ts"
 
 export const localnetHelp = `Usage: subnet localnet [--port 9944] [--block-time <seconds>] [--state <file>] [--preset <validators>,<miners>]
@@ -39,13 +40,11 @@ export interface LocalnetArgs {
 
 /** `subnet localnet`: runs until `stop` resolves (a signal in the CLI). */
 export async function localnet(args: LocalnetArgs, io: Io, stop: Promise<unknown>): Promise<void> {
-  const port = args.port === undefined ? 9944 : Number(args.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected 0..65535, got ${args.port}`)
-  const blockTime = args.blockTime === undefined ? 12 : Number(args.blockTime)
-  if (!(blockTime > 0)) throw new UsageError(`--block-time: expected a positive number of seconds, got ${args.blockTime}`)
+  const port = integerFlag("port", args.port, 0, 65535) ?? 9944
+  const blockTime = positiveFlag("block-time", args.blockTime) ?? 12
   const preset = args.preset === undefined ? null : /^(\d+),(\d+)$/.exec(args.preset)
   if (args.preset !== undefined && preset === null) throw new UsageError(`--preset: expected <validators>,<miners>, got ${args.preset}`)
-  if (args.tempo !== undefined && !(Number.isInteger(Number(args.tempo)) && Number(args.tempo) >= 1)) throw new UsageError(`--tempo: expected a positive integer, got ${args.tempo}`)
+  const tempo = integerFlag("tempo", args.tempo, 1, 65535)
   await Effect.runPromise(keysReady)
   const started = Date.now()
   const net = await startLocalnet({ port, blockTimeMs: blockTime * 1000, ...(args.state ? { stateFile: args.state } : {}) })
@@ -53,8 +52,8 @@ export async function localnet(args: LocalnetArgs, io: Io, stop: Promise<unknown
   const alice = keypairFromUri("//Alice")
   if (chain.netuids().length === 0) {
     for (const name of DEV) chain.fund(keypairFromUri(`//${name}`).address, 1_000_000n * TAO)
-    const tempo = args.tempo === undefined ? {} : { tempo: Number(args.tempo), weightsRateLimit: Number(args.tempo) }
-    chain.createSubnet({ coldkey: alice.address, hotkey: keypairFromUri("//Alice//owner").address, hyperparameters: { maxRegistrationsPerBlock: 64, ...tempo } })
+    const short = tempo === undefined ? {} : { tempo, weightsRateLimit: tempo }
+    chain.createSubnet({ coldkey: alice.address, hotkey: keypairFromUri("//Alice//owner").address, hyperparameters: { maxRegistrationsPerBlock: 64, ...short } })
   }
   const netuid = chain.netuids()[0]!
   const walletDir = args.wallets ?? join(args.state ? join(args.state, "..") : ".", "wallets")

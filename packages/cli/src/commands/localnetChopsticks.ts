@@ -8,6 +8,7 @@
 import { Chain, ChopsticksControl, keypairFromUri, keysReady, signerLayer, SubtensorChain } from "@subnetkit/core"
 import { Effect, Exit, Layer, Scope } from "effect"
 import type { Io } from "../Io.ts"
+import { integerFlag, positiveFlag } from "../parseArgs.ts"
 import { UsageError } from "../Io.ts"
 import { startChopsticks } from "../chopsticks/startChopsticks.ts"
 
@@ -22,12 +23,9 @@ export interface LocalnetChopsticksArgs {
 }
 
 export async function localnetChopsticks(args: LocalnetChopsticksArgs, io: Io, stop: Promise<unknown>): Promise<void> {
-  const port = args.port === undefined ? 9944 : Number(args.port)
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port: expected 1..65535, got ${args.port}`)
-  const blockTime = args.blockTime === undefined ? null : Number(args.blockTime)
-  if (blockTime !== null && !(blockTime > 0)) throw new UsageError(`--block-time: expected a positive number of seconds, got ${args.blockTime}`)
-  const tempo = args.tempo === undefined ? 10 : Number(args.tempo)
-  if (!Number.isInteger(tempo) || tempo < 1 || tempo > 65535) throw new UsageError(`--tempo: expected 1..65535, got ${args.tempo}`)
+  const port = integerFlag("port", args.port, 1, 65535) ?? 9944
+  const blockTime = positiveFlag("block-time", args.blockTime) ?? null
+  const tempo = integerFlag("tempo", args.tempo, 1, 65535) ?? 10
   await Effect.runPromise(keysReady)
   const started = Date.now()
   const node = await startChopsticks({ spec: args.spec, port, mode: blockTime === null ? "Instant" : "Manual" }).catch((e: Error) => {

@@ -6,6 +6,7 @@ import type { NeuronInfo, SubnetSnapshot } from "@subnetkit/core"
 import { Chain } from "@subnetkit/core"
 import { Effect } from "effect"
 import type { Io } from "../Io.ts"
+import { integerFlag } from "../parseArgs.ts"
 import { UsageError } from "../Io.ts"
 import { chainLayer } from "../runtime/chainLayer.ts"
 import { withChainRetries } from "../runtime/chainRetries.ts"
@@ -31,8 +32,7 @@ const u16 = (x: number) => Math.round((x / 65535) * 1e4) / 1e4
 
 export async function readSubnet(args: SubnetReadArgs, command: string, io: Io): Promise<SubnetSnapshot> {
   if (args.netuid === undefined) throw new UsageError(`missing --netuid: subnet ${command} --netuid <n>`)
-  const netuid = Number(args.netuid)
-  if (!Number.isInteger(netuid) || netuid < 0 || netuid > 65535) throw new UsageError(`--netuid: expected an integer in [0, 65535], got "${args.netuid}"`)
+  const netuid = integerFlag("netuid", args.netuid, 0, 65535)!
   const { url, layer } = chainLayer(args, [])
   const job = Effect.gen(function*() {
     return yield* (yield* Chain).subnetState(netuid, "full")

@@ -12,6 +12,7 @@ import type { Scope } from "effect"
 import { Cause, Effect, Exit, Fiber, Layer, Logger } from "effect"
 import { join } from "node:path"
 import type { Io } from "../Io.ts"
+import { integerFlag } from "../parseArgs.ts"
 import { RuntimeFailure, StartupError, UsageError } from "../Io.ts"
 import { chainLayer, networkHelp } from "../runtime/chainLayer.ts"
 import { loadSubnet, subnetSettings } from "../runtime/loadSubnet.ts"
@@ -55,19 +56,12 @@ export interface NeuronArgs {
   readonly settings: ConfigSources
 }
 
-const int = (name: string, value: string | undefined, fallback: number) => {
-  if (value === undefined) return fallback
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name}: expected a non-negative integer, got ${value}`)
-  return n
-}
-
 export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: Io, stop: Promise<unknown>): Promise<void> {
   if (args.subnet === undefined) throw new UsageError(`${role} needs --subnet <name|path>`)
   if (args.wallet === undefined) throw new UsageError(`${role} needs --wallet <name>`)
   const loaded = await loadSubnet(args.subnet)
   // The subnet's byte limits, unless the flags say otherwise (timeout and sample size are the validator's options).
-  const subnet = { ...loaded, limits: { ...loaded.limits, maxRequestBytes: int("max-request-bytes", args.maxRequestBytes, loaded.limits.maxRequestBytes), maxResponseBytes: int("max-response-bytes", args.maxResponseBytes, loaded.limits.maxResponseBytes) } }
+  const subnet = { ...loaded, limits: { ...loaded.limits, maxRequestBytes: integerFlag("max-request-bytes", args.maxRequestBytes) ?? loaded.limits.maxRequestBytes, maxResponseBytes: integerFlag("max-response-bytes", args.maxResponseBytes) ?? loaded.limits.maxResponseBytes } }
   const config = await subnetSettings(subnet, args.settings)
   if (subnet.prepare !== undefined) {
     const prepared = await Effect.runPromiseExit(subnet.prepare(role, config))
@@ -83,11 +77,11 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   const coldkeyPair = args.register && coldkey !== null ? await readColdkey(args.wallet, process.env.SUBNET_WALLET_PASSWORD, walletDir).catch((e) => {
     throw new UsageError(`--register signs the registration with wallet ${args.wallet}'s coldkey: ${e instanceof WalletError ? e.message : String(e)}`)
   }) : null
-  const netuid = int("netuid", args.netuid, 1)
+  const netuid = integerFlag("netuid", args.netuid, 0, 65535) ?? 1
   const { url, layer: chain } = chainLayer(args, coldkeyPair === null ? [key] : [key, coldkeyPair])
   const dataDir = args.dataDir ?? join(walletDir ?? ".", args.wallet, "data", hotkeyName, `netuid-${netuid}`)
   const metrics = new Metrics()
-  const metricsServer = args.metricsPort === undefined ? null : await metrics.serve(int("metrics-port", args.metricsPort, 0))
+  const metricsServer = args.metricsPort === undefined ? null : await metrics.serve(integerFlag("metrics-port", args.metricsPort, 0, 65535) ?? 0)
   const log = (line: Record<string, unknown>) => io.stderr(JSON.stringify({ time: new Date().toISOString(), role, hotkey: key.address, ...line }) + "\n")
   if (metricsServer) log({ level: "info", event: "metrics.serving", url: `http://127.0.0.1:${metricsServer.port}/metrics` })
 
@@ -114,7 +108,7 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   const validatorProgram = Effect.gen(function*() {
     yield* register
     const validator = yield* makeValidator(subnet, {
-      config, netuid, hotkey: key.address, timeoutMs: int("timeout-ms", args.timeoutMs, subnet.limits.timeoutMs), sampleSize: int("sample", args.sample, subnet.limits.sampleSize),
+      config, netuid, hotkey: key.address, timeoutMs: integerFlag("timeout-ms", args.timeoutMs) ?? subnet.limits.timeoutMs, sampleSize: integerFlag("sample", args.sample) ?? subnet.limits.sampleSize,
     }).pipe(Effect.provide(StateStore.layerFile(args.state ?? join(walletDir ?? ".", args.wallet!, `validator-${netuid}.json`))))
     log({ level: "info", event: "validator.started", step: validator.state().step })
     return yield* validator.run({
@@ -135,7 +129,7 @@ export async function neuron(role: "miner" | "validator", args: NeuronArgs, io: 
   const transport = HttpTransport.layer({
     keys: [key], host: args.host ?? "127.0.0.1",
     axon: {
-      ...(args.port === undefined ? {} : { port: int("port", args.port, 0) }),
+      ...(args.port === undefined ? {} : { port: integerFlag("port", args.port, 0, 65535)! }),
       log: (line) => {
         metrics.inc("subnetkit_axon_refusals_total", "Requests refused by the Axon", { reason: String(line.error) })
         log(line)

@@ -2,6 +2,7 @@ import { HttpTransport, keysReady, querySubnet, readHotkey } from "@subnetkit/co
 import { Effect, Layer, Schema } from "effect"
 import type { Io } from "../Io.ts"
 import { UsageError } from "../Io.ts"
+import { integerFlag } from "../parseArgs.ts"
 import { chainLayer } from "../runtime/chainLayer.ts"
 import { withChainRetries } from "../runtime/chainRetries.ts"
 import { loadSubnet } from "../runtime/loadSubnet.ts"
@@ -43,7 +44,8 @@ export async function query(args: QueryArgs, io: Io): Promise<void> {
   const key = await readHotkey(args.wallet, args.hotkey ?? "default", args.wallets)
   const { url, layer: chain } = chainLayer(args, [key])
   const ask = querySubnet(subnet, {
-    netuid: Number(args.netuid ?? 1), task, caller: key.address, top: Number(args.top ?? 3), timeoutMs: Number(args.timeoutMs ?? 12_000),
+    netuid: integerFlag("netuid", args.netuid, 0, 65535) ?? 1, task, caller: key.address, top: integerFlag("top", args.top) ?? 3,
+    timeoutMs: integerFlag("timeout-ms", args.timeoutMs) ?? 12_000,
   }).pipe(Effect.provide(Layer.merge(chain, HttpTransport.layer({ keys: [key] }))))
   const answers = await withChainRetries(ask, url, io)
   if (args.json) return io.stdout(JSON.stringify({ answers }) + "\n")

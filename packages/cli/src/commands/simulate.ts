@@ -5,6 +5,7 @@ import { decodeScenario, defaultScenario, ScenarioError, simulate, writeFileAtom
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { Effect } from "effect"
 import type { Io } from "../Io.ts"
+import { integerFlag } from "../parseArgs.ts"
 import { UsageError } from "../Io.ts"
 import { importDefault } from "../runtime/importDefault.ts"
 import { loadSubnet, subnetSettings } from "../runtime/loadSubnet.ts"
@@ -55,13 +56,6 @@ export interface SimulateArgs {
 
 const isPath = (spec: string) => spec.includes("/") || /\.[cm]?[jt]s$/.test(spec)
 
-const nonNegativeInt = (flag: string, text: string | undefined): number | undefined => {
-  if (text === undefined) return undefined
-  const n = Number(text)
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${flag}: expected a whole number, got "${text}"`)
-  return n
-}
-
 async function readScenario(path: string | undefined): Promise<unknown> {
   if (path === undefined) return defaultScenario
   const text = await readFile(path, "utf8").catch((e: NodeJS.ErrnoException) => {
@@ -110,8 +104,8 @@ export async function simulateCommand(args: SimulateArgs, io: Io): Promise<void>
   if (args.json && args.csv) throw new UsageError("--json and --csv both print to stdout; choose one")
   const raw = await readScenario(args.scenario)
   const overrides = {
-    ...(args.epochs === undefined ? {} : { epochs: nonNegativeInt("epochs", args.epochs) }),
-    ...(args.seed === undefined ? {} : { seed: nonNegativeInt("seed", args.seed) }),
+    ...(args.epochs === undefined ? {} : { epochs: integerFlag("epochs", args.epochs) }),
+    ...(args.seed === undefined ? {} : { seed: integerFlag("seed", args.seed) }),
     ...(args.mechanism === undefined ? {} : { mechanism: args.mechanism }),
   }
   const scenario = decodeScenario(typeof raw === "object" && raw !== null ? { ...raw, ...overrides } : raw)

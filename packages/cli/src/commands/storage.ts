@@ -11,6 +11,7 @@ import { basename, join } from "node:path"
 import type { Io } from "../Io.ts"
 import { UsageError } from "../Io.ts"
 import type { Parsed } from "../parseArgs.ts"
+import { integerFlag } from "../parseArgs.ts"
 import { withChainRetries } from "../runtime/chainRetries.ts"
 import { importDefault } from "../runtime/importDefault.ts"
 
@@ -103,12 +104,14 @@ export async function storage(args: StorageArgs, io: Io): Promise<void> {
     await Effect.runPromise(keysReady)
     const key = await readHotkey(wallet, args.hotkey ?? "default", args.wallets)
     const url = args.chain ?? "ws://127.0.0.1:9944"
+    const netuid = integerFlag("netuid", args.netuid, 0, 65535) ?? 1
+    const timeoutMs = integerFlag("timeout-ms", args.timeoutMs)
     const written = []
     for (const id of args.targets) {
       const file = index.files.find((f: { id: string }) => f.id === id)
       if (file === undefined) throw new UsageError(`no file ${id} in ${args.state}. Run "subnet storage ls --state ${args.state}".`)
       const fetch = client.fetchFile(subnet, index, file, {
-        netuid: Number(args.netuid ?? 1), caller: key.address, dir: args.dir, ...(args.timeoutMs ? { timeoutMs: Number(args.timeoutMs) } : {}),
+        netuid, caller: key.address, dir: args.dir, ...(timeoutMs === undefined ? {} : { timeoutMs }),
       }).pipe(Effect.provide(Layer.merge(RemoteChain.layer({ url }).pipe(Layer.provide(signerLayer([key]))), HttpTransport.layer({ keys: [key] }))))
       const bytes = await withChainRetries(fetch as Effect.Effect<Uint8Array, unknown>, url, io)
       const out = args.out ?? join(args.outDir ?? ".", file.name)
