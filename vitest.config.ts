@@ -24,7 +24,10 @@ export default defineConfig({
         test: { name: "core", exclude: [...configDefaults.exclude, crashTest], testTimeout: 60_000 },
       },
       // Not `extends`: vitest would append this include to core's own (every core test).
-      { root: "./packages/core", test: { name: "core-processes", include: [crashTest], sequence: { groupOrder: 1 }, testTimeout: 600_000 } },
+      {
+        root: "./packages/core",
+        test: { name: "core-processes", include: [crashTest], sequence: { groupOrder: 1 }, testTimeout: 600_000 },
+      },
       "subnets/*/vitest.config.ts",
       "!subnets/text/vitest.config.ts",
       "test/vitest.config.ts",

@@ -74,12 +74,24 @@ export async function benchImageMiner(count = 96): Promise<ImageMinerBench> {
   const validatorKey = keypairFromUri("//bench/image/validator")
   const graph = fromSnapshot({ netuid: 1, block: 1, ownerHotkey: "", ownerColdkey: "", tempo: 360, neurons: [] })
   const axon = await startAxon({
-    endpoint: minerEndpoint({ subnet, hotkey: minerKey.address, policy: { requireRegistered: false, requireValidatorPermit: false, minStakeRao: 0n }, metagraph: () => graph }),
-    pair: minerKey, run: Effect.runPromise, log: () => {}, maxConcurrent: 64,
+    endpoint: minerEndpoint({
+      subnet,
+      hotkey: minerKey.address,
+      policy: { requireRegistered: false, requireValidatorPermit: false, minStakeRao: 0n },
+      metagraph: () => graph,
+    }),
+    pair: minerKey,
+    run: Effect.runPromise,
+    log: () => {},
+    maxConcurrent: 64,
   })
   const dendrite = new Dendrite({ keys: [validatorKey], protocol: "http" })
   const ask = async (t: ImageTask) => {
-    const reply = await dendrite.call({ ip: "127.0.0.1", port: axon.port }, { subnet: "image", kind: "task", caller: validatorKey.address, target: minerKey.address, body: t }, { timeoutMs: 30_000 })
+    const reply = await dendrite.call(
+      { ip: "127.0.0.1", port: axon.port },
+      { subnet: "image", kind: "task", caller: validatorKey.address, target: minerKey.address, body: t },
+      { timeoutMs: 30_000 },
+    )
     if (reply.status !== "ok") throw new Error(`bench request failed: ${JSON.stringify(reply)}`)
     return (reply.body as { label: string }).label
   }
@@ -96,7 +108,9 @@ export async function benchImageMiner(count = 96): Promise<ImageMinerBench> {
   })
   dendrite.close()
   await axon.close()
-  if (axonLabels.some((l, i) => l !== bareLabels[i])) throw new Error("labels through the Axon differ from the bare handler's")
+  if (axonLabels.some((l, i) => l !== bareLabels[i])) {
+    throw new Error("labels through the Axon differ from the bare handler's")
+  }
 
   return {
     images: count,

@@ -23,19 +23,29 @@ const root = join(import.meta.dirname, "..")
 const bin = join(root, "packages/cli/bin/subnet.mjs")
 const MARK = "bench-cpu-usage "
 /** Loaded before the command: writes the process's CPU time to stderr as it exits. */
-const cpuAtExit = `import { writeSync } from "node:fs"; process.on("exit", () => writeSync(2, "\\n${MARK}" + JSON.stringify(process.cpuUsage()) + "\\n"))`
+const cpuAtExit =
+  `import { writeSync } from "node:fs"; process.on("exit", () => writeSync(2, "\\n${MARK}" + JSON.stringify(process.cpuUsage()) + "\\n"))`
 
 function run(args: ReadonlyArray<string>): Promise<{ readonly stderr: string; readonly seconds: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now()
-    const child = spawn(process.execPath, ["--import", `data:text/javascript,${encodeURIComponent(cpuAtExit)}`, bin, ...args], { cwd: root, stdio: ["ignore", "ignore", "pipe"] })
+    const child = spawn(process.execPath, [
+      "--import",
+      `data:text/javascript,${encodeURIComponent(cpuAtExit)}`,
+      bin,
+      ...args,
+    ], { cwd: root, stdio: ["ignore", "ignore", "pipe"] })
     let stderr = ""
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => void (stderr += chunk))
     child.on("error", reject)
     child.on("close", (code) => {
       const seconds = (performance.now() - t0) / 1000
       if (code === 0) resolve({ stderr, seconds })
-      else reject(new Error(`subnet ${args.join(" ")} exited with ${code}: ${stderr.trim().split("\n").slice(-3).join("\n")}`))
+      else {
+        reject(
+          new Error(`subnet ${args.join(" ")} exited with ${code}: ${stderr.trim().split("\n").slice(-3).join("\n")}`),
+        )
+      }
     })
   })
 }
@@ -43,7 +53,15 @@ function run(args: ReadonlyArray<string>): Promise<{ readonly stderr: string; re
 export async function benchMainCommand(): Promise<MainCommandBench> {
   await run(["--help"]) // rebuilds the CLI bundle if a source changed, so the timed run is what a user's second run costs
   const out = mkdtempSync(join(tmpdir(), "subnetkit-bench-"))
-  const args = ["simulate", "--scenario", "subnets/text/scenario.json", "--compare", "yuma3,yuma2,wta", "--report", join(out, "simulation.html")]
+  const args = [
+    "simulate",
+    "--scenario",
+    "subnets/text/scenario.json",
+    "--compare",
+    "yuma3,yuma2,wta",
+    "--report",
+    join(out, "simulation.html"),
+  ]
   try {
     const loadBefore = loadavg()[0]!
     const { stderr, seconds } = await run(args)
@@ -52,7 +70,11 @@ export async function benchMainCommand(): Promise<MainCommandBench> {
     const cpu = JSON.parse(line.slice(MARK.length)) as { user: number; system: number }
     return {
       command: `subnet ${args.slice(0, -1).join(" ")} out/simulation.html`,
-      wallSeconds: seconds, cpuUserSeconds: cpu.user / 1e6, cpuSystemSeconds: cpu.system / 1e6, loadBefore, loadAfter: loadavg()[0]!,
+      wallSeconds: seconds,
+      cpuUserSeconds: cpu.user / 1e6,
+      cpuSystemSeconds: cpu.system / 1e6,
+      loadBefore,
+      loadAfter: loadavg()[0]!,
     }
   } finally {
     rmSync(out, { recursive: true, force: true })

@@ -18,18 +18,28 @@ const bulk = kind === "bulk"
 const answer = (body: unknown): WireReply => {
   if (!bulk) return { status: "ok", body }
   const data = (body as { data: string | Uint8Array }).data
-  return { status: "ok", body: { data: typeof data === "string" ? Buffer.from(data, "base64").toString("base64") : data } }
+  return {
+    status: "ok",
+    body: { data: typeof data === "string" ? Buffer.from(data, "base64").toString("base64") : data },
+  }
 }
 const endpoint = (hotkey: string): MinerEndpoint => ({
-  hotkey, subnet: "echo", kinds: ["task"],
+  hotkey,
+  subnet: "echo",
+  kinds: ["task"],
   limits: bulk ? { maxRequestBytes: 32 << 20, maxResponseBytes: 32 << 20 } : defaultLimits,
   admit: (caller) => (caller === validator ? null : `caller ${caller} is not registered`),
-  priority: () => 0n, handle: (request) => Effect.sync(() => answer(request.body)),
+  priority: () => 0n,
+  handle: (request) => Effect.sync(() => answer(request.body)),
 })
 const axons = await Promise.all(Array.from({ length: Number(count) }, (_, i) => {
   const pair = keypairFromUri(`//bench/miner/${i}`)
   return startAxon({
-    endpoint: endpoint(pair.address), pair, run: Effect.runPromise, log: () => {}, maxConcurrent: 64,
+    endpoint: endpoint(pair.address),
+    pair,
+    run: Effect.runPromise,
+    log: () => {},
+    maxConcurrent: 64,
     ...(mode === "unsigned" ? { insecureUnsigned: { caller: validator! } } : {}),
   })
 }))

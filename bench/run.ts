@@ -23,7 +23,16 @@ if (only === undefined || only === "yuma") {
   results.yumaEpoch = epochs
   if (!json) {
     console.log(`Yuma epoch, random weights and bonds (node ${process.version})`)
-    console.table(epochs.map((r) => ({ mechanism: r.mechanism, layout: r.layout, n: r.n, runs: r.runs, "median ms": r.medianMs.toFixed(2), "min ms": r.minMs.toFixed(2) })))
+    console.table(
+      epochs.map((r) => ({
+        mechanism: r.mechanism,
+        layout: r.layout,
+        n: r.n,
+        runs: r.runs,
+        "median ms": r.medianMs.toFixed(2),
+        "min ms": r.minMs.toFixed(2),
+      })),
+    )
   }
 }
 if (only === undefined || only === "transport") {
@@ -36,18 +45,45 @@ if (only === undefined || only === "transport") {
       "signed, WebSocket": { "median ms": t.signedWsMedianMs.toFixed(1), "p99 ms": t.signedWsP99Ms.toFixed(1) },
       unsigned: { "median ms": t.unsignedMedianMs.toFixed(1), "p99 ms": t.unsignedP99Ms.toFixed(1) },
     })
-    console.log(`signed / unsigned: ${t.signedOverUnsigned.toFixed(2)}×   one Axon, signed, 64 in flight: ${t.axonRequestsPerSecond.toFixed(0)} requests/s`)
+    console.log(
+      `signed / unsigned: ${t.signedOverUnsigned.toFixed(2)}×   one Axon, signed, 64 in flight: ${
+        t.axonRequestsPerSecond.toFixed(0)
+      } requests/s`,
+    )
     const f = t.framing.mbPerSecond
-    console.log(`Binary payloads: signed ${(t.framing.payloadBytes / 2 ** 20).toFixed(0)} MiB request + answer, MB/s (both ways)`)
-    console.table({ HTTP: { "base64 in JSON": f.http.base64.toFixed(0), "frame (chosen)": f.http.frame.toFixed(0) }, WebSocket: { "base64 in JSON": f.ws.base64.toFixed(0), "frame (chosen)": f.ws.frame.toFixed(0) } })
+    console.log(
+      `Binary payloads: signed ${(t.framing.payloadBytes / 2 ** 20).toFixed(0)} MiB request + answer, MB/s (both ways)`,
+    )
+    console.table({
+      HTTP: { "base64 in JSON": f.http.base64.toFixed(0), "frame (chosen)": f.http.frame.toFixed(0) },
+      WebSocket: { "base64 in JSON": f.ws.base64.toFixed(0), "frame (chosen)": f.ws.frame.toFixed(0) },
+    })
     const l = t.load
     console.log("Hostile load: one Axon, 64 in flight over HTTP")
     console.table({
-      "refusals, unregistered caller": { "per s": l.refusalsPerSecond.toFixed(0), "per miner CPU-s": l.refusalsPerMinerCpuSecond.toFixed(0), statuses: JSON.stringify(l.refusalStatuses) },
-      "signed answers, validator": { "per s": l.signedAnswersPerSecond.toFixed(0), "per miner CPU-s": l.answersPerMinerCpuSecond.toFixed(0), statuses: "" },
+      "refusals, unregistered caller": {
+        "per s": l.refusalsPerSecond.toFixed(0),
+        "per miner CPU-s": l.refusalsPerMinerCpuSecond.toFixed(0),
+        statuses: JSON.stringify(l.refusalStatuses),
+      },
+      "signed answers, validator": {
+        "per s": l.signedAnswersPerSecond.toFixed(0),
+        "per miner CPU-s": l.answersPerMinerCpuSecond.toFixed(0),
+        statuses: "",
+      },
     })
-    console.log(`refusals / answers: ${(l.refusalsPerSecond / l.signedAnswersPerSecond).toFixed(1)}× per s, ${(l.refusalsPerMinerCpuSecond / l.answersPerMinerCpuSecond).toFixed(1)}× per miner CPU-s (goal ≥ 10×)`)
-    console.log(`validator CPU per request in the signed round: ${t.validatorCpuUsPerRequest.toFixed(0)} µs; sr25519 sign + verify floor: ${l.signVerifyFloorUs.toFixed(0)} µs (${(t.validatorCpuUsPerRequest / l.signVerifyFloorUs).toFixed(2)}×, goal ≤ 1.3×)`)
+    console.log(
+      `refusals / answers: ${(l.refusalsPerSecond / l.signedAnswersPerSecond).toFixed(1)}× per s, ${
+        (l.refusalsPerMinerCpuSecond / l.answersPerMinerCpuSecond).toFixed(1)
+      }× per miner CPU-s (goal ≥ 10×)`,
+    )
+    console.log(
+      `validator CPU per request in the signed round: ${
+        t.validatorCpuUsPerRequest.toFixed(0)
+      } µs; sr25519 sign + verify floor: ${l.signVerifyFloorUs.toFixed(0)} µs (${
+        (t.validatorCpuUsPerRequest / l.signVerifyFloorUs).toFixed(2)
+      }×, goal ≤ 1.3×)`,
+    )
   }
 }
 if (only === undefined || only === "simulation") {
@@ -79,11 +115,16 @@ if (only === undefined || only === "storage") {
   const s = await benchStorage()
   results.storage = s
   if (!json) {
-    console.log(`Storage subnet: a ${s.fileMiB} MiB file over loopback (signed HTTP, 4 miners, R = 3); seeded Merkle challenges on 1 MiB replicas`)
+    console.log(
+      `Storage subnet: a ${s.fileMiB} MiB file over loopback (signed HTTP, 4 miners, R = 3); seeded Merkle challenges on 1 MiB replicas`,
+    )
     console.table({
       "put (chunk, seal ×3, store ×3)": { "MB/s": s.putMBps.toFixed(1) },
       "get (retrieve, root, decrypt, sha256)": { "MB/s": s.getMBps.toFixed(1) },
-      "challenge verification (8 × 32 KiB leaves + proofs)": { "MB/s": s.proofMBps.toFixed(0), "per second": s.challengesPerSecond.toFixed(0) },
+      "challenge verification (8 × 32 KiB leaves + proofs)": {
+        "MB/s": s.proofMBps.toFixed(0),
+        "per second": s.challengesPerSecond.toFixed(0),
+      },
       "raw sha256 of the same bytes": { "MB/s": s.sha256MBps.toFixed(0) },
     })
     console.log(`proof verification / raw sha256: ${(100 * s.proofOverSha256).toFixed(0)}% (goal ≥ 50%)`)
@@ -99,7 +140,11 @@ if (only === undefined || only === "text") {
       "through a signed Axon (HTTP)": { "tokens/s": t.axonTokensPerSecond.toFixed(0) },
       "through a signed Axon (WebSocket)": { "tokens/s": t.axonWsTokensPerSecond.toFixed(0) },
     })
-    console.log(`Axon overhead: ${t.overheadPercent.toFixed(1)}%   validator scoring: ${t.scoreMsPerAnswer.toFixed(1)} ms per answer`)
+    console.log(
+      `Axon overhead: ${t.overheadPercent.toFixed(1)}%   validator scoring: ${
+        t.scoreMsPerAnswer.toFixed(1)
+      } ms per answer`,
+    )
   }
 }
 if (only === undefined || only === "image") {
@@ -115,7 +160,11 @@ if (only === undefined || only === "image") {
       "through a signed Axon (HTTP), one at a time": { "images/s": m.axonTasksPerSecond.toFixed(0) },
       "through a signed Axon (HTTP), 16 in flight": { "images/s": m.axonTasksPerSecond16InFlight.toFixed(0) },
     })
-    console.log(`Axon overhead over the bare handler: ${m.overheadPercent.toFixed(1)}% (${m.axonMsPerTask.toFixed(2)} ms per task)`)
+    console.log(
+      `Axon overhead over the bare handler: ${m.overheadPercent.toFixed(1)}% (${
+        m.axonMsPerTask.toFixed(2)
+      } ms per task)`,
+    )
   }
 }
 if (only === undefined || only === "subtensor") {
@@ -123,11 +172,22 @@ if (only === undefined || only === "subtensor") {
   results.subtensor = s
   if (!json && typeof s === "string") console.log(`SubtensorChain on chopsticks: ${s}`)
   else if (!json && typeof s !== "string") {
-    console.log(`SubtensorChain on chopsticks (spec ${s.spec}): metagraph sync of ${s.neurons} neurons (median of 5), set_weights round trip`)
+    console.log(
+      `SubtensorChain on chopsticks (spec ${s.spec}): metagraph sync of ${s.neurons} neurons (median of 5), set_weights round trip`,
+    )
     console.table({
-      "subnetState light (no weights/bonds)": { "wall ms": s.lightMedianMs.toFixed(0), "client CPU ms": s.lightCpuMs.toFixed(0) },
-      [`subnetState full (${s.weightEntries} weight entries)`]: { "wall ms": s.fullMedianMs.toFixed(0), "client CPU ms": s.fullCpuMs.toFixed(0) },
-      "set_weights (256 uids): sign → in block": { "wall ms": `${s.roundTripMedianMs.toFixed(0)} median, ${s.roundTripMaxMs.toFixed(0)} max`, "client CPU ms": "" },
+      "subnetState light (no weights/bonds)": {
+        "wall ms": s.lightMedianMs.toFixed(0),
+        "client CPU ms": s.lightCpuMs.toFixed(0),
+      },
+      [`subnetState full (${s.weightEntries} weight entries)`]: {
+        "wall ms": s.fullMedianMs.toFixed(0),
+        "client CPU ms": s.fullCpuMs.toFixed(0),
+      },
+      "set_weights (256 uids): sign → in block": {
+        "wall ms": `${s.roundTripMedianMs.toFixed(0)} median, ${s.roundTripMaxMs.toFixed(0)} max`,
+        "client CPU ms": "",
+      },
     })
   }
 }

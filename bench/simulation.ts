@@ -4,11 +4,11 @@
  * blocks, 16 miners queried per round. Timing wrappers around the mechanism and the validators' rounds say where the
  * time goes; the rest is the chain (blocks, snapshots, metagraphs) and the miners' side of each request.
  */
-import type { Mechanism } from "../packages/mechanisms/src/index.ts"
-import { yuma3 } from "../packages/mechanisms/src/index.ts"
+import { Effect } from "effect"
 import type { Scenario, ValidatorProfile } from "../packages/core/src/index.ts"
 import { arithmetic, builtinValidatorProfiles, defaultScenario, simulate } from "../packages/core/src/index.ts"
-import { Effect } from "effect"
+import type { Mechanism } from "../packages/mechanisms/src/index.ts"
+import { yuma3 } from "../packages/mechanisms/src/index.ts"
 
 export interface SimulationBench {
   readonly epochs: number
@@ -61,11 +61,18 @@ export async function benchSimulation(epochs = 1000): Promise<SimulationBench> {
   }
   const t = performance.now()
   await Effect.runPromise(simulate(scenario, {
-    subnet: arithmetic, mechanisms: { "timed-yuma3": timedYuma }, validatorProfiles: { "timed-honest": timedHonest },
+    subnet: arithmetic,
+    mechanisms: { "timed-yuma3": timedYuma },
+    validatorProfiles: { "timed-honest": timedHonest },
   }))
   const totalMs = performance.now() - t
   return {
-    epochs, neurons: 1 + validators + miners, queries: epochs * validators * 16,
-    totalMs, mechanismMs, validatorRoundsMs, otherMs: totalMs - mechanismMs - validatorRoundsMs,
+    epochs,
+    neurons: 1 + validators + miners,
+    queries: epochs * validators * 16,
+    totalMs,
+    mechanismMs,
+    validatorRoundsMs,
+    otherMs: totalMs - mechanismMs - validatorRoundsMs,
   }
 }

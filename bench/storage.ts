@@ -62,15 +62,30 @@ function benchChallenges() {
   let raw = Infinity
   for (let rep = 0; rep < 60; rep++) {
     const from = (rep * BATCH) % seeds.length
-    verify = Math.min(verify, best(1, () => {
-      for (let i = from; i < from + BATCH; i++) if (verifyChallenge(root, replica.length, seeds[i]!, CHALLENGE_LEAVES, answers[i]!) !== "ok") throw new Error("bench: an honest answer failed")
-    }))
-    raw = Math.min(raw, best(1, () => {
-      for (let i = from; i < from + BATCH; i++) createHash("sha256").update(answers[i]!.data).digest()
-    }))
+    verify = Math.min(
+      verify,
+      best(1, () => {
+        for (let i = from; i < from + BATCH; i++) {
+          if (verifyChallenge(root, replica.length, seeds[i]!, CHALLENGE_LEAVES, answers[i]!) !== "ok") {
+            throw new Error("bench: an honest answer failed")
+          }
+        }
+      }),
+    )
+    raw = Math.min(
+      raw,
+      best(1, () => {
+        for (let i = from; i < from + BATCH; i++) createHash("sha256").update(answers[i]!.data).digest()
+      }),
+    )
   }
   const perBatch = bytes / seeds.length * BATCH
-  return { challengesPerSecond: BATCH / verify, proofMBps: perBatch / verify / MB, sha256MBps: perBatch / raw / MB, proofOverSha256: raw / verify }
+  return {
+    challengesPerSecond: BATCH / verify,
+    proofMBps: perBatch / verify / MB,
+    sha256MBps: perBatch / raw / MB,
+    proofOverSha256: raw / verify,
+  }
 }
 
 async function benchLoopback(fileMiB: number) {
@@ -78,28 +93,55 @@ async function benchLoopback(fileMiB: number) {
   const pairs = new Map(["v1", "m1", "m2", "m3", "m4"].map((name) => [name, devKeypair(`${name}-hot`)])) // the transport signs and serves for these keys
   const root = mkdtempSync(join(tmpdir(), "storage-bench-"))
   const spool = join(root, "spool")
-  const storage = makeStorageSubnet({ ...defaultConfig, dir: spool, probeFiles: 0, ingestPerRound: 1, storesPerRound: 3 * fileMiB })
+  const storage = makeStorageSubnet({
+    ...defaultConfig,
+    dir: spool,
+    probeFiles: 0,
+    ingestPerRound: 1,
+    storesPerRound: 3 * fileMiB,
+  })
   const file = randomBytes(fileMiB * MiB)
-  return Effect.runPromise(Effect.gen(function*() {
-    const { netuid, validators, miners } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 4 })
-    const served = yield* Effect.forEach(miners, (m) => serveMiner(storage, { netuid, hotkey: m.hotkey, dataDir: join(root, m.hotkey) }))
-    for (const m of served) yield* m.sync
-    const validator = yield* makeValidator(storage, { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 60_000, sampleSize: 4 }).pipe(Effect.provide(StateStore.layerMemory()))
-    yield* validator.step() // the secret and a first sync, outside the timing
-    const id = yield* Effect.promise(() => enqueueFile(spool, "bench.bin", file))
-    const put = performance.now()
-    let state = validator.state().subnet as StorageState
-    while (!state.files.some((f) => f.id === id && !f.inInbox)) {
-      yield* validator.step()
-      state = validator.state().subnet as StorageState
-    }
-    const putSeconds = (performance.now() - put) / 1000
-    const get = performance.now()
-    const bytes = yield* fetchFile(storage, state, state.files.find((f) => f.id === id)!, { netuid, caller: validators[0]!.hotkey })
-    const getSeconds = (performance.now() - get) / 1000
-    if (!Buffer.from(bytes).equals(file)) throw new Error("bench: the file came back different")
-    return { putMBps: file.length / putSeconds / MB, getMBps: file.length / getSeconds / MB }
-  }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), HttpTransport.layer({ keys: [...pairs.values()], axon: { log: () => {} } }))), Effect.scoped))
+  return Effect.runPromise(
+    Effect.gen(function*() {
+      const { netuid, validators, miners } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 4 })
+      const served = yield* Effect.forEach(
+        miners,
+        (m) => serveMiner(storage, { netuid, hotkey: m.hotkey, dataDir: join(root, m.hotkey) }),
+      )
+      for (const m of served) yield* m.sync
+      const validator = yield* makeValidator(storage, {
+        netuid,
+        hotkey: validators[0]!.hotkey,
+        timeoutMs: 60_000,
+        sampleSize: 4,
+      }).pipe(Effect.provide(StateStore.layerMemory()))
+      yield* validator.step() // the secret and a first sync, outside the timing
+      const id = yield* Effect.promise(() => enqueueFile(spool, "bench.bin", file))
+      const put = performance.now()
+      let state = validator.state().subnet as StorageState
+      while (!state.files.some((f) => f.id === id && !f.inInbox)) {
+        yield* validator.step()
+        state = validator.state().subnet as StorageState
+      }
+      const putSeconds = (performance.now() - put) / 1000
+      const get = performance.now()
+      const bytes = yield* fetchFile(storage, state, state.files.find((f) => f.id === id)!, {
+        netuid,
+        caller: validators[0]!.hotkey,
+      })
+      const getSeconds = (performance.now() - get) / 1000
+      if (!Buffer.from(bytes).equals(file)) throw new Error("bench: the file came back different")
+      return { putMBps: file.length / putSeconds / MB, getMBps: file.length / getSeconds / MB }
+    }).pipe(
+      Effect.provide(
+        Layer.merge(
+          MockChain.layer().pipe(Layer.provide(devSignerLayer)),
+          HttpTransport.layer({ keys: [...pairs.values()], axon: { log: () => {} } }),
+        ),
+      ),
+      Effect.scoped,
+    ),
+  )
 }
 
 export async function benchStorage(fileMiB = 32): Promise<StorageBench> {

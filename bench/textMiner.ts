@@ -5,8 +5,8 @@
  * Over WebSocket the Axon streams (each token decoded and sent as it comes), so that row also prices streaming.
  */
 import { Effect } from "effect"
-import { fromSnapshot } from "../packages/core/src/metagraph/Metagraph.ts"
 import { keypairFromUri, keysReady } from "../packages/core/src/keys/Keys.ts"
+import { fromSnapshot } from "../packages/core/src/metagraph/Metagraph.ts"
 import { minerEndpoint } from "../packages/core/src/neuron/minerEndpoint.ts"
 import { minerContext } from "../packages/core/src/subnet/minerContext.ts"
 import { seededRandom } from "../packages/core/src/subnet/seededRandom.ts"
@@ -32,7 +32,11 @@ export async function benchTextMiner(count = 60): Promise<TextMinerBench> {
   await Effect.runPromise(keysReady)
   const random = seededRandom(11)
   const tasksOf = (n: number): Array<TextTask> => Array.from({ length: n }, () => ({
-    prompt: generatePrompt(random), model: "tiny-gpt2", maxNewTokens: 48, temperature: 0, repetitionPenalty: 1.3,
+    prompt: generatePrompt(random),
+    model: "tiny-gpt2",
+    maxNewTokens: 48,
+    temperature: 0,
+    repetitionPenalty: 1.3,
   }))
   const warmUp = tasksOf(5)
   const tasks = tasksOf(count)
@@ -70,24 +74,36 @@ export async function benchTextMiner(count = 60): Promise<TextMinerBench> {
   const minerKey = keypairFromUri("//bench/text/miner")
   const validatorKey = keypairFromUri("//bench/text/validator")
   const graph = fromSnapshot({ netuid: 1, block: 1, ownerHotkey: "", ownerColdkey: "", tempo: 360, neurons: [] })
-  const overAxon = (protocol: "http" | "ws") => async (subnet: ReturnType<typeof makeTextSubnet>): Promise<Answerer> => {
-    const axon = await startAxon({
-      endpoint: minerEndpoint({ subnet, hotkey: minerKey.address, policy: { requireRegistered: false, requireValidatorPermit: false, minStakeRao: 0n }, metagraph: () => graph }),
-      pair: minerKey, run: Effect.runPromise, log: () => {},
-    })
-    const dendrite = new Dendrite({ keys: [validatorKey], protocol })
-    return {
-      answer: async (task) => {
-        const reply = await dendrite.call({ ip: "127.0.0.1", port: axon.port }, { subnet: "text", kind: "task", caller: validatorKey.address, target: minerKey.address, body: task }, { timeoutMs: 30_000 })
-        if (reply.status !== "ok") throw new Error(`bench request failed: ${JSON.stringify(reply)}`)
-        return reply.body as TextResponse
-      },
-      close: async () => {
-        dendrite.close()
-        await axon.close()
-      },
+  const overAxon =
+    (protocol: "http" | "ws") => async (subnet: ReturnType<typeof makeTextSubnet>): Promise<Answerer> => {
+      const axon = await startAxon({
+        endpoint: minerEndpoint({
+          subnet,
+          hotkey: minerKey.address,
+          policy: { requireRegistered: false, requireValidatorPermit: false, minStakeRao: 0n },
+          metagraph: () => graph,
+        }),
+        pair: minerKey,
+        run: Effect.runPromise,
+        log: () => {},
+      })
+      const dendrite = new Dendrite({ keys: [validatorKey], protocol })
+      return {
+        answer: async (task) => {
+          const reply = await dendrite.call(
+            { ip: "127.0.0.1", port: axon.port },
+            { subnet: "text", kind: "task", caller: validatorKey.address, target: minerKey.address, body: task },
+            { timeoutMs: 30_000 },
+          )
+          if (reply.status !== "ok") throw new Error(`bench request failed: ${JSON.stringify(reply)}`)
+          return reply.body as TextResponse
+        },
+        close: async () => {
+          dendrite.close()
+          await axon.close()
+        },
+      }
     }
-  }
   // Alternated, best of three each: the machine's speed drifts between runs more than the difference measured.
   type Run = Awaited<ReturnType<typeof timed>>
   const runs: { bare: Array<Run>; http: Array<Run>; ws: Array<Run> } = { bare: [], http: [], ws: [] }
@@ -98,19 +114,34 @@ export async function benchTextMiner(count = 60): Promise<TextMinerBench> {
   }
   const best = (xs: Array<Run>) => xs.reduce((a, b) => (b.seconds < a.seconds ? b : a))
   const [bare, http, ws] = [best(runs.bare), best(runs.http), best(runs.ws)]
-  if (http.answers.some((a, i) => a.text !== bare.answers[i]!.text)) throw new Error("answers through the Axon differ from the bare pipeline's")
+  if (http.answers.some((a, i) => a.text !== bare.answers[i]!.text)) {
+    throw new Error("answers through the Axon differ from the bare pipeline's")
+  }
 
-  const models = { causal: await Effect.runPromise(loadCausalModel(bundledConfig.model)), embedder: await Effect.runPromise(loadEmbedder(bundledConfig.embedder)) }
+  const models = {
+    causal: await Effect.runPromise(loadCausalModel(bundledConfig.model)),
+    embedder: await Effect.runPromise(loadEmbedder(bundledConfig.embedder)),
+  }
   const t0 = performance.now()
   for (const [i, task] of tasks.entries()) {
-    await scoreAnswer(models, task, { uid: 1, hotkey: "m", status: "ok", response: bare.answers[i]!, latencyMs: 100 }, { latencyBudgetMs: 12_000 })
+    await scoreAnswer(
+      models,
+      task,
+      { uid: 1, hotkey: "m", status: "ok", response: bare.answers[i]!, latencyMs: 100 },
+      { latencyBudgetMs: 12_000 },
+    )
   }
   const scoreMsPerAnswer = (performance.now() - t0) / tasks.length
 
   const bareRate = bare.tokens / bare.seconds
   const axonRate = http.tokens / http.seconds
   return {
-    prompts: count, tokens: bare.tokens, bareTokensPerSecond: bareRate, axonTokensPerSecond: axonRate,
-    axonWsTokensPerSecond: ws.tokens / ws.seconds, overheadPercent: (1 - axonRate / bareRate) * 100, scoreMsPerAnswer,
+    prompts: count,
+    tokens: bare.tokens,
+    bareTokensPerSecond: bareRate,
+    axonTokensPerSecond: axonRate,
+    axonWsTokensPerSecond: ws.tokens / ws.seconds,
+    overheadPercent: (1 - axonRate / bareRate) * 100,
+    scoreMsPerAnswer,
   }
 }

@@ -5,11 +5,11 @@
  * Goals: signed ≤ 1.3× unsigned; a round to 256 miners under 100 ms median.
  */
 import { Effect } from "effect"
-import { keypairFromUri, keysReady } from "../packages/core/src/keys/Keys.ts"
 import { spawn } from "node:child_process"
 import { once } from "node:events"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
+import { keypairFromUri, keysReady } from "../packages/core/src/keys/Keys.ts"
 import { Dendrite } from "../packages/core/src/transport/http/Dendrite.ts"
 import type { FramingBench } from "./transportFraming.ts"
 import { benchFraming } from "./transportFraming.ts"
@@ -39,8 +39,21 @@ const quantile = (xs: Array<number>, q: number) => {
 }
 
 /** Starts the miners' process and returns their ports, its pid and a stop function. */
-export async function startMinerHost(count: number, signed: boolean, validator: string, kind: "echo" | "bulk" = "echo") {
-  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "minerHost.ts"), String(count), signed ? "signed" : "unsigned", validator, kind], {
+export async function startMinerHost(
+  count: number,
+  signed: boolean,
+  validator: string,
+  kind: "echo" | "bulk" = "echo",
+) {
+  const child = spawn(process.execPath, [
+    "--import",
+    "tsx",
+    join(import.meta.dirname, "minerHost.ts"),
+    String(count),
+    signed ? "signed" : "unsigned",
+    validator,
+    kind,
+  ], {
     stdio: ["pipe", "pipe", "inherit"],
   })
   const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string]
@@ -54,10 +67,19 @@ export async function benchTransport(miners = 256, rounds = 30): Promise<Transpo
   const keys = Array.from({ length: miners }, (_, i) => keypairFromUri(`//bench/miner/${i}`))
   const round = async (dendrite: Dendrite, ports: ReadonlyArray<number>) => {
     const t0 = performance.now()
-    const replies = await Promise.all(ports.map((port, i) =>
-      dendrite.call({ ip: "127.0.0.1", port }, { subnet: "echo", kind: "task", caller: validator.address, target: keys[i]!.address, body: { n: i } }, { timeoutMs: 5_000 })))
+    const replies = await Promise.all(
+      ports.map((port, i) =>
+        dendrite.call(
+          { ip: "127.0.0.1", port },
+          { subnet: "echo", kind: "task", caller: validator.address, target: keys[i]!.address, body: { n: i } },
+          { timeoutMs: 5_000 },
+        )
+      ),
+    )
     const ms = performance.now() - t0
-    if (replies.some((r) => r.status !== "ok")) throw new Error(`a bench round failed: ${JSON.stringify(replies.find((r) => r.status !== "ok"))}`)
+    if (replies.some((r) => r.status !== "ok")) {
+      throw new Error(`a bench round failed: ${JSON.stringify(replies.find((r) => r.status !== "ok"))}`)
+    }
     return ms
   }
   const measure = async (signed: boolean, protocol: "http" | "ws") => {
@@ -84,7 +106,11 @@ export async function benchTransport(miners = 256, rounds = 30): Promise<Transpo
   const t0 = performance.now()
   await Promise.all(Array.from({ length: 64 }, async () => {
     while (next++ < total) {
-      await dendrite.call({ ip: "127.0.0.1", port: host.ports[0]! }, { subnet: "echo", kind: "task", caller: validator.address, target: keys[0]!.address, body: { n: next } }, { timeoutMs: 5_000 })
+      await dendrite.call(
+        { ip: "127.0.0.1", port: host.ports[0]! },
+        { subnet: "echo", kind: "task", caller: validator.address, target: keys[0]!.address, body: { n: next } },
+        { timeoutMs: 5_000 },
+      )
     }
   }))
   const seconds = (performance.now() - t0) / 1000
@@ -94,9 +120,18 @@ export async function benchTransport(miners = 256, rounds = 30): Promise<Transpo
   const signedMedianMs = quantile(signed, 0.5)
   const unsignedMedianMs = quantile(unsigned, 0.5)
   return {
-    miners, rounds, signedMedianMs, signedP99Ms: quantile(signed, 0.99), unsignedMedianMs, unsignedP99Ms: quantile(unsigned, 0.99),
-    signedWsMedianMs: quantile(signedWs, 0.5), signedWsP99Ms: quantile(signedWs, 0.99),
-    signedOverUnsigned: signedMedianMs / unsignedMedianMs, axonRequestsPerSecond: total / seconds,
-    validatorCpuUsPerRequest: signed.cpuUsPerRequest, framing: await benchFraming(), load: await benchLoad(),
+    miners,
+    rounds,
+    signedMedianMs,
+    signedP99Ms: quantile(signed, 0.99),
+    unsignedMedianMs,
+    unsignedP99Ms: quantile(unsigned, 0.99),
+    signedWsMedianMs: quantile(signedWs, 0.5),
+    signedWsP99Ms: quantile(signedWs, 0.99),
+    signedOverUnsigned: signedMedianMs / unsignedMedianMs,
+    axonRequestsPerSecond: total / seconds,
+    validatorCpuUsPerRequest: signed.cpuUsPerRequest,
+    framing: await benchFraming(),
+    load: await benchLoad(),
   }
 }

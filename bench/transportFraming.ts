@@ -4,8 +4,8 @@
  * native base64, the best case for it) and the `WireBody` frame (raw bytes after a JSON header). MB/s counts the
  * payload both ways (16.8 MB per round trip) against the wall time of the round trip, signing and checks included.
  */
-import { randomBytes } from "node:crypto"
 import { Effect } from "effect"
+import { randomBytes } from "node:crypto"
 import { keypairFromUri, keysReady } from "../packages/core/src/keys/Keys.ts"
 import { Dendrite } from "../packages/core/src/transport/http/Dendrite.ts"
 import { startMinerHost } from "./transport.ts"
@@ -14,7 +14,10 @@ export interface FramingBench {
   readonly payloadBytes: number
   readonly rounds: number
   /** MB/s, by protocol and framing. */
-  readonly mbPerSecond: { readonly http: { readonly base64: number; readonly frame: number }; readonly ws: { readonly base64: number; readonly frame: number } }
+  readonly mbPerSecond: {
+    readonly http: { readonly base64: number; readonly frame: number }
+    readonly ws: { readonly base64: number; readonly frame: number }
+  }
 }
 
 export async function benchFraming(rounds = 6, payloadBytes = 8 << 20): Promise<FramingBench> {
@@ -25,18 +28,30 @@ export async function benchFraming(rounds = 6, payloadBytes = 8 << 20): Promise<
   const payload = randomBytes(payloadBytes)
   const address = { ip: "127.0.0.1", port: host.ports[0]! }
   const once = async (dendrite: Dendrite, framing: "base64" | "frame") => {
-    const data = framing === "base64" ? payload.toString("base64") : new Uint8Array(payload.buffer, payload.byteOffset, payload.length)
-    const reply = await dendrite.call(address, { subnet: "echo", kind: "task", caller: validator.address, target: miner.address, body: { data } }, { timeoutMs: 60_000, maxResponseBytes: 32 << 20 })
-    if (reply.status !== "ok") throw new Error(`framing bench (${framing}) failed: ${JSON.stringify(reply).slice(0, 300)}`)
+    const data = framing === "base64"
+      ? payload.toString("base64")
+      : new Uint8Array(payload.buffer, payload.byteOffset, payload.length)
+    const reply = await dendrite.call(
+      address,
+      { subnet: "echo", kind: "task", caller: validator.address, target: miner.address, body: { data } },
+      { timeoutMs: 60_000, maxResponseBytes: 32 << 20 },
+    )
+    if (reply.status !== "ok") {
+      throw new Error(`framing bench (${framing}) failed: ${JSON.stringify(reply).slice(0, 300)}`)
+    }
     const back = (reply.body as { data: string | Uint8Array }).data
     const bytes = typeof back === "string" ? Buffer.from(back, "base64") : back
-    if (bytes.byteLength !== payloadBytes) throw new Error(`framing bench (${framing}): ${bytes.byteLength} bytes came back`)
+    if (bytes.byteLength !== payloadBytes) {
+      throw new Error(`framing bench (${framing}): ${bytes.byteLength} bytes came back`)
+    }
     return bytes
   }
   const measure = async (protocol: "http" | "ws", framing: "base64" | "frame") => {
     const dendrite = new Dendrite({ keys: [validator], protocol, maxAnswerBytes: 32 << 20 })
     const first = await once(dendrite, framing) // warm-up, and the bytes must come back exactly
-    if (!Buffer.from(first).equals(payload)) throw new Error(`framing bench (${framing}, ${protocol}): the bytes differ`)
+    if (!Buffer.from(first).equals(payload)) {
+      throw new Error(`framing bench (${framing}, ${protocol}): the bytes differ`)
+    }
     await once(dendrite, framing)
     const t0 = performance.now()
     for (let r = 0; r < rounds; r++) await once(dendrite, framing)

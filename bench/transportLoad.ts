@@ -6,10 +6,10 @@
  *   client in this process may be the bottleneck of the wall-clock rates). Goal: refusals ≥ 10× answers.
  * - the sr25519 sign + verify floor, to compare with the validator's CPU per request in the signed round.
  */
+import { Effect } from "effect"
 import { randomUUID } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { Agent, request as httpRequest } from "node:http"
-import { Effect } from "effect"
 import { keypairFromUri, keysReady, signMessage, verifyMessage } from "../packages/core/src/keys/Keys.ts"
 import { Dendrite } from "../packages/core/src/transport/http/Dendrite.ts"
 import { signedMessage, signHeaders } from "../packages/core/src/transport/http/signing.ts"
@@ -55,16 +55,26 @@ export async function benchLoad(seconds = 3): Promise<LoadBench> {
   const port = host.ports[0]!
   try {
     const body = Buffer.from(JSON.stringify({ n: 1 }))
-    const pool = Array.from({ length: 2_000 }, () => signHeaders(stranger, body, miner.address, Date.now(), randomUUID()))
+    const pool = Array.from(
+      { length: 2_000 },
+      () => signHeaders(stranger, body, miner.address, Date.now(), randomUUID()),
+    )
     const agent = new Agent({ keepAlive: true, maxSockets: 64 })
     const statuses: Record<string, number> = {}
     let i = 0
     const refusal = () => new Promise<void>((resolve) => {
-      const headers = { "content-type": "application/json", "content-length": String(body.length), ...pool[i++ % pool.length] }
-      const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path: "/echo/task", agent, headers }, (res) => {
-        statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1
-        res.resume().on("end", resolve)
-      })
+      const headers = {
+        "content-type": "application/json",
+        "content-length": String(body.length),
+        ...pool[i++ % pool.length],
+      }
+      const req = httpRequest(
+        { host: "127.0.0.1", port, method: "POST", path: "/echo/task", agent, headers },
+        (res) => {
+          statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1
+          res.resume().on("end", resolve)
+        },
+      )
       req.on("error", () => resolve())
       req.end(body)
     })
@@ -75,7 +85,11 @@ export async function benchLoad(seconds = 3): Promise<LoadBench> {
 
     const dendrite = new Dendrite({ keys: [validator], maxSocketsPerHost: 64 })
     const answer = async () => {
-      const reply = await dendrite.call({ ip: "127.0.0.1", port }, { subnet: "echo", kind: "task", caller: validator.address, target: miner.address, body: { n: 1 } }, { timeoutMs: 10_000 })
+      const reply = await dendrite.call(
+        { ip: "127.0.0.1", port },
+        { subnet: "echo", kind: "task", caller: validator.address, target: miner.address, body: { n: 1 } },
+        { timeoutMs: 10_000 },
+      )
       if (reply.status !== "ok") throw new Error(`load bench: the validator was not served: ${JSON.stringify(reply)}`)
     }
     await sustained(host.pid, 64, 0.5, answer)
@@ -94,8 +108,12 @@ export async function benchLoad(seconds = 3): Promise<LoadBench> {
     const cpu = process.cpuUsage(cpu0)
     const signVerifyFloorUs = (cpu.user + cpu.system) / n
     return {
-      refusalsPerSecond: refusals.perSecond, refusalStatuses: statuses, signedAnswersPerSecond: answers.perSecond,
-      refusalsPerMinerCpuSecond: refusals.perCpuSecond, answersPerMinerCpuSecond: answers.perCpuSecond, signVerifyFloorUs,
+      refusalsPerSecond: refusals.perSecond,
+      refusalStatuses: statuses,
+      signedAnswersPerSecond: answers.perSecond,
+      refusalsPerMinerCpuSecond: refusals.perCpuSecond,
+      answersPerMinerCpuSecond: answers.perCpuSecond,
+      signVerifyFloorUs,
     }
   } finally {
     host.stop()

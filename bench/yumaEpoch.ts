@@ -51,7 +51,14 @@ export function benchYumaEpoch(sizes: ReadonlyArray<number> = [64, 256, 1024]): 
           mechanism.epoch(input)
           times.push(performance.now() - t0)
         }
-        rows.push({ mechanism: label, layout: layout.label, n, runs, medianMs: median(times), minMs: Math.min(...times) })
+        rows.push({
+          mechanism: label,
+          layout: layout.label,
+          n,
+          runs,
+          medianMs: median(times),
+          minMs: Math.min(...times),
+        })
       }
     }
   }

@@ -40,7 +40,8 @@ describe("the README's pnpm form", () => {
   it("behavior: `pnpm subnet` from a subdirectory prints only the command's output (no script banner)", async () => {
     const { spawn } = await import("node:child_process")
     const child = spawn("npx", ["-y", "pnpm@10.34.8", "subnet", "simulate", "--print-scenario"], {
-      cwd: join(import.meta.dirname, "../subnets/text"), stdio: ["ignore", "pipe", "pipe"],
+      cwd: join(import.meta.dirname, "../subnets/text"),
+      stdio: ["ignore", "pipe", "pipe"],
     })
     let stdout = ""
     child.stdout.on("data", (d: Buffer) => (stdout += d))

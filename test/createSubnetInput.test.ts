@@ -28,8 +28,16 @@ function tree(dir: string): Record<string, string> {
 
 describe("bad input", () => {
   it.each([
-    ["an invalid name", ["bad-name-app", "--name", "Bad Name", "--yes"], /create-subnet: the package name "Bad Name" has capital letters/],
-    ["an unknown template", ["bad-template-app", "--template", "video", "--yes"], /create-subnet: unknown template "video" \(templates: blank, text, image, storage\)/],
+    [
+      "an invalid name",
+      ["bad-name-app", "--name", "Bad Name", "--yes"],
+      /create-subnet: the package name "Bad Name" has capital letters/,
+    ],
+    [
+      "an unknown template",
+      ["bad-template-app", "--template", "video", "--yes"],
+      /create-subnet: unknown template "video" \(templates: blank, text, image, storage\)/,
+    ],
     ["an unknown flag", ["bad-flag-app", "--tempalte", "text"], /create-subnet: Unknown option '--tempalte'/],
   ])("%s: one line on stderr, exit 1, nothing written", async (_, args, message) => {
     const done = await create(args)
@@ -45,7 +53,9 @@ describe("bad input", () => {
     writeFileSync(join(dir, "notes.txt"), "mine")
     const done = await create([dir, "--yes", "--no-install", "--no-git"])
     expect(done.code).toBe(1)
-    expect(done.stderr.trim()).toMatch(/create-subnet: .*taken is not empty \(1 entries\); choose another directory or pass --overwrite/)
+    expect(done.stderr.trim()).toMatch(
+      /create-subnet: .*taken is not empty \(1 entries\); choose another directory or pass --overwrite/,
+    )
     expect(tree(dir)).toEqual({ "notes.txt": "mine" })
     ok(await create([dir, "--yes", "--no-install", "--no-git", "--overwrite"]), "create --overwrite")
     expect(Object.keys(tree(dir))).toEqual(expect.arrayContaining(["src/subnet.ts", ".gitignore", "package.json"]))
@@ -104,12 +114,28 @@ describe("interactive mode in a terminal", () => {
     tmux("send-keys", "-t", "cs", "-l", "n")
     const until = Date.now() + 60_000
     while (!existsSync(exitFile) || readFileSync(exitFile, "utf8").trim() === "") {
-      if (Date.now() > until) throw new Error(`create-subnet did not finish:\n${tmux("capture-pane", "-p", "-t", "cs")}`)
+      if (Date.now() > until) {
+        throw new Error(`create-subnet did not finish:\n${tmux("capture-pane", "-p", "-t", "cs")}`)
+      }
       await new Promise((r) => setTimeout(r, 100))
     }
     expect(readFileSync(exitFile, "utf8").trim()).toBe("0")
 
-    ok(await create(["flags-app", "--name", "@me/asked", "--template", "storage", "--pm", "pnpm", "--no-install", "--no-git", "--yes"]), "create with flags")
+    ok(
+      await create([
+        "flags-app",
+        "--name",
+        "@me/asked",
+        "--template",
+        "storage",
+        "--pm",
+        "pnpm",
+        "--no-install",
+        "--no-git",
+        "--yes",
+      ]),
+      "create with flags",
+    )
     const asked = tree(join(work, "asked-app"))
     expect(asked).toEqual(tree(join(work, "flags-app")))
     expect(JSON.parse(asked["package.json"]!).name).toBe("@me/asked")

@@ -4,11 +4,11 @@
  * other two next to nothing, and no label reached a miner. Then `subnet simulate` runs the shipped scenario by path,
  * and (in process) with the subnet's settings from `--set`, a `--config` file and SUBNET_IMAGE_*.
  */
+import { seededRandom } from "@subnetkit/core"
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { seededRandom } from "@subnetkit/core"
 import { main } from "../packages/cli/src/main.ts"
 import { generateImage } from "../subnets/image/src/index.ts"
 import { until } from "./chainWatch.ts"
@@ -24,17 +24,34 @@ describe("subnets/image as real processes", () => {
     const spyFile = join(dir, "bodies.jsonl")
     const common = ["--wallets", wallets, "--chain", url]
     const subnets = ["test/fixtures/spyImage.ts", "test/fixtures/constantImage.ts", "test/fixtures/silentImage.ts"]
-    const miners = subnets.map((s, i) => subnet(["miner", "--subnet", s, ...common, "--wallet", `localnet-miner-${i + 1}`], { SUBNET_SPY_FILE: spyFile }))
+    const miners = subnets.map((s, i) =>
+      subnet(["miner", "--subnet", s, ...common, "--wallet", `localnet-miner-${i + 1}`], { SUBNET_SPY_FILE: spyFile })
+    )
     await Promise.all(miners.map((m) => m.waitFor(/miner\.serving/)))
-    const validator = subnet(["validator", "--subnet", "subnets/image/src/index.ts", ...common, "--wallet", "localnet-validator-1", "--timeout-ms", "2000"])
+    const validator = subnet([
+      "validator",
+      "--subnet",
+      "subnets/image/src/index.ts",
+      ...common,
+      "--wallet",
+      "localnet-validator-1",
+      "--timeout-ms",
+      "2000",
+    ])
     await validator.waitFor(/validator\.started/)
     // uid 0 is the owner, 1 the validator, 2–4 the miners (honest spy, constant, silent). Each step waits out the
     // silent miner's timeout, so the timeout is short; the tiny model answers in milliseconds.
     const bodiesSeen = () => (existsSync(spyFile) ? readFileSync(spyFile, "utf8").trim().split("\n").length : 0)
-    const paid = await until(url, netuid, "20 images seen, the honest miner paid, constant and silent below a tenth of it", (s) => {
-      const [honest, constant, silent] = [2, 3, 4].map((u) => s.neurons[u]!.incentive)
-      return bodiesSeen() >= 20 && honest! > 0 && constant! < 0.1 * honest! && silent! < 0.1 * honest!
-    }, 240_000)
+    const paid = await until(
+      url,
+      netuid,
+      "20 images seen, the honest miner paid, constant and silent below a tenth of it",
+      (s) => {
+        const [honest, constant, silent] = [2, 3, 4].map((u) => s.neurons[u]!.incentive)
+        return bodiesSeen() >= 20 && honest! > 0 && constant! < 0.1 * honest! && silent! < 0.1 * honest!
+      },
+      240_000,
+    )
     expect(paid.neurons[2]!.incentive).toBeGreaterThan(0.8)
     for (const p of [validator, ...miners, chain]) expect(await stop(p)).toBe(0)
 
@@ -56,7 +73,9 @@ describe("subnets/image as real processes", () => {
     expect(await exited(run)).toBe(0)
     const profile = (name: string) => result.profiles.find((p: { name: string }) => p.name === name)
     expect(profile("honest").rank).toBe(1)
-    for (const cheat of ["constant", "random", "lookup"]) expect(profile(cheat).perHotkeyTao).toBeLessThan(0.2 * profile("honest").perHotkeyTao)
+    for (const cheat of ["constant", "random", "lookup"]) {
+      expect(profile(cheat).perHotkeyTao).toBeLessThan(0.2 * profile("honest").perHotkeyTao)
+    }
   })
 })
 
@@ -85,10 +104,19 @@ describe("subnets/image settings through the CLI (in process)", () => {
     // The validator asks for blue or red; the bundled model answers shapes, never right.
     const folder = await run(...simulate, "--set", `folder=${dir}`)
     expect(folder.code).toBe(0)
-    expect(answers(folder.stdout)["honest"]).toMatchObject({ meanReward: 0, meanParts: { classes: 2, predictedClass: -1 } })
+    expect(answers(folder.stdout)["honest"]).toMatchObject({
+      meanReward: 0,
+      meanParts: { classes: 2, predictedClass: -1 },
+    })
     // Every shape mapped to "red" (class 1 of blue, red): the miners answer red whatever they see.
-    writeFileSync(join(dir, "map.json"), JSON.stringify({ circle: "red", square: "red", triangle: "red", cross: "red" }))
-    writeFileSync(join(dir, "c.json"), JSON.stringify({ subnet: { folder: dir, labelMap: `@${join(dir, "map.json")}` } }))
+    writeFileSync(
+      join(dir, "map.json"),
+      JSON.stringify({ circle: "red", square: "red", triangle: "red", cross: "red" }),
+    )
+    writeFileSync(
+      join(dir, "c.json"),
+      JSON.stringify({ subnet: { folder: dir, labelMap: `@${join(dir, "map.json")}` } }),
+    )
     const mapped = await run(...simulate, "--config", join(dir, "c.json"))
     expect(mapped.code).toBe(0)
     expect(answers(mapped.stdout)["honest"]!.meanParts).toMatchObject({ classes: 2, predictedClass: 1 })
@@ -96,20 +124,24 @@ describe("subnets/image settings through the CLI (in process)", () => {
 
   it("error: a bad setting from --set, the environment or a folder that is not there is named, and nothing runs", async () => {
     expect(await run(...simulate, "--set", "augmentation=2")).toMatchObject({
-      code: 2, stderr: "subnet simulate: subnet image configuration, --set augmentation: Expected a value between 0 and 1\n",
+      code: 2,
+      stderr: "subnet simulate: subnet image configuration, --set augmentation: Expected a value between 0 and 1\n",
     })
     process.env["SUBNET_IMAGE_DTYPE"] = "fp64"
     try {
       const bad = await run(...simulate)
       expect(bad.code).toBe(2)
-      expect(bad.stderr).toMatch(/^subnet simulate: subnet image configuration, SUBNET_IMAGE_DTYPE: Expected "fp32" \| "fp16"/)
+      expect(bad.stderr).toMatch(
+        /^subnet simulate: subnet image configuration, SUBNET_IMAGE_DTYPE: Expected "fp32" \| "fp16"/,
+      )
     } finally {
       delete process.env["SUBNET_IMAGE_DTYPE"]
     }
     const missing = await run(...simulate, "--set", "folder=/no/such/images")
     expect(missing.code).not.toBe(0)
     expect(missing.stdout).toBe("")
-    expect(missing.stderr).toMatch(/subnet image configuration, setting folder: Cannot use \/no\/such\/images as labelled images: ENOENT/)
+    expect(missing.stderr).toMatch(
+      /subnet image configuration, setting folder: Cannot use \/no\/such\/images as labelled images: ENOENT/,
+    )
   })
 })
-

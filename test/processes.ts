@@ -26,7 +26,9 @@ export interface Proc {
 
 export function subnet(args: ReadonlyArray<string>, env: Readonly<Record<string, string>> = {}): Proc {
   const child = spawn(process.execPath, [bin, ...args], {
-    stdio: ["ignore", "pipe", "pipe"], cwd: join(import.meta.dirname, ".."), env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    cwd: join(import.meta.dirname, ".."),
+    env: { ...process.env, ...env },
   })
   children.add(child)
   child.on("exit", () => children.delete(child))
@@ -44,7 +46,9 @@ export function subnet(args: ReadonlyArray<string>, env: Readonly<Record<string,
       if (found) return resolve(found)
       const timer = setTimeout(() => {
         listeners.delete(listener)
-        reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; last lines:\n${lines.slice(-8).join("\n")}`))
+        reject(
+          new Error(`no line matching ${pattern} within ${timeoutMs} ms; last lines:\n${lines.slice(-8).join("\n")}`),
+        )
       }, timeoutMs)
       const listener = (line: string) => {
         if (pattern.test(line)) {
@@ -73,7 +77,9 @@ export function stop(proc: Proc, graceMs = 15_000): Promise<number | null> {
 
 /** Resolves with the exit code once the process has exited. */
 export const exited = (proc: Proc): Promise<number | null> =>
-  new Promise((resolve) => (proc.child.exitCode !== null ? resolve(proc.child.exitCode) : proc.child.once("exit", resolve)))
+  new Promise((
+    resolve,
+  ) => (proc.child.exitCode !== null ? resolve(proc.child.exitCode) : proc.child.once("exit", resolve)))
 
 /** Kills every process this test file started (by pid), whatever happened. */
 export function killAll(): void {
@@ -88,7 +94,21 @@ export function killAll(): void {
 export async function startLocalnet(preset: string) {
   const dir = mkdtempSync(join(tmpdir(), "subnet-localnet-"))
   const wallets = join(dir, "wallets")
-  const chain = subnet(["localnet", "--port", "0", "--block-time", "0.1", "--tempo", "20", "--state", join(dir, "chain.json"), "--wallets", wallets, "--preset", preset])
+  const chain = subnet([
+    "localnet",
+    "--port",
+    "0",
+    "--block-time",
+    "0.1",
+    "--tempo",
+    "20",
+    "--state",
+    join(dir, "chain.json"),
+    "--wallets",
+    wallets,
+    "--preset",
+    preset,
+  ])
   const ready = JSON.parse(await chain.waitFor(/"url"/))
   return { dir, wallets, chain, url: ready.url as string, netuid: ready.netuid as number }
 }

@@ -13,9 +13,17 @@ export const cleanEnv = (extra: Readonly<Record<string, string>> = {}): NodeJS.P
   ...extra,
 })
 
-export function sh(command: string, args: ReadonlyArray<string>, options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Done> {
+export function sh(
+  command: string,
+  args: ReadonlyArray<string>,
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<Done> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? cleanEnv(), stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? cleanEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    })
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (d: Buffer) => (stdout += d))
@@ -31,6 +39,10 @@ export function sh(command: string, args: ReadonlyArray<string>, options: { cwd:
 
 /** Fails with the command's output when it did not exit 0. */
 export function ok(done: Done, what: string): Done {
-  if (done.code !== 0) throw new Error(`${what} exited ${done.code}\n--- stdout\n${done.stdout.slice(-4000)}\n--- stderr\n${done.stderr.slice(-4000)}`)
+  if (done.code !== 0) {
+    throw new Error(
+      `${what} exited ${done.code}\n--- stdout\n${done.stdout.slice(-4000)}\n--- stderr\n${done.stderr.slice(-4000)}`,
+    )
+  }
   return done
 }

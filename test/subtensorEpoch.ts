@@ -16,11 +16,17 @@ export function nextEpochBlock(from: number, netuid: number, tempo: number): num
 
 const pending = async (chain: SubtensorChainShape, netuid: number, block: number) => {
   const at = await chain.api.at(await chain.api.rpc.chain.getBlockHash(block))
-  return (await at.query["subtensorModule"]!["pendingEmission"]!(netuid) as unknown as { toBigInt(): bigint }).toBigInt()
+  return (await at.query["subtensorModule"]!["pendingEmission"]!(netuid) as unknown as { toBigInt(): bigint })
+    .toBigInt()
 }
 
 /** Reads the chain at `epochBlock - 1` and runs the mechanism on it. */
-export async function recompute(chain: SubtensorChainShape, before: SubnetSnapshot, epochBlock: number, params: { kappaU16: number; bondsMovingAverage: number; activityCutoffBlocks: number; maxAllowedValidators: number }): Promise<EpochOutput> {
+export async function recompute(
+  chain: SubtensorChainShape,
+  before: SubnetSnapshot,
+  epochBlock: number,
+  params: { kappaU16: number; bondsMovingAverage: number; activityCutoffBlocks: number; maxAllowedValidators: number },
+): Promise<EpochOutput> {
   const netuid = before.netuid
   // The epoch block adds one more block's emission (after the owner cut) before draining: the same as the block before.
   const p1 = await pending(chain, netuid, epochBlock - 1)
@@ -46,7 +52,13 @@ export async function recompute(chain: SubtensorChainShape, before: SubnetSnapsh
     raoEmission: p1 + (p1 - p2),
   }
   // 185 is Yuma 2 with bonds from clipped weights (β = 1), no liquid alpha.
-  const mechanism = yuma({ yuma3: false, kappaU16: params.kappaU16, bondsPenaltyU16: 65535, bondsMovingAverage: params.bondsMovingAverage, liquidAlpha: false })
+  const mechanism = yuma({
+    yuma3: false,
+    kappaU16: params.kappaU16,
+    bondsPenaltyU16: 65535,
+    bondsMovingAverage: params.bondsMovingAverage,
+    liquidAlpha: false,
+  })
   return mechanism.epoch(input)
 }
 

@@ -9,7 +9,8 @@ import type { Flags, Plan } from "./options.ts"
 import { InputError, parseFlags, planFromFlags, USAGE } from "./options.ts"
 import { run, runScript, writeProject } from "./scaffold.ts"
 
-const interactive = (flags: Flags): boolean => !flags.yes && process.stdin.isTTY === true && process.env["CI"] !== "true"
+const interactive = (flags: Flags): boolean =>
+  !flags.yes && process.stdin.isTTY === true && process.env["CI"] !== "true"
 
 async function create(argv: ReadonlyArray<string>): Promise<number> {
   const flags = parseFlags(argv)
@@ -24,15 +25,21 @@ async function create(argv: ReadonlyArray<string>): Promise<number> {
   const rel = relative(process.cwd(), plan.dir)
   const where = rel === "" ? "." : rel.startsWith("..") ? resolve(plan.dir) : rel
   process.stdout.write(`Created ${plan.name} (template ${plan.template}) in ${where}\n`)
-  if (plan.git && !run(plan.dir, "git", ["init", "--quiet"])) process.stderr.write("git init failed; the project is there without a repository\n")
+  if (plan.git && !run(plan.dir, "git", ["init", "--quiet"])) {
+    process.stderr.write("git init failed; the project is there without a repository\n")
+  }
   // A new project has no lockfile yet: pnpm would refuse to install on CI, where it defaults to a frozen one.
   const install = plan.pm === "pnpm" ? ["install", "--no-frozen-lockfile"] : ["install"]
   if (plan.install && !run(plan.dir, plan.pm, install)) {
-    process.stderr.write(`create-subnet: ${plan.pm} install failed in ${where}; the files are written: fix the cause and run it again\n`)
+    process.stderr.write(
+      `create-subnet: ${plan.pm} install failed in ${where}; the files are written: fix the cause and run it again\n`,
+    )
     return 1
   }
   const r = runScript(plan.pm)
-  process.stdout.write(`\nNext:\n  cd ${where}\n${plan.install ? "" : `  ${plan.pm} install\n`}  ${plan.pm} test\n  ${r} simulate\n`)
+  process.stdout.write(
+    `\nNext:\n  cd ${where}\n${plan.install ? "" : `  ${plan.pm} install\n`}  ${plan.pm} test\n  ${r} simulate\n`,
+  )
   return 0
 }
 

@@ -15,18 +15,30 @@ export const LOCAL_PACKAGES = ["mechanisms", "core", "cli"] as const
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url))
 
 /** `@subnetkit/core` → its tarball's file name as `pnpm pack` writes it. */
-export const tarballName = (pkg: string, version: string): string => `${pkg.replace(/^@/, "").replace("/", "-")}-${version}.tgz`
+export const tarballName = (pkg: string, version: string): string =>
+  `${pkg.replace(/^@/, "").replace("/", "-")}-${version}.tgz`
 
 /** Packs the checkout's packages into `dest` (a new temporary folder by default); returns the folder. */
 export function packLocal(dest = mkdtempSync(join(tmpdir(), "subnetkit-tarballs-"))): string {
-  const root = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { name?: string; packageManager?: string }
-  if (root.name !== "subnetkit-monorepo") throw new InputError(`--local works in a subnetkit checkout; ${repoRoot} is not one`)
+  const root = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+    name?: string
+    packageManager?: string
+  }
+  if (root.name !== "subnetkit-monorepo") {
+    throw new InputError(`--local works in a subnetkit checkout; ${repoRoot} is not one`)
+  }
   mkdirSync(dest, { recursive: true })
   const pnpm = root.packageManager ?? "pnpm@10"
   // Run from a pnpm script, npm_config_* of pnpm's own settings would make npx warn about each.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith("npm_config_")))
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith("npm_config_")),
+  )
   for (const p of LOCAL_PACKAGES) {
-    execFileSync("npx", ["-y", pnpm, "pack", "--pack-destination", dest], { cwd: join(repoRoot, "packages", p), env, stdio: ["ignore", "ignore", "inherit"] })
+    execFileSync("npx", ["-y", pnpm, "pack", "--pack-destination", dest], {
+      cwd: join(repoRoot, "packages", p),
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+    })
   }
   return dest
 }

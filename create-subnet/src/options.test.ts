@@ -2,7 +2,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { dirProblem, InputError, nameFromDir, nameProblem, parseFlags, planFromFlags, runningPackageManager } from "./options.ts"
+import {
+  dirProblem,
+  InputError,
+  nameFromDir,
+  nameProblem,
+  parseFlags,
+  planFromFlags,
+  runningPackageManager,
+} from "./options.ts"
 
 const plan = (argv: Array<string>) => planFromFlags(parseFlags(argv))
 const scratch = mkdtempSync(join(tmpdir(), "create-subnet-unit-"))
@@ -11,12 +19,25 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 describe("flags", () => {
   it("--no-install and --no-git turn those steps off; defaults are on", () => {
     const dir = join(scratch, "app")
-    expect(plan([dir, "--no-install", "--no-git", "--pm", "npm"])).toMatchObject({ install: false, git: false, template: "blank", name: "app", pm: "npm" })
-    expect(plan([dir, "--pm", "pnpm", "--template", "text"])).toMatchObject({ install: true, git: true, template: "text", pm: "pnpm" })
+    expect(plan([dir, "--no-install", "--no-git", "--pm", "npm"])).toMatchObject({
+      install: false,
+      git: false,
+      template: "blank",
+      name: "app",
+      pm: "npm",
+    })
+    expect(plan([dir, "--pm", "pnpm", "--template", "text"])).toMatchObject({
+      install: true,
+      git: true,
+      template: "text",
+      pm: "pnpm",
+    })
   })
 
   it("rejects an unknown template, package manager or flag with a message naming it", () => {
-    expect(() => plan(["x", "--template", "video"])).toThrow(/unknown template "video" \(templates: blank, text, image, storage\)/)
+    expect(() => plan(["x", "--template", "video"])).toThrow(
+      /unknown template "video" \(templates: blank, text, image, storage\)/,
+    )
     expect(() => plan(["x", "--pm", "bun"])).toThrow(/unknown package manager "bun"/)
     expect(() => plan(["x", "--templat", "text"])).toThrow(InputError)
     expect(() => plan(["a", "b"])).toThrow(/one target directory, not 2/)

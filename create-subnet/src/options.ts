@@ -81,7 +81,9 @@ export function parseFlags(argv: ReadonlyArray<string>): Flags {
     throw new InputError((e as Error).message.split("\n")[0]!)
   }
   const { values: v, positionals } = parsed
-  if (positionals.length > 1) throw new InputError(`one target directory, not ${positionals.length}: ${positionals.join(" ")}`)
+  if (positionals.length > 1) {
+    throw new InputError(`one target directory, not ${positionals.length}: ${positionals.join(" ")}`)
+  }
   const either = (yes: boolean | undefined, no: boolean | undefined) => (no === true ? false : yes)
   return {
     dir: positionals[0],
@@ -108,7 +110,9 @@ export function nameProblem(name: string): string | undefined {
   if (/^[._]/.test(name)) return `the package name "${name}" starts with "${name[0]}"`
   if (name.trim() !== name) return `the package name "${name}" has leading or trailing spaces`
   if (["node_modules", "favicon.ico"].includes(name)) return `"${name}" is not allowed as a package name`
-  if (!NAME.test(name)) return `the package name "${name}" has characters npm does not allow (use a-z, 0-9, "-", "." and "_", optionally "@scope/")`
+  if (!NAME.test(name)) {
+    return `the package name "${name}" has characters npm does not allow (use a-z, 0-9, "-", "." and "_", optionally "@scope/")`
+  }
   return undefined
 }
 
@@ -117,11 +121,15 @@ export const nameFromDir = (dir: string): string =>
   basename(resolve(dir)).toLowerCase().replace(/[^a-z0-9-._~]+/g, "-").replace(/^[-._]+/, "") || "my-subnet"
 
 export function templateProblem(t: string): string | undefined {
-  return (TEMPLATES as ReadonlyArray<string>).includes(t) ? undefined : `unknown template "${t}" (templates: ${TEMPLATES.join(", ")})`
+  return (TEMPLATES as ReadonlyArray<string>).includes(t)
+    ? undefined
+    : `unknown template "${t}" (templates: ${TEMPLATES.join(", ")})`
 }
 
 export function pmProblem(pm: string): string | undefined {
-  return (PACKAGE_MANAGERS as ReadonlyArray<string>).includes(pm) ? undefined : `unknown package manager "${pm}" (one of ${PACKAGE_MANAGERS.join(", ")})`
+  return (PACKAGE_MANAGERS as ReadonlyArray<string>).includes(pm)
+    ? undefined
+    : `unknown package manager "${pm}" (one of ${PACKAGE_MANAGERS.join(", ")})`
 }
 
 /** Why `dir` cannot be the target, or undefined (it does not exist, or is an empty directory, or --overwrite). */
@@ -129,7 +137,9 @@ export function dirProblem(dir: string, overwrite: boolean): string | undefined 
   if (!existsSync(dir)) return undefined
   if (!statSync(dir).isDirectory()) return `${dir} exists and is not a directory`
   const entries = readdirSync(dir).filter((e) => e !== ".git")
-  if (entries.length > 0 && !overwrite) return `${dir} is not empty (${entries.length} entries); choose another directory or pass --overwrite`
+  if (entries.length > 0 && !overwrite) {
+    return `${dir} is not empty (${entries.length} entries); choose another directory or pass --overwrite`
+  }
   return undefined
 }
 
@@ -148,7 +158,14 @@ export function planFromFlags(flags: Flags): Plan {
   const problem = templateProblem(template) ?? nameProblem(name) ?? pmProblem(pm) ?? dirProblem(dir, flags.overwrite)
   if (problem !== undefined) throw new InputError(problem)
   return {
-    dir, name, template: template as Template, pm: pm as PackageManager, install: flags.install ?? true, git: flags.git ?? true,
-    overwrite: flags.overwrite, local: flags.local, tarballs: flags.tarballs,
+    dir,
+    name,
+    template: template as Template,
+    pm: pm as PackageManager,
+    install: flags.install ?? true,
+    git: flags.git ?? true,
+    overwrite: flags.overwrite,
+    local: flags.local,
+    tarballs: flags.tarballs,
   }
 }

@@ -39,9 +39,14 @@ function fromSubnet(name: string): Map<string, Buffer> {
   const from = join(subnetsDir, name)
   const out = new Map<string, Buffer>()
   for (const dir of TAKEN) {
-    for (const f of filesUnder(join(from, dir))) if (!f.endsWith(".test.ts")) out.set(join(dir, f), readFileSync(join(from, dir, f)))
+    for (const f of filesUnder(join(from, dir))) {
+      if (!f.endsWith(".test.ts")) out.set(join(dir, f), readFileSync(join(from, dir, f)))
+    }
   }
-  out.set(join("scenarios", "default.json"), Buffer.from(scenarioForTemplate(readFileSync(join(from, "scenario.json"), "utf8"))))
+  out.set(
+    join("scenarios", "default.json"),
+    Buffer.from(scenarioForTemplate(readFileSync(join(from, "scenario.json"), "utf8"))),
+  )
   return out
 }
 
@@ -50,7 +55,9 @@ export function referenceFiles(name: string): Map<string, Buffer> {
   if (!REFERENCE_TEMPLATES.includes(name)) return new Map()
   if (inCheckout) return fromSubnet(name)
   const packed = join(packedDir, name)
-  if (!existsSync(packed)) throw new Error(`the ${name} template's reference files are missing (${packed}): reinstall create-subnet`)
+  if (!existsSync(packed)) {
+    throw new Error(`the ${name} template's reference files are missing (${packed}): reinstall create-subnet`)
+  }
   return new Map(filesUnder(packed).map((f) => [f, readFileSync(join(packed, f))]))
 }
 
@@ -65,7 +72,9 @@ export function packReference(): void {
   }
 }
 
-if (process.argv.includes("--pack") && process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (
+  process.argv.includes("--pack") && process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]
+) {
   packReference()
   process.stdout.write(`reference files written to ${packedDir}\n`)
 }

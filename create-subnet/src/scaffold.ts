@@ -3,14 +3,25 @@
  * renamed, package.json pointed at its dependencies.
  */
 import { spawnSync } from "node:child_process"
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs"
 import { basename, dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { PackageManager, Plan } from "./options.ts"
 import { referenceFiles } from "./reference.ts"
 
 export const templatesDir = fileURLToPath(new URL("../templates/", import.meta.url))
-const ownVersion = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version
+const ownVersion =
+  (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version
 
 /** The folder the tarballs of `--local` are copied into, inside the project (so it installs from a fresh clone). */
 export const LOCAL_DIR = "local-packages"
@@ -33,7 +44,9 @@ export const runScript = (pm: PackageManager): string => (pm === "npm" ? "npm ru
  * mechanisms uses the tarball too).
  */
 export function manifestFor(template: Manifest, plan: Plan, tarballs: Record<string, string> | undefined): Manifest {
-  const spec = (name: string) => (tarballs?.[name] !== undefined ? `file:${LOCAL_DIR}/${basename(tarballs[name])}` : `^${ownVersion}`)
+  const spec = (
+    name: string,
+  ) => (tarballs?.[name] !== undefined ? `file:${LOCAL_DIR}/${basename(tarballs[name])}` : `^${ownVersion}`)
   const pointed = (deps: Record<string, string> | undefined) =>
     deps && Object.fromEntries(Object.entries(deps).map(([k, v]) => [k, k.startsWith("@subnetkit/") ? spec(k) : v]))
   const out: Manifest = { ...template, name: plan.name }
@@ -56,7 +69,9 @@ export function manifestFor(template: Manifest, plan: Plan, tarballs: Record<str
 export function writeProject(plan: Plan, tarballs: Record<string, string> | undefined): void {
   const from = join(templatesDir, plan.template)
   if (existsSync(plan.dir)) {
-    for (const entry of readdirSync(plan.dir)) if (entry !== ".git") rmSync(join(plan.dir, entry), { recursive: true, force: true })
+    for (const entry of readdirSync(plan.dir)) {
+      if (entry !== ".git") rmSync(join(plan.dir, entry), { recursive: true, force: true })
+    }
   }
   mkdirSync(plan.dir, { recursive: true })
   cpSync(from, plan.dir, { recursive: true, filter: (src) => basename(src) !== "node_modules" })
@@ -73,7 +88,10 @@ export function writeProject(plan: Plan, tarballs: Record<string, string> | unde
   const manifest = manifestFor(JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest, plan, tarballs)
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n")
   const readme = join(plan.dir, "README.md")
-  writeFileSync(readme, readFileSync(readme, "utf8").replaceAll("{{name}}", plan.name).replaceAll("{{run}}", runScript(plan.pm)))
+  writeFileSync(
+    readme,
+    readFileSync(readme, "utf8").replaceAll("{{name}}", plan.name).replaceAll("{{run}}", runScript(plan.pm)),
+  )
 }
 
 /** Runs `command` in the project, its output on this process's; false when it could not run or failed. */

@@ -8,28 +8,58 @@ import { TEMPLATES } from "./options.ts"
 import { referenceFiles } from "./reference.ts"
 import { manifestFor, templatesDir, writeProject } from "./scaffold.ts"
 
-const REQUIRED = ["src/subnet.ts", "src/task.ts", "src/miner.ts", "src/validator.ts", "test/subnet.test.ts", "scenarios/default.json", "README.md", "_gitignore", "package.json", "tsconfig.json"]
+const REQUIRED = [
+  "src/subnet.ts",
+  "src/task.ts",
+  "src/miner.ts",
+  "src/validator.ts",
+  "test/subnet.test.ts",
+  "scenarios/default.json",
+  "README.md",
+  "_gitignore",
+  "package.json",
+  "tsconfig.json",
+]
 
 describe("templates", () => {
-  it.each(TEMPLATES)("%s: a written project has every required file and script, and its own modules' imports resolve", (t) => {
-    const dir = join(mkdtempSync(join(tmpdir(), "create-subnet-template-")), "app")
-    try {
-      writeProject({ dir, name: "app", template: t, pm: "pnpm", install: false, git: false, overwrite: false, local: false, tarballs: undefined }, undefined)
-      for (const f of REQUIRED.map((r) => r.replace("_gitignore", ".gitignore"))) expect(existsSync(join(dir, f)), `${t}/${f}`).toBe(true)
-      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts: Record<string, string> }
-      expect(Object.keys(manifest.scripts)).toEqual(expect.arrayContaining(["test", "simulate", "localnet", "miner", "validator"]))
-      const scenario = JSON.parse(readFileSync(join(dir, "scenarios/default.json"), "utf8")) as { subnet: string }
-      expect(scenario.subnet).toBe("../src/subnet.ts")
-      // The template's own modules import the reference subnet's: every relative import must be a file of the project.
-      for (const own of readdirSync(join(templatesDir, t, "src"))) {
-        for (const [, spec] of readFileSync(join(dir, "src", own), "utf8").matchAll(/from "(\.\.?\/[^"]+)"/g)) {
-          expect(existsSync(join(dir, "src", spec!)), `${t}/src/${own} imports ${spec}`).toBe(true)
+  it.each(TEMPLATES)(
+    "%s: a written project has every required file and script, and its own modules' imports resolve",
+    (t) => {
+      const dir = join(mkdtempSync(join(tmpdir(), "create-subnet-template-")), "app")
+      try {
+        writeProject({
+          dir,
+          name: "app",
+          template: t,
+          pm: "pnpm",
+          install: false,
+          git: false,
+          overwrite: false,
+          local: false,
+          tarballs: undefined,
+        }, undefined)
+        for (const f of REQUIRED.map((r) => r.replace("_gitignore", ".gitignore"))) {
+          expect(existsSync(join(dir, f)), `${t}/${f}`).toBe(true)
         }
+        const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+          scripts: Record<string, string>
+        }
+        expect(Object.keys(manifest.scripts)).toEqual(
+          expect.arrayContaining(["test", "simulate", "localnet", "miner", "validator"]),
+        )
+        const scenario = JSON.parse(readFileSync(join(dir, "scenarios/default.json"), "utf8")) as { subnet: string }
+        expect(scenario.subnet).toBe("../src/subnet.ts")
+        // The template's own modules import the reference subnet's: every relative import must be a file of the project.
+        for (const own of readdirSync(join(templatesDir, t, "src"))) {
+          for (const [, spec] of readFileSync(join(dir, "src", own), "utf8").matchAll(/from "(\.\.?\/[^"]+)"/g)) {
+            expect(existsSync(join(dir, "src", spec!)), `${t}/src/${own} imports ${spec}`).toBe(true)
+          }
+        }
+      } finally {
+        rmSync(dirname(dir), { recursive: true, force: true })
       }
-    } finally {
-      rmSync(dirname(dir), { recursive: true, force: true })
-    }
-  })
+    },
+  )
 
   it("text, image and storage take the reference subnets' files byte for byte, without their tests", () => {
     for (const t of ["text", "image", "storage"]) {
@@ -37,7 +67,9 @@ describe("templates", () => {
       expect(files.size, t).toBeGreaterThan(3)
       for (const [path, bytes] of files) {
         expect(path.endsWith(".test.ts"), path).toBe(false)
-        if (path !== join("scenarios", "default.json")) expect(bytes.equals(readFileSync(join(templatesDir, "../../subnets", t, path))), `${t}/${path}`).toBe(true)
+        if (path !== join("scenarios", "default.json")) {
+          expect(bytes.equals(readFileSync(join(templatesDir, "../../subnets", t, path))), `${t}/${path}`).toBe(true)
+        }
       }
     }
     expect(referenceFiles("blank").size).toBe(0)
@@ -45,9 +77,26 @@ describe("templates", () => {
 })
 
 describe("package.json of a project", () => {
-  const template = { name: "my-subnet", dependencies: { "@subnetkit/core": "*", "@subnetkit/cli": "*", effect: "4.1.0" } }
-  const plan = (pm: Plan["pm"]): Plan => ({ dir: "x", name: "app", template: "blank", pm, install: false, git: false, overwrite: false, local: true, tarballs: undefined })
-  const tarballs = { "@subnetkit/core": "/t/subnetkit-core-1.0.0.tgz", "@subnetkit/cli": "/t/subnetkit-cli-1.0.0.tgz", "@subnetkit/mechanisms": "/t/subnetkit-mechanisms-1.0.0.tgz" }
+  const template = {
+    name: "my-subnet",
+    dependencies: { "@subnetkit/core": "*", "@subnetkit/cli": "*", effect: "4.1.0" },
+  }
+  const plan = (pm: Plan["pm"]): Plan => ({
+    dir: "x",
+    name: "app",
+    template: "blank",
+    pm,
+    install: false,
+    git: false,
+    overwrite: false,
+    local: true,
+    tarballs: undefined,
+  })
+  const tarballs = {
+    "@subnetkit/core": "/t/subnetkit-core-1.0.0.tgz",
+    "@subnetkit/cli": "/t/subnetkit-cli-1.0.0.tgz",
+    "@subnetkit/mechanisms": "/t/subnetkit-mechanisms-1.0.0.tgz",
+  }
 
   it("depends on the released versions by default", () => {
     const m = manifestFor(template, { ...plan("npm"), local: false }, undefined)
@@ -60,7 +109,9 @@ describe("package.json of a project", () => {
     const npm = manifestFor(template, plan("npm"), tarballs)
     expect(npm.dependencies!["@subnetkit/core"]).toBe("file:local-packages/subnetkit-core-1.0.0.tgz")
     expect(npm.overrides!["@subnetkit/mechanisms"]).toBe("file:local-packages/subnetkit-mechanisms-1.0.0.tgz")
-    expect((manifestFor(template, plan("pnpm"), tarballs).pnpm as { overrides: object }).overrides).toEqual(npm.overrides)
+    expect((manifestFor(template, plan("pnpm"), tarballs).pnpm as { overrides: object }).overrides).toEqual(
+      npm.overrides,
+    )
     expect(manifestFor(template, plan("yarn"), tarballs).resolutions).toEqual(npm.overrides)
   })
 })

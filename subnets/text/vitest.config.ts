@@ -1,4 +1,6 @@
 import { defineProject } from "vitest/config"
 
 // onnxruntime-node is a native addon: run its tests in child processes rather than worker threads.
-export default defineProject({ test: { name: "text", include: ["src/**/*.test.ts"], pool: "forks", testTimeout: 60_000 } })
+export default defineProject({
+  test: { name: "text", include: ["src/**/*.test.ts"], pool: "forks", testTimeout: 60_000 },
+})

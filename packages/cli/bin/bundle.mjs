@@ -17,7 +17,11 @@ const root = join(packages, "..")
 export const bundleDir = join(cli, ".bundle")
 const entry = join(bundleDir, "subnet.mjs")
 const SOURCES = ["cli/src", "core/src", "mechanisms/src"].map((d) => join(packages, d))
-const INPUTS = [join(root, "pnpm-lock.yaml"), fileURLToPath(import.meta.url), ...["cli", "core", "mechanisms"].map((p) => join(packages, p, "package.json"))]
+const INPUTS = [
+  join(root, "pnpm-lock.yaml"),
+  fileURLToPath(import.meta.url),
+  ...["cli", "core", "mechanisms"].map((p) => join(packages, p, "package.json")),
+]
 
 function newestMtime() {
   let newest = 0
@@ -40,7 +44,11 @@ const externalPackages = {
     build.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.path.startsWith("@subnetkit/") || args.pluginData === "inner") return undefined
       if (isBuiltin(args.path)) return { path: args.path, external: true }
-      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: "inner" })
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: "inner",
+      })
       if (resolved.errors.length > 0) return { errors: resolved.errors }
       return { path: pathToFileURL(resolved.path).href, external: true }
     })
@@ -63,13 +71,24 @@ export async function ensureBundle() {
       mechanisms: join(packages, "mechanisms/src/index.ts"),
       hooks: join(cli, "src/runtime/moduleHooks.ts"),
     },
-    bundle: true, splitting: true, format: "esm", platform: "node", target: "node20", write: false,
-    outdir: bundleDir, outExtension: { ".js": ".mjs" }, chunkNames: "chunk-[hash]", sourcemap: "linked",
-    logLevel: "silent", plugins: [externalPackages],
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    write: false,
+    outdir: bundleDir,
+    outExtension: { ".js": ".mjs" },
+    chunkNames: "chunk-[hash]",
+    sourcemap: "linked",
+    logLevel: "silent",
+    plugins: [externalPackages],
   })
   mkdirSync(bundleDir, { recursive: true })
   const entries = new Set(["subnet.mjs", "core.mjs", "mechanisms.mjs", "hooks.mjs"].map((f) => join(bundleDir, f)))
-  const files = [...result.outputFiles].sort((a, b) => Number(a.path === entry) - Number(b.path === entry) || Number(entries.has(a.path)) - Number(entries.has(b.path)))
+  const files = [...result.outputFiles].sort((a, b) =>
+    Number(a.path === entry) - Number(b.path === entry) || Number(entries.has(a.path)) - Number(entries.has(b.path))
+  )
   for (const file of files) {
     const tmp = `${file.path}.${process.pid}.tmp`
     writeFileSync(tmp, file.contents)

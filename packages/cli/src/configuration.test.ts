@@ -19,17 +19,32 @@ async function run(...argv: Array<string>) {
 function project() {
   const dir = mkdtempSync(join(tmpdir(), "subnet-config-"))
   const core = JSON.stringify(join(import.meta.dirname, "../../core/src/index.ts"))
-  writeFileSync(join(dir, "biased.mjs"), `
+  writeFileSync(
+    join(dir, "biased.mjs"),
+    `
     import { arithmetic, defineSubnet } from ${core}
     import { Effect, Schema } from "effect"
     export default defineSubnet({ ...arithmetic, name: "biased",
       config: { schema: Schema.Struct({ bias: Schema.Int }), defaults: { bias: 0 }, env: "SUBNET_BIASED" },
-      miner: (task, ctx) => Effect.succeed({ sum: task.a + task.b + ctx.config.bias }) })`)
-  writeFileSync(join(dir, "s.json"), JSON.stringify({
-    subnet: "./biased.mjs", mechanism: "yuma", epochs: 2, seed: 1, roundsPerEpoch: 1, sampleSize: 4, timeoutMs: 1000, serviceMs: 100, capacity: 4,
-    hyperparameters: { tempo: 10, weightsRateLimit: 10 }, miners: [{ name: "m", profile: "honest", count: 2 }],
-    validators: [{ name: "v", profile: "honest", count: 1, stakeTao: 100 }],
-  }))
+      miner: (task, ctx) => Effect.succeed({ sum: task.a + task.b + ctx.config.bias }) })`,
+  )
+  writeFileSync(
+    join(dir, "s.json"),
+    JSON.stringify({
+      subnet: "./biased.mjs",
+      mechanism: "yuma",
+      epochs: 2,
+      seed: 1,
+      roundsPerEpoch: 1,
+      sampleSize: 4,
+      timeoutMs: 1000,
+      serviceMs: 100,
+      capacity: 4,
+      hyperparameters: { tempo: 10, weightsRateLimit: 10 },
+      miners: [{ name: "m", profile: "honest", count: 2 }],
+      validators: [{ name: "v", profile: "honest", count: 1, stakeTao: 100 }],
+    }),
+  )
   return dir
 }
 
@@ -46,15 +61,27 @@ describe("configuration", () => {
     const scenario = join(dir, "s.json")
     expect(meanReward((await run("simulate", "--scenario", scenario, "--json")).stdout)).toBe(1)
     writeFileSync(join(dir, "c.json"), JSON.stringify({ subnet: { bias: 1 } }))
-    expect(meanReward((await run("simulate", "--scenario", scenario, "--json", "--config", join(dir, "c.json"))).stdout)).toBe(0)
+    expect(
+      meanReward((await run("simulate", "--scenario", scenario, "--json", "--config", join(dir, "c.json"))).stdout),
+    ).toBe(0)
     process.env["SUBNET_BIASED_BIAS"] = "0"
-    expect(meanReward((await run("simulate", "--scenario", scenario, "--json", "--config", join(dir, "c.json"))).stdout)).toBe(1)
-    expect(meanReward((await run("simulate", "--scenario", scenario, "--json", "--config", join(dir, "c.json"), "--set", "bias=2")).stdout)).toBe(0)
+    expect(
+      meanReward((await run("simulate", "--scenario", scenario, "--json", "--config", join(dir, "c.json"))).stdout),
+    ).toBe(1)
+    expect(
+      meanReward(
+        (await run("simulate", "--scenario", scenario, "--json", "--config", join(dir, "c.json"), "--set", "bias=2"))
+          .stdout,
+      ),
+    ).toBe(0)
   })
 
   it("behavior: command options from the file's section and SUBNET_<OPTION>, flags first", async () => {
     const dir = project()
-    writeFileSync(join(dir, "c.json"), JSON.stringify({ simulate: { scenario: join(dir, "s.json"), epochs: 3, json: true } }))
+    writeFileSync(
+      join(dir, "c.json"),
+      JSON.stringify({ simulate: { scenario: join(dir, "s.json"), epochs: 3, json: true } }),
+    )
     const fromFile = await run("simulate", "--config", join(dir, "c.json"))
     expect(fromFile.code).toBe(0)
     expect(JSON.parse(fromFile.stdout).epochs).toBe(3)
@@ -67,15 +94,26 @@ describe("configuration", () => {
     const dir = project()
     const scenario = join(dir, "s.json")
     expect(await run("simulate", "--scenario", scenario, "--set", "bias=lots")).toMatchObject({
-      code: 2, stderr: "subnet simulate: subnet biased configuration, --set bias: Expected a string representing a finite number\n",
+      code: 2,
+      stderr:
+        "subnet simulate: subnet biased configuration, --set bias: Expected a string representing a finite number\n",
     })
     process.env["SUBNET_BIASED_BIAS"] = "1.5"
-    expect((await run("simulate", "--scenario", scenario)).stderr).toMatch(/^subnet simulate: subnet biased configuration, SUBNET_BIASED_BIAS: /)
-    expect((await run("simulate", "--set", "x=1")).stderr).toBe("subnet simulate: subnet arithmetic configuration, --set x: this subnet has no settings\n")
+    expect((await run("simulate", "--scenario", scenario)).stderr).toMatch(
+      /^subnet simulate: subnet biased configuration, SUBNET_BIASED_BIAS: /,
+    )
+    expect((await run("simulate", "--set", "x=1")).stderr).toBe(
+      "subnet simulate: subnet arithmetic configuration, --set x: this subnet has no settings\n",
+    )
     writeFileSync(join(dir, "c.json"), JSON.stringify({ simulate: { frobs: 1 } }))
     expect(await run("simulate", "--config", join(dir, "c.json"))).toMatchObject({
-      code: 2, stderr: `subnet simulate: --config ${join(dir, "c.json")}: simulate.frobs is not an option of subnet simulate. Run "subnet simulate --help".\n`,
+      code: 2,
+      stderr: `subnet simulate: --config ${
+        join(dir, "c.json")
+      }: simulate.frobs is not an option of subnet simulate. Run "subnet simulate --help".\n`,
     })
-    expect((await run("simulate", "--config", join(dir, "missing.json"))).stderr).toMatch(/--config .*missing\.json: no such file/)
+    expect((await run("simulate", "--config", join(dir, "missing.json"))).stderr).toMatch(
+      /--config .*missing\.json: no such file/,
+    )
   })
 })

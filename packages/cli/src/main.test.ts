@@ -33,14 +33,18 @@ describe("subnet epoch", () => {
   })
 
   it("behavior: a wrong `out` in the input changes nothing", async () => {
-    const fixture = JSON.parse(await import("node:fs").then((fs) => fs.readFileSync(join(fixtures, "test_zero_weights.json"), "utf8")))
+    const fixture = JSON.parse(
+      await import("node:fs").then((fs) => fs.readFileSync(join(fixtures, "test_zero_weights.json"), "utf8")),
+    )
     const expected = (await run("epoch", join(fixtures, "test_zero_weights.json"))).stdout
     for (const e of fixture.epochs) e.out = { garbage: true }
     expect((await run("epoch", tempFile(JSON.stringify(fixture)))).stdout).toBe(expected)
   })
 
   it("error: invalid input exits 2 with one line naming the field", async () => {
-    const fixture = JSON.parse(await import("node:fs").then((fs) => fs.readFileSync(join(fixtures, "test_10_graph.json"), "utf8")))
+    const fixture = JSON.parse(
+      await import("node:fs").then((fs) => fs.readFileSync(join(fixtures, "test_10_graph.json"), "utf8")),
+    )
     fixture.epochs[0].weights[3] = [[12, 65535]]
     const { code, stdout, stderr } = await run("epoch", tempFile(JSON.stringify(fixture)))
     expect(code).toBe(2)
@@ -49,12 +53,21 @@ describe("subnet epoch", () => {
   })
 
   it("error: missing file, bad JSON, bad usage", async () => {
-    expect(await run("epoch", "/no/such.json")).toEqual({ code: 2, stdout: "", stderr: "subnet epoch: cannot read /no/such.json: no such file\n" })
+    expect(await run("epoch", "/no/such.json")).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "subnet epoch: cannot read /no/such.json: no such file\n",
+    })
     expect((await run("epoch", tempFile("{\"scenario\":"))).stderr).toMatch(/^subnet epoch: .*in\.json: not valid JSON/)
     expect((await run("epoch")).code).toBe(2)
     expect((await run("epoch", "a", "b")).code).toBe(2)
-    expect((await run("epoch", join(fixtures, "test_bonds.json"), "--mechanism", "nope")).stderr).toMatch(/unknown mechanism "nope"/)
-    expect(await run("frobnicate")).toMatchObject({ code: 2, stderr: 'subnet frobnicate: unknown command "frobnicate". Run "subnet --help" for the list.\n' })
+    expect((await run("epoch", join(fixtures, "test_bonds.json"), "--mechanism", "nope")).stderr).toMatch(
+      /unknown mechanism "nope"/,
+    )
+    expect(await run("frobnicate")).toMatchObject({
+      code: 2,
+      stderr: "subnet frobnicate: unknown command \"frobnicate\". Run \"subnet --help\" for the list.\n",
+    })
   })
 
   it("args: --mechanism yuma3 picks the rule and keeps the file's hyperparameters (kappa, bonds, liquid alpha)", async () => {
@@ -89,7 +102,8 @@ describe("subnet emission", () => {
 
   it("args: --block-seconds must be positive", async () => {
     expect((await run("emission", "--block-seconds", "0")).code).toBe(2)
-    expect(JSON.parse((await run("emission", "--json", "--block-seconds", "6")).stdout).halvings[1].startYear).toBeCloseTo(2.0, 1)
+    expect(JSON.parse((await run("emission", "--json", "--block-seconds", "6")).stdout).halvings[1].startYear)
+      .toBeCloseTo(2.0, 1)
   })
 })
 
@@ -97,24 +111,40 @@ describe("subnet simulate", () => {
   it("behavior: user modules named by path — a mechanism and a miner profile — are loaded relative to the scenario", async () => {
     const dir = mkdtempSync(join(tmpdir(), "subnet-sim-"))
     // A mechanism that pays miner uid 9 everything: the run must show it did.
-    writeFileSync(join(dir, "favourite.mjs"), `
+    writeFileSync(
+      join(dir, "favourite.mjs"),
+      `
       import { winnerTakeAll } from ${JSON.stringify(join(import.meta.dirname, "../../mechanisms/src/index.ts"))}
       const wta = winnerTakeAll()
       export default { name: "favourite", description: "uid 9 wins", epoch: (input) => {
         const weights = input.weights.map((row) => (Array.isArray(row) && row.length > 0 ? [[9, 65535]] : row))
         return wta.epoch({ ...input, weights })
-      } }`)
-    writeFileSync(join(dir, "mute.mjs"), `export default { name: "mute", description: "never answers", make: () => ({ online: () => false, answer: () => { throw new Error("unreachable") } }) }`)
+      } }`,
+    )
+    writeFileSync(
+      join(dir, "mute.mjs"),
+      `export default { name: "mute", description: "never answers", make: () => ({ online: () => false, answer: () => { throw new Error("unreachable") } }) }`,
+    )
     const scenario = {
-      subnet: "arithmetic", mechanism: "./favourite.mjs", epochs: 4, seed: 3, roundsPerEpoch: 1, sampleSize: 8, timeoutMs: 1000,
-      serviceMs: 100, capacity: 4, hyperparameters: { tempo: 10, weightsRateLimit: 10, maxRegistrationsPerBlock: 20 },
+      subnet: "arithmetic",
+      mechanism: "./favourite.mjs",
+      epochs: 4,
+      seed: 3,
+      roundsPerEpoch: 1,
+      sampleSize: 8,
+      timeoutMs: 1000,
+      serviceMs: 100,
+      capacity: 4,
+      hyperparameters: { tempo: 10, weightsRateLimit: 10, maxRegistrationsPerBlock: 20 },
       miners: [{ name: "honest", profile: "honest", count: 4 }, { name: "mute", profile: "./mute.mjs", count: 4 }],
       validators: [{ name: "v", profile: "honest", count: 2, stakeTao: 100 }],
     }
     writeFileSync(join(dir, "s.json"), JSON.stringify(scenario))
     const { code, stdout, stderr } = await run("simulate", "--scenario", join(dir, "s.json"), "--json")
     // Not a terminal: progress is a plain line per tenth of the run (here every epoch), nothing else.
-    expect(stderr.trim().split("\n")).toEqual([1, 2, 3, 4].map((e) => expect.stringMatching(new RegExp(`^simulating: ${e}/4 epochs, [\\d.]+ s elapsed`))))
+    expect(stderr.trim().split("\n")).toEqual(
+      [1, 2, 3, 4].map((e) => expect.stringMatching(new RegExp(`^simulating: ${e}/4 epochs, [\\d.]+ s elapsed`))),
+    )
     expect(code).toBe(0)
     const result = JSON.parse(stdout)
     expect(result.mechanism).toBe("./favourite.mjs")
@@ -127,13 +157,28 @@ describe("subnet simulate", () => {
 
   it("behavior: an answer that breaks the response schema shows the failing field in the reasons (table and JSON)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "subnet-sim-"))
-    writeFileSync(join(dir, "s.json"), JSON.stringify({
-      subnet: "arithmetic", mechanism: "yuma", epochs: 2, seed: 3, roundsPerEpoch: 1, sampleSize: 8, timeoutMs: 1000, serviceMs: 100,
-      capacity: 4, hyperparameters: { tempo: 10, weightsRateLimit: 10, maxRegistrationsPerBlock: 20 },
-      miners: [{ name: "honest", profile: "honest", count: 2 }, { name: "bad", profile: join(import.meta.dirname, "../../../test/fixtures/stringSumProfile.mjs"), count: 2 }],
-      validators: [{ name: "v", profile: "honest", count: 1, stakeTao: 100 }],
-    }))
-    const why = `error: the handler's answer does not match subnet arithmetic's response schema: Expected number at ["sum"]`
+    writeFileSync(
+      join(dir, "s.json"),
+      JSON.stringify({
+        subnet: "arithmetic",
+        mechanism: "yuma",
+        epochs: 2,
+        seed: 3,
+        roundsPerEpoch: 1,
+        sampleSize: 8,
+        timeoutMs: 1000,
+        serviceMs: 100,
+        capacity: 4,
+        hyperparameters: { tempo: 10, weightsRateLimit: 10, maxRegistrationsPerBlock: 20 },
+        miners: [
+          { name: "honest", profile: "honest", count: 2 },
+          { name: "bad", profile: join(import.meta.dirname, "../../../test/fixtures/stringSumProfile.mjs"), count: 2 },
+        ],
+        validators: [{ name: "v", profile: "honest", count: 1, stakeTao: 100 }],
+      }),
+    )
+    const why =
+      `error: the handler's answer does not match subnet arithmetic's response schema: Expected number at ["sum"]`
     const json = JSON.parse((await run("simulate", "--scenario", join(dir, "s.json"), "--json")).stdout)
     expect(Object.keys(json.answers.bad.reasons)).toEqual([why])
     expect((await run("simulate", "--scenario", join(dir, "s.json"))).stdout).toContain(`${why} ×`)
@@ -143,7 +188,9 @@ describe("subnet simulate", () => {
     const textScenario = join(import.meta.dirname, "../../../subnets/text/scenario.json")
     const printed = JSON.parse((await run("simulate", "--scenario", textScenario, "--print-scenario")).stdout)
     expect(printed.subnet).toBe(join(import.meta.dirname, "../../../subnets/text/src/index.ts"))
-    expect(printed.miners.find((g: { name: string }) => g.name === "other-model").profile).toMatch(/^\/.*subnets\/text\/src\/profiles\//)
+    expect(printed.miners.find((g: { name: string }) => g.name === "other-model").profile).toMatch(
+      /^\/.*subnets\/text\/src\/profiles\//,
+    )
     expect(printed.miners[0].profile).toBe("honest") // built-in names stay names
   })
 
@@ -174,7 +221,12 @@ describe("subnet simulate", () => {
   })
 
   it("behavior: --json with --csv, a missing scenario file and a bad override exit 2 with one line", async () => {
-    for (const argv of [["--json", "--csv"], ["--scenario", "/nonexistent.json"], ["--epochs", "-3"], ["--scenario", tempFile("{ nope")]]) {
+    for (const argv of [
+      ["--json", "--csv"],
+      ["--scenario", "/nonexistent.json"],
+      ["--epochs", "-3"],
+      ["--scenario", tempFile("{ nope")],
+    ]) {
       const { code, stdout, stderr } = await run("simulate", ...argv)
       expect(code, argv.join(" ")).toBe(2)
       expect(stdout).toBe("")

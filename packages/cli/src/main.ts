@@ -5,12 +5,12 @@
  * Each command's module is imported only when that command runs: `subnet --help` or `subnet epoch` must not pay
  * for loading the chain, the transport and the simulator (start-up time is most of a short command's run).
  */
+import { commands } from "./commands/table.ts"
 import type { Io } from "./Io.ts"
 import { ExitCode } from "./Io.ts"
-import { commands } from "./commands/table.ts"
 import { parse } from "./parseArgs.ts"
-import { resolveOptions } from "./runtime/configuration.ts"
 import { reportFailure } from "./reportFailure.ts"
+import { resolveOptions } from "./runtime/configuration.ts"
 
 export const help = `Usage: subnet <command> [options]
 

@@ -44,14 +44,23 @@ export function parse(command: string, argv: ReadonlyArray<string>, options: Opt
     if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new UsageError(`unknown option ${option}. ${fix}`)
     if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
       const flag = option.split(" ")[0] ?? option
-      throw new UsageError(options[flag.replace(/^-+/, "")]?.type === "boolean" ? `${flag} takes no value. ${fix}` : `${flag} needs a value. ${fix}`)
+      throw new UsageError(
+        options[flag.replace(/^-+/, "")]?.type === "boolean"
+          ? `${flag} takes no value. ${fix}`
+          : `${flag} needs a value. ${fix}`,
+      )
     }
     throw new UsageError(`${error.message.split("\n")[0]} ${fix}`)
   }
 }
 
 /** A flag's whole-number value within [min, max]; undefined when the flag is not given. */
-export function integerFlag(flag: string, text: string | undefined, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function integerFlag(
+  flag: string,
+  text: string | undefined,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (text === undefined) return undefined
   const n = Number(text)
   if (text.trim() === "" || !Number.isInteger(n) || n < min || n > max) {
@@ -65,6 +74,8 @@ export function integerFlag(flag: string, text: string | undefined, min = 0, max
 export function positiveFlag(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined
   const n = Number(text)
-  if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`--${flag}: expected a positive number, got ${JSON.stringify(text)}`)
+  if (!(n > 0) || !Number.isFinite(n)) {
+    throw new UsageError(`--${flag}: expected a positive number, got ${JSON.stringify(text)}`)
+  }
   return n
 }

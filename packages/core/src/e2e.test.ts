@@ -7,14 +7,14 @@ import { cryptoWaitReady } from "@polkadot/util-crypto"
 import { blockEmission } from "@subnetkit/mechanisms"
 import { Effect, Layer } from "effect"
 import { Chain } from "./chain/Chain.ts"
-import { MockChain } from "./chain/MockChain.ts"
 import type { EpochPayout } from "./chain/mock/runEpoch.ts"
+import { MockChain } from "./chain/MockChain.ts"
+import { arithmetic, silentArithmetic, wrongArithmetic } from "./examples/arithmetic.ts"
+import { devKeypair, devSignerLayer } from "./keys/devKeys.ts"
 import { serveMiner } from "./neuron/Miner.ts"
 import { StateStore } from "./neuron/StateStore.ts"
 import { makeValidator } from "./neuron/Validator.ts"
-import { arithmetic, silentArithmetic, wrongArithmetic } from "./examples/arithmetic.ts"
 import { setupLocalSubnet } from "./testing/localSubnet.ts"
-import { devKeypair, devSignerLayer } from "./keys/devKeys.ts"
 import * as HttpTransport from "./transport/HttpTransport.ts"
 import * as InProcessTransport from "./transport/InProcessTransport.ts"
 
@@ -28,19 +28,26 @@ const scenario = (timeoutMs: number) =>
     const chain = yield* Chain
     const mock = yield* MockChain
     const { netuid, validators, miners } = yield* setupLocalSubnet({
-      validatorStakesTao: [30, 10], miners: 8, hyperparameters: { tempo: TEMPO, weightsRateLimit: 10 },
+      validatorStakesTao: [30, 10],
+      miners: 8,
+      hyperparameters: { tempo: TEMPO, weightsRateLimit: 10 },
     })
 
     const served = yield* Effect.forEach(miners, (m, i) => serveMiner(behaviour(i), { netuid, hotkey: m.hotkey }))
-    const runtimes = yield* Effect.forEach(validators, (v) =>
-      makeValidator(arithmetic, { netuid, hotkey: v.hotkey, sampleSize: 8, timeoutMs, seed: 7 }).pipe(Effect.provide(StateStore.layerMemory())))
+    const runtimes = yield* Effect.forEach(
+      validators,
+      (v) =>
+        makeValidator(arithmetic, { netuid, hotkey: v.hotkey, sampleSize: 8, timeoutMs, seed: 7 }).pipe(
+          Effect.provide(StateStore.layerMemory()),
+        ),
+    )
     for (const m of served) yield* m.sync // miners learn the validators' permits
 
     const issuance = (yield* mock.state).issuanceRao
     const payouts: Array<EpochPayout> = []
     // An epoch every TEMPO + 1 blocks (the runtime's schedule); setup ended in an epoch block.
     for (let block = 0; block < 3 * (TEMPO + 1); block++) {
-      if (block % 4 === 0) for (const v of runtimes) yield* v.step()
+      if (block % 4 === 0) { for (const v of runtimes) yield* v.step() }
       payouts.push(...(yield* mock.advance(1)))
     }
     assert.strictEqual(payouts.length, 3)
@@ -76,12 +83,21 @@ describe("e2e on the mock chain", () => {
   beforeAll(() => cryptoWaitReady())
 
   it.live("behavior: in process, honest miners share incentive, wrong and silent get nothing, dividends follow stake", () =>
-    scenario(40).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer())), Effect.scoped))
+    scenario(40).pipe(
+      Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer())),
+      Effect.scoped,
+    ))
 
   it.live("behavior: the same over real sockets, every request and answer signed", () => {
-    const transport = HttpTransport.layer({ keys: NAMES.map((name) => devKeypair(`${name}-hot`)), axon: { log: () => {} } })
+    const transport = HttpTransport.layer({
+      keys: NAMES.map((name) => devKeypair(`${name}-hot`)),
+      axon: { log: () => {} },
+    })
     // A generous timeout: on a busy machine a signed answer can take hundreds of ms, and an honest miner that misses
     // the timeout for one validator but not the other would skew dividends (the silent miner costs one timeout a step).
-    return scenario(1_000).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), transport)), Effect.scoped)
+    return scenario(1_000).pipe(
+      Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), transport)),
+      Effect.scoped,
+    )
   }, 240_000)
 })

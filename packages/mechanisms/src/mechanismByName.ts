@@ -18,12 +18,21 @@ export function mechanismByName(spec: string): Mechanism {
   const top = /^top(\d+)$/.exec(name)
   if (top) return topK(Number(top[1]))
   switch (name) {
-    case "yuma3": return yuma3()
-    case "yuma2": return yuma2()
-    case "mean": return stakeWeightedMean()
-    case "wta": return winnerTakeAll()
-    case "topk": return topK(arg === undefined ? 3 : Number(arg))
-    case "softmax": return softmax(arg === undefined ? undefined : Number(arg))
+    case "yuma3":
+      return yuma3()
+    case "yuma2":
+      return yuma2()
+    case "mean":
+      return stakeWeightedMean()
+    case "wta":
+      return winnerTakeAll()
+    case "topk":
+      return topK(arg === undefined ? 3 : Number(arg))
+    case "softmax":
+      return softmax(arg === undefined ? undefined : Number(arg))
   }
-  throw new InvalidInput("mechanism", `unknown mechanism "${spec}" (known: ${mechanismNames.join(", ")}, topN, softmax:T)`)
+  throw new InvalidInput(
+    "mechanism",
+    `unknown mechanism "${spec}" (known: ${mechanismNames.join(", ")}, topN, softmax:T)`,
+  )
 }

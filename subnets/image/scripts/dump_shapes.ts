@@ -12,7 +12,9 @@ import { toModelInput } from "../src/preprocess.ts"
 import { generateImage, LABELS } from "../src/shapes.ts"
 
 const [out, ...rest] = process.argv.slice(2)
-if (out === undefined) throw new Error("usage: dump_shapes.ts OUT.bin [--count N] [--seed S] [--strength X] [--size PX]")
+if (out === undefined) {
+  throw new Error("usage: dump_shapes.ts OUT.bin [--count N] [--seed S] [--strength X] [--size PX]")
+}
 const flag = (name: string, fallback: number) => {
   const i = rest.indexOf(`--${name}`)
   return i < 0 ? fallback : Number(rest[i + 1])

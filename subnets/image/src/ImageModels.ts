@@ -7,7 +7,7 @@
 import type { ImageClassificationPipeline } from "@huggingface/transformers"
 import { env, pipeline, RawImage } from "@huggingface/transformers"
 import type { Dtype, ModelSource as CoreModelSource } from "@subnetkit/core"
-import { DTYPES, modelLoadError, ModelLoadError, progressLine } from "@subnetkit/core"
+import { DTYPES, ModelLoadError, modelLoadError, progressLine } from "@subnetkit/core"
 import { Effect } from "effect"
 import { fileURLToPath } from "node:url"
 import type { Pixels } from "./preprocess.ts"
@@ -56,8 +56,13 @@ export interface Classifier {
 
 /** The processor's square input size (ViT-style `{height, width}` or `shortest_edge`); 224 when it does not say. */
 function inputSizeOf(classifier: ImageClassificationPipeline): number {
-  const config = (classifier.processor as unknown as { image_processor?: { config?: { size?: unknown; crop_size?: unknown } } }).image_processor?.config
-  const size = (config?.crop_size ?? config?.size) as { height?: number; width?: number; shortest_edge?: number } | number | undefined
+  const config =
+    (classifier.processor as unknown as { image_processor?: { config?: { size?: unknown; crop_size?: unknown } } })
+      .image_processor?.config
+  const size = (config?.crop_size ?? config?.size) as
+    | { height?: number; width?: number; shortest_edge?: number }
+    | number
+    | undefined
   if (typeof size === "number") return size
   return size?.height ?? size?.shortest_edge ?? 224
 }
@@ -76,7 +81,9 @@ function makeClassifier(source: ModelSource, classifier: ImageClassificationPipe
   const topK = source.labelMap === undefined ? 1 : 20
   const classifyBatch = async (pixels: ReadonlyArray<Pixels>): Promise<Array<string>> => {
     if (pixels.length === 0) return []
-    const images = pixels.map((p) => new RawImage(new Uint8ClampedArray(p.data.buffer, p.data.byteOffset, p.data.byteLength), p.width, p.height, 3))
+    const images = pixels.map((p) =>
+      new RawImage(new Uint8ClampedArray(p.data.buffer, p.data.byteOffset, p.data.byteLength), p.width, p.height, 3)
+    )
     const out = await classifier(images.length === 1 ? images[0]! : images, { top_k: topK })
     // One image gives one ranked list; several give a list per image.
     const lists = (images.length === 1 ? [out] : out) as unknown as Array<Array<Prediction>>
@@ -119,9 +126,18 @@ let loading: Promise<unknown> = Promise.resolve()
 /** The classifier for `source`, loaded once per process; batches of up to `maxBatch` images (default 16). */
 export function loadClassifier(source: ModelSource, maxBatch = 16): Effect.Effect<Classifier, ModelLoadError> {
   if (!(DTYPES as ReadonlyArray<string>).includes(source.dtype)) {
-    return Effect.fail(new ModelLoadError({ model: source.id, dtype: source.dtype, detail: `unknown dtype "${source.dtype}"`, fix: `Use one of ${DTYPES.join(", ")}` }))
+    return Effect.fail(
+      new ModelLoadError({
+        model: source.id,
+        dtype: source.dtype,
+        detail: `unknown dtype "${source.dtype}"`,
+        fix: `Use one of ${DTYPES.join(", ")}`,
+      }),
+    )
   }
-  const key = `${source.id}|${source.dtype}|${source.localModelPath}|${source.allowRemote}|${JSON.stringify(source.labelMap ?? null)}|${maxBatch}`
+  const key = `${source.id}|${source.dtype}|${source.localModelPath}|${source.allowRemote}|${
+    JSON.stringify(source.labelMap ?? null)
+  }|${maxBatch}`
   return Effect.tryPromise({
     try: () => {
       let promise = cache.get(key)
@@ -130,7 +146,10 @@ export function loadClassifier(source: ModelSource, maxBatch = 16): Effect.Effec
           env.localModelPath = source.localModelPath
           env.allowLocalModels = true
           env.allowRemoteModels = source.allowRemote
-          const p = (await pipeline("image-classification", source.id, { dtype: source.dtype, progress_callback: progressLine(source.id) })) as ImageClassificationPipeline
+          const p = (await pipeline("image-classification", source.id, {
+            dtype: source.dtype,
+            progress_callback: progressLine(source.id),
+          })) as ImageClassificationPipeline
           return makeClassifier(source, p, maxBatch)
         })
         loading = promise.catch(() => undefined)

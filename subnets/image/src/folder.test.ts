@@ -18,7 +18,10 @@ async function folderOf(layout: Record<string, ReadonlyArray<string>>) {
   for (const [label, colours] of Object.entries(layout)) {
     mkdirSync(join(dir, label))
     for (const [i, colour] of colours.entries()) {
-      writeFileSync(join(dir, label, `${i}.png`), await sharp({ create: { width: 300, height: 200, channels: 3, background: colour } }).png().toBuffer())
+      writeFileSync(
+        join(dir, label, `${i}.png`),
+        await sharp({ create: { width: 300, height: 200, channels: 3, background: colour } }).png().toBuffer(),
+      )
     }
     writeFileSync(join(dir, label, "notes.txt"), "not an image")
   }
@@ -29,12 +32,18 @@ describe("image subnet: a labelled folder", () => {
   it("behavior: labels are the subdirectories; every task is fresh augmented bytes of one of them, its label the truth", async () => {
     const dir = await folderOf({ red: ["#e01010", "#c02020"], blue: ["#1010e0"], green: ["#10c010"] })
     const subnet = makeImageSubnet({ ...bundledConfig, folder: dir })
-    const originals = ["red/0.png", "red/1.png", "blue/0.png", "green/0.png"].map((f) => readFileSync(join(dir, f)).toString("base64"))
+    const originals = ["red/0.png", "red/1.png", "blue/0.png", "green/0.png"].map((f) =>
+      readFileSync(join(dir, f)).toString("base64")
+    )
     const random = seededRandom(4)
     const seen = new Set<string>()
     const truths = new Set<string>()
     for (let step = 0; step < 24; step++) {
-      const { task, truth } = await Effect.runPromise(subnet.validator.generate({ config: subnet.config!.defaults, hotkey: "v", step, random }) as Effect.Effect<{ task: { image: Uint8Array; format: string }; truth: string }>)
+      const { task, truth } = await Effect.runPromise(
+        subnet.validator.generate({ config: subnet.config!.defaults, hotkey: "v", step, random }) as Effect.Effect<
+          { task: { image: Uint8Array; format: string }; truth: string }
+        >,
+      )
       expect(["blue", "green", "red"]).toContain(truth)
       truths.add(truth)
       expect(sniffFormat(task.image)).toBe(task.format)
@@ -48,18 +57,28 @@ describe("image subnet: a labelled folder", () => {
     const scored = await Effect.runPromise(subnet.validator.score({ image: new Uint8Array(), format: "png" }, [
       { uid: 1, hotkey: "a", status: "ok", response: { label: "red" }, latencyMs: 1 },
       { uid: 2, hotkey: "b", status: "ok", response: { label: "circle" }, latencyMs: 1 },
-    ], { config: subnet.config!.defaults, hotkey: "v", step: 0, random, truth: "red" }) as unknown as Effect.Effect<ReadonlyArray<{ score: number }>>)
+    ], { config: subnet.config!.defaults, hotkey: "v", step: 0, random, truth: "red" }) as unknown as Effect.Effect<
+      ReadonlyArray<{ score: number }>
+    >)
     expect(scored.map((s) => s.score)).toEqual([1, 0])
     // The scoreboard reads the label count from the results the folder's validator scored.
-    const third = Array.from({ length: 30 }, (_, i) => ({ reward: i % 3 === 0 ? 1 : 0, status: "ok" as const, parts: { truthClass: i % 3, predictedClass: 0, classes: 3 } }))
+    const third = Array.from({ length: 30 }, (_, i) => ({
+      reward: i % 3 === 0 ? 1 : 0,
+      status: "ok" as const,
+      parts: { truthClass: i % 3, predictedClass: 0, classes: 3 },
+    }))
     expect(subnet.scoreboard!.weight(third)).toBe(0)
-    expect(subnet.scoreboard!.weight(third.map((r) => ({ ...r, parts: { ...r.parts, classes: 4 } })))).toBeGreaterThan(0)
+    expect(subnet.scoreboard!.weight(third.map((r) => ({ ...r, parts: { ...r.parts, classes: 4 } })))).toBeGreaterThan(
+      0,
+    )
   })
 
   it("error: a folder without two labelled subdirectories says what layout it needs", async () => {
     const dir = await folderOf({ only: ["#ffffff"] })
     expect(() => readLabeledFolder(dir)).toThrow(FolderError)
-    expect(() => readLabeledFolder(dir)).toThrow(/found 1 label\(s\) with images \(only\)\. Lay it out as <dir>\/<label>\/<image>/)
+    expect(() => readLabeledFolder(dir)).toThrow(
+      /found 1 label\(s\) with images \(only\)\. Lay it out as <dir>\/<label>\/<image>/,
+    )
     expect(() => readLabeledFolder(join(dir, "missing"))).toThrow(/Cannot use .*missing as labelled images: ENOENT/)
   })
 })

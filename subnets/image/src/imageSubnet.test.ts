@@ -5,18 +5,26 @@
  */
 import type { Metagraph, WireRequest } from "@subnetkit/core"
 import {
-  defineSubnet, devSignerLayer, makeValidator, minerContext, minerEndpoint, MockChain, seededRandom, serveMiner, StateStore,
+  defineSubnet,
+  devSignerLayer,
+  makeValidator,
+  minerContext,
+  minerEndpoint,
+  MockChain,
+  seededRandom,
+  serveMiner,
+  StateStore,
 } from "@subnetkit/core"
+import { recordingTransport, setupLocalSubnet } from "@subnetkit/core/testing"
 import { Effect, Layer } from "effect"
 import sharp from "sharp"
 import { describe, expect, it } from "vitest"
-import { recordingTransport, setupLocalSubnet } from "@subnetkit/core/testing"
 import { loadClassifier, ModelLoadError, pickLabel } from "./ImageModels.ts"
 import { bundledConfig, makeImageSubnet } from "./imageSubnet.ts"
 import { hashLookupMiner } from "./profiles/hashLookup.ts"
+import { mcc, weightParts } from "./scoring.ts"
 import type { GeneratedImage } from "./shapes.ts"
 import { dHash, generateImage, LABELS } from "./shapes.ts"
-import { mcc, weightParts } from "./scoring.ts"
 
 const subnet = makeImageSubnet(bundledConfig)
 const ctx = minerContext({ hotkey: "m" })
@@ -39,7 +47,11 @@ describe("image subnet: the classifier", () => {
   it("behavior: the tiny classifier labels ≥ 95% of fresh images at the default augmentation; the worse model far fewer", async () => {
     const tiny = await accuracyOf(subnet.miner, 7, 400)
     const worse = await accuracyOf(subnet.lazyMiner!, 7, 400)
-    console.log(`tiny-shapes accuracy ${tiny.toFixed(4)}, tiny-shapes-small ${worse.toFixed(4)} (400 images, seed 7, strength 0.5)`)
+    console.log(
+      `tiny-shapes accuracy ${tiny.toFixed(4)}, tiny-shapes-small ${
+        worse.toFixed(4)
+      } (400 images, seed 7, strength 0.5)`,
+    )
     expect(tiny).toBeGreaterThanOrEqual(0.95)
     expect(worse).toBeLessThan(tiny - 0.1)
   })
@@ -62,7 +74,13 @@ describe("image subnet: the classifier", () => {
     expect(pickLabel(ranked, { nothing: "circle" })).toBe("envelope")
     expect(pickLabel(ranked)).toBe("envelope")
     // The bundled model through a mapping, as a hub model is configured.
-    const mapped = makeImageSubnet({ ...bundledConfig, model: { ...bundledConfig.model, labelMap: { circle: "square", square: "circle", triangle: "triangle", cross: "cross" } } })
+    const mapped = makeImageSubnet({
+      ...bundledConfig,
+      model: {
+        ...bundledConfig.model,
+        labelMap: { circle: "square", square: "circle", triangle: "triangle", cross: "cross" },
+      },
+    })
     const random = seededRandom(9)
     for (let i = 0; i < 8; i++) {
       const g = await generateImage(random)
@@ -90,17 +108,34 @@ describe("image subnet: miner input limits", () => {
     policy: { requireRegistered: false, requireValidatorPermit: false, minStakeRao: 0n },
     metagraph: () => ({ hotkeys: [] }) as unknown as Metagraph,
   })
-  const ask = (body: unknown) => run(endpoint.handle({ subnet: "image", kind: "task", caller: "v", target: "m", body }, 60_000))
+  const ask = (body: unknown) =>
+    run(endpoint.handle({ subnet: "image", kind: "task", caller: "v", target: "m", body }, 60_000))
 
   it("behavior: corrupt bytes, a wrong content type and a 50-megapixel image are refused with a clear error, and the miner keeps serving", async () => {
     const good = await generateImage(seededRandom(5))
     const png = good.format === "png" ? good.image : new Uint8Array(await sharp(good.image).png().toBuffer())
-    const fifty = new Uint8Array(await sharp({ create: { width: 8000, height: 6250, channels: 3, background: "#808080" } }).png({ compressionLevel: 1 }).toBuffer())
+    const fifty = new Uint8Array(
+      await sharp({ create: { width: 8000, height: 6250, channels: 3, background: "#808080" } }).png({
+        compressionLevel: 1,
+      }).toBuffer(),
+    )
     const cases: Array<readonly [string, unknown, RegExp]> = [
-      ["corrupt", { image: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), format: "png" }, /image refused \(corrupt\): the bytes are not a JPEG, PNG or WebP image/],
+      [
+        "corrupt",
+        { image: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), format: "png" },
+        /image refused \(corrupt\): the bytes are not a JPEG, PNG or WebP image/,
+      ],
       ["truncated", { image: png.subarray(0, 40), format: "png" }, /image refused \(corrupt\)/],
-      ["wrong content type", { image: png, format: "jpeg" }, /image refused \(wrong-format\): declared jpeg, but the bytes are png/],
-      ["50 megapixels", { image: fifty, format: "png" }, /image refused \(too-many-pixels\): 8000×6250 = 50\.0 megapixels, over the 4\.0-megapixel limit \(not decoded\)/],
+      [
+        "wrong content type",
+        { image: png, format: "jpeg" },
+        /image refused \(wrong-format\): declared jpeg, but the bytes are png/,
+      ],
+      [
+        "50 megapixels",
+        { image: fifty, format: "png" },
+        /image refused \(too-many-pixels\): 8000×6250 = 50\.0 megapixels, over the 4\.0-megapixel limit \(not decoded\)/,
+      ],
     ]
     for (const [name, body, message] of cases) {
       const reply = await ask(body)
@@ -128,7 +163,10 @@ describe("image subnet: mcc", () => {
     // One class asked: MCC is undefined (0); the accuracy term pays.
     expect(weightParts([right, right, right, right]).score).toBeCloseTo(0.5)
     expect(weightParts([right, right, right, right]).weight).toBeCloseTo(0.25)
-    const mixed = Array.from({ length: 20 }, (_, i) => (i % 4 === 3 ? timeout : { ...right, parts: { truthClass: i % 4, predictedClass: i % 4 } }))
+    const mixed = Array.from(
+      { length: 20 },
+      (_, i) => (i % 4 === 3 ? timeout : { ...right, parts: { truthClass: i % 4, predictedClass: i % 4 } }),
+    )
     const parts = weightParts(mixed)
     expect(parts.accuracy).toBeCloseTo(0.7) // the last 10: three timeouts
     expect(parts.mcc).toBeGreaterThan(0.5)
@@ -138,8 +176,11 @@ describe("image subnet: mcc", () => {
 
 /** A subnet on the mock chain: one validator with stake and `miners` miners (dev keys: the mock chain's signer holds them). */
 const setup = (miners: number) =>
-  Effect.map(setupLocalSubnet({ validatorStakesTao: [100], miners }), ({ netuid, validators, miners }) =>
-    ({ netuid, validator: validators[0]!.hotkey, miners: miners.map((k) => k.hotkey) }))
+  Effect.map(setupLocalSubnet({ validatorStakesTao: [100], miners }), ({ netuid, validators, miners }) => ({
+    netuid,
+    validator: validators[0]!.hotkey,
+    miners: miners.map((k) => k.hotkey),
+  }))
 
 describe("image subnet: the validator runtime", () => {
   it("behavior: from 50 to 100 tasks an honest miner's score averages ≥ 0.9; constant, random and hash-lookup miners ≤ 0.1, the worse model in between; no label reaches a miner", async () => {
@@ -163,25 +204,38 @@ describe("image subnet: the validator runtime", () => {
     const STEPS = 100
     // A score per miner after every task from the 50th: the accuracy term reads only the last 10, so one instant is
     // a noisy sample of a chance-level miner (0.4 right in the last 10 pays it 0.1); weights are set every tempo.
-    const history = await Effect.runPromise(Effect.gen(function*() {
-      const { netuid, validator, miners } = yield* setup(variants.length)
-      const served = yield* Effect.forEach(miners, (hotkey, i) => serveMiner(variants[i]!, { netuid, hotkey }))
-      for (const m of served) yield* m.sync
-      const v = yield* makeValidator(subnet, { netuid, hotkey: validator, timeoutMs: 60_000, sampleSize: variants.length }).pipe(Effect.provide(StateStore.layerMemory()))
-      const out: Array<Array<ReturnType<typeof weightParts>>> = []
-      for (let step = 0; step < STEPS; step++) {
-        yield* v.step()
-        const scores = v.state().scores as ReadonlyMap<string, ReadonlyArray<never>>
-        if (step + 1 >= 50) out.push(miners.map((hotkey) => weightParts(scores.get(hotkey)!)))
-      }
-      return out
-    }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), recordingTransport(seen))), Effect.scoped) as Effect.Effect<Array<Array<ReturnType<typeof weightParts>>>>)
+    const history = await Effect.runPromise(
+      Effect.gen(function*() {
+        const { netuid, validator, miners } = yield* setup(variants.length)
+        const served = yield* Effect.forEach(miners, (hotkey, i) => serveMiner(variants[i]!, { netuid, hotkey }))
+        for (const m of served) yield* m.sync
+        const v = yield* makeValidator(subnet, {
+          netuid,
+          hotkey: validator,
+          timeoutMs: 60_000,
+          sampleSize: variants.length,
+        }).pipe(Effect.provide(StateStore.layerMemory()))
+        const out: Array<Array<ReturnType<typeof weightParts>>> = []
+        for (let step = 0; step < STEPS; step++) {
+          yield* v.step()
+          const scores = v.state().scores as ReadonlyMap<string, ReadonlyArray<never>>
+          if (step + 1 >= 50) out.push(miners.map((hotkey) => weightParts(scores.get(hotkey)!)))
+        }
+        return out
+      }).pipe(
+        Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), recordingTransport(seen))),
+        Effect.scoped,
+      ) as Effect.Effect<Array<Array<ReturnType<typeof weightParts>>>>,
+    )
     const mean = (i: number) => history.reduce((s, row) => s + row[i]!.score, 0) / history.length
     const final = history.at(-1)!
     const report = Object.fromEntries(names.map((n, i) => [n, {
-      meanScore: +mean(i).toFixed(3), min: +Math.min(...history.map((r) => r[i]!.score)).toFixed(3), max: +Math.max(...history.map((r) => r[i]!.score)).toFixed(3),
+      meanScore: +mean(i).toFixed(3),
+      min: +Math.min(...history.map((r) => r[i]!.score)).toFixed(3),
+      max: +Math.max(...history.map((r) => r[i]!.score)).toFixed(3),
       meanWeight: +(history.reduce((s, row) => s + row[i]!.weight, 0) / history.length).toFixed(4),
-      finalMcc: +final[i]!.mcc.toFixed(3), finalAccuracy10: final[i]!.accuracy,
+      finalMcc: +final[i]!.mcc.toFixed(3),
+      finalAccuracy10: final[i]!.accuracy,
     }]))
     console.log(`image subnet scores over tasks 50–${STEPS}:`, JSON.stringify(report))
     expect(mean(0)).toBeGreaterThanOrEqual(0.9)

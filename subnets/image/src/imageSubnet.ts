@@ -34,7 +34,9 @@ function handlers(config: ImageSubnetConfig) {
   const folder = config.folder === undefined ? undefined : folderSetting(config.folder)
   const labels: ReadonlyArray<string> = folder?.labels ?? LABELS
   const draw = (random: SeededRandom): Promise<GeneratedImage<string>> =>
-    folder === undefined ? generateImage(random, config.augmentation) : generateFromFolder(folder, random, config.augmentation)
+    folder === undefined
+      ? generateImage(random, config.augmentation)
+      : generateFromFolder(folder, random, config.augmentation)
   const answer = (source: ModelSource) => (task: ImageTask, _ctx: MinerContext<unknown>) =>
     Effect.gen(function*() {
       const classifier = yield* loadClassifier(source, config.maxBatch)
@@ -45,10 +47,16 @@ function handlers(config: ImageSubnetConfig) {
   return {
     miner: answer(config.model),
     lazyMiner: answer(config.worseModel),
-    prepare: (role: "miner" | "validator") => (role === "miner" ? Effect.asVoid(loadClassifier(config.model, config.maxBatch)) : Effect.void),
+    prepare: (
+      role: "miner" | "validator",
+    ) => (role === "miner" ? Effect.asVoid(loadClassifier(config.model, config.maxBatch)) : Effect.void),
     generate: (random: SeededRandom) =>
-      Effect.map(Effect.tryPromise(() => draw(random)), (g) => ({ task: { image: g.image, format: g.format }, truth: g.label })),
-    score: (answers: ReadonlyArray<Answer<ImageResponse>>, truth: string) => Effect.succeed(scoreAnswers(answers, truth, labels)),
+      Effect.map(Effect.tryPromise(() => draw(random)), (g) => ({
+        task: { image: g.image, format: g.format },
+        truth: g.label,
+      })),
+    score: (answers: ReadonlyArray<Answer<ImageResponse>>, truth: string) =>
+      Effect.succeed(scoreAnswers(answers, truth, labels)),
   }
 }
 
@@ -57,7 +65,11 @@ function folderSetting(dir: string) {
   try {
     return readLabeledFolder(dir)
   } catch (e) {
-    throw new SubnetConfigError({ subnet: "image", where: "setting folder", detail: e instanceof Error ? e.message : String(e) })
+    throw new SubnetConfigError({
+      subnet: "image",
+      where: "setting folder",
+      detail: e instanceof Error ? e.message : String(e),
+    })
   }
 }
 
@@ -78,7 +90,8 @@ export function makeImageSubnet(defaults: ImageSubnetConfig = bundledConfig) {
   const defaultSettings = settingsOfConfig(defaults)
   const built = perSettings(defaultSettings, (settings) => handlers(configOfSettings(settings, defaults)))
   // Making the handlers reads the settings' folder and label map, which can fail: a failure of the call, not a throw.
-  const forSettings = (settings: ImageSettings | undefined) => Effect.try({ try: () => built(settings), catch: (e) => e })
+  const forSettings = (settings: ImageSettings | undefined) =>
+    Effect.try({ try: () => built(settings), catch: (e) => e })
 
   return defineSubnet<ImageTask, ImageResponse, string, ImageSettings>({
     name: "image",

@@ -5,19 +5,30 @@
  */
 import { makeImageSubnet } from "./imageSubnet.ts"
 
-export { makeImageSubnet } from "./imageSubnet.ts"
-export type { ImageTask } from "./imageSubnet.ts"
-export { bundledConfig, configOfSettings, ImageSettings, settingsOfConfig } from "./settings.ts"
-export type { ImageSubnetConfig } from "./settings.ts"
-export { aboveChance, classOf, mcc, scoreAnswers, SHARPNESS, weigh, weighFor, weightParts, WINDOWS } from "./scoring.ts"
-export type { ImageResponse } from "./scoring.ts"
-export { BUNDLED_MODELS, DTYPES, loadClassifier, ModelLoadError, pickLabel } from "./ImageModels.ts"
-export type { Classifier, Dtype, ModelSource, Prediction } from "./ImageModels.ts"
-export { checkImage, defaultInputLimits, ImageRefused, prepareImage, sniffFormat, toModelInput } from "./preprocess.ts"
-export type { InputLimits, Pixels } from "./preprocess.ts"
-export { augmentPixels, dHash, DEFAULT_AUGMENTATION, FORMATS, generateImage, hamming, LABELS, planAugmentation, planImage, renderImage } from "./shapes.ts"
-export type { Augmentation, Format, GeneratedImage, Label } from "./shapes.ts"
 export { FolderError, generateFromFolder, readLabeledFolder } from "./folder.ts"
 export type { LabeledFolder } from "./folder.ts"
+export { BUNDLED_MODELS, DTYPES, loadClassifier, ModelLoadError, pickLabel } from "./ImageModels.ts"
+export type { Classifier, Dtype, ModelSource, Prediction } from "./ImageModels.ts"
+export { makeImageSubnet } from "./imageSubnet.ts"
+export type { ImageTask } from "./imageSubnet.ts"
+export { checkImage, defaultInputLimits, ImageRefused, prepareImage, sniffFormat, toModelInput } from "./preprocess.ts"
+export type { InputLimits, Pixels } from "./preprocess.ts"
+export { aboveChance, classOf, mcc, scoreAnswers, SHARPNESS, weigh, weighFor, weightParts, WINDOWS } from "./scoring.ts"
+export type { ImageResponse } from "./scoring.ts"
+export { bundledConfig, configOfSettings, ImageSettings, settingsOfConfig } from "./settings.ts"
+export type { ImageSubnetConfig } from "./settings.ts"
+export {
+  augmentPixels,
+  DEFAULT_AUGMENTATION,
+  dHash,
+  FORMATS,
+  generateImage,
+  hamming,
+  LABELS,
+  planAugmentation,
+  planImage,
+  renderImage,
+} from "./shapes.ts"
+export type { Augmentation, Format, GeneratedImage, Label } from "./shapes.ts"
 
 export default makeImageSubnet()

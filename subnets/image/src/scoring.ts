@@ -24,17 +24,27 @@ export interface ImageResponse {
 }
 
 /** The class index an answer names: -1 for no answer or a label outside the subnet's. */
-export const classOf = (label: string | undefined, labels: ReadonlyArray<string> = LABELS): number => (label === undefined ? -1 : labels.indexOf(label))
+export const classOf = (
+  label: string | undefined,
+  labels: ReadonlyArray<string> = LABELS,
+): number => (label === undefined ? -1 : labels.indexOf(label))
 
 /**
  * One reward per answer: 1 when the label is the truth; the parts keep both classes for the MCC, and the number of
  * labels (a validator's settings choose them, so the scoreboard reads it from the results).
  */
-export function scoreAnswers(answers: ReadonlyArray<Answer<ImageResponse>>, truth: string, labels: ReadonlyArray<string> = LABELS): Array<Scored> {
+export function scoreAnswers(
+  answers: ReadonlyArray<Answer<ImageResponse>>,
+  truth: string,
+  labels: ReadonlyArray<string> = LABELS,
+): Array<Scored> {
   const t = labels.indexOf(truth)
   return answers.map((a) => {
     const predicted = a.status === "ok" ? classOf(a.response?.label, labels) : -1
-    return { score: predicted === t ? 1 : 0, parts: { truthClass: t, predictedClass: predicted, classes: labels.length } }
+    return {
+      score: predicted === t ? 1 : 0,
+      parts: { truthClass: t, predictedClass: predicted, classes: labels.length },
+    }
   })
 }
 
@@ -67,7 +77,8 @@ export function mcc(pairs: ReadonlyArray<readonly [number, number]>): number {
 }
 
 /** Accuracy above what guessing among `classes` labels gets: 0 at or below 1/K, 1 when all right. */
-export const aboveChance = (accuracy: number, classes: number = LABELS.length): number => Math.max(0, (accuracy - 1 / classes) / (1 - 1 / classes))
+export const aboveChance = (accuracy: number, classes: number = LABELS.length): number =>
+  Math.max(0, (accuracy - 1 / classes) / (1 - 1 / classes))
 
 /** The exponent from score to weight. */
 export const SHARPNESS = 2
@@ -85,7 +96,10 @@ export function weightParts(results: ReadonlyArray<ScoredResult>, classes: numbe
     const truth = r.parts?.["truthClass"]
     const predicted = r.parts?.["predictedClass"]
     // A result without classes (e.g. saved by another version) counts as a wrong answer to class 0.
-    return [typeof truth === "number" ? truth : 0, typeof predicted === "number" && r.status === "ok" ? predicted : -1] as const
+    return [
+      typeof truth === "number" ? truth : 0,
+      typeof predicted === "number" && r.status === "ok" ? predicted : -1,
+    ] as const
   })
   const recent = results.slice(-WINDOWS.accuracy)
   const accuracy = recent.reduce((s, r) => s + (r.status === "ok" ? r.reward : 0), 0) / Math.max(1, recent.length)
@@ -95,7 +109,8 @@ export function weightParts(results: ReadonlyArray<ScoredResult>, classes: numbe
 }
 
 /** The scoreboard's `weigh` for `classes` labels (default: the four shapes). */
-export const weighFor = (classes: number) => (results: ReadonlyArray<ScoredResult>): number => weightParts(results, classes).weight
+export const weighFor = (classes: number) => (results: ReadonlyArray<ScoredResult>): number =>
+  weightParts(results, classes).weight
 
 /** The scoreboard's `weigh`: over the label count the results were scored with (the four shapes if they do not say). */
 export const weigh = (results: ReadonlyArray<ScoredResult>): number => weightParts(results).weight

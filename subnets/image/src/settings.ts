@@ -39,16 +39,23 @@ export const bundledConfig: ImageSubnetConfig = {
 
 /** `true`/`false`, and the `1`/`0` SUBNET_IMAGE_ALLOW_REMOTE has always taken. */
 const OneOrZero = Schema.Literals(["1", "0"]).pipe(
-  Schema.decodeTo(Schema.Boolean, SchemaTransformation.transform({ decode: (v) => v === "1", encode: (b): "1" | "0" => (b ? "1" : "0") })),
+  Schema.decodeTo(
+    Schema.Boolean,
+    SchemaTransformation.transform({ decode: (v) => v === "1", encode: (b): "1" | "0" => (b ? "1" : "0") }),
+  ),
 )
 const Switch = Schema.Union([Schema.Boolean, OneOrZero])
 
 const LabelMapJson = Schema.fromJsonString(Schema.Record(Schema.String, Schema.String))
 /** "" (none), `@file`, or a JSON object of strings; a file is read when the subnet's handlers are made. */
-const LabelMapSetting = Schema.String.pipe(Schema.check(Schema.makeFilter((s: string) =>
-  s === "" || s.startsWith("@") || Schema.decodeUnknownOption(LabelMapJson)(s)._tag === "Some" ||
-  "expected a JSON object of strings (the model's label → the subnet's) or @file"
-)))
+const LabelMapSetting = Schema.String.pipe(
+  Schema.check(
+    Schema.makeFilter((s: string) =>
+      s === "" || s.startsWith("@") || Schema.decodeUnknownOption(LabelMapJson)(s)._tag === "Some" ||
+      "expected a JSON object of strings (the model's label → the subnet's) or @file"
+    ),
+  ),
+)
 
 /**
  * For a hub model, e.g.: SUBNET_IMAGE_MODEL=onnx-community/mobilenet_v2_0.75_160 SUBNET_IMAGE_DTYPE=q8
@@ -72,9 +79,16 @@ export const ImageSettings = Schema.Struct({
 export type ImageSettings = typeof ImageSettings.Type
 
 export const settingsOfConfig = (c: ImageSubnetConfig): ImageSettings => ({
-  model: c.model.id, dtype: c.model.dtype, worseModel: c.worseModel.id, worseDtype: c.worseModel.dtype, modelPath: c.model.localModelPath,
-  allowRemote: c.model.allowRemote, labelMap: c.model.labelMap === undefined ? "" : JSON.stringify(c.model.labelMap),
-  augmentation: c.augmentation, maxBatch: c.maxBatch, folder: c.folder ?? "",
+  model: c.model.id,
+  dtype: c.model.dtype,
+  worseModel: c.worseModel.id,
+  worseDtype: c.worseModel.dtype,
+  modelPath: c.model.localModelPath,
+  allowRemote: c.model.allowRemote,
+  labelMap: c.model.labelMap === undefined ? "" : JSON.stringify(c.model.labelMap),
+  augmentation: c.augmentation,
+  maxBatch: c.maxBatch,
+  folder: c.folder ?? "",
 })
 
 /** The label map a setting names (reading an `@file`); a file that cannot be read or decoded names the setting. */
@@ -83,13 +97,22 @@ function labelMapOf(value: string): Readonly<Record<string, string>> | undefined
   try {
     return Schema.decodeUnknownSync(LabelMapJson)(value.startsWith("@") ? readFileSync(value.slice(1), "utf8") : value)
   } catch (e) {
-    throw new SubnetConfigError({ subnet: "image", where: "setting labelMap", detail: `${value}: ${e instanceof Error ? e.message : String(e)}` })
+    throw new SubnetConfigError({
+      subnet: "image",
+      where: "setting labelMap",
+      detail: `${value}: ${e instanceof Error ? e.message : String(e)}`,
+    })
   }
 }
 
 /** The configuration settings describe, over `base` for what settings do not hold (input limits). */
 export const configOfSettings = (s: ImageSettings, base: ImageSubnetConfig = bundledConfig): ImageSubnetConfig => {
-  const source = (id: string, dtype: Dtype): ModelSource => ({ id, dtype, localModelPath: s.modelPath, allowRemote: s.allowRemote })
+  const source = (id: string, dtype: Dtype): ModelSource => ({
+    id,
+    dtype,
+    localModelPath: s.modelPath,
+    allowRemote: s.allowRemote,
+  })
   const labelMap = labelMapOf(s.labelMap)
   const config: ImageSubnetConfig = {
     model: { ...source(s.model, s.dtype), ...(labelMap === undefined ? {} : { labelMap }) },

@@ -18,9 +18,13 @@ const many = async (seed: number, n: number, strength?: number) => {
 describe("image generator", () => {
   it("behavior: the same seed gives the same bytes and labels; another seed other images", async () => {
     const [a, b, c] = [await many(11, 6), await many(11, 6), await many(12, 6)]
-    expect(a.map((g) => Buffer.from(g.image).toString("base64"))).toEqual(b.map((g) => Buffer.from(g.image).toString("base64")))
+    expect(a.map((g) => Buffer.from(g.image).toString("base64"))).toEqual(
+      b.map((g) => Buffer.from(g.image).toString("base64")),
+    )
     expect(a.map((g) => g.label)).toEqual(b.map((g) => g.label))
-    expect(a.map((g) => Buffer.from(g.image).toString("base64"))).not.toEqual(c.map((g) => Buffer.from(g.image).toString("base64")))
+    expect(a.map((g) => Buffer.from(g.image).toString("base64"))).not.toEqual(
+      c.map((g) => Buffer.from(g.image).toString("base64")),
+    )
   })
 
   it("behavior: 400 images — every format as declared, every label and format drawn, no bytes or dHash repeated, and none within 4 bits of an earlier one", async () => {
@@ -32,7 +36,9 @@ describe("image generator", () => {
     const hashes = await Promise.all(images.map((g) => dHash(g.image)))
     expect(new Set(hashes).size).toBe(hashes.length)
     let nearest = 64
-    for (let i = 1; i < hashes.length; i++) for (let j = 0; j < i; j++) nearest = Math.min(nearest, hamming(hashes[i]!, hashes[j]!))
+    for (let i = 1; i < hashes.length; i++) {
+      for (let j = 0; j < i; j++) nearest = Math.min(nearest, hamming(hashes[i]!, hashes[j]!))
+    }
     console.log(`image generator: nearest dHash distance between 400 images = ${nearest} bits`)
     expect(nearest).toBeGreaterThan(4)
   })

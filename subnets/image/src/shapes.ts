@@ -66,8 +66,12 @@ export function planImage(random: SeededRandom, strength = DEFAULT_AUGMENTATION,
   const height = 96 + random.int(97)
   const background: [Rgb, Rgb] = [color(random), color(random)]
   let fill = color(random)
-  for (let tries = 0; tries < 32 && background.some((b) => Math.abs(luma(b) - luma(fill)) < 70); tries++) fill = color(random)
-  if (background.some((b) => Math.abs(luma(b) - luma(fill)) < 70)) fill = luma(background[0]) + luma(background[1]) > 255 ? [0, 0, 0] : [255, 255, 255]
+  for (let tries = 0; tries < 32 && background.some((b) => Math.abs(luma(b) - luma(fill)) < 70); tries++) {
+    fill = color(random)
+  }
+  if (background.some((b) => Math.abs(luma(b) - luma(fill)) < 70)) {
+    fill = luma(background[0]) + luma(background[1]) > 255 ? [0, 0, 0] : [255, 255, 255]
+  }
   const side = Math.min(width, height)
   const radius = side * between(random, 0.18, 0.38)
   const margin = radius * 1.15
@@ -81,10 +85,14 @@ export function planImage(random: SeededRandom, strength = DEFAULT_AUGMENTATION,
   const bottom = cut(height - cy - margin)
   return {
     label: chosen,
-    width, height, background,
+    width,
+    height,
+    background,
     gradientAngle: random.int(360),
     fill,
-    cx, cy, radius,
+    cx,
+    cy,
+    radius,
     shapeAngle: between(random, 0, 360),
     aspect: 1 + between(random, -0.12, 0.12) * s,
     crop: { left, top, width: width - left - right, height: height - top - bottom },
@@ -108,7 +116,9 @@ function shapeSvg(label: Label, r: number, fill: string): string {
     }
     case "cross": {
       const t = r * 0.36
-      return `<rect x="${-r}" y="${-t / 2}" width="${2 * r}" height="${t}" fill="${fill}"/><rect x="${-t / 2}" y="${-r}" width="${t}" height="${2 * r}" fill="${fill}"/>`
+      return `<rect x="${-r}" y="${-t / 2}" width="${2 * r}" height="${t}" fill="${fill}"/><rect x="${
+        -t / 2
+      }" y="${-r}" width="${t}" height="${2 * r}" fill="${fill}"/>`
     }
   }
 }
@@ -118,9 +128,13 @@ function svgOf(p: Plan): string {
   const [x, y] = [Math.cos(a) / 2, Math.sin(a) / 2]
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${p.width}" height="${p.height}">` +
     `<defs><linearGradient id="g" x1="${0.5 - x}" y1="${0.5 - y}" x2="${0.5 + x}" y2="${0.5 + y}">` +
-    `<stop offset="0" stop-color="${hex(p.background[0])}"/><stop offset="1" stop-color="${hex(p.background[1])}"/></linearGradient></defs>` +
+    `<stop offset="0" stop-color="${hex(p.background[0])}"/><stop offset="1" stop-color="${
+      hex(p.background[1])
+    }"/></linearGradient></defs>` +
     `<rect width="100%" height="100%" fill="url(#g)"/>` +
-    `<g transform="translate(${p.cx} ${p.cy}) rotate(${p.shapeAngle}) scale(${p.aspect} 1)">${shapeSvg(p.label, p.radius, hex(p.fill))}</g></svg>`
+    `<g transform="translate(${p.cx} ${p.cy}) rotate(${p.shapeAngle}) scale(${p.aspect} 1)">${
+      shapeSvg(p.label, p.radius, hex(p.fill))
+    }</g></svg>`
 }
 
 /** Adds seeded noise (a sum of two uniforms, about Gaussian) to 8-bit pixels, in place. */
@@ -134,11 +148,25 @@ function addNoise(data: Buffer, sigma: number, seed: number): void {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
   const k = sigma * Math.sqrt(6)
-  for (let i = 0; i < data.length; i++) data[i] = Math.min(255, Math.max(0, Math.round(data[i]! + k * (next() + next() - 1))))
+  for (let i = 0; i < data.length; i++) {
+    data[i] = Math.min(255, Math.max(0, Math.round(data[i]! + k * (next() + next() - 1))))
+  }
 }
 
 /** The augmentation fields of a plan (the shape's and a folder image's alike). */
-export type Augmentation = Pick<Plan, "noiseSigma" | "noiseSeed" | "rotation" | "scale" | "blurSigma" | "brightness" | "saturation" | "hue" | "format" | "quality">
+export type Augmentation = Pick<
+  Plan,
+  | "noiseSigma"
+  | "noiseSeed"
+  | "rotation"
+  | "scale"
+  | "blurSigma"
+  | "brightness"
+  | "saturation"
+  | "hue"
+  | "format"
+  | "quality"
+>
 
 /** Draws augmentation fields in the order `planImage` draws them. */
 export function planAugmentation(random: SeededRandom, strength = DEFAULT_AUGMENTATION): Augmentation {
@@ -158,25 +186,37 @@ export function planAugmentation(random: SeededRandom, strength = DEFAULT_AUGMEN
 }
 
 /** Noise, then rotation (corners filled with `fill`), scale, blur, colour jitter and encoding, on 8-bit RGB pixels. */
-export async function augmentPixels(data: Buffer, width: number, height: number, fill: ReadonlyArray<number>, a: Augmentation): Promise<{ image: Uint8Array; format: Format }> {
+export async function augmentPixels(
+  data: Buffer,
+  width: number,
+  height: number,
+  fill: ReadonlyArray<number>,
+  a: Augmentation,
+): Promise<{ image: Uint8Array; format: Format }> {
   addNoise(data, a.noiseSigma, a.noiseSeed)
   const rotatedRaw = await sharp(data, { raw: { width, height, channels: 3 } })
     .rotate(a.rotation, { background: { r: fill[0]!, g: fill[1]!, b: fill[2]! } }).raw().toBuffer()
   const rotated = rotatedSize(width, height, a.rotation)
   let img = sharp(rotatedRaw, { raw: { width: rotated.width, height: rotated.height, channels: 3 } })
-    .resize(Math.max(24, Math.round(rotated.width * a.scale)), Math.max(24, Math.round(rotated.height * a.scale)), { fit: "fill" })
+    .resize(Math.max(24, Math.round(rotated.width * a.scale)), Math.max(24, Math.round(rotated.height * a.scale)), {
+      fit: "fill",
+    })
   if (a.blurSigma > 0) img = img.blur(a.blurSigma)
   img = img.modulate({ brightness: a.brightness, saturation: a.saturation, hue: a.hue })
   const encoded = a.format === "jpeg"
     ? img.jpeg({ quality: a.quality })
-    : a.format === "webp" ? img.webp({ quality: a.quality }) : img.png({ compressionLevel: 6 })
+    : a.format === "webp"
+    ? img.webp({ quality: a.quality })
+    : img.png({ compressionLevel: 6 })
   const bytes = await encoded.toBuffer()
   return { image: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), format: a.format }
 }
 
 /** Renders a plan: the SVG, cropped; then noise, rotation, scale, blur, colour jitter and encoding. */
 export async function renderImage(p: Plan): Promise<GeneratedImage> {
-  const { data, info } = await sharp(Buffer.from(svgOf(p))).removeAlpha().extract(p.crop).raw().toBuffer({ resolveWithObject: true })
+  const { data, info } = await sharp(Buffer.from(svgOf(p))).removeAlpha().extract(p.crop).raw().toBuffer({
+    resolveWithObject: true,
+  })
   const mean = [0, 1, 2].map((i) => Math.round((p.background[0][i]! + p.background[1][i]!) / 2))
   return { ...(await augmentPixels(data, info.width, info.height, mean, p)), label: p.label }
 }
@@ -189,8 +229,11 @@ function rotatedSize(w: number, h: number, degrees: number): { width: number; he
 }
 
 /** A fresh labelled image from the validator's seeded random. */
-export const generateImage = (random: SeededRandom, strength = DEFAULT_AUGMENTATION, label?: Label): Promise<GeneratedImage> =>
-  renderImage(planImage(random, strength, label))
+export const generateImage = (
+  random: SeededRandom,
+  strength = DEFAULT_AUGMENTATION,
+  label?: Label,
+): Promise<GeneratedImage> => renderImage(planImage(random, strength, label))
 
 /**
  * The 64-bit difference hash (dHash) of an image: 9×8 grey pixels, one bit per horizontal neighbour pair. Near
@@ -199,7 +242,9 @@ export const generateImage = (random: SeededRandom, strength = DEFAULT_AUGMENTAT
 export async function dHash(image: Uint8Array): Promise<bigint> {
   const grey = await sharp(image).removeAlpha().grayscale().resize(9, 8, { fit: "fill" }).raw().toBuffer()
   let hash = 0n
-  for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) hash = (hash << 1n) | (grey[y * 9 + x]! < grey[y * 9 + x + 1]! ? 1n : 0n)
+  for (let y = 0; y < 8; y++) {
+    for (let x = 0; x < 8; x++) hash = (hash << 1n) | (grey[y * 9 + x]! < grey[y * 9 + x + 1]! ? 1n : 0n)
+  }
   return hash
 }
 

@@ -22,21 +22,28 @@ const minerProfiles = {
 }
 
 describe("image subnet in simulate", () => {
-  it("behavior: honest ≥ 90% against constant, random and lookup; more per hotkey than the worse model; byte-identical reruns", async () => {
-    const run = () => Effect.runPromise(simulate(scenario, { subnet: makeImageSubnet(bundledConfig), minerProfiles }))
-    const r = await run()
-    expect(JSON.stringify(await run())).toBe(JSON.stringify(r))
-    const profile = (name: string) => r.profiles.find((p) => p.name === name)!
-    const share = (name: string) => profile(name).emissionShare
-    const againstCheats = share("honest") / (share("honest") + share("constant") + share("random") + share("lookup"))
-    console.log("image scenario:", JSON.stringify({
-      shares: Object.fromEntries(r.profiles.map((p) => [p.name, p.emissionShare])),
-      perHotkeyTao: Object.fromEntries(r.profiles.map((p) => [p.name, p.perHotkeyTao])),
-      honestAgainstCheats: againstCheats,
-      accuracy: Object.fromEntries(Object.entries(r.answers).map(([g, a]) => [g, a.meanReward])),
-    }))
-    expect(againstCheats).toBeGreaterThanOrEqual(0.9)
-    expect(profile("honest").perHotkeyTao).toBeGreaterThan(profile("worse-model").perHotkeyTao)
-    expect(profile("honest").rank).toBe(1)
-  }, 600_000)
+  it(
+    "behavior: honest ≥ 90% against constant, random and lookup; more per hotkey than the worse model; byte-identical reruns",
+    async () => {
+      const run = () => Effect.runPromise(simulate(scenario, { subnet: makeImageSubnet(bundledConfig), minerProfiles }))
+      const r = await run()
+      expect(JSON.stringify(await run())).toBe(JSON.stringify(r))
+      const profile = (name: string) => r.profiles.find((p) => p.name === name)!
+      const share = (name: string) => profile(name).emissionShare
+      const againstCheats = share("honest") / (share("honest") + share("constant") + share("random") + share("lookup"))
+      console.log(
+        "image scenario:",
+        JSON.stringify({
+          shares: Object.fromEntries(r.profiles.map((p) => [p.name, p.emissionShare])),
+          perHotkeyTao: Object.fromEntries(r.profiles.map((p) => [p.name, p.perHotkeyTao])),
+          honestAgainstCheats: againstCheats,
+          accuracy: Object.fromEntries(Object.entries(r.answers).map(([g, a]) => [g, a.meanReward])),
+        }),
+      )
+      expect(againstCheats).toBeGreaterThanOrEqual(0.9)
+      expect(profile("honest").perHotkeyTao).toBeGreaterThan(profile("worse-model").perHotkeyTao)
+      expect(profile("honest").rank).toBe(1)
+    },
+    600_000,
+  )
 })

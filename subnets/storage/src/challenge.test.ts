@@ -8,8 +8,8 @@ import { describe, expect, it } from "vitest"
 import type { ChallengeAnswer } from "./challenge.ts"
 import { answerChallenge, answerFromTree, CHALLENGE_LEAVES, challengeLeaves, verifyChallenge } from "./challenge.ts"
 import { buildTree, LEAF_BYTES, merkleRoot, prove, verifyProof } from "./merkle.ts"
-import { open, seal } from "./sealing.ts"
 import { wilsonLowerBound } from "./scoring.ts"
+import { open, seal } from "./sealing.ts"
 
 /** Deterministic seeds, so the pass counts below are the same on every run. */
 const seedOf = (i: number) => createHash("sha256").update(`seed-${i}`).digest()
@@ -38,7 +38,11 @@ describe("Merkle challenges", () => {
       // Everything but the bytes is right: the proof and the seeded digest come from the kept hashes.
       const honest = answerChallenge(replica, seedOf(i), K)
       const leaves = challengeLeaves(seedOf(i), replica.length, K)
-      const lie: ChallengeAnswer = { data: Buffer.alloc(honest.data.length), proof: prove(levels, leaves), digest: honest.digest }
+      const lie: ChallengeAnswer = {
+        data: Buffer.alloc(honest.data.length),
+        proof: prove(levels, leaves),
+        digest: honest.digest,
+      }
       if (verifyChallenge(root, replica.length, seedOf(i), K, lie) === "ok") passed++
     }
     expect(passed).toBe(0)
@@ -53,8 +57,12 @@ describe("Merkle challenges", () => {
     let passedPadded = 0
     let passedAsIs = 0
     for (let i = 0; i < 1000; i++) {
-      if (verifyChallenge(root, replica.length, seedOf(i), K, answerFromTree(padded, paddedTree, seedOf(i), K)) === "ok") passedPadded++
-      if (i < 100 && verifyChallenge(root, replica.length, seedOf(i), K, answerChallenge(kept, seedOf(i), K)) === "ok") passedAsIs++
+      if (
+        verifyChallenge(root, replica.length, seedOf(i), K, answerFromTree(padded, paddedTree, seedOf(i), K)) === "ok"
+      ) passedPadded++
+      if (
+        i < 100 && verifyChallenge(root, replica.length, seedOf(i), K, answerChallenge(kept, seedOf(i), K)) === "ok"
+      ) passedAsIs++
     }
     // Padded, it passes only when all 8 seeded leaves (of 32) fall in the half it kept: C(16,8)/C(32,8) ≈ 0.12%.
     expect(passedPadded).toBeLessThanOrEqual(10)
@@ -67,7 +75,9 @@ describe("Merkle challenges", () => {
     const theirs = seal(secret, "f4", 0, "miner-b", chunk)
     expect(Buffer.compare(mine, theirs)).not.toBe(0)
     const root = merkleRoot(mine)
-    for (let i = 0; i < 50; i++) expect(verifyChallenge(root, mine.length, seedOf(i), K, answerChallenge(theirs, seedOf(i), K))).not.toBe("ok")
+    for (let i = 0; i < 50; i++) {
+      expect(verifyChallenge(root, mine.length, seedOf(i), K, answerChallenge(theirs, seedOf(i), K))).not.toBe("ok")
+    }
     expect(open(secret, "f4", 0, "miner-b", mine)).toBeNull()
     expect(open(secret, "f4", 0, "miner-a", mine)!.equals(chunk)).toBe(true)
   })
@@ -84,11 +94,17 @@ describe("Merkle challenges", () => {
       return copy
     }
     for (const at of [0, 31, 32, answer.proof.length - 1]) {
-      expect(verifyChallenge(root, replica.length, seed, K, { ...answer, proof: flip(answer.proof, at) })).toBe("bad-proof")
+      expect(verifyChallenge(root, replica.length, seed, K, { ...answer, proof: flip(answer.proof, at) })).toBe(
+        "bad-proof",
+      )
     }
-    expect(verifyChallenge(root, replica.length, seed, K, { ...answer, proof: answer.proof.subarray(32) })).toBe("bad-proof")
+    expect(verifyChallenge(root, replica.length, seed, K, { ...answer, proof: answer.proof.subarray(32) })).toBe(
+      "bad-proof",
+    )
     expect(verifyChallenge(root, replica.length, seed, K, { ...answer, data: flip(answer.data, 5) })).toBe("bad-proof")
-    expect(verifyChallenge(root, replica.length, seed, K, { ...answer, digest: flip(answer.digest, 0) })).toBe("bad-digest")
+    expect(verifyChallenge(root, replica.length, seed, K, { ...answer, digest: flip(answer.digest, 0) })).toBe(
+      "bad-digest",
+    )
     // Computed with another seed than the one sent.
     expect(verifyChallenge(root, replica.length, seed, K, answerChallenge(replica, seedOf(2), K))).not.toBe("ok")
     // The honest answer to an earlier challenge, replayed to a new one on the same replica.
@@ -97,7 +113,9 @@ describe("Merkle challenges", () => {
     expect(refused).toBe(100)
     // The same leaves but another seed: only the digest differs, and it is refused.
     const sameLeaves = (() => {
-      for (let i = 200; ; i++) if (challengeLeaves(seedOf(i), 17, K).join() === challengeLeaves(seed, 17, K).join()) return seedOf(i)
+      for (let i = 200;; i++) {
+        if (challengeLeaves(seedOf(i), 17, K).join() === challengeLeaves(seed, 17, K).join()) return seedOf(i)
+      }
     })()
     const small = replica.subarray(0, 17)
     expect(verifyChallenge(merkleRoot(small), 17, sameLeaves, K, answerChallenge(small, seed, K))).toBe("bad-digest")

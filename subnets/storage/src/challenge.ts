@@ -7,7 +7,7 @@
  * proof and the digest alike), so checking costs about one sha256 pass over the challenged bytes.
  */
 import { hash } from "node:crypto"
-import { buildTree, hashLeaf, HASH_BYTES, leafBytes, leafCount, leafLength, prove, verifyProof } from "./merkle.ts"
+import { buildTree, HASH_BYTES, hashLeaf, leafBytes, leafCount, leafLength, prove, verifyProof } from "./merkle.ts"
 
 /** Leaves per challenge: a miner missing a share q of a replica passes with probability at most (1 − q)^8. */
 export const CHALLENGE_LEAVES = 8
@@ -43,10 +43,16 @@ const seededDigest = (seed: Uint8Array, hashes: ReadonlyArray<Uint8Array>): Buff
 const DIGEST = Buffer.from([0x03])
 
 /** The honest answer from the stored replica. */
-export const answerChallenge = (replica: Uint8Array, seed: Uint8Array, k: number): ChallengeAnswer => answerFromTree(replica, buildTree(replica), seed, k)
+export const answerChallenge = (replica: Uint8Array, seed: Uint8Array, k: number): ChallengeAnswer =>
+  answerFromTree(replica, buildTree(replica), seed, k)
 
 /** The answer from a replica whose tree is already built (`buildTree(replica)`). */
-export function answerFromTree(replica: Uint8Array, levels: ReadonlyArray<ReadonlyArray<Buffer>>, seed: Uint8Array, k: number): ChallengeAnswer {
+export function answerFromTree(
+  replica: Uint8Array,
+  levels: ReadonlyArray<ReadonlyArray<Buffer>>,
+  seed: Uint8Array,
+  k: number,
+): ChallengeAnswer {
   const leaves = challengeLeaves(seed, replica.length, k)
   return {
     data: Buffer.concat(leaves.map((i) => leafBytes(replica, i))),
@@ -59,10 +65,18 @@ export function answerFromTree(replica: Uint8Array, levels: ReadonlyArray<Readon
 export type Verdict = "ok" | "wrong-length" | "bad-proof" | "bad-digest"
 
 /** Checks an answer against the replica's root and length in the index and the seed that was sent. */
-export function verifyChallenge(root: string, length: number, seed: Uint8Array, k: number, answer: ChallengeAnswer): Verdict {
+export function verifyChallenge(
+  root: string,
+  length: number,
+  seed: Uint8Array,
+  k: number,
+  answer: ChallengeAnswer,
+): Verdict {
   const leaves = challengeLeaves(seed, length, k)
   const sizes = leaves.map((i) => leafLength(length, i))
-  if (answer.data.length !== sizes.reduce((a, b) => a + b, 0) || answer.digest.length !== HASH_BYTES) return "wrong-length"
+  if (answer.data.length !== sizes.reduce((a, b) => a + b, 0) || answer.digest.length !== HASH_BYTES) {
+    return "wrong-length"
+  }
   const hashes: Array<Buffer> = []
   let at = 0
   for (const size of sizes) {

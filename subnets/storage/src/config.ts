@@ -66,12 +66,27 @@ export const StorageSettings = Schema.Struct({
 export type StorageSettings = typeof StorageSettings.Type
 
 export const settingsOfConfig = (c: StorageConfig): StorageSettings => ({
-  replicas: c.replicas, chunkBytes: c.chunkBytes, capBytes: c.capBytes, dir: c.dir ?? "", probeFiles: c.probeFiles, probeMaxBytes: c.probeMaxBytes,
-  offlineSteps: c.offlineAfterSteps, maxFailures: c.maxFailures, storesPerRound: c.storesPerRound, ingestPerRound: c.ingestPerRound,
+  replicas: c.replicas,
+  chunkBytes: c.chunkBytes,
+  capBytes: c.capBytes,
+  dir: c.dir ?? "",
+  probeFiles: c.probeFiles,
+  probeMaxBytes: c.probeMaxBytes,
+  offlineSteps: c.offlineAfterSteps,
+  maxFailures: c.maxFailures,
+  storesPerRound: c.storesPerRound,
+  ingestPerRound: c.ingestPerRound,
 })
 
 export const configOfSettings = (s: StorageSettings): StorageConfig => ({
-  replicas: s.replicas, chunkBytes: s.chunkBytes, capBytes: s.capBytes, dir: s.dir === "" ? null : s.dir, probeFiles: s.probeFiles,
-  probeMaxBytes: s.probeMaxBytes, offlineAfterSteps: s.offlineSteps, maxFailures: s.maxFailures, storesPerRound: s.storesPerRound,
+  replicas: s.replicas,
+  chunkBytes: s.chunkBytes,
+  capBytes: s.capBytes,
+  dir: s.dir === "" ? null : s.dir,
+  probeFiles: s.probeFiles,
+  probeMaxBytes: s.probeMaxBytes,
+  offlineAfterSteps: s.offlineSteps,
+  maxFailures: s.maxFailures,
+  storesPerRound: s.storesPerRound,
   ingestPerRound: s.ingestPerRound,
 })

@@ -8,7 +8,7 @@ import { makeStorageSubnet } from "./storageSubnet.ts"
 
 export { answerChallenge, CHALLENGE_LEAVES, challengeLeaves, verifyChallenge } from "./challenge.ts"
 export type { ChallengeAnswer, Verdict } from "./challenge.ts"
-export { FileUnavailable, fetchFile, listFiles, readIndex } from "./client.ts"
+export { fetchFile, FileUnavailable, listFiles, readIndex } from "./client.ts"
 export type { FileSummary } from "./client.ts"
 export { configOfSettings, defaultConfig, settingsOfConfig, StorageSettings } from "./config.ts"
 export type { StorageConfig } from "./config.ts"

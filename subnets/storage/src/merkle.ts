@@ -19,10 +19,12 @@ const ROOT = Buffer.from([0x02])
 export const leafCount = (length: number): number => Math.max(1, Math.ceil(length / LEAF_BYTES))
 
 /** The bytes of leaf `i` of `data` (a view, no copy). */
-export const leafBytes = (data: Uint8Array, i: number): Uint8Array => data.subarray(i * LEAF_BYTES, Math.min(data.length, (i + 1) * LEAF_BYTES))
+export const leafBytes = (data: Uint8Array, i: number): Uint8Array =>
+  data.subarray(i * LEAF_BYTES, Math.min(data.length, (i + 1) * LEAF_BYTES))
 
 /** Length of leaf `i` in a replica of `length` bytes. */
-export const leafLength = (length: number, i: number): number => Math.max(0, Math.min(LEAF_BYTES, length - i * LEAF_BYTES))
+export const leafLength = (length: number, i: number): number =>
+  Math.max(0, Math.min(LEAF_BYTES, length - i * LEAF_BYTES))
 
 /**
  * A leaf is hashed bare (no prefix byte): the verifier knows the replica's length, hence the tree's shape and depth,
@@ -49,18 +51,23 @@ const hashRoot = (length: number, top: Uint8Array): Buffer => {
 
 /** Every level of the tree, leaves first, top last. */
 export function buildTree(data: Uint8Array): Array<Array<Buffer>> {
-  const levels: Array<Array<Buffer>> = [Array.from({ length: leafCount(data.length) }, (_, i) => hashLeaf(leafBytes(data, i)))]
+  const levels: Array<Array<Buffer>> = [
+    Array.from({ length: leafCount(data.length) }, (_, i) => hashLeaf(leafBytes(data, i))),
+  ]
   while (levels.at(-1)!.length > 1) {
     const below = levels.at(-1)!
     const level: Array<Buffer> = []
-    for (let i = 0; i < below.length; i += 2) level.push(i + 1 < below.length ? hashNode(below[i]!, below[i + 1]!) : below[i]!)
+    for (let i = 0; i < below.length; i += 2) {
+      level.push(i + 1 < below.length ? hashNode(below[i]!, below[i + 1]!) : below[i]!)
+    }
     levels.push(level)
   }
   return levels
 }
 
 /** The root of a replica (hex): what the validator keeps in its index. */
-export const merkleRoot = (data: Uint8Array): string => hashRoot(data.length, buildTree(data).at(-1)![0]!).toString("hex")
+export const merkleRoot = (data: Uint8Array): string =>
+  hashRoot(data.length, buildTree(data).at(-1)![0]!).toString("hex")
 
 /**
  * The siblings the verifier cannot compute itself, level by level from the leaves up: at each level, for every node
@@ -85,7 +92,13 @@ export function prove(levels: ReadonlyArray<ReadonlyArray<Buffer>>, leaves: Read
  * Whether `hashes` (the leaf hashes of `leaves`, ascending and distinct) and `proof` lead to `root` for a replica of
  * `length` bytes. Never throws: a proof of the wrong size is false.
  */
-export function verifyProof(root: string, length: number, leaves: ReadonlyArray<number>, hashes: ReadonlyArray<Uint8Array>, proof: Uint8Array): boolean {
+export function verifyProof(
+  root: string,
+  length: number,
+  leaves: ReadonlyArray<number>,
+  hashes: ReadonlyArray<Uint8Array>,
+  proof: Uint8Array,
+): boolean {
   let width = leafCount(length)
   let nodes = new Map<number, Uint8Array>()
   for (let k = 0; k < leaves.length; k++) {

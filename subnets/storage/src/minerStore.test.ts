@@ -17,7 +17,9 @@ describe("miner store", () => {
     const dir = fresh()
     await putChunk(dir, "validator", "a-0", Buffer.alloc(600), 1000)
     const error = await putChunk(dir, "validator", "a-1", Buffer.alloc(500), 1000).catch((e) => e)
-    expect(String(error)).toMatchInlineSnapshot(`"StorageFull: storage full: writing 500 bytes would use 1100 of this miner's 1000-byte cap (raise SUBNET_STORAGE_CAP_BYTES or free space)"`)
+    expect(String(error)).toMatchInlineSnapshot(
+      `"StorageFull: storage full: writing 500 bytes would use 1100 of this miner's 1000-byte cap (raise SUBNET_STORAGE_CAP_BYTES or free space)"`,
+    )
     // Replacing a replica counts only the difference.
     await putChunk(dir, "validator", "a-0", Buffer.alloc(900), 1000)
     expect(usedBytes(dir)).toBe(900)
@@ -28,7 +30,9 @@ describe("miner store", () => {
     const ctx = minerContext({ hotkey: "m", kind: "store", dataDir: fresh() })
     const exit = await Effect.runPromiseExit(subnet.kinds.store!.miner({ id: "f-0", data: Buffer.alloc(101) }, ctx))
     // The first line of the cause is what the miner endpoint sends back as the answer's detail.
-    expect(exit._tag === "Failure" && Cause.pretty(exit.cause).split("\n")[0]).toContain("StorageFull: storage full: writing 101 bytes would use 101 of this miner's 100-byte cap")
+    expect(exit._tag === "Failure" && Cause.pretty(exit.cause).split("\n")[0]).toContain(
+      "StorageFull: storage full: writing 101 bytes would use 101 of this miner's 100-byte cap",
+    )
   })
 
   it("behavior: a restarted miner (a fresh process's empty cache) counts its data from disk and serves it", async () => {
@@ -45,17 +49,42 @@ describe("miner store", () => {
   })
 
   it("error: an oversized chunk is refused by the schema and, over the byte limit, by the transport (413)", async () => {
-    expect(() => Schema.decodeUnknownSync(StoreTask)({ id: "c-0", data: new Uint8Array(MAX_REPLICA_BYTES + 1) })).toThrow()
-    expect(Schema.decodeUnknownSync(StoreTask)({ id: "c-0", data: new Uint8Array(MAX_REPLICA_BYTES) }).data.length).toBe(MAX_REPLICA_BYTES)
+    expect(() => Schema.decodeUnknownSync(StoreTask)({ id: "c-0", data: new Uint8Array(MAX_REPLICA_BYTES + 1) }))
+      .toThrow()
+    expect(Schema.decodeUnknownSync(StoreTask)({ id: "c-0", data: new Uint8Array(MAX_REPLICA_BYTES) }).data.length)
+      .toBe(MAX_REPLICA_BYTES)
     const subnet = makeStorageSubnet(defaultConfig)
-    const replies = await Effect.runPromise(Effect.gen(function*() {
-      const transport = yield* Transport
-      const endpoint = { hotkey: "m", subnet: "storage", kinds: ["store"], limits: subnet.limits, admit: () => null, priority: () => 0n,
-        handle: () => Effect.succeed({ status: "ok" as const, body: { root: "" } }) }
-      const address = yield* transport.serve(endpoint)
-      const call = (bytes: number) => transport.call(address, { subnet: "storage", kind: "store", caller: "v", target: "m", body: { id: "c-0", data: new Uint8Array(bytes) } }, { timeoutMs: 1000 })
-      return [yield* call(subnet.limits.maxRequestBytes + 1), yield* call(MAX_REPLICA_BYTES)]
-    }).pipe(Effect.provide(Layer.merge(InProcessTransport.layer(), MockChain.layer().pipe(Layer.provide(devSignerLayer)))), Effect.scoped))
+    const replies = await Effect.runPromise(
+      Effect.gen(function*() {
+        const transport = yield* Transport
+        const endpoint = {
+          hotkey: "m",
+          subnet: "storage",
+          kinds: ["store"],
+          limits: subnet.limits,
+          admit: () => null,
+          priority: () => 0n,
+          handle: () => Effect.succeed({ status: "ok" as const, body: { root: "" } }),
+        }
+        const address = yield* transport.serve(endpoint)
+        const call = (bytes: number) =>
+          transport.call(
+            address,
+            {
+              subnet: "storage",
+              kind: "store",
+              caller: "v",
+              target: "m",
+              body: { id: "c-0", data: new Uint8Array(bytes) },
+            },
+            { timeoutMs: 1000 },
+          )
+        return [yield* call(subnet.limits.maxRequestBytes + 1), yield* call(MAX_REPLICA_BYTES)]
+      }).pipe(
+        Effect.provide(Layer.merge(InProcessTransport.layer(), MockChain.layer().pipe(Layer.provide(devSignerLayer)))),
+        Effect.scoped,
+      ),
+    )
     expect(replies[0]).toMatchObject({ status: "refused", code: "too-large" })
     expect(replies[1]).toMatchObject({ status: "ok" })
   })

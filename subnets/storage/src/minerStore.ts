@@ -10,10 +10,14 @@ import { join } from "node:path"
 
 /** A write that would take the miner over its cap. */
 export class StorageFull extends Schema.TaggedError<StorageFull>()("StorageFull", {
-  usedBytes: Schema.Number, writeBytes: Schema.Number, capBytes: Schema.Number,
+  usedBytes: Schema.Number,
+  writeBytes: Schema.Number,
+  capBytes: Schema.Number,
 }) {
   override get message() {
-    return `storage full: writing ${this.writeBytes} bytes would use ${this.usedBytes + this.writeBytes} of this miner's ${this.capBytes}-byte cap ` +
+    return `storage full: writing ${this.writeBytes} bytes would use ${
+      this.usedBytes + this.writeBytes
+    } of this miner's ${this.capBytes}-byte cap ` +
       `(raise SUBNET_STORAGE_CAP_BYTES or free space)`
   }
 }
@@ -35,7 +39,9 @@ export function usedBytes(dataDir: string): number {
   if (known !== undefined) return known
   let total = 0
   const root = join(dataDir, "chunks")
-  for (const caller of safeList(root)) for (const f of safeList(join(root, caller))) if (!f.startsWith(".")) total += statSync(join(root, caller, f)).size
+  for (const caller of safeList(root)) {
+    for (const f of safeList(join(root, caller))) if (!f.startsWith(".")) total += statSync(join(root, caller, f)).size
+  }
   usage.set(dataDir, total)
   return total
 }
@@ -52,12 +58,20 @@ const safeList = (dir: string): Array<string> => {
 const sizeOf = (path: string): number => statSync(path, { throwIfNoEntry: false })?.size ?? 0
 
 /** Stores a replica (replacing one with the same id); fails with `StorageFull` over the cap. */
-export async function putChunk(dataDir: string, caller: string, id: string, data: Uint8Array, capBytes: number): Promise<void> {
+export async function putChunk(
+  dataDir: string,
+  caller: string,
+  id: string,
+  data: Uint8Array,
+  capBytes: number,
+): Promise<void> {
   const dir = chunkDir(dataDir, caller)
   const path = join(dir, id)
   const used = usedBytes(dataDir)
   const replaced = sizeOf(path)
-  if (used - replaced + data.length > capBytes) throw new StorageFull({ usedBytes: used - replaced, writeBytes: data.length, capBytes })
+  if (used - replaced + data.length > capBytes) {
+    throw new StorageFull({ usedBytes: used - replaced, writeBytes: data.length, capBytes })
+  }
   mkdirSync(dir, { recursive: true })
   usage.set(dataDir, used - replaced + data.length) // reserved before the write, so concurrent stores cannot both pass
   try {

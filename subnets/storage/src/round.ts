@@ -29,11 +29,15 @@ const uidOf = (ctx: Ctx) => new Map(ctx.metagraph.hotkeys.map((h, uid) => [h, ui
 /** Plaintexts of chunks this round has read, by `fileId/chunk`; and replicas it sealed, by `fileId/chunk/hotkey`. */
 type Plaintexts = Map<string, Buffer> & { readonly sealed?: Map<string, Buffer> }
 
-const sealedCache = (plain: Plaintexts): Map<string, Buffer> => ((plain as { sealed?: Map<string, Buffer> }).sealed ??= new Map())
+const sealedCache = (
+  plain: Plaintexts,
+): Map<string, Buffer> => ((plain as { sealed?: Map<string, Buffer> }).sealed ??= new Map())
 
 export const makeRound = (config: StorageConfig) =>
   Effect.fn("StorageRound.round")(function*(ctx: Ctx) {
-    if (ctx.state.get().secret === "") yield* ctx.state.set({ ...ctx.state.get(), secret: randomBytes(32).toString("hex") })
+    if (ctx.state.get().secret === "") {
+      yield* ctx.state.set({ ...ctx.state.get(), secret: randomBytes(32).toString("hex") })
+    }
     const plain: Plaintexts = new Map()
     yield* dropLost(ctx, config)
     yield* ingest(ctx, config, plain)
@@ -52,7 +56,10 @@ const dropLost = Effect.fn("StorageRound.dropLost")(function*(ctx: Ctx, config: 
     return !registered.has(hotkey) || (since !== null && ctx.step - since >= config.offlineAfterSteps)
   }
   let dropped = 0
-  const next = mapReplicas(state, (_f, _c, r) => (gone(r.hotkey) || r.failures >= config.maxFailures ? (dropped++, null) : r))
+  const next = mapReplicas(
+    state,
+    (_f, _c, r) => (gone(r.hotkey) || r.failures >= config.maxFailures ? (dropped++, null) : r),
+  )
   if (dropped === 0) return
   const miners = Object.fromEntries(Object.entries(next.miners).filter(([h]) => registered.has(h)))
   yield* ctx.state.set({ ...next, miners })
@@ -62,19 +69,36 @@ const dropLost = Effect.fn("StorageRound.dropLost")(function*(ctx: Ctx, config: 
 /** Serving miners that may take new replicas, with their current load. */
 function candidates(ctx: Ctx, state: StorageState): Array<Candidate> {
   const load = new Map<string, number>()
-  for (const f of state.files) for (const c of f.chunks) for (const r of c.replicas) load.set(r.hotkey, (load.get(r.hotkey) ?? 0) + 1)
+  for (const f of state.files) {
+    for (const c of f.chunks) for (const r of c.replicas) load.set(r.hotkey, (load.get(r.hotkey) ?? 0) + 1)
+  }
   return ctx.serving.flatMap((uid) => {
     const hotkey = ctx.metagraph.hotkeys[uid]!
     const rec = minerRecord(state, hotkey)
-    if (rec.unreachableSince !== null || (rec.refusedAt !== null && ctx.step - rec.refusedAt < REFUSED_COOLDOWN_STEPS)) return []
+    if (
+      rec.unreachableSince !== null || (rec.refusedAt !== null && ctx.step - rec.refusedAt < REFUSED_COOLDOWN_STEPS)
+    ) return []
     // A miner failing most of its challenges gets no new data (it would only be repaired away again).
     if (rec.challenges >= 3 && rec.passed < rec.challenges / 2) return []
-    return [{ hotkey, coldkey: ctx.metagraph.coldkeys[uid] ?? hotkey, incentive: ctx.metagraph.I[uid] ?? 0, load: load.get(hotkey) ?? 0, uid }]
+    return [{
+      hotkey,
+      coldkey: ctx.metagraph.coldkeys[uid] ?? hotkey,
+      incentive: ctx.metagraph.I[uid] ?? 0,
+      load: load.get(hotkey) ?? 0,
+      uid,
+    }]
   })
 }
 
 /** Replicas for `chunk` of `fileId` on `holders`, each with the root of its own sealed bytes. */
-const replicasFor = (plain: Plaintexts, secret: string, fileId: string, index: number, bytes: Uint8Array, holders: ReadonlyArray<Candidate>): Array<Replica> =>
+const replicasFor = (
+  plain: Plaintexts,
+  secret: string,
+  fileId: string,
+  index: number,
+  bytes: Uint8Array,
+  holders: ReadonlyArray<Candidate>,
+): Array<Replica> =>
   holders.map((h) => {
     const sealed = seal(secret, fileId, index, h.hotkey, bytes)
     sealedCache(plain).set(`${fileId}/${index}/${h.hotkey}`, sealed) // sent by placePending in this round
@@ -97,7 +121,12 @@ const ingest = Effect.fn("StorageRound.ingest")(function*(ctx: Ctx, config: Stor
   let created = state.created
   if (state.files.filter((f) => f.source === "probe").length < config.probeFiles) {
     const id = `probe-${ctx.uid}-${created++}`
-    incoming.push({ id, name: id, source: "probe", bytes: probeBytes(state.secret, id, 1 + ctx.random.int(config.probeMaxBytes)) })
+    incoming.push({
+      id,
+      name: id,
+      source: "probe",
+      bytes: probeBytes(state.secret, id, 1 + ctx.random.int(config.probeMaxBytes)),
+    })
   }
   if (incoming.length === 0) return
   const pool = candidates(ctx, state)
@@ -109,7 +138,12 @@ const ingest = Effect.fn("StorageRound.ingest")(function*(ctx: Ctx, config: Stor
       plain.set(`${id}/${index}`, part)
       const holders = chooseHolders(pool, config.replicas, new Set())
       for (const h of holders) (h as { load: number }).load++
-      return { index, size: part.length, sha256: sha256Hex(part), replicas: replicasFor(plain, state.secret, id, index, part, holders) }
+      return {
+        index,
+        size: part.length,
+        sha256: sha256Hex(part),
+        replicas: replicasFor(plain, state.secret, id, index, part, holders),
+      }
     })
     return { id, name, size: bytes.length, sha256: sha256Hex(bytes), source, inInbox: source === "user", chunks }
   })
@@ -121,129 +155,170 @@ const ingest = Effect.fn("StorageRound.ingest")(function*(ctx: Ctx, config: Stor
  * The plaintext of a chunk: the probe generator, the inbox, or a retrieval from a stored replica (decrypted and
  * checked against the chunk's sha256; each try counts as a retrieval in the holder's record).
  */
-const plaintextOf = Effect.fn("StorageRound.plaintextOf")(function*(ctx: Ctx, config: StorageConfig, plain: Plaintexts, file: StoredFile, chunk: Chunk) {
-  const key = `${file.id}/${chunk.index}`
-  const cached = plain.get(key)
-  if (cached !== undefined) return cached
-  const secret = ctx.state.get().secret
-  const start = chunk.index * config.chunkBytes
-  let found: Buffer | null = null
-  if (file.source === "probe") found = probeBytes(secret, file.id, file.size).subarray(start, start + chunk.size)
-  else if (file.inInbox && config.dir !== null) {
-    found = yield* Effect.orElseSucceed(Effect.try(() => readInbox(config.dir!, file.id).subarray(start, start + chunk.size)), () => null)
-  }
-  const uids = uidOf(ctx)
-  for (const r of chunk.replicas) {
-    if (found !== null) break
-    const uid = uids.get(r.hotkey)
-    if (r.status !== "stored" || uid === undefined || !ctx.serving.includes(uid)) continue
-    const [answer] = yield* ctx.query("retrieve", [{ uid, task: { id: replicaId(file.id, chunk.index) } }])
-    const opened = answer?.status === "ok" ? open(secret, file.id, chunk.index, r.hotkey, answer.response!.data) : null
-    const ok = opened !== null && sha256Hex(opened) === chunk.sha256
-    yield* ctx.state.set(withRecord(ctx.state.get(), r.hotkey, (m) => contacted(answer?.status === "ok", ctx.step)({ ...m, retrievals: m.retrievals + 1, retrieved: m.retrieved + (ok ? 1 : 0) })))
-    if (ok) found = opened
-  }
-  if (found !== null) plain.set(key, found)
-  return found
-})
+const plaintextOf = Effect.fn("StorageRound.plaintextOf")(
+  function*(ctx: Ctx, config: StorageConfig, plain: Plaintexts, file: StoredFile, chunk: Chunk) {
+    const key = `${file.id}/${chunk.index}`
+    const cached = plain.get(key)
+    if (cached !== undefined) return cached
+    const secret = ctx.state.get().secret
+    const start = chunk.index * config.chunkBytes
+    let found: Buffer | null = null
+    if (file.source === "probe") found = probeBytes(secret, file.id, file.size).subarray(start, start + chunk.size)
+    else if (file.inInbox && config.dir !== null) {
+      found = yield* Effect.orElseSucceed(
+        Effect.try(() => readInbox(config.dir!, file.id).subarray(start, start + chunk.size)),
+        () => null,
+      )
+    }
+    const uids = uidOf(ctx)
+    for (const r of chunk.replicas) {
+      if (found !== null) break
+      const uid = uids.get(r.hotkey)
+      if (r.status !== "stored" || uid === undefined || !ctx.serving.includes(uid)) continue
+      const [answer] = yield* ctx.query("retrieve", [{ uid, task: { id: replicaId(file.id, chunk.index) } }])
+      const opened = answer?.status === "ok"
+        ? open(secret, file.id, chunk.index, r.hotkey, answer.response!.data)
+        : null
+      const ok = opened !== null && sha256Hex(opened) === chunk.sha256
+      yield* ctx.state.set(
+        withRecord(
+          ctx.state.get(),
+          r.hotkey,
+          (m) =>
+            contacted(answer?.status === "ok", ctx.step)({
+              ...m,
+              retrievals: m.retrievals + 1,
+              retrieved: m.retrieved + (ok ? 1 : 0),
+            }),
+        ),
+      )
+      if (ok) found = opened
+    }
+    if (found !== null) plain.set(key, found)
+    return found
+  },
+)
 
 /** Gives every chunk with fewer than R replicas new holders (write-ahead: recorded as pending before any store). */
-const planRepairs = Effect.fn("StorageRound.planRepairs")(function*(ctx: Ctx, config: StorageConfig, plain: Plaintexts) {
-  let budget = config.storesPerRound
-  const coldkeyOf = new Map(ctx.metagraph.hotkeys.map((h, uid) => [h, ctx.metagraph.coldkeys[uid] ?? h] as const))
-  const planned = new Map<string, Array<Replica>>()
-  for (const file of ctx.state.get().files) {
-    for (const chunk of file.chunks) {
-      const need = config.replicas - chunk.replicas.length
-      if (need <= 0 || budget <= 0) continue
-      const pool = candidates(ctx, ctx.state.get())
-      const holders = chooseHolders(pool, need, new Set(chunk.replicas.map((r) => r.hotkey)), new Set(chunk.replicas.map((r) => coldkeyOf.get(r.hotkey) ?? r.hotkey)))
-      if (holders.length === 0) continue
-      const bytes = yield* plaintextOf(ctx, config, plain, file, chunk)
-      if (bytes === null) {
-        yield* Effect.logWarning(`storage.unrecoverable file=${file.id} chunk=${chunk.index}: no holder returned a valid copy`)
-        continue
+const planRepairs = Effect.fn("StorageRound.planRepairs")(
+  function*(ctx: Ctx, config: StorageConfig, plain: Plaintexts) {
+    let budget = config.storesPerRound
+    const coldkeyOf = new Map(ctx.metagraph.hotkeys.map((h, uid) => [h, ctx.metagraph.coldkeys[uid] ?? h] as const))
+    const planned = new Map<string, Array<Replica>>()
+    for (const file of ctx.state.get().files) {
+      for (const chunk of file.chunks) {
+        const need = config.replicas - chunk.replicas.length
+        if (need <= 0 || budget <= 0) continue
+        const pool = candidates(ctx, ctx.state.get())
+        const holders = chooseHolders(
+          pool,
+          need,
+          new Set(chunk.replicas.map((r) => r.hotkey)),
+          new Set(chunk.replicas.map((r) => coldkeyOf.get(r.hotkey) ?? r.hotkey)),
+        )
+        if (holders.length === 0) continue
+        const bytes = yield* plaintextOf(ctx, config, plain, file, chunk)
+        if (bytes === null) {
+          yield* Effect.logWarning(
+            `storage.unrecoverable file=${file.id} chunk=${chunk.index}: no holder returned a valid copy`,
+          )
+          continue
+        }
+        planned.set(
+          `${file.id}/${chunk.index}`,
+          replicasFor(plain, ctx.state.get().secret, file.id, chunk.index, bytes, holders),
+        )
+        budget -= holders.length
       }
-      planned.set(`${file.id}/${chunk.index}`, replicasFor(plain, ctx.state.get().secret, file.id, chunk.index, bytes, holders))
-      budget -= holders.length
     }
-  }
-  if (planned.size === 0) return
-  const state = ctx.state.get()
-  let added = 0
-  yield* ctx.state.set({
-    ...state,
-    files: state.files.map((f) => ({
-      ...f,
-      chunks: f.chunks.map((c) => {
-        const extra = planned.get(`${f.id}/${c.index}`) ?? []
-        added += extra.length
-        return extra.length === 0 ? c : { ...c, replicas: [...c.replicas, ...extra] }
-      }),
-    })),
-    repaired: state.repaired + added,
-  })
-  yield* Effect.logInfo(`storage.repairing replicas=${added}`)
-})
+    if (planned.size === 0) return
+    const state = ctx.state.get()
+    let added = 0
+    yield* ctx.state.set({
+      ...state,
+      files: state.files.map((f) => ({
+        ...f,
+        chunks: f.chunks.map((c) => {
+          const extra = planned.get(`${f.id}/${c.index}`) ?? []
+          added += extra.length
+          return extra.length === 0 ? c : { ...c, replicas: [...c.replicas, ...extra] }
+        }),
+      })),
+      repaired: state.repaired + added,
+    })
+    yield* Effect.logInfo(`storage.repairing replicas=${added}`)
+  },
+)
 
 /** Sends `store` for pending replicas (up to `storesPerRound`), and records who acknowledged with the right root. */
-const placePending = Effect.fn("StorageRound.placePending")(function*(ctx: Ctx, config: StorageConfig, plain: Plaintexts) {
-  const uids = uidOf(ctx)
-  const serving = new Set(ctx.serving)
-  const jobs: Array<{ file: StoredFile; chunk: Chunk; replica: Replica; uid: number }> = []
-  const absent = new Set<string>()
-  for (const file of ctx.state.get().files) {
-    for (const chunk of file.chunks) {
-      for (const replica of chunk.replicas) {
-        if (replica.status !== "pending" || jobs.length >= config.storesPerRound) continue
-        const uid = uids.get(replica.hotkey)
-        if (uid === undefined || !serving.has(uid)) absent.add(`${file.id}/${chunk.index}/${replica.hotkey}`)
-        else jobs.push({ file, chunk, replica, uid })
+const placePending = Effect.fn("StorageRound.placePending")(
+  function*(ctx: Ctx, config: StorageConfig, plain: Plaintexts) {
+    const uids = uidOf(ctx)
+    const serving = new Set(ctx.serving)
+    const jobs: Array<{ file: StoredFile; chunk: Chunk; replica: Replica; uid: number }> = []
+    const absent = new Set<string>()
+    for (const file of ctx.state.get().files) {
+      for (const chunk of file.chunks) {
+        for (const replica of chunk.replicas) {
+          if (replica.status !== "pending" || jobs.length >= config.storesPerRound) continue
+          const uid = uids.get(replica.hotkey)
+          if (uid === undefined || !serving.has(uid)) absent.add(`${file.id}/${chunk.index}/${replica.hotkey}`)
+          else jobs.push({ file, chunk, replica, uid })
+        }
       }
     }
-  }
-  const secret = ctx.state.get().secret
-  const requests: Array<{ uid: number; task: { id: string; data: Uint8Array } }> = []
-  const sent: typeof jobs = []
-  for (const job of jobs) {
-    let sealed = sealedCache(plain).get(`${job.file.id}/${job.chunk.index}/${job.replica.hotkey}`)
-    if (sealed === undefined) {
-      const bytes = yield* plaintextOf(ctx, config, plain, job.file, job.chunk)
-      if (bytes === null) continue
-      sealed = seal(secret, job.file.id, job.chunk.index, job.replica.hotkey, bytes)
+    const secret = ctx.state.get().secret
+    const requests: Array<{ uid: number; task: { id: string; data: Uint8Array } }> = []
+    const sent: typeof jobs = []
+    for (const job of jobs) {
+      let sealed = sealedCache(plain).get(`${job.file.id}/${job.chunk.index}/${job.replica.hotkey}`)
+      if (sealed === undefined) {
+        const bytes = yield* plaintextOf(ctx, config, plain, job.file, job.chunk)
+        if (bytes === null) continue
+        sealed = seal(secret, job.file.id, job.chunk.index, job.replica.hotkey, bytes)
+      }
+      requests.push({ uid: job.uid, task: { id: replicaId(job.file.id, job.chunk.index), data: sealed } })
+      sent.push(job)
     }
-    requests.push({ uid: job.uid, task: { id: replicaId(job.file.id, job.chunk.index), data: sealed } })
-    sent.push(job)
-  }
-  const answers = requests.length === 0 ? [] : yield* ctx.query("store", requests)
-  const outcome = new Map<string, "stored" | "full" | "failed">()
-  answers.forEach((a, i) => {
-    const job = sent[i]!
-    const result = a.status === "ok" && a.response!.root === job.replica.root ? "stored" : /StorageFull|storage full/.test(a.detail ?? "") ? "full" : "failed"
-    outcome.set(`${job.file.id}/${job.chunk.index}/${job.replica.hotkey}`, result)
-  })
-  if (outcome.size === 0 && absent.size === 0) return
-  let state = mapReplicas(ctx.state.get(), (f, c, r) => {
-    const key = `${f.id}/${c.index}/${r.hotkey}`
-    const result = outcome.get(key)
-    if (result === "stored") return { ...r, status: "stored", failures: 0 }
-    if (result === "full") return null
-    if (result === "failed" || absent.has(key)) return { ...r, failures: r.failures + 1 }
-    return r
-  })
-  answers.forEach((a, i) => {
-    const hotkey = sent[i]!.replica.hotkey
-    const full = outcome.get(`${sent[i]!.file.id}/${sent[i]!.chunk.index}/${hotkey}`) === "full"
-    state = withRecord(state, hotkey, (m) => ({ ...contacted(a.status === "ok" || full, ctx.step)(m), refusedAt: full ? ctx.step : m.refusedAt }))
-  })
-  yield* ctx.state.set(state)
-})
+    const answers = requests.length === 0 ? [] : yield* ctx.query("store", requests)
+    const outcome = new Map<string, "stored" | "full" | "failed">()
+    answers.forEach((a, i) => {
+      const job = sent[i]!
+      const result = a.status === "ok" && a.response!.root === job.replica.root
+        ? "stored"
+        : /StorageFull|storage full/.test(a.detail ?? "")
+        ? "full"
+        : "failed"
+      outcome.set(`${job.file.id}/${job.chunk.index}/${job.replica.hotkey}`, result)
+    })
+    if (outcome.size === 0 && absent.size === 0) return
+    let state = mapReplicas(ctx.state.get(), (f, c, r) => {
+      const key = `${f.id}/${c.index}/${r.hotkey}`
+      const result = outcome.get(key)
+      if (result === "stored") return { ...r, status: "stored", failures: 0 }
+      if (result === "full") return null
+      if (result === "failed" || absent.has(key)) return { ...r, failures: r.failures + 1 }
+      return r
+    })
+    answers.forEach((a, i) => {
+      const hotkey = sent[i]!.replica.hotkey
+      const full = outcome.get(`${sent[i]!.file.id}/${sent[i]!.chunk.index}/${hotkey}`) === "full"
+      state = withRecord(state, hotkey, (m) => ({
+        ...contacted(a.status === "ok" || full, ctx.step)(m),
+        refusedAt: full ? ctx.step : m.refusedAt,
+      }))
+    })
+    yield* ctx.state.set(state)
+  },
+)
 
 /** Removes user files from the inbox once every chunk has R stored replicas. */
 const cleanInbox = Effect.fn("StorageRound.cleanInbox")(function*(ctx: Ctx, config: StorageConfig) {
   if (config.dir === null) return
   const state = ctx.state.get()
-  const done = state.files.filter((f) => f.inInbox && f.chunks.every((c) => c.replicas.filter((r) => r.status === "stored").length >= config.replicas))
+  const done = state.files.filter((f) =>
+    f.inInbox && f.chunks.every((c) => c.replicas.filter((r) => r.status === "stored").length >= config.replicas)
+  )
   if (done.length === 0) return
   const ids = new Set(done.map((f) => f.id))
   yield* ctx.state.set({ ...state, files: state.files.map((f) => (ids.has(f.id) ? { ...f, inInbox: false } : f)) })

@@ -40,6 +40,8 @@ export function scoreMiner(record: MinerRecordView, storedBytes: number, mostSto
   const retrieval = record.retrievals === 0 ? 0.5 : record.retrieved / record.retrievals
   const latency = 1 / (1 + record.latencyMs / 1000)
   const volume = mostStoredBytes > 0 ? storedBytes / mostStoredBytes : 0
-  const score = storedBytes === 0 ? 0 : challenge * (0.7 + 0.3 * retrieval) * (0.8 + 0.2 * latency) * (0.5 + 0.5 * volume)
+  const score = storedBytes === 0
+    ? 0
+    : challenge * (0.7 + 0.3 * retrieval) * (0.8 + 0.2 * latency) * (0.5 + 0.5 * volume)
   return { challenge, retrieval, latency, volume, score }
 }

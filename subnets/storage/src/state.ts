@@ -69,7 +69,15 @@ export type StorageState = typeof StorageState.Type
 
 export const initialState: StorageState = { secret: "", created: 0, files: [], miners: {}, repaired: 0 }
 
-export const emptyRecord: MinerRecord = { challenges: 0, passed: 0, retrievals: 0, retrieved: 0, latencyMs: 0, unreachableSince: null, refusedAt: null }
+export const emptyRecord: MinerRecord = {
+  challenges: 0,
+  passed: 0,
+  retrievals: 0,
+  retrieved: 0,
+  latencyMs: 0,
+  unreachableSince: null,
+  refusedAt: null,
+}
 
 /** Id of a replica on a miner: `<file id>-<chunk index>`. */
 export const replicaId = (fileId: string, chunk: number): string => `${fileId}-${chunk}`
@@ -77,11 +85,17 @@ export const replicaId = (fileId: string, chunk: number): string => `${fileId}-$
 // --- pure edits of the index -------------------------------------------------------------------------------------
 
 /** The state with each replica replaced by `f`'s answer (null drops it). */
-export const mapReplicas = (state: StorageState, f: (file: StoredFile, chunk: Chunk, r: Replica) => Replica | null): StorageState => ({
+export const mapReplicas = (
+  state: StorageState,
+  f: (file: StoredFile, chunk: Chunk, r: Replica) => Replica | null,
+): StorageState => ({
   ...state,
   files: state.files.map((file) => ({
     ...file,
-    chunks: file.chunks.map((chunk) => ({ ...chunk, replicas: chunk.replicas.flatMap((r) => f(file, chunk, r) ?? []) })),
+    chunks: file.chunks.map((chunk) => ({
+      ...chunk,
+      replicas: chunk.replicas.flatMap((r) => f(file, chunk, r) ?? []),
+    })),
   })),
 })
 
@@ -89,7 +103,8 @@ export const mapReplicas = (state: StorageState, f: (file: StoredFile, chunk: Ch
 export const minerRecord = (state: StorageState, hotkey: string): MinerRecord => state.miners[hotkey] ?? emptyRecord
 
 export const withRecord = (state: StorageState, hotkey: string, f: (r: MinerRecord) => MinerRecord): StorageState => ({
-  ...state, miners: { ...state.miners, [hotkey]: f(minerRecord(state, hotkey)) },
+  ...state,
+  miners: { ...state.miners, [hotkey]: f(minerRecord(state, hotkey)) },
 })
 
 /** Contact outcome: a success clears `unreachableSince`, a failure starts it (once). */

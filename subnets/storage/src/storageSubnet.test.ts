@@ -5,13 +5,23 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import type { Subnet } from "@subnetkit/core"
-import { decodeScenario, defineSubnet, devSignerLayer, InProcessTransport, makeValidator, MockChain, serveMiner, simulate, StateStore } from "@subnetkit/core"
+import {
+  decodeScenario,
+  defineSubnet,
+  devSignerLayer,
+  InProcessTransport,
+  makeValidator,
+  MockChain,
+  serveMiner,
+  simulate,
+  StateStore,
+} from "@subnetkit/core"
+import { setupLocalSubnet } from "@subnetkit/core/testing"
 import { Effect, Layer } from "effect"
 import { randomBytes } from "node:crypto"
 import { mkdirSync, mkdtempSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { setupLocalSubnet } from "@subnetkit/core/testing"
 import { fetchFile } from "./client.ts"
 import { defaultConfig } from "./config.ts"
 import { enqueueFile } from "./files.ts"
@@ -23,26 +33,51 @@ import { makeStorageSubnet } from "./storageSubnet.ts"
 
 /** The subnet with every kind answered by `answer` (a lying miner's handler). */
 const lying = (subnet: Subnet, answer: (task: any, ctx: any) => Effect.Effect<unknown, unknown>): Subnet =>
-  defineSubnet({ ...subnet, kinds: Object.fromEntries(Object.entries(subnet.kinds).map(([name, k]) => [name, { ...k, miner: answer }])), validator: subnet.validator as any })
+  defineSubnet({
+    ...subnet,
+    kinds: Object.fromEntries(Object.entries(subnet.kinds).map(([name, k]) => [name, { ...k, miner: answer }])),
+    validator: subnet.validator as any,
+  })
 
 describe("storage subnet in process", () => {
   it.live("behavior: files on 3 miners each; hash-only and proxying miners fail every challenge and are repaired away; files come back whole", () =>
     Effect.gen(function*() {
       const root = mkdtempSync(join(tmpdir(), "storage-inproc-"))
       const spool = join(root, "validator")
-      const config = { ...defaultConfig, dir: spool, chunkBytes: 64 * 1024, probeFiles: 3, probeMaxBytes: 200_000, maxFailures: 2 }
+      const config = {
+        ...defaultConfig,
+        dir: spool,
+        chunkBytes: 64 * 1024,
+        probeFiles: 3,
+        probeMaxBytes: 200_000,
+        maxFailures: 2,
+      }
       const storage = makeStorageSubnet(config)
       const files = [randomBytes(1), randomBytes(150_000), randomBytes(64 * 1024)]
-      const ids = yield* Effect.promise(() => Promise.all(files.map((bytes, i) => enqueueFile(spool, `file-${i}`, bytes))))
+      const ids = yield* Effect.promise(() =>
+        Promise.all(files.map((bytes, i) => enqueueFile(spool, `file-${i}`, bytes)))
+      )
       const { netuid, validators, miners } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 6 })
       // Miners 0–3 honest, 4 keeps hashes only, 5 answers from its neighbours' copies.
-      const subnets = [storage, storage, storage, storage, lying(storage, hashOnlyAnswer), lying(storage, proxyingAnswer)]
+      const subnets = [
+        storage,
+        storage,
+        storage,
+        storage,
+        lying(storage, hashOnlyAnswer),
+        lying(storage, proxyingAnswer),
+      ]
       const served = yield* Effect.forEach(miners, (m, i) => {
         mkdirSync(join(root, "miners", m.hotkey), { recursive: true })
         return serveMiner(subnets[i]!, { netuid, hotkey: m.hotkey, dataDir: join(root, "miners", m.hotkey) })
       })
       for (const m of served) yield* m.sync
-      const validator = yield* makeValidator(storage, { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 5000, sampleSize: 6 }).pipe(Effect.provide(StateStore.layerMemory()))
+      const validator = yield* makeValidator(storage, {
+        netuid,
+        hotkey: validators[0]!.hotkey,
+        timeoutMs: 5000,
+        sampleSize: 6,
+      }).pipe(Effect.provide(StateStore.layerMemory()))
       let last = yield* validator.step()
       for (let step = 1; step < 30; step++) last = yield* validator.step()
       const state = validator.state().subnet as StorageState
@@ -78,20 +113,29 @@ describe("storage subnet in process", () => {
         const bytes = yield* fetchFile(storage, state, file, { netuid, caller: validators[0]!.hotkey })
         assert.isTrue(Buffer.from(bytes).equals(files[i]!))
       }
-    }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer())), Effect.scoped))
+    }).pipe(
+      Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer())),
+      Effect.scoped,
+    ))
 
   it.effect("behavior: in the shipped scenario honest miners earn the most per hotkey; hash-only and proxying miners earn nothing", () =>
     Effect.gen(function*() {
       const scenario = decodeScenario(JSON.parse(readFileSync(join(import.meta.dirname, "../scenario.json"), "utf8")))
       const r = yield* simulate(scenario, {
         subnet: makeStorageSubnet(defaultConfig),
-        minerProfiles: { "./src/profiles/hashOnly.ts": hashOnly, "./src/profiles/proxying.ts": proxying, "./src/profiles/flaky.ts": flaky },
+        minerProfiles: {
+          "./src/profiles/hashOnly.ts": hashOnly,
+          "./src/profiles/proxying.ts": proxying,
+          "./src/profiles/flaky.ts": flaky,
+        },
       })
       const perHotkey = (name: string) => {
         const group = r.miners.filter((m) => m.group === name)
         return group.reduce((a, m) => a + m.emissionTao, 0) / group.length
       }
-      for (const other of ["hash-only", "proxying", "flaky", "offline"]) assert.isAbove(perHotkey("honest"), perHotkey(other), other)
+      for (const other of ["hash-only", "proxying", "flaky", "offline"]) {
+        assert.isAbove(perHotkey("honest"), perHotkey(other), other)
+      }
       assert.strictEqual(perHotkey("hash-only"), 0)
       assert.strictEqual(perHotkey("proxying"), 0)
       assert.strictEqual(r.answers["proxying"]!.meanReward, 0)

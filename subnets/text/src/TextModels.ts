@@ -3,10 +3,15 @@
  * (validator), and the embedder (validator relevance). Each is loaded once per process. A model that cannot be
  * loaded fails with `ModelLoadError` saying which model and what to do — a miner never serves without its model.
  */
-import type { FeatureExtractionPipeline, PreTrainedModel, PreTrainedTokenizer, TextGenerationPipeline } from "@huggingface/transformers"
+import type {
+  FeatureExtractionPipeline,
+  PreTrainedModel,
+  PreTrainedTokenizer,
+  TextGenerationPipeline,
+} from "@huggingface/transformers"
 import { AutoModelForCausalLM, AutoTokenizer, env, pipeline } from "@huggingface/transformers"
 import type { Dtype, ModelSource } from "@subnetkit/core"
-import { DTYPES, modelLoadError, ModelLoadError, progressLine } from "@subnetkit/core"
+import { DTYPES, ModelLoadError, modelLoadError, progressLine } from "@subnetkit/core"
 import { Effect } from "effect"
 import { fileURLToPath } from "node:url"
 
@@ -47,9 +52,21 @@ const sessionOptions = (source: ModelSource, threads: number) => {
 const cache = new Map<string, Promise<unknown>>()
 /** Loads run one after another: transformers.js reads its settings (`env`) from a global while it loads. */
 let loading: Promise<unknown> = Promise.resolve()
-function once<A>(kind: string, source: ModelSource, threads: number, load: () => Promise<A>): Effect.Effect<A, ModelLoadError> {
+function once<A>(
+  kind: string,
+  source: ModelSource,
+  threads: number,
+  load: () => Promise<A>,
+): Effect.Effect<A, ModelLoadError> {
   if (!(DTYPES as ReadonlyArray<string>).includes(source.dtype)) {
-    return Effect.fail(new ModelLoadError({ model: source.id, dtype: source.dtype, detail: `unknown dtype "${source.dtype}"`, fix: `Use one of ${DTYPES.join(", ")}` }))
+    return Effect.fail(
+      new ModelLoadError({
+        model: source.id,
+        dtype: source.dtype,
+        detail: `unknown dtype "${source.dtype}"`,
+        fix: `Use one of ${DTYPES.join(", ")}`,
+      }),
+    )
   }
   const key = `${kind}|${source.id}|${source.dtype}|${source.localModelPath}|${source.allowRemote}|${threads}`
   return Effect.tryPromise({
@@ -68,16 +85,43 @@ function once<A>(kind: string, source: ModelSource, threads: number, load: () =>
 }
 
 export const loadGenerator = (source: ModelSource, threads = 0) =>
-  once("generator", source, threads, () =>
-    pipeline("text-generation", source.id, { dtype: source.dtype, ...sessionOptions(source, threads), progress_callback: progressLine(source.id) }) as Promise<TextGenerationPipeline>)
+  once(
+    "generator",
+    source,
+    threads,
+    () =>
+      pipeline("text-generation", source.id, {
+        dtype: source.dtype,
+        ...sessionOptions(source, threads),
+        progress_callback: progressLine(source.id),
+      }) as Promise<TextGenerationPipeline>,
+  )
 
 /** The model and tokenizer a validator re-executes answers with. */
 export const loadCausalModel = (source: ModelSource, threads = 0) =>
-  once("causal", source, threads, async (): Promise<{ readonly model: PreTrainedModel; readonly tokenizer: PreTrainedTokenizer }> => ({
-    tokenizer: await AutoTokenizer.from_pretrained(source.id, { progress_callback: progressLine(source.id) }),
-    model: await AutoModelForCausalLM.from_pretrained(source.id, { dtype: source.dtype, ...sessionOptions(source, threads), progress_callback: progressLine(source.id) }),
-  }))
+  once(
+    "causal",
+    source,
+    threads,
+    async (): Promise<{ readonly model: PreTrainedModel; readonly tokenizer: PreTrainedTokenizer }> => ({
+      tokenizer: await AutoTokenizer.from_pretrained(source.id, { progress_callback: progressLine(source.id) }),
+      model: await AutoModelForCausalLM.from_pretrained(source.id, {
+        dtype: source.dtype,
+        ...sessionOptions(source, threads),
+        progress_callback: progressLine(source.id),
+      }),
+    }),
+  )
 
 export const loadEmbedder = (source: ModelSource, threads = 0) =>
-  once("embedder", source, threads, () =>
-    pipeline("feature-extraction", source.id, { dtype: source.dtype, ...sessionOptions(source, threads), progress_callback: progressLine(source.id) }) as Promise<FeatureExtractionPipeline>)
+  once(
+    "embedder",
+    source,
+    threads,
+    () =>
+      pipeline("feature-extraction", source.id, {
+        dtype: source.dtype,
+        ...sessionOptions(source, threads),
+        progress_callback: progressLine(source.id),
+      }) as Promise<FeatureExtractionPipeline>,
+  )

@@ -52,7 +52,9 @@ describe("AnswerMemo", () => {
   it("behavior: a failed generation is not kept, and the oldest answer is dropped past the capacity", async () => {
     const memo = new AnswerMemo<string>(2)
     let calls = 0
-    await expect(memo.get("k", live(), () => Promise.reject(new Error("model crashed")))).rejects.toThrow("model crashed")
+    await expect(memo.get("k", live(), () => Promise.reject(new Error("model crashed")))).rejects.toThrow(
+      "model crashed",
+    )
     expect(await memo.get("k", live(), async () => `made ${++calls}`)).toBe("made 1")
     await memo.get("b", live(), async () => `made ${++calls}`)
     await memo.get("c", live(), async () => `made ${++calls}`)

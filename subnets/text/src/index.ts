@@ -4,12 +4,12 @@
  */
 import { makeTextSubnet } from "./textSubnet.ts"
 
-export { bundledConfig, configOfSettings, makeTextSubnet, settingsOfConfig, TextSettings } from "./textSubnet.ts"
-export type { TextSubnetConfig } from "./textSubnet.ts"
+export { generatePrompt } from "./prompts.ts"
 export { SCORE_WEIGHTS, scoreAnswer, scoreAnswers, TIE_TOLERANCE } from "./scoring.ts"
 export type { ScoreOptions, ScoreParts, ScoringModels, TextResponse, TextTask } from "./scoring.ts"
 export { BUNDLED_MODELS, DTYPES, loadCausalModel, loadEmbedder, loadGenerator, ModelLoadError } from "./TextModels.ts"
 export type { Dtype, ModelSource } from "./TextModels.ts"
-export { generatePrompt } from "./prompts.ts"
+export { bundledConfig, configOfSettings, makeTextSubnet, settingsOfConfig, TextSettings } from "./textSubnet.ts"
+export type { TextSubnetConfig } from "./textSubnet.ts"
 
 export default makeTextSubnet()

@@ -6,9 +6,22 @@
 import type { SeededRandom } from "@subnetkit/core"
 import { readFileSync } from "node:fs"
 
-const VERSES = readFileSync(new URL("../corpus/kjv-verses.txt", import.meta.url), "utf8").split("\n").filter((l) => l !== "")
+const VERSES = readFileSync(new URL("../corpus/kjv-verses.txt", import.meta.url), "utf8").split("\n").filter((l) =>
+  l !== ""
+)
 
-const PERSONAS = ["a shepherd", "a scribe", "a sailor", "a farmer", "a herald", "a traveller", "a judge", "a potter", "a watchman", "an elder"]
+const PERSONAS = [
+  "a shepherd",
+  "a scribe",
+  "a sailor",
+  "a farmer",
+  "a herald",
+  "a traveller",
+  "a judge",
+  "a potter",
+  "a watchman",
+  "an elder",
+]
 
 const FRAMES: ReadonlyArray<(persona: string, text: string) => string> = [
   (p, t) => `As ${p}, continue: ${t}`,
@@ -19,8 +32,18 @@ const FRAMES: ReadonlyArray<(persona: string, text: string) => string> = [
 
 /** Old forms and plainer ones, swapped both ways so the words asked differ from the corpus. */
 const SWAPS: ReadonlyArray<readonly [string, string]> = [
-  ["unto", "to"], ["thee", "you"], ["thou", "you"], ["spake", "spoke"], ["saith", "says"], ["hath", "has"],
-  ["shalt", "shall"], ["ye", "you"], ["thy", "your"], ["came", "went"], ["land", "country"], ["city", "town"],
+  ["unto", "to"],
+  ["thee", "you"],
+  ["thou", "you"],
+  ["spake", "spoke"],
+  ["saith", "says"],
+  ["hath", "has"],
+  ["shalt", "shall"],
+  ["ye", "you"],
+  ["thy", "your"],
+  ["came", "went"],
+  ["land", "country"],
+  ["city", "town"],
 ]
 
 export function generatePrompt(random: SeededRandom): string {

@@ -14,9 +14,9 @@
  *
  *   score = (0.5 + 0.5 · relevance) · latency, for an answer that passes 1 and 2.
  */
-import type { Answer } from "@subnetkit/core"
 import type { FeatureExtractionPipeline, PreTrainedModel, PreTrainedTokenizer } from "@huggingface/transformers"
 import { Tensor } from "@huggingface/transformers"
+import type { Answer } from "@subnetkit/core"
 
 export const SCORE_WEIGHTS = { base: 0.5, relevance: 0.5, latencyAtBudget: 0.5, topK: 40 } as const
 
@@ -64,7 +64,15 @@ export interface ScoringModels {
   readonly embedder: FeatureExtractionPipeline
 }
 
-const unanswered = (status: string): ScoreParts => ({ score: 0, reason: status, verified: false, relevance: 0, latency: 0, checked: 0, mismatchAt: null })
+const unanswered = (status: string): ScoreParts => ({
+  score: 0,
+  reason: status,
+  verified: false,
+  relevance: 0,
+  latency: 0,
+  checked: 0,
+  mismatchAt: null,
+})
 
 const words = (text: string) => text.toLowerCase().match(/[a-z0-9']+/g) ?? []
 
@@ -96,7 +104,12 @@ interface Mismatch {
 }
 
 /** Re-executes the model over prompt + answer; returns where and why it does not match, or null. */
-async function reexecute(models: ScoringModels, task: TextTask, answerIds: ReadonlyArray<number>, tieTolerance: number): Promise<Mismatch | null> {
+async function reexecute(
+  models: ScoringModels,
+  task: TextTask,
+  answerIds: ReadonlyArray<number>,
+  tieTolerance: number,
+): Promise<Mismatch | null> {
   const { model, tokenizer } = models.causal
   const promptIds = tokenizer.encode(task.prompt)
   const ids = [...promptIds, ...answerIds]
@@ -106,14 +119,23 @@ async function reexecute(models: ScoringModels, task: TextTask, answerIds: Reado
   const data = out.logits.data as Float32Array
   /** The scores the generator chose the token after `position` of the whole sequence from. */
   const next = (position: number) =>
-    penalised(data.subarray(position * vocab, (position + 1) * vocab), ids.slice(0, position + 1), task.repetitionPenalty)
+    penalised(
+      data.subarray(position * vocab, (position + 1) * vocab),
+      ids.slice(0, position + 1),
+      task.repetitionPenalty,
+    )
   const isChoice = (row: Float32Array, token: number) =>
     task.temperature === 0 ? row[token]! >= maxOf(row) - tieTolerance : rankOf(row, token) < SCORE_WEIGHTS.topK
   for (let k = 0; k < answerIds.length; k++) {
-    if (!isChoice(next(promptIds.length + k - 1), answerIds[k]!)) return { reason: "not the declared model's choice", at: k }
+    if (!isChoice(next(promptIds.length + k - 1), answerIds[k]!)) {
+      return { reason: "not the declared model's choice", at: k }
+    }
   }
   const eos = (model.config as unknown as { readonly eos_token_id?: number }).eos_token_id
-  if (task.temperature === 0 && answerIds.length < task.maxNewTokens && eos !== undefined && !isChoice(next(ids.length - 1), eos)) {
+  if (
+    task.temperature === 0 && answerIds.length < task.maxNewTokens && eos !== undefined &&
+    !isChoice(next(ids.length - 1), eos)
+  ) {
     return { reason: "the answer stops before the model would (truncated)", at: answerIds.length }
   }
   return null
@@ -136,16 +158,35 @@ export interface ScoreOptions {
 /** What an answer's text and tokens earn before latency: the same for every miner that sent the same answer. */
 type Verdict = Omit<ScoreParts, "score" | "latency">
 
-async function verdict(models: ScoringModels, task: TextTask, response: TextResponse, options: ScoreOptions): Promise<Verdict> {
+async function verdict(
+  models: ScoringModels,
+  task: TextTask,
+  response: TextResponse,
+  options: ScoreOptions,
+): Promise<Verdict> {
   const { text, tokens: answerIds } = response
-  const no = (reason: string, checked = 0, mismatchAt: number | null = null): Verdict => ({ reason, verified: false, relevance: 0, checked, mismatchAt })
+  const no = (reason: string, checked = 0, mismatchAt: number | null = null): Verdict => ({
+    reason,
+    verified: false,
+    relevance: 0,
+    checked,
+    mismatchAt,
+  })
   if (text.trim() === "" || answerIds.length === 0) return no("empty")
   if (answerIds.length > task.maxNewTokens) return no("too long")
-  if (models.causal.tokenizer.decode([...answerIds], { skip_special_tokens: true }) !== text) return no("tokens do not spell the text")
+  if (models.causal.tokenizer.decode([...answerIds], { skip_special_tokens: true }) !== text) {
+    return no("tokens do not spell the text")
+  }
   if (isEcho(task.prompt, text)) return no("echo of the prompt")
   const mismatch = await reexecute(models, task, answerIds, options.tieTolerance ?? TIE_TOLERANCE)
   if (mismatch !== null) return no(mismatch.reason, Math.min(mismatch.at + 1, answerIds.length), mismatch.at)
-  return { reason: null, verified: true, relevance: await relevance(models, task.prompt, text), checked: answerIds.length, mismatchAt: null }
+  return {
+    reason: null,
+    verified: true,
+    relevance: await relevance(models, task.prompt, text),
+    checked: answerIds.length,
+    mismatchAt: null,
+  }
 }
 
 const withLatency = (v: Verdict, latencyMs: number, options: ScoreOptions): ScoreParts => {
@@ -154,7 +195,12 @@ const withLatency = (v: Verdict, latencyMs: number, options: ScoreOptions): Scor
   return { ...v, score: (SCORE_WEIGHTS.base + SCORE_WEIGHTS.relevance * v.relevance) * latency, latency }
 }
 
-export async function scoreAnswer(models: ScoringModels, task: TextTask, answer: Answer<TextResponse>, options: ScoreOptions): Promise<ScoreParts> {
+export async function scoreAnswer(
+  models: ScoringModels,
+  task: TextTask,
+  answer: Answer<TextResponse>,
+  options: ScoreOptions,
+): Promise<ScoreParts> {
   return (await scoreAnswers(models, task, [answer], options))[0]!
 }
 

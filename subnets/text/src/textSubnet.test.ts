@@ -2,9 +2,9 @@
  * The text subnet with its bundled tiny models, offline: the miner is deterministic, the validator accepts honest
  * answers and gives 0, with a reason, to the ways of cheating it is built to catch.
  */
-import { minerContext, resolveSubnetConfig, seededRandom } from "@subnetkit/core"
-import type { Answer } from "@subnetkit/core"
 import { env } from "@huggingface/transformers"
+import type { Answer } from "@subnetkit/core"
+import { minerContext, resolveSubnetConfig, seededRandom } from "@subnetkit/core"
 import { Effect, Stream } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { generatePrompt } from "./prompts.ts"
@@ -17,16 +17,35 @@ import { bundledConfig, makeTextSubnet } from "./textSubnet.ts"
 const subnet = makeTextSubnet(bundledConfig)
 const ctx = minerContext({ hotkey: "m" })
 const run = <A>(effect: Effect.Effect<A, unknown>) => Effect.runPromise(effect as Effect.Effect<A>)
-const task = (prompt: string): TextTask => ({ prompt, model: "tiny-gpt2", maxNewTokens: 24, temperature: 0, repetitionPenalty: 1.3 })
-const answer = (response: TextResponse, latencyMs = 100): Answer<TextResponse> => ({ uid: 1, hotkey: "m", status: "ok", response, latencyMs })
+const task = (prompt: string): TextTask => ({
+  prompt,
+  model: "tiny-gpt2",
+  maxNewTokens: 24,
+  temperature: 0,
+  repetitionPenalty: 1.3,
+})
+const answer = (response: TextResponse, latencyMs = 100): Answer<TextResponse> => ({
+  uid: 1,
+  hotkey: "m",
+  status: "ok",
+  response,
+  latencyMs,
+})
 
 let models: ScoringModels
-const score = (t: TextTask, response: TextResponse) => scoreAnswer(models, t, answer(response), { latencyBudgetMs: 12_000 })
+const score = (t: TextTask, response: TextResponse) =>
+  scoreAnswer(models, t, answer(response), { latencyBudgetMs: 12_000 })
 /** A made-up answer: `tokens` and the text they spell. */
-const fabricated = (tokens: ReadonlyArray<number>): TextResponse => ({ text: models.causal.tokenizer.decode([...tokens], { skip_special_tokens: true }), tokens })
+const fabricated = (tokens: ReadonlyArray<number>): TextResponse => ({
+  text: models.causal.tokenizer.decode([...tokens], { skip_special_tokens: true }),
+  tokens,
+})
 
 beforeAll(async () => {
-  models = { causal: await run(loadCausalModel(bundledConfig.model)), embedder: await run(loadEmbedder(bundledConfig.embedder)) }
+  models = {
+    causal: await run(loadCausalModel(bundledConfig.model)),
+    embedder: await run(loadEmbedder(bundledConfig.embedder)),
+  }
 })
 
 /** Seeded prompts whose honest answers differ from each other (the tiny model repeats itself on some). */
@@ -61,7 +80,9 @@ describe("text subnet: miner", () => {
   })
 
   it("behavior: a task for another model is refused rather than answered with this one", async () => {
-    await expect(run(subnet.miner({ ...task("In the beginning"), model: "someone/else" }, ctx))).rejects.toThrow(/serves tiny-gpt2, not someone\/else/)
+    await expect(run(subnet.miner({ ...task("In the beginning"), model: "someone/else" }, ctx))).rejects.toThrow(
+      /serves tiny-gpt2, not someone\/else/,
+    )
   })
 })
 
@@ -86,12 +107,20 @@ describe("text subnet: validator scoring", () => {
     const cases: Array<readonly [string, TextResponse, RegExp]> = [
       ["another model", otherModel, /not the declared model's choice/],
       ["truncated", fabricated(tokens.slice(0, tokens.length - 3)), /truncated/],
-      ["random tokens", fabricated(Array.from({ length: 12 }, () => random.int(1000))), /not the declared model's choice/],
+      [
+        "random tokens",
+        fabricated(Array.from({ length: 12 }, () => random.int(1000))),
+        /not the declared model's choice/,
+      ],
       ["echo", fabricated(models.causal.tokenizer.encode(a!.task.prompt)), /echo/],
       ["cached answer to another prompt", b!.response, /not the declared model's choice|truncated/],
       ["empty", { text: "  ", tokens: [] }, /empty/],
       ["too long", fabricated([...tokens, ...tokens]), /too long/],
-      ["tokens that spell another text", { ...a!.response, text: `${a!.response.text}!` }, /tokens do not spell the text/],
+      [
+        "tokens that spell another text",
+        { ...a!.response, text: `${a!.response.text}!` },
+        /tokens do not spell the text/,
+      ],
     ]
     for (const [name, response, reason] of cases) {
       const parts = await score(a!.task, response)
@@ -101,7 +130,12 @@ describe("text subnet: validator scoring", () => {
   })
 
   it("behavior: the embedder ranks a paraphrase of the prompt above an unrelated sentence, and both above an empty one", async () => {
-    const rows = (await models.embedder(["And the LORD spake unto Moses", "the LORD spoke to Moses", "the ships sailed on the sea", ""], { pooling: "mean", normalize: true })).tolist() as Array<Array<number>>
+    const rows = (await models.embedder([
+      "And the LORD spake unto Moses",
+      "the LORD spoke to Moses",
+      "the ships sailed on the sea",
+      "",
+    ], { pooling: "mean", normalize: true })).tolist() as Array<Array<number>>
     const cos = (i: number, j: number) => rows[i]!.reduce((s, v, k) => s + v * rows[j]![k]!, 0)
     expect(cos(0, 1)).toBeGreaterThan(cos(0, 2))
     expect(cos(0, 2)).toBeGreaterThan(cos(0, 3))
@@ -112,18 +146,31 @@ describe("text subnet: validator scoring", () => {
     const fast = await scoreAnswer(models, t, answer(response, 100), { latencyBudgetMs: 12_000 })
     const slow = await scoreAnswer(models, t, answer(response, 9000), { latencyBudgetMs: 12_000 })
     expect(slow.score).toBeLessThan(fast.score)
-    const late = await scoreAnswer(models, t, { uid: 1, hotkey: "m", status: "timeout", latencyMs: 12_000 }, { latencyBudgetMs: 12_000 })
+    const late = await scoreAnswer(
+      models,
+      t,
+      { uid: 1, hotkey: "m", status: "timeout", latencyMs: 12_000 },
+      { latencyBudgetMs: 12_000 },
+    )
     expect(late).toMatchObject({ score: 0, reason: "timeout" })
   })
 })
 
 describe("text subnet: settings", () => {
   it("behavior: threads and the tie tolerance resolve like every setting; out-of-range values name their source", async () => {
-    const resolved = await run(resolveSubnetConfig("text", subnet.config!, { env: { SUBNET_TEXT_THREADS: "2" }, flags: { tieTolerance: "0.001" } }))
+    const resolved = await run(
+      resolveSubnetConfig("text", subnet.config!, {
+        env: { SUBNET_TEXT_THREADS: "2" },
+        flags: { tieTolerance: "0.001" },
+      }),
+    )
     expect(resolved).toMatchObject({ threads: 2, tieTolerance: 0.001 })
     expect(subnet.config!.defaults).toMatchObject({ threads: 0, tieTolerance: 1e-4 })
-    await expect(run(resolveSubnetConfig("text", subnet.config!, { flags: { threads: "-1" } }))).rejects.toThrow(/--set threads: /)
-    await expect(run(resolveSubnetConfig("text", subnet.config!, { env: { SUBNET_TEXT_TIE_TOLERANCE: "2" } }))).rejects.toThrow(/SUBNET_TEXT_TIE_TOLERANCE: /)
+    await expect(run(resolveSubnetConfig("text", subnet.config!, { flags: { threads: "-1" } }))).rejects.toThrow(
+      /--set threads: /,
+    )
+    await expect(run(resolveSubnetConfig("text", subnet.config!, { env: { SUBNET_TEXT_TIE_TOLERANCE: "2" } }))).rejects
+      .toThrow(/SUBNET_TEXT_TIE_TOLERANCE: /)
   })
 })
 
@@ -147,7 +194,12 @@ describe("text subnet: model loading", () => {
     const remoteHost = env.remoteHost
     env.remoteHost = "http://127.0.0.1:9/" // nothing listens: no download is attempted off this machine
     try {
-      const offline = await failure({ id: "HuggingFaceTB/SmolLM2-135M-Instruct", dtype: "q4", localModelPath: "/nonexistent/", allowRemote: true })
+      const offline = await failure({
+        id: "HuggingFaceTB/SmolLM2-135M-Instruct",
+        dtype: "q4",
+        localModelPath: "/nonexistent/",
+        allowRemote: true,
+      })
       expect(offline.message).toMatch(/SmolLM2-135M-Instruct/)
       expect(offline.message).toMatch(/connect to the network|download the model/)
     } finally {

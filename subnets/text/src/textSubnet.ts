@@ -69,17 +69,36 @@ export const TextSettings = Schema.Struct({
 export type TextSettings = typeof TextSettings.Type
 
 export const settingsOfConfig = (c: TextSubnetConfig): TextSettings => ({
-  model: c.model.id, dtype: c.model.dtype, lazyModel: c.lazyModel.id, lazyDtype: c.lazyModel.dtype, embedder: c.embedder.id,
-  embedderDtype: c.embedder.dtype, modelPath: c.model.localModelPath, allowRemote: c.model.allowRemote, maxNewTokens: c.maxNewTokens,
-  repetitionPenalty: c.repetitionPenalty, latencyBudgetMs: c.latencyBudgetMs, tieTolerance: c.tieTolerance,
+  model: c.model.id,
+  dtype: c.model.dtype,
+  lazyModel: c.lazyModel.id,
+  lazyDtype: c.lazyModel.dtype,
+  embedder: c.embedder.id,
+  embedderDtype: c.embedder.dtype,
+  modelPath: c.model.localModelPath,
+  allowRemote: c.model.allowRemote,
+  maxNewTokens: c.maxNewTokens,
+  repetitionPenalty: c.repetitionPenalty,
+  latencyBudgetMs: c.latencyBudgetMs,
+  tieTolerance: c.tieTolerance,
   threads: c.threads,
 })
 
 export const configOfSettings = (s: TextSettings): TextSubnetConfig => {
-  const source = (id: string, dtype: Dtype): ModelSource => ({ id, dtype, localModelPath: s.modelPath, allowRemote: s.allowRemote })
+  const source = (id: string, dtype: Dtype): ModelSource => ({
+    id,
+    dtype,
+    localModelPath: s.modelPath,
+    allowRemote: s.allowRemote,
+  })
   return {
-    model: source(s.model, s.dtype), lazyModel: source(s.lazyModel, s.lazyDtype), embedder: source(s.embedder, s.embedderDtype),
-    maxNewTokens: s.maxNewTokens, repetitionPenalty: s.repetitionPenalty, latencyBudgetMs: s.latencyBudgetMs, tieTolerance: s.tieTolerance,
+    model: source(s.model, s.dtype),
+    lazyModel: source(s.lazyModel, s.lazyDtype),
+    embedder: source(s.embedder, s.embedderDtype),
+    maxNewTokens: s.maxNewTokens,
+    repetitionPenalty: s.repetitionPenalty,
+    latencyBudgetMs: s.latencyBudgetMs,
+    tieTolerance: s.tieTolerance,
     threads: s.threads,
   }
 }
@@ -117,16 +136,30 @@ class TokenCollector extends BaseStreamer {
   override end(): void {}
 }
 
-function generate(generator: TextGenerationPipeline, task: TextTask, ctx: MinerContext, onText?: (text: string) => void) {
+function generate(
+  generator: TextGenerationPipeline,
+  task: TextTask,
+  ctx: MinerContext,
+  onText?: (text: string) => void,
+) {
   return Effect.tryPromise(() => generateText(generator, task, ctx.signal, onText))
 }
 
 /** One generation; `onText` receives the text as it grows. */
-async function generateText(generator: TextGenerationPipeline, task: TextTask, signal: AbortSignal, onText?: (text: string) => void): Promise<TextResponse> {
+async function generateText(
+  generator: TextGenerationPipeline,
+  task: TextTask,
+  signal: AbortSignal,
+  onText?: (text: string) => void,
+): Promise<TextResponse> {
   const collector = new TokenCollector()
   const streamer = onText === undefined
     ? collector
-    : new TextStreamer(generator.tokenizer, { skip_prompt: true, callback_function: onText, token_callback_function: (ids) => collector.tokens.push(...ids.map(Number)) })
+    : new TextStreamer(generator.tokenizer, {
+      skip_prompt: true,
+      callback_function: onText,
+      token_callback_function: (ids) => collector.tokens.push(...ids.map(Number)),
+    })
   const out = await generator(task.prompt, {
     max_new_tokens: task.maxNewTokens,
     do_sample: task.temperature > 0,
@@ -144,17 +177,29 @@ async function generateText(generator: TextGenerationPipeline, task: TextTask, s
 /** The miner's and validator's functions for one configuration. */
 function handlers(config: TextSubnetConfig) {
   const refuseOtherModel = (task: TextTask) =>
-    task.model === config.model.id ? Effect.void : Effect.fail(new Error(`this miner serves ${config.model.id}, not ${task.model}`))
+    task.model === config.model.id
+      ? Effect.void
+      : Effect.fail(new Error(`this miner serves ${config.model.id}, not ${task.model}`))
   const greedyAnswers = new AnswerMemo<TextResponse>(256)
   /** Greedy answers come from the memo (the same task, the same answer); sampled ones are generated each time. */
   const remembered = (generator: TextGenerationPipeline, source: ModelSource, task: TextTask, ctx: MinerContext) =>
     task.temperature > 0 ? generate(generator, task, ctx) : Effect.tryPromise(async (): Promise<TextResponse> => {
-      const key = JSON.stringify([source.id, source.dtype, source.localModelPath, task.prompt, task.maxNewTokens, task.repetitionPenalty])
+      const key = JSON.stringify([
+        source.id,
+        source.dtype,
+        source.localModelPath,
+        task.prompt,
+        task.maxNewTokens,
+        task.repetitionPenalty,
+      ])
       const { text, tokens } = await greedyAnswers.get(key, ctx.signal, () => generateText(generator, task, ctx.signal))
       return { text, tokens: [...tokens] }
     })
   const answer = (source: ModelSource) => (task: TextTask, ctx: MinerContext) =>
-    Effect.andThen(refuseOtherModel(task), Effect.flatMap(loadGenerator(source, config.threads), (g) => remembered(g, source, task, ctx)))
+    Effect.andThen(
+      refuseOtherModel(task),
+      Effect.flatMap(loadGenerator(source, config.threads), (g) => remembered(g, source, task, ctx)),
+    )
 
   return {
     miner: answer(config.model),
@@ -166,7 +211,12 @@ function handlers(config: TextSubnetConfig) {
           yield* refuseOtherModel(task)
           let soFar = ""
           const generator = yield* loadGenerator(config.model, config.threads)
-          const final = yield* generate(generator, task, ctx, (piece) => void Queue.offerUnsafe(queue, { text: (soFar += piece), tokens: [] }))
+          const final = yield* generate(
+            generator,
+            task,
+            ctx,
+            (piece) => void Queue.offerUnsafe(queue, { text: soFar += piece, tokens: [] }),
+          )
           Queue.offerUnsafe(queue, final)
           Queue.endUnsafe(queue)
         })
@@ -188,8 +238,16 @@ function handlers(config: TextSubnetConfig) {
         })),
       score: (task: TextTask, answers: ReadonlyArray<Answer<TextResponse>>) =>
         Effect.gen(function*() {
-          const models = { causal: yield* loadCausalModel(config.model, config.threads), embedder: yield* loadEmbedder(config.embedder, config.threads) }
-          const scored = yield* Effect.promise(() => scoreAnswers(models, task, answers, { latencyBudgetMs: config.latencyBudgetMs, tieTolerance: config.tieTolerance }))
+          const models = {
+            causal: yield* loadCausalModel(config.model, config.threads),
+            embedder: yield* loadEmbedder(config.embedder, config.threads),
+          }
+          const scored = yield* Effect.promise(() =>
+            scoreAnswers(models, task, answers, {
+              latencyBudgetMs: config.latencyBudgetMs,
+              tieTolerance: config.tieTolerance,
+            })
+          )
           return scored.map((p) => ({
             score: p.score,
             parts: { reason: p.reason ?? "accepted", verified: p.verified, relevance: p.relevance, latency: p.latency },

@@ -26,7 +26,9 @@ describe("image subnet on the mock chain", () => {
   it("pays honest miners more than constant, random and lookup miners", async () => {
     const result = await Effect.runPromise(simulate({ ...scenario, epochs: 8 }, { subnet, minerProfiles }))
     const profile = (name: string) => result.profiles.find((p) => p.name === name)!
-    for (const cheat of ["constant", "random", "lookup"]) expect(profile("honest").perHotkeyTao).toBeGreaterThan(profile(cheat).perHotkeyTao)
+    for (const cheat of ["constant", "random", "lookup"]) {
+      expect(profile("honest").perHotkeyTao).toBeGreaterThan(profile(cheat).perHotkeyTao)
+    }
     expect(profile("honest").rank).toBe(1)
   })
 })

@@ -24,6 +24,8 @@ describe("storage subnet on the mock chain", () => {
   it("pays honest miners more than hash-only, proxying and flaky ones", async () => {
     const result = await Effect.runPromise(simulate(scenario, { subnet, minerProfiles }))
     const perHotkey = (name: string) => result.profiles.find((p) => p.name === name)!.perHotkeyTao
-    for (const cheat of ["hash-only", "proxying", "flaky"]) expect(perHotkey("honest")).toBeGreaterThan(perHotkey(cheat))
+    for (const cheat of ["hash-only", "proxying", "flaky"]) {
+      expect(perHotkey("honest")).toBeGreaterThan(perHotkey(cheat))
+    }
   })
 })

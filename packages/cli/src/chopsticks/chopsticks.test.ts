@@ -21,7 +21,10 @@ const key = (pallet: string, item: string) => xxhashAsHex(pallet, 128) + xxhashA
 
 describe("chopsticks launcher", () => {
   it("behavior: the genesis gets a fixed timestamp and slot 0; everything else is kept", () => {
-    const spec = { name: "x", genesis: { raw: { top: { "0x3a636f6465": "0x00", "0x01": "0x02" }, childrenDefault: {} } } }
+    const spec = {
+      name: "x",
+      genesis: { raw: { top: { "0x3a636f6465": "0x00", "0x01": "0x02" }, childrenDefault: {} } },
+    }
     const patched = JSON.parse(patchSpec(JSON.stringify(spec), "spec.json"))
     const top = patched.genesis.raw.top
     const le = Buffer.alloc(8)
@@ -36,8 +39,12 @@ describe("chopsticks launcher", () => {
   it("error: a file that is not a runnable raw spec is named with what is missing", () => {
     expect(() => patchSpec("{", "a.json")).toThrow(SpecError)
     expect(() => patchSpec("{", "a.json")).toThrow(/a\.json is not JSON/)
-    expect(() => patchSpec(JSON.stringify({ genesis: { runtime: {} } }), "plain.json")).toThrow(/plain\.json is not a raw chain spec/)
-    expect(() => patchSpec(JSON.stringify({ genesis: { raw: { top: {} } } }), "nocode.json")).toThrow(/nocode\.json has no runtime code/)
+    expect(() => patchSpec(JSON.stringify({ genesis: { runtime: {} } }), "plain.json")).toThrow(
+      /plain\.json is not a raw chain spec/,
+    )
+    expect(() => patchSpec(JSON.stringify({ genesis: { raw: { top: {} } } }), "nocode.json")).toThrow(
+      /nocode\.json has no runtime code/,
+    )
   })
 
   it("error: `subnet localnet --chopsticks` with a bad spec is a usage error in one line, raised before chopsticks is started", async () => {
@@ -56,11 +63,13 @@ describe("chopsticks launcher", () => {
 describe("--network", () => {
   it("error: an unknown network, or both --chain and --network, is a usage error before anything connects", async () => {
     expect(await run("metagraph", "--netuid", "1", "--network", "mainnet")).toMatchObject({
-      code: 2, stderr: 'subnet metagraph: --network: expected finney, test, local or a ws:// / wss:// URL, got "mainnet"\n',
+      code: 2,
+      stderr: "subnet metagraph: --network: expected finney, test, local or a ws:// / wss:// URL, got \"mainnet\"\n",
     })
     expect(await run("metagraph", "--netuid", "1", "--network", "http://127.0.0.1:9944")).toMatchObject({ code: 2 })
     expect(await run("metagraph", "--netuid", "1", "--network", "local", "--chain", "ws://127.0.0.1:1")).toMatchObject({
-      code: 2, stderr: "subnet metagraph: give either --chain (a subnet localnet) or --network (a subtensor node), not both\n",
+      code: 2,
+      stderr: "subnet metagraph: give either --chain (a subnet localnet) or --network (a subtensor node), not both\n",
     })
   })
 })

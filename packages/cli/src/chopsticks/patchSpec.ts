@@ -28,7 +28,11 @@ export function patchSpec(text: string, path: string): string {
     throw new SpecError(`${path} is not JSON: ${(e as Error).message}`)
   }
   const top = spec.genesis?.raw?.top
-  if (typeof top !== "object" || top === null) throw new SpecError(`${path} is not a raw chain spec (no genesis.raw.top); build one with "node-subtensor build-spec --raw"`)
+  if (typeof top !== "object" || top === null) {
+    throw new SpecError(
+      `${path} is not a raw chain spec (no genesis.raw.top); build one with "node-subtensor build-spec --raw"`,
+    )
+  }
   if (typeof top["0x3a636f6465"] !== "string") throw new SpecError(`${path} has no runtime code (:code) in its genesis`)
   top[storageKey("Timestamp", "Now")] = le64(GENESIS_MS)
   top[storageKey("Aura", "CurrentSlot")] = le64(0n)

@@ -4,13 +4,13 @@
  * //Alice as sudo at genesis. Blocks: `Instant` (one per transaction; tests and tools build more with `dev_newBlock`)
  * or `Manual` plus a timer in the caller.
  */
+import { keypairFromUri } from "@subnetkit/core"
 import { spawn } from "node:child_process"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { readFile } from "node:fs/promises"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
-import { keypairFromUri } from "@subnetkit/core"
 import { patchSpec } from "./patchSpec.ts"
 
 export const DEV_ACCOUNTS = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"]
@@ -45,15 +45,31 @@ export async function startChopsticks(options: ChopsticksOptions): Promise<Chops
   }
   writeFileSync(join(dir, "storage.json"), JSON.stringify(storage))
   // The package's exports map hides its bin: find it next to the resolved entry (<root>/dist/cjs/index.js).
-  const bin = join(dirname(createRequire(import.meta.url).resolve("@acala-network/chopsticks")), "..", "..", "chopsticks.cjs")
-  const args = [bin, `--genesis=${genesis}`, "--host=127.0.0.1", `--port=${options.port}`, `--build-block-mode=${options.mode}`, `--import-storage=${join(dir, "storage.json")}`]
+  const bin = join(
+    dirname(createRequire(import.meta.url).resolve("@acala-network/chopsticks")),
+    "..",
+    "..",
+    "chopsticks.cjs",
+  )
+  const args = [
+    bin,
+    `--genesis=${genesis}`,
+    "--host=127.0.0.1",
+    `--port=${options.port}`,
+    `--build-block-mode=${options.mode}`,
+    `--import-storage=${join(dir, "storage.json")}`,
+  ]
   // A small guard leads the process group: it runs chopsticks and takes the whole group down when its stdin closes,
   // i.e. when this process is gone, even by SIGKILL (no exit handler runs then).
-  const guard = `const c = require("node:child_process").spawn(process.execPath, JSON.parse(process.argv[1]), { stdio: ["ignore", "inherit", "inherit"] });
+  const guard =
+    `const c = require("node:child_process").spawn(process.execPath, JSON.parse(process.argv[1]), { stdio: ["ignore", "inherit", "inherit"] });
 process.stdin.on("end", () => { try { process.kill(-process.pid, "SIGKILL") } catch {} }).resume();
 process.on("SIGTERM", () => c.kill("SIGTERM"));
 c.on("exit", (code) => process.exit(code ?? 1));`
-  const child = spawn(process.execPath, ["-e", guard, JSON.stringify(args)], { detached: true, stdio: ["pipe", "pipe", "pipe"] })
+  const child = spawn(process.execPath, ["-e", guard, JSON.stringify(args)], {
+    detached: true,
+    stdio: ["pipe", "pipe", "pipe"],
+  })
   const pid = child.pid!
   const killGroup = (signal: NodeJS.Signals) => {
     try {
@@ -78,7 +94,15 @@ c.on("exit", (code) => process.exit(code ?? 1));`
     child.stdout!.on("data", onData)
     child.stderr!.on("data", onData)
     void exited.then((code) => reject(new Error(`chopsticks exited (${code}) before it listened:\n${tail.join("\n")}`)))
-    setTimeout(() => reject(new Error(`chopsticks did not listen within ${(options.startTimeoutMs ?? 180_000) / 1000} s:\n${tail.join("\n")}`)), options.startTimeoutMs ?? 180_000).unref()
+    setTimeout(
+      () =>
+        reject(
+          new Error(
+            `chopsticks did not listen within ${(options.startTimeoutMs ?? 180_000) / 1000} s:\n${tail.join("\n")}`,
+          ),
+        ),
+      options.startTimeoutMs ?? 180_000,
+    ).unref()
   })
   const stop = async () => {
     killGroup("SIGTERM")

@@ -34,7 +34,15 @@ export function emission(args: { readonly json: boolean; readonly blockSeconds: 
   }
   const table = [
     ["halving", "issuance (TAO)", "block reward (TAO)", "blocks in era", `starts (year, ${blockSeconds} s blocks)`],
-    ...rows.map((r) => [String(r.halving), formatTao(r.issuanceRao), formatTao(r.blockEmissionRao), r.blocks.toLocaleString("en-US"), r.startYear.toFixed(2)]),
+    ...rows.map((
+      r,
+    ) => [
+      String(r.halving),
+      formatTao(r.issuanceRao),
+      formatTao(r.blockEmissionRao),
+      r.blocks.toLocaleString("en-US"),
+      r.startYear.toFixed(2),
+    ]),
   ]
   io.stdout(textTable(table))
   io.stdout(`Supply cap: 21,000,000 TAO. Each era emits half of what remains.\n`)

@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises"
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { decodeFixture, mechanismByName, parseJson, stringifyJson, toFixtureOut, yuma } from "@subnetkit/mechanisms"
+import { readFile } from "node:fs/promises"
 import type { Io } from "../Io.ts"
 import { UsageError } from "../Io.ts"
 
@@ -18,7 +18,10 @@ Options:
 `
 
 /** `subnet epoch <file.json>`. */
-export async function epoch(args: { readonly file: string; readonly mechanism: string | undefined }, io: Io): Promise<void> {
+export async function epoch(
+  args: { readonly file: string; readonly mechanism: string | undefined },
+  io: Io,
+): Promise<void> {
   const text = await readFile(args.file, "utf8").catch((e: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${args.file}: ${e.code === "ENOENT" ? "no such file" : e.message}`)
   })

@@ -2,10 +2,11 @@ import { createWallet, keypairFromUri, keysReady, listWallets, readHotkey, start
 import { Effect } from "effect"
 import { join } from "node:path"
 import type { Io } from "../Io.ts"
-import { integerFlag, positiveFlag } from "../parseArgs.ts"
 import { UsageError } from "../Io.ts"
+import { integerFlag, positiveFlag } from "../parseArgs.ts"
 
-export const localnetHelp = `Usage: subnet localnet [--port 9944] [--block-time <seconds>] [--state <file>] [--preset <validators>,<miners>]
+export const localnetHelp =
+  `Usage: subnet localnet [--port 9944] [--block-time <seconds>] [--state <file>] [--preset <validators>,<miners>]
                       [--wallets <dir>] [--tempo <blocks>]
 
 Serves a mock chain on ws://127.0.0.1:<port> so that miners, validators and tools in other processes share it.
@@ -43,31 +44,52 @@ export async function localnet(args: LocalnetArgs, io: Io, stop: Promise<unknown
   const port = integerFlag("port", args.port, 0, 65535) ?? 9944
   const blockTime = positiveFlag("block-time", args.blockTime) ?? 12
   const preset = args.preset === undefined ? null : /^(\d+),(\d+)$/.exec(args.preset)
-  if (args.preset !== undefined && preset === null) throw new UsageError(`--preset: expected <validators>,<miners>, got ${args.preset}`)
+  if (args.preset !== undefined && preset === null) {
+    throw new UsageError(`--preset: expected <validators>,<miners>, got ${args.preset}`)
+  }
   const tempo = integerFlag("tempo", args.tempo, 1, 65535)
   await Effect.runPromise(keysReady)
   const started = Date.now()
-  const net = await startLocalnet({ port, blockTimeMs: blockTime * 1000, ...(args.state ? { stateFile: args.state } : {}) })
+  const net = await startLocalnet({
+    port,
+    blockTimeMs: blockTime * 1000,
+    ...(args.state ? { stateFile: args.state } : {}),
+  })
   const chain = net.chain
   const alice = keypairFromUri("//Alice")
   if (chain.netuids().length === 0) {
     for (const name of DEV) chain.fund(keypairFromUri(`//${name}`).address, 1_000_000n * TAO)
     const short = tempo === undefined ? {} : { tempo, weightsRateLimit: tempo }
-    chain.createSubnet({ coldkey: alice.address, hotkey: keypairFromUri("//Alice//owner").address, hyperparameters: { maxRegistrationsPerBlock: 64, ...short } })
+    chain.createSubnet({
+      coldkey: alice.address,
+      hotkey: keypairFromUri("//Alice//owner").address,
+      hyperparameters: { maxRegistrationsPerBlock: 64, ...short },
+    })
   }
   const netuid = chain.netuids()[0]!
   const walletDir = args.wallets ?? join(args.state ? join(args.state, "..") : ".", "wallets")
   const wallets: Array<{ name: string; role: "validator" | "miner"; hotkey: string }> = []
   if (preset) {
     const roles = [
-      ...Array.from({ length: Number(preset[1]) }, (_, i) => ({ name: `localnet-validator-${i + 1}`, role: "validator" as const, stakeTao: BigInt(1000 - 100 * i) })),
-      ...Array.from({ length: Number(preset[2]) }, (_, i) => ({ name: `localnet-miner-${i + 1}`, role: "miner" as const, stakeTao: 0n })),
+      ...Array.from({ length: Number(preset[1]) }, (_, i) => ({
+        name: `localnet-validator-${i + 1}`,
+        role: "validator" as const,
+        stakeTao: BigInt(1000 - 100 * i),
+      })),
+      ...Array.from({ length: Number(preset[2]) }, (_, i) => ({
+        name: `localnet-miner-${i + 1}`,
+        role: "miner" as const,
+        stakeTao: 0n,
+      })),
     ]
     for (const r of roles) {
       const existing = await readHotkey(r.name, "default", walletDir).catch(() => null)
-      const created = existing === null ? await createWallet({ root: walletDir, name: r.name, unencryptedColdkey: true }) : null
+      const created = existing === null
+        ? await createWallet({ root: walletDir, name: r.name, unencryptedColdkey: true })
+        : null
       const hotkey = existing?.address ?? created!.hotkey
-      const coldkey = created?.coldkey ?? (await listWallets(walletDir)).find((w) => w.name === r.name)?.coldkey ?? `${r.name}-cold`
+      const coldkey = created?.coldkey ?? (await listWallets(walletDir)).find((w) => w.name === r.name)?.coldkey ??
+        `${r.name}-cold`
       if (!chain.snapshot(netuid).neurons.some((n) => n.hotkey === hotkey)) {
         chain.fund(coldkey, 10_000n * TAO)
         chain.burnedRegister({ netuid, coldkey, hotkey })
@@ -77,8 +99,22 @@ export async function localnet(args: LocalnetArgs, io: Io, stop: Promise<unknown
     }
   }
   await net.save()
-  io.stdout(JSON.stringify({ url: net.url, netuid, block: chain.block, wallets, walletDir, startupMs: Date.now() - started, loadedDigest: net.loadedDigest }) + "\n")
-  io.stderr(`localnet: ${net.url}, subnet ${netuid}, a block every ${blockTime} s${args.state ? `, saved to ${args.state}` : ""}. Ctrl-C to stop.\n`)
+  io.stdout(
+    JSON.stringify({
+      url: net.url,
+      netuid,
+      block: chain.block,
+      wallets,
+      walletDir,
+      startupMs: Date.now() - started,
+      loadedDigest: net.loadedDigest,
+    }) + "\n",
+  )
+  io.stderr(
+    `localnet: ${net.url}, subnet ${netuid}, a block every ${blockTime} s${
+      args.state ? `, saved to ${args.state}` : ""
+    }. Ctrl-C to stop.\n`,
+  )
   await stop
   await net.close()
   io.stderr("localnet: stopped, state saved\n")

@@ -7,10 +7,10 @@
  */
 import { Chain, ChopsticksControl, keypairFromUri, keysReady, signerLayer, SubtensorChain } from "@subnetkit/core"
 import { Effect, Exit, Layer, Scope } from "effect"
-import type { Io } from "../Io.ts"
-import { integerFlag, positiveFlag } from "../parseArgs.ts"
-import { UsageError } from "../Io.ts"
 import { startChopsticks } from "../chopsticks/startChopsticks.ts"
+import type { Io } from "../Io.ts"
+import { UsageError } from "../Io.ts"
+import { integerFlag, positiveFlag } from "../parseArgs.ts"
 
 /** `EmissionValues` for the new subnet: 1 TAO a block, as if root weights gave it all (a dev chain has none). */
 const EMISSION_RAO = 1_000_000_000n
@@ -28,24 +28,37 @@ export async function localnetChopsticks(args: LocalnetChopsticksArgs, io: Io, s
   const tempo = integerFlag("tempo", args.tempo, 1, 65535) ?? 10
   await Effect.runPromise(keysReady)
   const started = Date.now()
-  const node = await startChopsticks({ spec: args.spec, port, mode: blockTime === null ? "Instant" : "Manual" }).catch((e: Error) => {
-    throw new UsageError(`--chopsticks ${args.spec}: ${e.message}`)
-  })
+  const node = await startChopsticks({ spec: args.spec, port, mode: blockTime === null ? "Instant" : "Manual" }).catch(
+    (e: Error) => {
+      throw new UsageError(`--chopsticks ${args.spec}: ${e.message}`)
+    },
+  )
   const scope = Effect.runSync(Scope.make())
   try {
     const alice = keypairFromUri("//Alice")
     const owner = keypairFromUri("//Alice//owner")
-    const layer = ChopsticksControl.layer.pipe(Layer.provideMerge(SubtensorChain.layer({ url: node.url })), Layer.provide(signerLayer([alice, owner])))
+    const layer = ChopsticksControl.layer.pipe(
+      Layer.provideMerge(SubtensorChain.layer({ url: node.url })),
+      Layer.provide(signerLayer([alice, owner])),
+    )
     const context = await Effect.runPromise(Layer.buildWithScope(layer, scope))
     const setup = Effect.gen(function*() {
       const chain = yield* Chain
       const sub = yield* SubtensorChain
       // In Manual mode nothing is built until asked: build while the setup's transactions wait.
-      const builder = blockTime === null ? null : setInterval(() => void Effect.runPromise(Effect.ignore(sub.rpc("dev_newBlock", [{ count: 1 }]))), 500)
+      const builder = blockTime === null
+        ? null
+        : setInterval(() => void Effect.runPromise(Effect.ignore(sub.rpc("dev_newBlock", [{ count: 1 }]))), 500)
       try {
         yield* ChopsticksControl.relaxRateLimits(alice.address)
         const netuid = yield* chain.createSubnet({ coldkey: alice.address, hotkey: owner.address })
-        yield* chain.setHyperparameters(netuid, alice.address, { tempo, weightsRateLimit: 0, maxRegistrationsPerBlock: 255, maxWeightLimit: 65535, minAllowedWeights: 1 })
+        yield* chain.setHyperparameters(netuid, alice.address, {
+          tempo,
+          weightsRateLimit: 0,
+          maxRegistrationsPerBlock: 255,
+          maxWeightLimit: 65535,
+          minAllowedWeights: 1,
+        })
         yield* ChopsticksControl.setSubnetEmission(netuid, EMISSION_RAO)
         return { netuid, block: yield* chain.currentBlock, spec: sub.api.runtimeVersion.specVersion.toNumber() }
       } finally {
@@ -63,8 +76,18 @@ export async function localnetChopsticks(args: LocalnetChopsticksArgs, io: Io, s
         void Effect.runPromise(Effect.ignore(sub.rpc("dev_newBlock", [{ count: 1 }]))).finally(() => (building = false))
       }, blockTime * 1000)
     }
-    io.stdout(JSON.stringify({ url: node.url, ...ready, blocks: blockTime === null ? "on demand" : `every ${blockTime} s`, pid: node.pid, startupMs: Date.now() - started }) + "\n")
-    io.stderr(`localnet: subtensor spec ${ready.spec} under chopsticks at ${node.url}, subnet ${ready.netuid}. Ctrl-C to stop.\n`)
+    io.stdout(
+      JSON.stringify({
+        url: node.url,
+        ...ready,
+        blocks: blockTime === null ? "on demand" : `every ${blockTime} s`,
+        pid: node.pid,
+        startupMs: Date.now() - started,
+      }) + "\n",
+    )
+    io.stderr(
+      `localnet: subtensor spec ${ready.spec} under chopsticks at ${node.url}, subnet ${ready.netuid}. Ctrl-C to stop.\n`,
+    )
     await stop
     if (timer !== null) clearInterval(timer)
   } finally {

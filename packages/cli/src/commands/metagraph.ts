@@ -6,8 +6,8 @@ import type { NeuronInfo, SubnetSnapshot } from "@subnetkit/core"
 import { Chain } from "@subnetkit/core"
 import { Effect } from "effect"
 import type { Io } from "../Io.ts"
-import { integerFlag } from "../parseArgs.ts"
 import { UsageError } from "../Io.ts"
+import { integerFlag } from "../parseArgs.ts"
 import { chainLayer } from "../runtime/chainLayer.ts"
 import { withChainRetries } from "../runtime/chainRetries.ts"
 import { textTable } from "../textTable.ts"
@@ -37,25 +37,56 @@ export async function readSubnet(args: SubnetReadArgs, command: string, io: Io):
   const job = Effect.gen(function*() {
     return yield* (yield* Chain).subnetState(netuid, "full")
   }).pipe(Effect.provide(layer)) // reads only: no keys
-  return withChainRetries(job.pipe(Effect.catchTag("ChainError", (e) => Effect.fail(new UsageError(`subnet ${netuid}: ${e.message}`)))), url, io)
+  return withChainRetries(
+    job.pipe(Effect.catchTag("ChainError", (e) => Effect.fail(new UsageError(`subnet ${netuid}: ${e.message}`)))),
+    url,
+    io,
+  )
 }
 
 const row = (n: NeuronInfo) => ({
-  uid: n.uid, hotkey: n.hotkey, coldkey: n.coldkey, stakeTao: formatTao(n.stakeRao), incentive: u16(n.incentive), dividends: u16(n.dividends),
-  emissionTao: formatTao(n.emissionRao), consensus: u16(n.consensus), trust: u16(n.validatorTrust), validatorPermit: n.validatorPermit,
-  axon: n.axon === null ? null : `${n.axon.ip}:${n.axon.port}`, lastUpdate: n.lastUpdate, active: n.active,
+  uid: n.uid,
+  hotkey: n.hotkey,
+  coldkey: n.coldkey,
+  stakeTao: formatTao(n.stakeRao),
+  incentive: u16(n.incentive),
+  dividends: u16(n.dividends),
+  emissionTao: formatTao(n.emissionRao),
+  consensus: u16(n.consensus),
+  trust: u16(n.validatorTrust),
+  validatorPermit: n.validatorPermit,
+  axon: n.axon === null ? null : `${n.axon.ip}:${n.axon.port}`,
+  lastUpdate: n.lastUpdate,
+  active: n.active,
 })
 
 /** `subnet metagraph`. */
 export async function metagraph(args: SubnetReadArgs, io: Io): Promise<void> {
   const state = await readSubnet(args, "metagraph", io)
   const rows = state.neurons.map(row)
-  if (args.json) return io.stdout(JSON.stringify({ netuid: state.netuid, block: state.block, tempo: state.tempo, neurons: rows }) + "\n")
+  if (args.json) {
+    return io.stdout(
+      JSON.stringify({ netuid: state.netuid, block: state.block, tempo: state.tempo, neurons: rows }) + "\n",
+    )
+  }
   io.stdout(`subnet ${state.netuid} at block ${state.block} (tempo ${state.tempo}), ${rows.length} neurons\n`)
   io.stdout(textTable([
     ["uid", "hotkey", "stake (TAO)", "I", "D", "E (TAO)", "C", "trust", "permit", "axon", "last update"],
-    ...rows.map((r) => [String(r.uid), `${r.hotkey.slice(0, 8)}…`, r.stakeTao, r.incentive.toFixed(4), r.dividends.toFixed(4), r.emissionTao,
-      r.consensus.toFixed(4), r.trust.toFixed(4), r.validatorPermit ? "yes" : "", r.axon ?? "", String(r.lastUpdate)]),
+    ...rows.map((
+      r,
+    ) => [
+      String(r.uid),
+      `${r.hotkey.slice(0, 8)}…`,
+      r.stakeTao,
+      r.incentive.toFixed(4),
+      r.dividends.toFixed(4),
+      r.emissionTao,
+      r.consensus.toFixed(4),
+      r.trust.toFixed(4),
+      r.validatorPermit ? "yes" : "",
+      r.axon ?? "",
+      String(r.lastUpdate),
+    ]),
   ]))
 }
 
@@ -64,17 +95,39 @@ export async function subnetEmission(args: SubnetReadArgs, io: Io): Promise<void
   const state = await readSubnet(args, "emission", io)
   const role = (n: NeuronInfo) => (n.hotkey === state.ownerHotkey ? "owner" : n.validatorPermit ? "validator" : "miner")
   const sum = (ns: ReadonlyArray<NeuronInfo>) => ns.reduce((a, n) => a + n.emissionRao, 0n)
-  const roles = ["owner", "validator", "miner"].map((r) => ({ role: r, rao: sum(state.neurons.filter((n) => role(n) === r)) }))
+  const roles = ["owner", "validator", "miner"].map((r) => ({
+    role: r,
+    rao: sum(state.neurons.filter((n) => role(n) === r)),
+  }))
   const total = sum(state.neurons)
   const share = (rao: bigint) => (total === 0n ? 0 : Number((rao * 10_000n) / total) / 100)
   if (args.json) {
-    return io.stdout(JSON.stringify({
-      netuid: state.netuid, block: state.block, tempo: state.tempo, totalTao: formatTao(total),
-      roles: roles.map((r) => ({ role: r.role, tao: formatTao(r.rao), percent: share(r.rao) })),
-      neurons: state.neurons.map((n) => ({ uid: n.uid, hotkey: n.hotkey, role: role(n), tao: formatTao(n.emissionRao) })),
-    }) + "\n")
+    return io.stdout(
+      JSON.stringify({
+        netuid: state.netuid,
+        block: state.block,
+        tempo: state.tempo,
+        totalTao: formatTao(total),
+        roles: roles.map((r) => ({ role: r.role, tao: formatTao(r.rao), percent: share(r.rao) })),
+        neurons: state.neurons.map((n) => ({
+          uid: n.uid,
+          hotkey: n.hotkey,
+          role: role(n),
+          tao: formatTao(n.emissionRao),
+        })),
+      }) + "\n",
+    )
   }
-  io.stdout(`subnet ${state.netuid} at block ${state.block}: the last epoch (tempo ${state.tempo}) paid ${formatTao(total)} TAO\n`)
+  io.stdout(
+    `subnet ${state.netuid} at block ${state.block}: the last epoch (tempo ${state.tempo}) paid ${
+      formatTao(total)
+    } TAO\n`,
+  )
   io.stdout(textTable([["role", "TAO", "%"], ...roles.map((r) => [r.role, formatTao(r.rao), share(r.rao).toFixed(2)])]))
-  io.stdout(textTable([["uid", "hotkey", "role", "TAO"], ...state.neurons.map((n) => [String(n.uid), `${n.hotkey.slice(0, 8)}…`, role(n), formatTao(n.emissionRao)])]))
+  io.stdout(
+    textTable([
+      ["uid", "hotkey", "role", "TAO"],
+      ...state.neurons.map((n) => [String(n.uid), `${n.hotkey.slice(0, 8)}…`, role(n), formatTao(n.emissionRao)]),
+    ]),
+  )
 }

@@ -1,12 +1,12 @@
-import { mkdir, readFile } from "node:fs/promises"
-import { dirname, resolve } from "node:path"
 import type { ConfigSources, MinerProfile, Scenario, ValidatorProfile } from "@subnetkit/core"
 import { decodeScenario, defaultScenario, ScenarioError, simulate, writeFileAtomic } from "@subnetkit/core"
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { Effect } from "effect"
+import { mkdir, readFile } from "node:fs/promises"
+import { dirname, resolve } from "node:path"
 import type { Io } from "../Io.ts"
-import { integerFlag } from "../parseArgs.ts"
 import { UsageError } from "../Io.ts"
+import { integerFlag } from "../parseArgs.ts"
 import { importDefault } from "../runtime/importDefault.ts"
 import { loadSubnet, subnetSettings } from "../runtime/loadSubnet.ts"
 import { progressBar } from "../runtime/progressBar.ts"
@@ -75,7 +75,9 @@ async function readScenario(path: string | undefined): Promise<unknown> {
 function withAbsolutePaths(scenario: Scenario, baseDir: string): Scenario {
   const abs = (spec: string) => (isPath(spec) ? resolve(baseDir, spec) : spec)
   return {
-    ...scenario, subnet: abs(scenario.subnet), mechanism: abs(scenario.mechanism),
+    ...scenario,
+    subnet: abs(scenario.subnet),
+    mechanism: abs(scenario.mechanism),
     miners: scenario.miners.map((g) => ({ ...g, profile: abs(g.profile) })),
     validators: scenario.validators.map((g) => ({ ...g, profile: abs(g.profile) })),
   }
@@ -86,14 +88,22 @@ async function userModules(scenario: Scenario, compare: ReadonlyArray<string>, b
   const minerProfiles: Record<string, MinerProfile> = {}
   const validatorProfiles: Record<string, ValidatorProfile> = {}
   const mechanisms: Record<string, Mechanism> = {}
-  for (const g of scenario.miners) if (isPath(g.profile)) minerProfiles[g.profile] = (await importDefault(g.profile, "miner profile", baseDir)) as MinerProfile
+  for (const g of scenario.miners) {
+    if (isPath(g.profile)) {
+      minerProfiles[g.profile] = (await importDefault(g.profile, "miner profile", baseDir)) as MinerProfile
+    }
+  }
   for (const g of scenario.validators) {
-    if (isPath(g.profile)) validatorProfiles[g.profile] = (await importDefault(g.profile, "validator profile", baseDir)) as ValidatorProfile
+    if (isPath(g.profile)) {
+      validatorProfiles[g.profile] = (await importDefault(g.profile, "validator profile", baseDir)) as ValidatorProfile
+    }
   }
   for (const name of [scenario.mechanism, ...compare]) {
     if (!isPath(name)) continue
     const mechanism = (await importDefault(name, "mechanism", baseDir)) as Partial<Mechanism>
-    if (typeof mechanism.epoch !== "function") throw new UsageError(`mechanism ${name}: its default export has no epoch(input) function`)
+    if (typeof mechanism.epoch !== "function") {
+      throw new UsageError(`mechanism ${name}: its default export has no epoch(input) function`)
+    }
     mechanisms[name] = mechanism as Mechanism
   }
   return { minerProfiles, validatorProfiles, mechanisms }
@@ -115,11 +125,20 @@ export async function simulateCommand(args: SimulateArgs, io: Io): Promise<void>
     return
   }
   const compare = args.compare === undefined ? [] : args.compare.split(",").map((s) => s.trim()).filter((s) => s !== "")
-  const subnet = await loadSubnet(isPath(scenario.subnet) ? resolve(baseDir, scenario.subnet) : scenario.subnet, `scenario ${args.scenario ?? "(default)"}: subnet`)
+  const subnet = await loadSubnet(
+    isPath(scenario.subnet) ? resolve(baseDir, scenario.subnet) : scenario.subnet,
+    `scenario ${args.scenario ?? "(default)"}: subnet`,
+  )
   const modules = await userModules(scenario, compare, baseDir)
   const bar = progressBar(io, "simulating")
   const result = await Effect.runPromise(
-    simulate(scenario, { subnet, config: await subnetSettings(subnet, args.settings), ...modules, compare, onEpoch: bar.update }).pipe(
+    simulate(scenario, {
+      subnet,
+      config: await subnetSettings(subnet, args.settings),
+      ...modules,
+      compare,
+      onEpoch: bar.update,
+    }).pipe(
       Effect.catchTag("ScenarioError", (e) => Effect.succeed(e)),
       Effect.orDie,
     ),
@@ -130,5 +149,7 @@ export async function simulateCommand(args: SimulateArgs, io: Io): Promise<void>
     await writeFileAtomic(args.report, renderReport(result, subnet.name))
     io.stderr(`report written to ${args.report}\n`)
   }
-  io.stdout(args.json ? JSON.stringify(result) + "\n" : args.csv ? summaryCsv(result) : summaryText(result, subnet.name))
+  io.stdout(
+    args.json ? JSON.stringify(result) + "\n" : args.csv ? summaryCsv(result) : summaryText(result, subnet.name),
+  )
 }

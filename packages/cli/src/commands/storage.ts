@@ -3,8 +3,8 @@
  * validator (its inbox); `get` fetches them straight from the miners, signed as that validator's hotkey and checked
  * chunk by chunk; `ls` lists what the validator's index holds. The subnet module is loaded like `--subnet`.
  */
-import { HttpTransport, keysReady, readHotkey, RemoteChain, signerLayer } from "@subnetkit/core"
 import type { Subnet } from "@subnetkit/core"
+import { HttpTransport, keysReady, readHotkey, RemoteChain, signerLayer } from "@subnetkit/core"
 import { Effect, Layer } from "effect"
 import { readFileSync, writeFileSync } from "node:fs"
 import { basename, join } from "node:path"
@@ -52,8 +52,15 @@ export interface StorageArgs {
 interface StorageClient {
   readonly enqueueFile: (dir: string, name: string, bytes: Uint8Array) => Promise<string>
   readonly readIndex: (stateFile: string) => any
-  readonly listFiles: (index: any) => Array<{ id: string; name: string; size: number; chunks: number; copies: number; inInbox: boolean }>
-  readonly fetchFile: (subnet: Subnet, index: any, file: any, options: object) => Effect.Effect<Uint8Array, unknown, any>
+  readonly listFiles: (
+    index: any,
+  ) => Array<{ id: string; name: string; size: number; chunks: number; copies: number; inInbox: boolean }>
+  readonly fetchFile: (
+    subnet: Subnet,
+    index: any,
+    file: any,
+    options: object,
+  ) => Effect.Effect<Uint8Array, unknown, any>
 }
 
 const need = (value: string | undefined, flag: string, usage: string): string => {
@@ -65,9 +72,20 @@ const need = (value: string | undefined, flag: string, usage: string): string =>
 export const runStorage = (p: Parsed, io: Io): Promise<void> => {
   const str = (name: string) => p.values[name] as string | undefined
   return storage({
-    action: p.positionals[0], targets: p.positionals.slice(1), subnet: str("subnet"), dir: str("dir"), state: str("state"), wallet: str("wallet"),
-    hotkey: str("hotkey"), wallets: str("wallets"), chain: str("chain"), netuid: str("netuid"), out: str("out"), outDir: str("out-dir"),
-    timeoutMs: str("timeout-ms"), json: p.values.json === true,
+    action: p.positionals[0],
+    targets: p.positionals.slice(1),
+    subnet: str("subnet"),
+    dir: str("dir"),
+    state: str("state"),
+    wallet: str("wallet"),
+    hotkey: str("hotkey"),
+    wallets: str("wallets"),
+    chain: str("chain"),
+    netuid: str("netuid"),
+    out: str("out"),
+    outDir: str("out-dir"),
+    timeoutMs: str("timeout-ms"),
+    json: p.values.json === true,
   }, io)
 }
 
@@ -75,12 +93,16 @@ export async function storage(args: StorageArgs, io: Io): Promise<void> {
   const spec = args.subnet ?? "subnets/storage/src/index.ts"
   const subnet = (await importDefault(spec, "--subnet")) as Subnet & { client?: StorageClient }
   const client = subnet.client
-  if (client === undefined) throw new UsageError(`--subnet ${spec}: not the storage subnet (its default export has no client)`)
+  if (client === undefined) {
+    throw new UsageError(`--subnet ${spec}: not the storage subnet (its default export has no client)`)
+  }
   const readIndex = (file: string) => {
     try {
       return client.readIndex(file)
     } catch (e) {
-      throw new UsageError(`--state ${file}: cannot read the validator's index: ${String((e as Error).message ?? e).split("\n")[0]}`)
+      throw new UsageError(
+        `--state ${file}: cannot read the validator's index: ${String((e as Error).message ?? e).split("\n")[0]}`,
+      )
     }
   }
   const print = (json: unknown, human: string) => io.stdout(args.json ? JSON.stringify(json) + "\n" : human)
@@ -88,19 +110,32 @@ export async function storage(args: StorageArgs, io: Io): Promise<void> {
     const dir = need(args.dir, "--dir", "subnet storage put <file...> --dir <validator storage dir>")
     if (args.targets.length === 0) throw new UsageError(`missing the file: subnet storage put <file...> --dir <dir>`)
     const files = []
-    for (const path of args.targets) files.push({ id: await client.enqueueFile(dir, basename(path), readFileSync(path)), name: basename(path) })
+    for (const path of args.targets) {
+      files.push({ id: await client.enqueueFile(dir, basename(path), readFileSync(path)), name: basename(path) })
+    }
     return print({ files }, files.map((f) => `${f.id}  ${f.name}\n`).join(""))
   }
   if (args.action === "ls") {
-    const files = client.listFiles(readIndex(need(args.state, "--state", "subnet storage ls --state <validator state file>")))
-    return print({ files }, files.map((f) => `${f.id}  ${String(f.size).padStart(10)} B  ${f.chunks} chunks  ${f.copies} copies${f.inInbox ? "  (in inbox)" : ""}  ${f.name}\n`).join(""))
+    const files = client.listFiles(
+      readIndex(need(args.state, "--state", "subnet storage ls --state <validator state file>")),
+    )
+    return print(
+      { files },
+      files.map((f) =>
+        `${f.id}  ${String(f.size).padStart(10)} B  ${f.chunks} chunks  ${f.copies} copies${
+          f.inInbox ? "  (in inbox)" : ""
+        }  ${f.name}\n`
+      ).join(""),
+    )
   }
   if (args.action === "get") {
     const usage = "subnet storage get <id...> --state <file> --wallet <validator wallet>"
     const index = readIndex(need(args.state, "--state", usage))
     const wallet = need(args.wallet, "--wallet", usage)
     if (args.targets.length === 0) throw new UsageError(`missing the file id: ${usage}`)
-    if (args.targets.length > 1 && args.out !== undefined) throw new UsageError(`--out names one file; use --out-dir for ${args.targets.length} files`)
+    if (args.targets.length > 1 && args.out !== undefined) {
+      throw new UsageError(`--out names one file; use --out-dir for ${args.targets.length} files`)
+    }
     await Effect.runPromise(keysReady)
     const key = await readHotkey(wallet, args.hotkey ?? "default", args.wallets)
     const url = args.chain ?? "ws://127.0.0.1:9944"
@@ -109,10 +144,22 @@ export async function storage(args: StorageArgs, io: Io): Promise<void> {
     const written = []
     for (const id of args.targets) {
       const file = index.files.find((f: { id: string }) => f.id === id)
-      if (file === undefined) throw new UsageError(`no file ${id} in ${args.state}. Run "subnet storage ls --state ${args.state}".`)
+      if (file === undefined) {
+        throw new UsageError(`no file ${id} in ${args.state}. Run "subnet storage ls --state ${args.state}".`)
+      }
       const fetch = client.fetchFile(subnet, index, file, {
-        netuid, caller: key.address, dir: args.dir, ...(timeoutMs === undefined ? {} : { timeoutMs }),
-      }).pipe(Effect.provide(Layer.merge(RemoteChain.layer({ url }).pipe(Layer.provide(signerLayer([key]))), HttpTransport.layer({ keys: [key] }))))
+        netuid,
+        caller: key.address,
+        dir: args.dir,
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      }).pipe(
+        Effect.provide(
+          Layer.merge(
+            RemoteChain.layer({ url }).pipe(Layer.provide(signerLayer([key]))),
+            HttpTransport.layer({ keys: [key] }),
+          ),
+        ),
+      )
       const bytes = await withChainRetries(fetch as Effect.Effect<Uint8Array, unknown>, url, io)
       const out = args.out ?? join(args.outDir ?? ".", file.name)
       writeFileSync(out, bytes)
@@ -120,5 +167,9 @@ export async function storage(args: StorageArgs, io: Io): Promise<void> {
     }
     return print({ files: written }, written.map((w) => `${w.id}  ${w.size} B → ${w.out}\n`).join(""))
   }
-  throw new UsageError(args.action === undefined ? `missing the action: subnet storage put|get|ls. Run "subnet storage --help".` : `unknown action "${args.action}": subnet storage put|get|ls`)
+  throw new UsageError(
+    args.action === undefined
+      ? `missing the action: subnet storage put|get|ls. Run "subnet storage --help".`
+      : `unknown action "${args.action}": subnet storage put|get|ls`,
+  )
 }

@@ -14,13 +14,31 @@ async function run(...argv: Array<string>) {
 describe("subnet wallet", () => {
   it("behavior: create, list and show, as JSON", async () => {
     const path = mkdtempSync(join(tmpdir(), "cli-wallets-"))
-    const created = await run("wallet", "create", "--name", "w1", "--hotkey", "hk", "--no-password", "--path", path, "--json")
+    const created = await run(
+      "wallet",
+      "create",
+      "--name",
+      "w1",
+      "--hotkey",
+      "hk",
+      "--no-password",
+      "--path",
+      path,
+      "--json",
+    )
     expect(created.code).toBe(0)
     const keys = JSON.parse(created.stdout)
     expect(keys.coldkeyMnemonic.split(" ")).toHaveLength(12)
     const listed = JSON.parse((await run("wallet", "list", "--path", path, "--json")).stdout)
-    expect(listed).toEqual([{ name: "w1", coldkey: keys.coldkey, hotkeys: [{ name: "hk", address: keys.hotkey }], problems: [] }])
-    const shown = JSON.parse((await run("wallet", "show", "--name", "w1", "--hotkey", "hk", "--path", path, "--json")).stdout)
+    expect(listed).toEqual([{
+      name: "w1",
+      coldkey: keys.coldkey,
+      hotkeys: [{ name: "hk", address: keys.hotkey }],
+      problems: [],
+    }])
+    const shown = JSON.parse(
+      (await run("wallet", "show", "--name", "w1", "--hotkey", "hk", "--path", path, "--json")).stdout,
+    )
     expect(shown).toEqual({ name: "w1", coldkey: keys.coldkey, hotkey: { name: "hk", address: keys.hotkey } })
   })
 
@@ -58,7 +76,11 @@ describe("subnet wallet", () => {
     process.env.SUBNET_WALLET_PASSWORD = "x"
     const short = await run("wallet", "create", "--name", "w", "--path", mkdtempSync(join(tmpdir(), "cli-wallets-")))
     delete process.env.SUBNET_WALLET_PASSWORD
-    expect(short).toEqual({ code: 2, stdout: "", stderr: "subnet wallet: SUBNET_WALLET_PASSWORD: a coldkey password needs at least 8 characters, got 1\n" })
+    expect(short).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "subnet wallet: SUBNET_WALLET_PASSWORD: a coldkey password needs at least 8 characters, got 1\n",
+    })
   })
 
   it("behavior: list goes on past unreadable files and names them (exit 0)", async () => {

@@ -1,5 +1,13 @@
+import {
+  checkPassword,
+  createWallet,
+  defaultWalletRoot,
+  keysReady,
+  listWallets,
+  MIN_PASSWORD_LENGTH,
+  readHotkey,
+} from "@subnetkit/core"
 import { Effect } from "effect"
-import { checkPassword, createWallet, defaultWalletRoot, keysReady, listWallets, MIN_PASSWORD_LENGTH, readHotkey } from "@subnetkit/core"
 import type { Io } from "../Io.ts"
 import { UsageError } from "../Io.ts"
 
@@ -38,9 +46,14 @@ async function newPassword(): Promise<string> {
     checkPassword(fromEnv, "SUBNET_WALLET_PASSWORD")
     return fromEnv
   }
-  if (!process.stdin.isTTY) throw new UsageError("no terminal to ask a password on: set SUBNET_WALLET_PASSWORD, or pass --no-password")
+  if (!process.stdin.isTTY) {
+    throw new UsageError("no terminal to ask a password on: set SUBNET_WALLET_PASSWORD, or pass --no-password")
+  }
   const { password, isCancel } = await import("@clack/prompts")
-  const answer = await password({ message: "Password for the new coldkey", validate: (v) => (v && v.length >= MIN_PASSWORD_LENGTH ? undefined : `at least ${MIN_PASSWORD_LENGTH} characters`) })
+  const answer = await password({
+    message: "Password for the new coldkey",
+    validate: (v) => (v && v.length >= MIN_PASSWORD_LENGTH ? undefined : `at least ${MIN_PASSWORD_LENGTH} characters`),
+  })
   if (isCancel(answer)) throw new UsageError("cancelled")
   return answer
 }
@@ -54,25 +67,40 @@ export async function wallet(args: WalletArgs, io: Io): Promise<void> {
     case "create": {
       if (args.name === undefined) throw new UsageError("wallet create needs --name <wallet>")
       const password = args.noPassword ? undefined : await newPassword()
-      const imported = (name: string) => (process.env[name] ? { [name === "SUBNET_COLDKEY_MNEMONIC" ? "coldkeyMnemonic" : "hotkeyMnemonic"]: process.env[name]!.trim() } : {})
+      const imported = (
+        name: string,
+      ) => (process.env[name]
+        ? { [name === "SUBNET_COLDKEY_MNEMONIC" ? "coldkeyMnemonic" : "hotkeyMnemonic"]: process.env[name]!.trim() }
+        : {})
       const created = await createWallet({
-        root, name: args.name, hotkey: args.hotkey ?? "default", unencryptedColdkey: args.noPassword, overwrite: args.overwrite,
-        ...(password === undefined ? {} : { password }), ...imported("SUBNET_COLDKEY_MNEMONIC"), ...imported("SUBNET_HOTKEY_MNEMONIC"),
+        root,
+        name: args.name,
+        hotkey: args.hotkey ?? "default",
+        unencryptedColdkey: args.noPassword,
+        overwrite: args.overwrite,
+        ...(password === undefined ? {} : { password }),
+        ...imported("SUBNET_COLDKEY_MNEMONIC"),
+        ...imported("SUBNET_HOTKEY_MNEMONIC"),
       })
-      return out(created, [
-        `Created wallet ${args.name} in ${root}`,
-        `  coldkey ${created.coldkey}${args.noPassword ? " (UNENCRYPTED)" : ""}`,
-        `  hotkey  ${args.hotkey ?? "default"} ${created.hotkey}`,
-        "Write these mnemonics down; they are the only way to restore the keys:",
-        `  coldkey: ${created.coldkeyMnemonic}`,
-        `  hotkey:  ${created.hotkeyMnemonic}`,
-        "",
-      ].join("\n"))
+      return out(
+        created,
+        [
+          `Created wallet ${args.name} in ${root}`,
+          `  coldkey ${created.coldkey}${args.noPassword ? " (UNENCRYPTED)" : ""}`,
+          `  hotkey  ${args.hotkey ?? "default"} ${created.hotkey}`,
+          "Write these mnemonics down; they are the only way to restore the keys:",
+          `  coldkey: ${created.coldkeyMnemonic}`,
+          `  hotkey:  ${created.hotkeyMnemonic}`,
+          "",
+        ].join("\n"),
+      )
     }
     case "list": {
       const wallets = await listWallets(root)
       const lines = wallets.flatMap((w) => [
-        `${w.name}  coldkey ${w.coldkey ?? (w.problems.some((p) => p.file === "coldkeypub.txt") ? "(unreadable)" : "(no coldkeypub.txt)")}`,
+        `${w.name}  coldkey ${
+          w.coldkey ?? (w.problems.some((p) => p.file === "coldkeypub.txt") ? "(unreadable)" : "(no coldkeypub.txt)")
+        }`,
         ...w.hotkeys.map((h) => `  ${h.name}  ${h.address ?? "(unreadable)"}`),
         ...w.problems.map((p) => `  ! ${p.file}: ${p.reason}`),
       ])

@@ -12,7 +12,7 @@ export class Metrics {
 
   private series(name: string, type: "counter" | "gauge", help: string) {
     let metric = this.values.get(name)
-    if (metric === undefined) this.values.set(name, (metric = { type, help, series: new Map() }))
+    if (metric === undefined) this.values.set(name, metric = { type, help, series: new Map() })
     return metric.series
   }
 

@@ -7,15 +7,23 @@ import { networkUrl, RemoteChain, signerLayer, SubtensorChain } from "@subnetkit
 import { Layer } from "effect"
 import { UsageError } from "../Io.ts"
 
-export const networkHelp = "  --network <name|url>   a subtensor node instead: finney, test, local (ws://127.0.0.1:9944) or a ws:// URL\n"
+export const networkHelp =
+  "  --network <name|url>   a subtensor node instead: finney, test, local (ws://127.0.0.1:9944) or a ws:// URL\n"
 
-export function chainLayer(args: { readonly chain: string | undefined; readonly network: string | undefined }, keys: ReadonlyArray<Keypair>): { readonly url: string; readonly layer: Layer.Layer<Chain, ChainUnavailable> } {
+export function chainLayer(
+  args: { readonly chain: string | undefined; readonly network: string | undefined },
+  keys: ReadonlyArray<Keypair>,
+): { readonly url: string; readonly layer: Layer.Layer<Chain, ChainUnavailable> } {
   if (args.network === undefined) {
     const url = args.chain ?? "ws://127.0.0.1:9944"
     return { url, layer: RemoteChain.layer({ url }).pipe(Layer.provide(signerLayer(keys))) }
   }
-  if (args.chain !== undefined) throw new UsageError("give either --chain (a subnet localnet) or --network (a subtensor node), not both")
+  if (args.chain !== undefined) {
+    throw new UsageError("give either --chain (a subnet localnet) or --network (a subtensor node), not both")
+  }
   const url = networkUrl(args.network)
-  if (url === null) throw new UsageError(`--network: expected finney, test, local or a ws:// / wss:// URL, got "${args.network}"`)
+  if (url === null) {
+    throw new UsageError(`--network: expected finney, test, local or a ws:// / wss:// URL, got "${args.network}"`)
+  }
   return { url, layer: SubtensorChain.layer({ url }).pipe(Layer.provide(signerLayer(keys))) }
 }

@@ -22,7 +22,9 @@ function readConfigFile(path: string): Json {
   try {
     text = readFileSync(path, "utf8")
   } catch (e) {
-    throw new UsageError(`--config ${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`)
+    throw new UsageError(
+      `--config ${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`,
+    )
   }
   let json: unknown
   try {
@@ -30,7 +32,11 @@ function readConfigFile(path: string): Json {
   } catch (e) {
     throw new UsageError(`--config ${path} is not JSON: ${(e as Error).message}`)
   }
-  if (!isObject(json)) throw new UsageError(`--config ${path}: expected an object with a section per command ("miner", "validator", …) and "subnet"`)
+  if (!isObject(json)) {
+    throw new UsageError(
+      `--config ${path}: expected an object with a section per command ("miner", "validator", …) and "subnet"`,
+    )
+  }
   for (const [section, value] of Object.entries(json)) {
     if (!isObject(value)) throw new UsageError(`--config ${path}: section "${section}" must be an object`)
   }
@@ -40,7 +46,12 @@ function readConfigFile(path: string): Json {
 const envName = (option: string) => `SUBNET_${option.replaceAll("-", "_").toUpperCase()}`
 
 /** The command's options with the file's and the environment's values filled in where no flag was given. */
-export function resolveOptions(command: string, parsed: Parsed, options: Options, env: Readonly<Record<string, string | undefined>> = process.env): Parsed {
+export function resolveOptions(
+  command: string,
+  parsed: Parsed,
+  options: Options,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Parsed {
   const path = parsed.values["config"]
   const file = typeof path === "string" ? readConfigFile(path) : {}
   const section = (file[command] ?? {}) as Json
@@ -48,10 +59,22 @@ export function resolveOptions(command: string, parsed: Parsed, options: Options
   for (const [name, value] of Object.entries(section)) {
     const option = options[name]
     if (option === undefined || name === "config" || name === "set") {
-      throw new UsageError(`--config ${String(path)}: ${command}.${name} is not an option of subnet ${command}. Run "subnet ${command} --help".`)
+      throw new UsageError(
+        `--config ${
+          String(path)
+        }: ${command}.${name} is not an option of subnet ${command}. Run "subnet ${command} --help".`,
+      )
     }
-    const ok = option.type === "boolean" ? typeof value === "boolean" : typeof value === "string" || typeof value === "number"
-    if (!ok) throw new UsageError(`--config ${String(path)}: ${command}.${name} must be ${option.type === "boolean" ? "true or false" : "a string or a number"}`)
+    const ok = option.type === "boolean"
+      ? typeof value === "boolean"
+      : typeof value === "string" || typeof value === "number"
+    if (!ok) {
+      throw new UsageError(
+        `--config ${String(path)}: ${command}.${name} must be ${
+          option.type === "boolean" ? "true or false" : "a string or a number"
+        }`,
+      )
+    }
   }
   for (const [name, option] of Object.entries(options)) {
     if (values[name] !== undefined || name === "config" || name === "set" || option.multiple) continue
@@ -66,7 +89,10 @@ export function resolveOptions(command: string, parsed: Parsed, options: Options
 }
 
 /** Where a subnet's settings come from: the file's "subnet" section, the environment, `--set field=value` flags. */
-export function subnetSources(parsed: Parsed, env: Readonly<Record<string, string | undefined>> = process.env): ConfigSources {
+export function subnetSources(
+  parsed: Parsed,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ConfigSources {
   const path = parsed.values["config"]
   const file = typeof path === "string" ? readConfigFile(path)["subnet"] as Json | undefined : undefined
   const flags: Record<string, string> = {}

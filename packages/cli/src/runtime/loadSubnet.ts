@@ -1,8 +1,8 @@
 /** `--subnet <name|path>`: a built-in example (arithmetic, labels, kv) by name, or a module whose default export is a `defineSubnet` result. */
 import type { ConfigSources, Subnet } from "@subnetkit/core"
 import { settingsOf } from "@subnetkit/core"
-import { Effect } from "effect"
 import { arithmetic, kv, labels } from "@subnetkit/core"
+import { Effect } from "effect"
 import { UsageError } from "../Io.ts"
 import { importDefault } from "./importDefault.ts"
 import { withNamedFailures } from "./subnetCode.ts"
@@ -16,7 +16,10 @@ export async function loadSubnet(spec: string, what = "--subnet"): Promise<Subne
   const subnet = (await importDefault(spec, what).catch((e: Error) => {
     throw new UsageError(`${e.message} (built-in subnets: ${Object.keys(BUILT_IN).join(", ")})`)
   })) as Partial<Subnet<unknown, unknown>> | undefined
-  if (!subnet || typeof subnet.name !== "string" || typeof subnet.versionKey !== "number" || typeof subnet.miner !== "function") {
+  if (
+    !subnet || typeof subnet.name !== "string" || typeof subnet.versionKey !== "number" ||
+    typeof subnet.miner !== "function"
+  ) {
     throw new UsageError(`${what} ${spec}: its default export is not a subnet (export default defineSubnet({...}))`)
   }
   return withNamedFailures(subnet as Subnet<unknown, unknown>)

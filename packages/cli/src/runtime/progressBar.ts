@@ -4,16 +4,27 @@
  */
 import type { Io } from "../Io.ts"
 
-export function progressBar(io: Io, label: string): { readonly update: (done: number, total: number) => void; readonly clear: () => void } {
+export function progressBar(
+  io: Io,
+  label: string,
+): { readonly update: (done: number, total: number) => void; readonly clear: () => void } {
   const started = Date.now()
-  const eta = (now: number, done: number, total: number) => (done === 0 ? "…" : `${Math.ceil(((now - started) / done) * (total - done) / 1000)} s`)
+  const eta = (
+    now: number,
+    done: number,
+    total: number,
+  ) => (done === 0 ? "…" : `${Math.ceil(((now - started) / done) * (total - done) / 1000)} s`)
   if (io.stderrIsTTY !== true) {
     return {
       update: (done, total) => {
         const every = Math.max(1, Math.ceil(total / 10))
         if (done % every !== 0 && done !== total) return
         const now = Date.now()
-        io.stderr(`${label}: ${done}/${total} epochs, ${((now - started) / 1000).toFixed(1)} s elapsed, ETA ${eta(now, done, total)}\n`)
+        io.stderr(
+          `${label}: ${done}/${total} epochs, ${((now - started) / 1000).toFixed(1)} s elapsed, ETA ${
+            eta(now, done, total)
+          }\n`,
+        )
       },
       clear: () => {},
     }
@@ -26,7 +37,11 @@ export function progressBar(io: Io, label: string): { readonly update: (done: nu
       lastDraw = now
       const width = 30
       const filled = Math.round((width * done) / total)
-      io.stderr(`\r\x1b[2K${label} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total} epochs · ETA ${eta(now, done, total)}`)
+      io.stderr(
+        `\r\x1b[2K${label} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total} epochs · ETA ${
+          eta(now, done, total)
+        }`,
+      )
     },
     clear: () => io.stderr("\r\x1b[2K"),
   }

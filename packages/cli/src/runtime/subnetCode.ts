@@ -12,7 +12,11 @@ export class SubnetCodeError extends Error {
   constructor(readonly subnet: string, readonly fn: string, override readonly cause: unknown) {
     const frame = firstUserFrame(cause)
     const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)
-    super(`subnet ${subnet}: ${fn} threw ${what.replaceAll(/\s*\n\s*/g, " ")}${frame === undefined ? "" : ` (at ${frame})`}`)
+    super(
+      `subnet ${subnet}: ${fn} threw ${what.replaceAll(/\s*\n\s*/g, " ")}${
+        frame === undefined ? "" : ` (at ${frame})`
+      }`,
+    )
   }
 }
 
@@ -30,7 +34,11 @@ export function firstUserFrame(e: unknown): string | undefined {
 
 const isSubnetCodeError = (e: unknown): e is SubnetCodeError => e instanceof Error && e.name === "SubnetCodeError"
 
-function wrap(subnet: string, fnName: string, fn: (...args: Array<unknown>) => unknown): (...args: Array<unknown>) => unknown {
+function wrap(
+  subnet: string,
+  fnName: string,
+  fn: (...args: Array<unknown>) => unknown,
+): (...args: Array<unknown>) => unknown {
   return function(this: unknown, ...args) {
     let result: unknown
     try {
@@ -58,12 +66,25 @@ export function withNamedFailures(subnet: Subnet): Subnet {
   }
   const validator = out["validator"]
   if (typeof validator === "object" && validator !== null) {
-    out["validator"] = Object.fromEntries(Object.entries(validator).map(([k, v]) =>
-      [k, typeof v === "function" ? wrap(subnet.name, `validator.${k}`, v as (...args: Array<unknown>) => unknown) : v]))
+    out["validator"] = Object.fromEntries(
+      Object.entries(validator).map((
+        [k, v],
+      ) => [
+        k,
+        typeof v === "function" ? wrap(subnet.name, `validator.${k}`, v as (...args: Array<unknown>) => unknown) : v,
+      ]),
+    )
   }
   const kinds = out["kinds"]
   if (typeof kinds === "object" && kinds !== null) {
-    out["kinds"] = Object.fromEntries(Object.entries(kinds as Subnet["kinds"]).map(([k, v]) => [k, { ...v, miner: wrap(subnet.name, `kinds.${k}.miner`, v.miner as (...args: Array<unknown>) => unknown) }]))
+    out["kinds"] = Object.fromEntries(
+      Object.entries(kinds as Subnet["kinds"]).map((
+        [k, v],
+      ) => [k, {
+        ...v,
+        miner: wrap(subnet.name, `kinds.${k}.miner`, v.miner as (...args: Array<unknown>) => unknown),
+      }]),
+    )
   }
   // Defined again, so the round and the generator the runtime calls are built from the wrapped functions.
   return defineSubnet(out as unknown as Parameters<typeof defineSubnet>[0])

@@ -4,7 +4,18 @@
  * the colour; shares are stacked areas, so groups at 0% take no room instead of hiding under one another.
  */
 
-const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d", "#475569", "#ea580c"]
+const COLORS = [
+  "#2563eb",
+  "#dc2626",
+  "#16a34a",
+  "#d97706",
+  "#7c3aed",
+  "#0891b2",
+  "#db2777",
+  "#65a30d",
+  "#475569",
+  "#ea580c",
+]
 const DASHES = ["", "6 3", "2 3", "8 3 2 3"]
 const WIDTH = 1200
 
@@ -28,9 +39,18 @@ interface Plot {
 }
 
 /** y from a value, over [min, max] (min ≤ 0 ≤ max is not required). */
-const scale = (p: Plot, min: number, max: number) => (v: number) => p.top + (p.height - p.top - p.bottom) * (1 - (v - min) / (max - min || 1))
+const scale = (p: Plot, min: number, max: number) => (v: number) =>
+  p.top + (p.height - p.top - p.bottom) * (1 - (v - min) / (max - min || 1))
 
-function axes(p: Plot, min: number, max: number, format: (v: number) => string, title: string, yLabel: string, xLabel: string): string {
+function axes(
+  p: Plot,
+  min: number,
+  max: number,
+  format: (v: number) => string,
+  title: string,
+  yLabel: string,
+  xLabel: string,
+): string {
   const y = scale(p, min, max)
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => min + t * (max - min))
   // A zero line when 0 is inside the range; its label only where it does not sit on another tick's.
@@ -39,19 +59,35 @@ function axes(p: Plot, min: number, max: number, format: (v: number) => string, 
   return [
     `<text x="${p.left}" y="16" class="title">${escape(title)}</text>`,
     ...ticks.map((t) =>
-      `<line x1="${p.left}" x2="${WIDTH - p.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" class="${t === 0 ? "zero" : "grid"}"/>` +
-      (t === 0 && min < 0 && !zeroLabel ? "" : `<text x="${p.left - 6}" y="${(y(t) + 4).toFixed(1)}" class="tick" text-anchor="end">${format(t)}</text>`)
+      `<line x1="${p.left}" x2="${WIDTH - p.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" class="${
+        t === 0 ? "zero" : "grid"
+      }"/>` +
+      (t === 0 && min < 0 && !zeroLabel
+        ? ""
+        : `<text x="${p.left - 6}" y="${(y(t) + 4).toFixed(1)}" class="tick" text-anchor="end">${format(t)}</text>`)
     ),
-    `<text x="14" y="${p.height / 2}" class="axis" transform="rotate(-90 14 ${p.height / 2})" text-anchor="middle">${escape(yLabel)}</text>`,
-    `<text x="${(p.left + WIDTH - p.right) / 2}" y="${p.height - 6}" class="axis" text-anchor="middle">${escape(xLabel)}</text>`,
+    `<text x="14" y="${p.height / 2}" class="axis" transform="rotate(-90 14 ${p.height / 2})" text-anchor="middle">${
+      escape(yLabel)
+    }</text>`,
+    `<text x="${(p.left + WIDTH - p.right) / 2}" y="${p.height - 6}" class="axis" text-anchor="middle">${
+      escape(xLabel)
+    }</text>`,
   ].join("")
 }
 
 const svg = (id: string, height: number, body: string) =>
-  `<svg class="chart" data-chart="${escape(id)}" viewBox="0 0 ${WIDTH} ${height}" preserveAspectRatio="xMinYMin meet" role="img">${body}</svg>`
+  `<svg class="chart" data-chart="${
+    escape(id)
+  }" viewBox="0 0 ${WIDTH} ${height}" preserveAspectRatio="xMinYMin meet" role="img">${body}</svg>`
 
 export const legend = (names: ReadonlyArray<string>, notes: ReadonlyArray<string> = []) =>
-  `<div class="legend">${names.map((n, i) => `<span><i style="background:${color(i)}"></i>${escape(n)}${notes[i] ? ` <em>${escape(notes[i]!)}</em>` : ""}</span>`).join("")}</div>`
+  `<div class="legend">${
+    names.map((n, i) =>
+      `<span><i style="background:${color(i)}"></i>${escape(n)}${
+        notes[i] ? ` <em>${escape(notes[i]!)}</em>` : ""
+      }</span>`
+    ).join("")
+  }</div>`
 
 /** A line's name cut to fit the label column (the full name is its tooltip). */
 const short = (name: string) => (name.length > 26 ? `${name.slice(0, 25)}…` : name)
@@ -62,7 +98,11 @@ function spread(ys: ReadonlyArray<number>, gap: number, top: number, bottom: num
   const placed = order.map((o) => o.y)
   for (let k = 1; k < placed.length; k++) placed[k] = Math.max(placed[k]!, placed[k - 1]! + gap)
   const overflow = (placed.at(-1) ?? bottom) - bottom
-  if (overflow > 0) for (let k = placed.length - 1; k >= 0; k--) placed[k] = Math.max(top, Math.min(placed[k]! - overflow, k + 1 < placed.length ? placed[k + 1]! - gap : bottom))
+  if (overflow > 0) {
+    for (let k = placed.length - 1; k >= 0; k--) {
+      placed[k] = Math.max(top, Math.min(placed[k]! - overflow, k + 1 < placed.length ? placed[k + 1]! - gap : bottom))
+    }
+  }
   const out = new Array<number>(ys.length)
   order.forEach((o, k) => (out[o.i] = placed[k]!))
   return out
@@ -81,7 +121,9 @@ function merged(series: ReadonlyArray<Series>): Array<Series & { readonly colour
 }
 
 /** Lines over epochs, each named at its end; identical lines are drawn once, named `a = b`. */
-export function lineChart(o: { id: string; title: string; yLabel: string; series: ReadonlyArray<Series>; format?: (v: number) => string }): string {
+export function lineChart(
+  o: { id: string; title: string; yLabel: string; series: ReadonlyArray<Series>; format?: (v: number) => string },
+): string {
   const p: Plot = { height: 320, left: 70, right: 240, top: 30, bottom: 36 }
   const series = merged(o.series)
   const all = series.flatMap((s) => s.values)
@@ -96,12 +138,20 @@ export function lineChart(o: { id: string; title: string; yLabel: string; series
     const k = s.colour
     const points = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ")
     const marks = s.values.map((v, i) =>
-      `<circle class="point" cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2" fill="${color(k)}"><title>${escape(s.name)}, epoch ${i + 1}: ${format(v)}</title></circle>`
+      `<circle class="point" cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2" fill="${color(k)}"><title>${
+        escape(s.name)
+      }, epoch ${i + 1}: ${format(v)}</title></circle>`
     ).join("")
-    const label = `<text x="${WIDTH - p.right + 8}" y="${(labels[m]! + 4).toFixed(1)}" class="label" fill="${color(k)}">${escape(short(s.name))} ${format(s.values.at(-1) ?? 0)}<title>${escape(s.name)}</title></text>`
-    return `<polyline points="${points}" fill="none" stroke="${color(k)}" stroke-width="1.8" stroke-dasharray="${dash(k)}"/>${marks}${label}`
+    const label = `<text x="${WIDTH - p.right + 8}" y="${(labels[m]! + 4).toFixed(1)}" class="label" fill="${
+      color(k)
+    }">${escape(short(s.name))} ${format(s.values.at(-1) ?? 0)}<title>${escape(s.name)}</title></text>`
+    return `<polyline points="${points}" fill="none" stroke="${color(k)}" stroke-width="1.8" stroke-dasharray="${
+      dash(k)
+    }"/>${marks}${label}`
   })
-  return `<figure>${svg(o.id, p.height, axes(p, min, max, format, o.title, o.yLabel, `epoch (1–${epochs})`) + lines.join(""))}</figure>`
+  return `<figure>${
+    svg(o.id, p.height, axes(p, min, max, format, o.title, o.yLabel, `epoch (1–${epochs})`) + lines.join(""))
+  }</figure>`
 }
 
 /** Shares that add up to 1 each epoch, stacked: each band's thickness is its share. */
@@ -115,17 +165,39 @@ export function stackedShares(o: { id: string; title: string; series: ReadonlyAr
     const lower = below.slice()
     const upper = lower.map((b, i) => b + (s.values[i] ?? 0))
     upper.forEach((u, i) => (below[i] = u))
-    const outline = [...upper.map((u, i) => `${x(i).toFixed(1)},${y(u).toFixed(1)}`), ...lower.map((l, i) => `${x(i).toFixed(1)},${y(l).toFixed(1)}`).reverse()].join(" ")
+    const outline = [
+      ...upper.map((u, i) => `${x(i).toFixed(1)},${y(u).toFixed(1)}`),
+      ...lower.map((l, i) => `${x(i).toFixed(1)},${y(l).toFixed(1)}`).reverse(),
+    ].join(" ")
     const mean = s.values.reduce((a, b) => a + b, 0) / Math.max(1, s.values.length)
-    return `<polygon class="point" points="${outline}" fill="${color(k)}" fill-opacity="0.75" stroke="#fff" stroke-width="0.5"><title>${escape(s.name)}: mean ${percent(mean)} of miner emission</title></polygon>`
+    return `<polygon class="point" points="${outline}" fill="${
+      color(k)
+    }" fill-opacity="0.75" stroke="#fff" stroke-width="0.5"><title>${escape(s.name)}: mean ${
+      percent(mean)
+    } of miner emission</title></polygon>`
   })
   const notes = o.series.map((s) => (s.values.every((v) => v === 0) ? "(0% throughout)" : ""))
-  return `<figure>${svg(o.id, p.height, axes(p, 0, 1, percent, o.title, "share of miner emission", `epoch (1–${epochs})`) + bands.join(""))}` +
+  return `<figure>${
+    svg(
+      o.id,
+      p.height,
+      axes(p, 0, 1, percent, o.title, "share of miner emission", `epoch (1–${epochs})`) + bands.join(""),
+    )
+  }` +
     `${legend(o.series.map((s) => s.name), notes)}</figure>`
 }
 
 /** Bars in groups: one group per category, one bar per series (e.g. a mechanism), a legend for the series. */
-export function groupedBars(o: { id: string; title: string; yLabel: string; categories: ReadonlyArray<string>; series: ReadonlyArray<Series>; format?: (v: number) => string }): string {
+export function groupedBars(
+  o: {
+    id: string
+    title: string
+    yLabel: string
+    categories: ReadonlyArray<string>
+    series: ReadonlyArray<Series>
+    format?: (v: number) => string
+  },
+): string {
   const p: Plot = { height: 340, left: 70, right: 20, top: 30, bottom: 56 }
   const all = o.series.flatMap((s) => s.values)
   const min = Math.min(0, ...all)
@@ -138,16 +210,34 @@ export function groupedBars(o: { id: string; title: string; yLabel: string; cate
     o.series.map((s, k) => {
       const v = s.values[i] ?? 0
       const [top, bottom] = [Math.min(y(v), y(0)), Math.max(y(v), y(0))]
-      return `<rect class="point" x="${(p.left + i * slot + slot * 0.1 + k * bar).toFixed(1)}" y="${top.toFixed(1)}" width="${(bar * 0.9).toFixed(1)}" ` +
-        `height="${Math.max(0.8, bottom - top).toFixed(1)}" fill="${color(k)}"><title>${escape(c)} — ${escape(s.name)}: ${format(v)}</title></rect>`
+      return `<rect class="point" x="${(p.left + i * slot + slot * 0.1 + k * bar).toFixed(1)}" y="${
+        top.toFixed(1)
+      }" width="${(bar * 0.9).toFixed(1)}" ` +
+        `height="${Math.max(0.8, bottom - top).toFixed(1)}" fill="${color(k)}"><title>${escape(c)} — ${
+          escape(s.name)
+        }: ${format(v)}</title></rect>`
     })
   )
-  const names = o.categories.map((c, i) => `<text x="${(p.left + (i + 0.5) * slot).toFixed(1)}" y="${p.height - p.bottom + 16}" class="tick" text-anchor="middle">${escape(c)}</text>`)
-  return `<figure>${svg(o.id, p.height, axes(p, min, max, format, o.title, o.yLabel, "") + rects.join("") + names.join(""))}${legend(o.series.map((s) => s.name))}</figure>`
+  const names = o.categories.map((c, i) =>
+    `<text x="${(p.left + (i + 0.5) * slot).toFixed(1)}" y="${
+      p.height - p.bottom + 16
+    }" class="tick" text-anchor="middle">${escape(c)}</text>`
+  )
+  return `<figure>${
+    svg(o.id, p.height, axes(p, min, max, format, o.title, o.yLabel, "") + rects.join("") + names.join(""))
+  }${legend(o.series.map((s) => s.name))}</figure>`
 }
 
 /** One bar per item, coloured by its group. */
-export function barChart(o: { id: string; title: string; yLabel: string; bars: ReadonlyArray<{ label: string; group: number; value: number }>; groups: ReadonlyArray<string> }): string {
+export function barChart(
+  o: {
+    id: string
+    title: string
+    yLabel: string
+    bars: ReadonlyArray<{ label: string; group: number; value: number }>
+    groups: ReadonlyArray<string>
+  },
+): string {
   const p: Plot = { height: 300, left: 70, right: 20, top: 30, bottom: 24 }
   const min = Math.min(0, ...o.bars.map((b) => b.value))
   const max = Math.max(min + 1e-9, ...o.bars.map((b) => b.value)) * 1.05
@@ -155,14 +245,22 @@ export function barChart(o: { id: string; title: string; yLabel: string; bars: R
   const slot = (WIDTH - p.left - p.right) / Math.max(1, o.bars.length)
   const rects = o.bars.map((b, i) => {
     const [top, bottom] = [Math.min(y(b.value), y(0)), Math.max(y(b.value), y(0))]
-    return `<rect class="point" x="${(p.left + i * slot + slot * 0.1).toFixed(1)}" y="${top.toFixed(1)}" width="${(slot * 0.8).toFixed(1)}" ` +
-      `height="${Math.max(0.8, bottom - top).toFixed(1)}" fill="${color(b.group)}"><title>${escape(b.label)}: ${number(b.value)}</title></rect>`
+    return `<rect class="point" x="${(p.left + i * slot + slot * 0.1).toFixed(1)}" y="${top.toFixed(1)}" width="${
+      (slot * 0.8).toFixed(1)
+    }" ` +
+      `height="${Math.max(0.8, bottom - top).toFixed(1)}" fill="${color(b.group)}"><title>${escape(b.label)}: ${
+        number(b.value)
+      }</title></rect>`
   })
-  return `<figure>${svg(o.id, p.height, axes(p, min, max, number, o.title, o.yLabel, "") + rects.join(""))}${legend(o.groups)}</figure>`
+  return `<figure>${svg(o.id, p.height, axes(p, min, max, number, o.title, o.yLabel, "") + rects.join(""))}${
+    legend(o.groups)
+  }</figure>`
 }
 
 /** Rows of cells shaded by value (the last epoch's weights and consensus). */
-export function heatmap(o: { id: string; title: string; rows: ReadonlyArray<Series>; columns: ReadonlyArray<string> }): string {
+export function heatmap(
+  o: { id: string; title: string; rows: ReadonlyArray<Series>; columns: ReadonlyArray<string> },
+): string {
   const left = 150
   const top = 28
   const cell = Math.max(3, Math.min(36, (WIDTH - left - 10) / Math.max(1, o.columns.length)))
@@ -171,11 +269,25 @@ export function heatmap(o: { id: string; title: string; rows: ReadonlyArray<Seri
   const max = Math.max(1e-9, ...o.rows.flatMap((r) => r.values))
   const cells = o.rows.flatMap((r, i) =>
     r.values.map((v, j) =>
-      `<rect class="point" x="${(left + j * cell).toFixed(1)}" y="${top + i * rowHeight}" width="${Math.max(1, cell - 1).toFixed(1)}" height="${rowHeight - 1}" ` +
-      `fill="rgba(37,99,235,${(0.05 + 0.95 * (v / max)).toFixed(3)})"><title>${escape(r.name)} → ${escape(o.columns[j]!)}: ${v.toFixed(4)}</title></rect>`
+      `<rect class="point" x="${(left + j * cell).toFixed(1)}" y="${top + i * rowHeight}" width="${
+        Math.max(1, cell - 1).toFixed(1)
+      }" height="${rowHeight - 1}" ` +
+      `fill="rgba(37,99,235,${(0.05 + 0.95 * (v / max)).toFixed(3)})"><title>${escape(r.name)} → ${
+        escape(o.columns[j]!)
+      }: ${v.toFixed(4)}</title></rect>`
     )
   )
-  const labels = o.rows.map((r, i) => `<text x="${left - 6}" y="${top + i * rowHeight + rowHeight - 3}" class="tick" text-anchor="end">${escape(r.name)}</text>`)
-  return `<figure>${svg(o.id, height, `<text x="0" y="16" class="title">${escape(o.title)}</text>${labels.join("")}${cells.join("")}` +
-    `<text x="${left}" y="${height - 8}" class="axis">miners, in scenario order (hover for names)</text>`)}</figure>`
+  const labels = o.rows.map((r, i) =>
+    `<text x="${left - 6}" y="${top + i * rowHeight + rowHeight - 3}" class="tick" text-anchor="end">${
+      escape(r.name)
+    }</text>`
+  )
+  return `<figure>${
+    svg(
+      o.id,
+      height,
+      `<text x="0" y="16" class="title">${escape(o.title)}</text>${labels.join("")}${cells.join("")}` +
+        `<text x="${left}" y="${height - 8}" class="axis">miners, in scenario order (hover for names)</text>`,
+    )
+  }</figure>`
 }

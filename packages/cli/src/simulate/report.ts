@@ -5,8 +5,8 @@
  * profile does, what the letters mean, and the scenario that produced it.
  */
 import type { SimulationResult, SimulationRun } from "@subnetkit/core"
-import { barChart, escape, groupedBars, heatmap, lineChart, stackedShares } from "./charts.ts"
 import type { Series } from "./charts.ts"
+import { barChart, escape, groupedBars, heatmap, lineChart, stackedShares } from "./charts.ts"
 import { reasonsLine, sybilLine } from "./summary.ts"
 
 const fixed = (x: number, digits = 3) => x.toFixed(digits)
@@ -18,19 +18,27 @@ const isNumber = (c: string | number) => typeof c === "number" || /^[-+]?[\d.]+%
 const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string | number>>, id: string) => {
   const numeric = head.map((_, k) => rows.length > 0 && rows.every((r) => r[k] === "" || isNumber(r[k]!)))
   const align = (k: number) => (numeric[k] ? ` class="n"` : "")
-  return `<table data-table="${id}"><thead><tr>${head.map((h, k) => `<th${align(k)}>${escape(h)}</th>`).join("")}</tr></thead><tbody>` +
-    rows.map((r) => `<tr>${r.map((c, k) => `<td${align(k)}>${escape(String(c))}</td>`).join("")}</tr>`).join("") + `</tbody></table>`
+  return `<table data-table="${id}"><thead><tr>${
+    head.map((h, k) => `<th${align(k)}>${escape(h)}</th>`).join("")
+  }</tr></thead><tbody>` +
+    rows.map((r) => `<tr>${r.map((c, k) => `<td${align(k)}>${escape(String(c))}</td>`).join("")}</tr>`).join("") +
+    `</tbody></table>`
 }
 
 /** Long tables fold (no script needed): the first rows show, the rest open on a click. */
-const folded = (summary: string, rows: number, body: string) => (rows > 30 ? `<details><summary>${escape(summary)}</summary>${body}</details>` : body)
+const folded = (
+  summary: string,
+  rows: number,
+  body: string,
+) => (rows > 30 ? `<details><summary>${escape(summary)}</summary>${body}</details>` : body)
 
 const cumulative = (values: ReadonlyArray<number>) => {
   let sum = 0
   return values.map((v) => (sum += v))
 }
 
-const seriesOf = (record: Readonly<Record<string, ReadonlyArray<number>>>): Array<Series> => Object.entries(record).map(([name, values]) => ({ name, values }))
+const seriesOf = (record: Readonly<Record<string, ReadonlyArray<number>>>): Array<Series> =>
+  Object.entries(record).map(([name, values]) => ({ name, values }))
 
 function headline(result: SimulationResult): string {
   const best = result.operators[0]
@@ -38,40 +46,121 @@ function headline(result: SimulationResult): string {
     ? "No operator split a model over several hotkeys next to one that kept the same model on one hotkey, so this run says nothing about sybils."
     : sybilLine(result.sybilAdvantage) + "."
   return `<div class="headline" data-headline="sybil-advantage"><p><strong>${escape(sybil)}</strong></p>` +
-    (best === undefined ? "" : `<p>Most profitable operator: ${escape(best.name)} (${escape(best.profile)}, ${best.hotkeys} hotkey${best.hotkeys === 1 ? "" : "s"}), ` +
-      `${fixed(best.netProfitTao)} TAO net after burns and costs.</p>`) + `</div>`
+    (best === undefined ?
+      "" :
+      `<p>Most profitable operator: ${escape(best.name)} (${escape(best.profile)}, ${best.hotkeys} hotkey${
+        best.hotkeys === 1 ? "" : "s"
+      }), ` +
+      `${fixed(best.netProfitTao)} TAO net after burns and costs.</p>`) +
+    `</div>`
 }
 
 function whoProfits(run: SimulationRun): string {
   const operators = table(
-    ["rank", "operator", "group", "profile", "hotkeys", "capacity", "net profit", "earned", "TAO per hotkey", "burn", "costs"],
-    run.operators.map((o) => [o.rank, o.name, o.group, o.profile, o.hotkeys, o.capacity, fixed(o.netProfitTao), fixed(o.emissionTao), fixed(o.perHotkeyTao), fixed(o.burnTao), fixed(o.costTao)]),
+    [
+      "rank",
+      "operator",
+      "group",
+      "profile",
+      "hotkeys",
+      "capacity",
+      "net profit",
+      "earned",
+      "TAO per hotkey",
+      "burn",
+      "costs",
+    ],
+    run.operators.map((
+      o,
+    ) => [
+      o.rank,
+      o.name,
+      o.group,
+      o.profile,
+      o.hotkeys,
+      o.capacity,
+      fixed(o.netProfitTao),
+      fixed(o.emissionTao),
+      fixed(o.perHotkeyTao),
+      fixed(o.burnTao),
+      fixed(o.costTao),
+    ]),
     "operators",
   )
   const groups = table(
-    ["rank", "miner group", "profile", "operators", "hotkeys", "net per operator", "emission share", "TAO per hotkey", "mean I", "burn", "costs"],
+    [
+      "rank",
+      "miner group",
+      "profile",
+      "operators",
+      "hotkeys",
+      "net per operator",
+      "emission share",
+      "TAO per hotkey",
+      "mean I",
+      "burn",
+      "costs",
+    ],
     [...run.profiles].sort((a, b) => a.rank - b.rank).map((p) => [
-      p.rank, p.name, p.profile, p.operators, p.miners, fixed(p.netPerOperatorTao), percent(p.emissionShare), fixed(p.perHotkeyTao), fixed(p.meanIncentive, 4), fixed(p.burnTao), fixed(p.costTao),
+      p.rank,
+      p.name,
+      p.profile,
+      p.operators,
+      p.miners,
+      fixed(p.netPerOperatorTao),
+      percent(p.emissionShare),
+      fixed(p.perHotkeyTao),
+      fixed(p.meanIncentive, 4),
+      fixed(p.burnTao),
+      fixed(p.costTao),
     ]),
     "groups",
   )
   return `<h2>Who profits: operators, ranked by net profit (TAO)</h2>` +
     `<p>An operator is one coldkey running one model; a sybil operator registers several hotkeys for it. Net profit = TAO earned − registration burns − running costs.</p>` +
-    folded(`all ${run.operators.length} operators`, run.operators.length, operators) + `<h3>Miner groups, ranked by net profit per operator</h3>${groups}`
+    folded(`all ${run.operators.length} operators`, run.operators.length, operators) +
+    `<h3>Miner groups, ranked by net profit per operator</h3>${groups}`
 }
 
 function perHotkey(run: SimulationRun): string {
   const rows = [...run.miners].sort((a, b) => b.emissionTao - a.emissionTao)
-  return `<h3>Per hotkey (what the chain sees), most TAO first</h3>` + folded(`all ${rows.length} hotkeys`, rows.length,
-    table(["hotkey", "operator", "group", "mean I", "TAO earned"], rows.map((m) => [m.hotkey, m.operator, m.group, fixed(m.meanIncentive, 4), fixed(m.emissionTao)]), "hotkeys"))
+  return `<h3>Per hotkey (what the chain sees), most TAO first</h3>` +
+    folded(
+      `all ${rows.length} hotkeys`,
+      rows.length,
+      table(
+        ["hotkey", "operator", "group", "mean I", "TAO earned"],
+        rows.map((m) => [m.hotkey, m.operator, m.group, fixed(m.meanIncentive, 4), fixed(m.emissionTao)]),
+        "hotkeys",
+      ),
+    )
 }
 
 function overTime(run: SimulationRun): string {
   return `<h2>Over the run</h2>` +
-    lineChart({ id: "net-profit", title: "Net profit of one operator so far, per miner group (TAO: earned − burns − costs)", yLabel: "TAO", series: seriesOf(run.series.netPerOperatorTao) }) +
-    lineChart({ id: "tao-per-epoch", title: "TAO paid to each miner group per epoch", yLabel: "TAO per epoch", series: seriesOf(run.series.minerTao) }) +
-    lineChart({ id: "tao-cumulative", title: "TAO paid to each miner group, cumulative", yLabel: "TAO", series: seriesOf(run.series.minerTao).map((s) => ({ name: s.name, values: cumulative(s.values) })) }) +
-    stackedShares({ id: "emission-share", title: `Share of miner emission per group, epoch by epoch — ${run.mechanism}`, series: seriesOf(run.series.emissionShare) })
+    lineChart({
+      id: "net-profit",
+      title: "Net profit of one operator so far, per miner group (TAO: earned − burns − costs)",
+      yLabel: "TAO",
+      series: seriesOf(run.series.netPerOperatorTao),
+    }) +
+    lineChart({
+      id: "tao-per-epoch",
+      title: "TAO paid to each miner group per epoch",
+      yLabel: "TAO per epoch",
+      series: seriesOf(run.series.minerTao),
+    }) +
+    lineChart({
+      id: "tao-cumulative",
+      title: "TAO paid to each miner group, cumulative",
+      yLabel: "TAO",
+      series: seriesOf(run.series.minerTao).map((s) => ({ name: s.name, values: cumulative(s.values) })),
+    }) +
+    stackedShares({
+      id: "emission-share",
+      title: `Share of miner emission per group, epoch by epoch — ${run.mechanism}`,
+      series: seriesOf(run.series.emissionShare),
+    })
 }
 
 function validatorSection(run: SimulationRun): string {
@@ -81,63 +170,149 @@ function validatorSection(run: SimulationRun): string {
     const runs = members.map((v) => cumulative(run.series.dividendsTao[v.name] ?? []).map((d) => d / v.stake))
     const epochs = Math.max(0, ...runs.map((r) => r.length))
     const profile = members[0]!.profile
-    return { name: profile === g ? g : `${g} (${profile})`, values: Array.from({ length: epochs }, (_, e) => runs.reduce((s, r) => s + (r[e] ?? 0), 0) / runs.length) }
+    return {
+      name: profile === g ? g : `${g} (${profile})`,
+      values: Array.from({ length: epochs }, (_, e) => runs.reduce((s, r) => s + (r[e] ?? 0), 0) / runs.length),
+    }
   })
   return `<h2>Validators</h2>` +
-    lineChart({ id: "dividends-over-time", title: "Dividends per TAO staked, cumulative (mean over each validator group)", yLabel: "TAO per TAO staked", series: perStake, format: (v) => v.toPrecision(3) }) +
-    barChart({ id: "dividends-per-validator", title: "Dividends per validator over the run (TAO)", yLabel: "TAO", bars: run.validators.map((v) => ({ label: v.name, group: groups.indexOf(v.group), value: v.dividendsTao })), groups }) +
-    folded(`all ${run.validators.length} validators`, run.validators.length, table(["validator", "profile", "stake", "dividends", "dividend share", "per TAO staked", "mean trust", "net"],
-      run.validators.map((v) => [v.name, v.profile, v.stake, fixed(v.dividendsTao), percent(v.dividendShare), fixed(v.dividendsPerStake, 5), fixed(v.meanValidatorTrust, 4), fixed(v.netProfitTao)]), "validators"))
+    lineChart({
+      id: "dividends-over-time",
+      title: "Dividends per TAO staked, cumulative (mean over each validator group)",
+      yLabel: "TAO per TAO staked",
+      series: perStake,
+      format: (v) => v.toPrecision(3),
+    }) +
+    barChart({
+      id: "dividends-per-validator",
+      title: "Dividends per validator over the run (TAO)",
+      yLabel: "TAO",
+      bars: run.validators.map((v) => ({ label: v.name, group: groups.indexOf(v.group), value: v.dividendsTao })),
+      groups,
+    }) +
+    folded(
+      `all ${run.validators.length} validators`,
+      run.validators.length,
+      table(
+        ["validator", "profile", "stake", "dividends", "dividend share", "per TAO staked", "mean trust", "net"],
+        run.validators.map((
+          v,
+        ) => [
+          v.name,
+          v.profile,
+          v.stake,
+          fixed(v.dividendsTao),
+          percent(v.dividendShare),
+          fixed(v.dividendsPerStake, 5),
+          fixed(v.meanValidatorTrust, 4),
+          fixed(v.netProfitTao),
+        ]),
+        "validators",
+      ),
+    )
 }
 
 function answersTable(result: SimulationResult): string {
   const partNames = [...new Set(Object.values(result.answers).flatMap((a) => Object.keys(a.meanParts)))]
   return `<h2>Answers as the validators scored them</h2>` +
-    table(["miner group", "scored", "mean reward", ...partNames.map((p) => `mean ${p}`), "statuses", "reasons"],
+    table(
+      ["miner group", "scored", "mean reward", ...partNames.map((p) => `mean ${p}`), "statuses", "reasons"],
       Object.entries(result.answers).map(([name, a]) => [
-        name, a.answers, fixed(a.meanReward), ...partNames.map((p) => (a.meanParts[p] === undefined ? "" : fixed(a.meanParts[p]!))),
-        reasonsLine(a.statuses), reasonsLine(a.reasons),
-      ]), "answers")
+        name,
+        a.answers,
+        fixed(a.meanReward),
+        ...partNames.map((p) => (a.meanParts[p] === undefined ? "" : fixed(a.meanParts[p]!))),
+        reasonsLine(a.statuses),
+        reasonsLine(a.reasons),
+      ]),
+      "answers",
+    )
 }
 
 function mechanisms(result: SimulationResult): string {
   const runs = [result, ...result.compare]
   const names = runs.map((r, i) => (i === 0 ? `${r.mechanism} (run)` : r.mechanism))
   const chart = groupedBars({
-    id: "mechanisms", title: "Net profit per operator under each mechanism (same answers, scores and weights)", yLabel: "TAO",
+    id: "mechanisms",
+    title: "Net profit per operator under each mechanism (same answers, scores and weights)",
+    yLabel: "TAO",
     categories: result.profiles.map((p) => p.name),
     series: runs.map((r, k) => ({ name: names[k]!, values: r.profiles.map((p) => p.netPerOperatorTao) })),
   })
   const rows = [
-    ...result.profiles.map((p, i) => [`miners: ${p.name} (emission share)`, ...runs.map((r) => percent(r.profiles[i]!.emissionShare))]),
-    ...result.validators.map((v, i) => [`validator: ${v.name} (dividend share)`, ...runs.map((r) => percent(r.validators[i]!.dividendShare))]),
+    ...result.profiles.map((
+      p,
+      i,
+    ) => [`miners: ${p.name} (emission share)`, ...runs.map((r) => percent(r.profiles[i]!.emissionShare))]),
+    ...result.validators.map((
+      v,
+      i,
+    ) => [`validator: ${v.name} (dividend share)`, ...runs.map((r) => percent(r.validators[i]!.dividendShare))]),
   ]
   return `<h2>Mechanisms side by side</h2>${chart}${table(["", ...names], rows, "mechanisms")}` +
-    result.compare.map((r) => stackedShares({ id: `emission-share-${r.mechanism}`, title: `Share of miner emission per group — ${r.mechanism}`, series: seriesOf(r.series.emissionShare) })).join("")
+    result.compare.map((r) =>
+      stackedShares({
+        id: `emission-share-${r.mechanism}`,
+        title: `Share of miner emission per group — ${r.mechanism}`,
+        series: seriesOf(r.series.emissionShare),
+      })
+    ).join("")
 }
 
 function profiles(result: SimulationResult): string {
   const params = (p: unknown) => (p === undefined ? "" : JSON.stringify(p))
   const rows = [
-    ...result.profiles.map((p, i) => ["miners", p.name, p.profile, p.description, params(result.scenario.miners[i]?.params)]),
-    ...[...new Map(result.validators.map((v) => [v.group, v])).values()].map((v) =>
-      ["validators", v.group, v.profile, v.description, params(result.scenario.validators.find((g) => g.name === v.group)?.params)]
-    ),
+    ...result.profiles.map((
+      p,
+      i,
+    ) => ["miners", p.name, p.profile, p.description, params(result.scenario.miners[i]?.params)]),
+    ...[...new Map(result.validators.map((v) => [v.group, v])).values()].map((
+      v,
+    ) => [
+      "validators",
+      v.group,
+      v.profile,
+      v.description,
+      params(result.scenario.validators.find((g) => g.name === v.group)?.params),
+    ]),
   ]
-  return `<h2>What each profile does</h2>${table(["kind", "group", "profile", "what it does", "parameters"], rows, "profiles")}`
+  return `<h2>What each profile does</h2>${
+    table(["kind", "group", "profile", "what it does", "parameters"], rows, "profiles")
+  }`
 }
 
 const GLOSSARY: ReadonlyArray<readonly [string, string]> = [
-  ["I (incentive)", "a miner's share of the epoch's miner emission, 0–1, from the validators' weights after consensus."],
-  ["C (consensus)", "per miner, the stake-weighted median weight the validators gave it; weights above it are clipped to it."],
-  ["trust (validator trust, Tv)", "the share of a validator's weight that survived clipping: how well it agreed with consensus."],
-  ["dividends", "a validator's pay: its share of validator emission, by its stake and its bonds to miners that earned."],
+  [
+    "I (incentive)",
+    "a miner's share of the epoch's miner emission, 0–1, from the validators' weights after consensus.",
+  ],
+  [
+    "C (consensus)",
+    "per miner, the stake-weighted median weight the validators gave it; weights above it are clipped to it.",
+  ],
+  [
+    "trust (validator trust, Tv)",
+    "the share of a validator's weight that survived clipping: how well it agreed with consensus.",
+  ],
+  [
+    "dividends",
+    "a validator's pay: its share of validator emission, by its stake and its bonds to miners that earned.",
+  ],
   ["emission share", "a group's part of all miner emission over the run (or the epoch, in the charts)."],
   ["burn", "TAO paid to register a hotkey; it rises after each registration and decays over time."],
-  ["costs", "the scenario's running cost per operator or validator per epoch (servers, power), over the epochs it ran."],
+  [
+    "costs",
+    "the scenario's running cost per operator or validator per epoch (servers, power), over the epochs it ran.",
+  ],
   ["net profit", "TAO earned − burns − costs."],
-  ["operator", "one coldkey running one model of `capacity` answers at once; a sybil operator serves several hotkeys with it."],
-  ["sybil advantage", "the best net profit of an operator that split one model over several hotkeys, against the mean of operators that kept the same model (same capacity and speed) on one hotkey."],
+  [
+    "operator",
+    "one coldkey running one model of `capacity` answers at once; a sybil operator serves several hotkeys with it.",
+  ],
+  [
+    "sybil advantage",
+    "the best net profit of an operator that split one model over several hotkeys, against the mean of operators that kept the same model (same capacity and speed) on one hotkey.",
+  ],
   ["rank", "1 = the highest net profit (operators), or net profit per operator (groups)."],
   ["per TAO staked", "dividends divided by stake: what a validator earns for each TAO it stakes."],
   ["weights, W", "what each validator reported about each miner; each row normalised to sum 1."],
@@ -145,10 +320,13 @@ const GLOSSARY: ReadonlyArray<readonly [string, string]> = [
 
 export function renderReport(result: SimulationResult, subnetName: string): string {
   const groups = result.profiles.map((p) => p.name)
-  const title = `subnet simulate — ${subnetName}, ${result.mechanism}, ${result.epochs} epochs, seed ${result.scenario.seed}`
+  const title =
+    `subnet simulate — ${subnetName}, ${result.mechanism}, ${result.epochs} epochs, seed ${result.scenario.seed}`
   const { validators, miners, weights, consensus } = result.lastEpoch
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${
+  escape(title)
+}</title>
 <style>
 body{font:14px/1.45 system-ui,sans-serif;margin:20px 24px;color:#111827}
 h1{font-size:20px}h2{font-size:17px;margin-top:32px;border-bottom:1px solid #e5e7eb}h3{font-size:15px}
@@ -163,19 +341,41 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dt{font-weigh
 pre{background:#f9fafb;border:1px solid #e5e7eb;padding:12px;font-size:12px;overflow:auto}
 </style></head><body>
 <h1>${escape(title)}</h1>
-<p>Totals paid: owner ${fixed(result.totals.ownerTao)} TAO, miners ${fixed(result.totals.minersTao)} TAO, validators ${fixed(result.totals.validatorsTao)} TAO.</p>
+<p>Totals paid: owner ${fixed(result.totals.ownerTao)} TAO, miners ${fixed(result.totals.minersTao)} TAO, validators ${
+  fixed(result.totals.validatorsTao)
+} TAO.</p>
 ${headline(result)}
 ${whoProfits(result)}
 ${perHotkey(result)}
-${barChart({ id: "incentive-per-miner", title: "Mean incentive (I) per hotkey", yLabel: "incentive I", bars: result.miners.map((m) => ({ label: m.hotkey, group: groups.indexOf(m.group), value: m.meanIncentive })), groups })}
+${
+  barChart({
+    id: "incentive-per-miner",
+    title: "Mean incentive (I) per hotkey",
+    yLabel: "incentive I",
+    bars: result.miners.map((m) => ({ label: m.hotkey, group: groups.indexOf(m.group), value: m.meanIncentive })),
+    groups,
+  })
+}
 ${overTime(result)}
 ${validatorSection(result)}
-${heatmap({ id: "heatmap", title: "Last epoch: weights per validator (rows normalised over miners) and consensus (C)", columns: miners, rows: [...validators.map((name, v) => ({ name, values: weights[v]! })), { name: "consensus (C)", values: consensus }] })}
+${
+  heatmap({
+    id: "heatmap",
+    title: "Last epoch: weights per validator (rows normalised over miners) and consensus (C)",
+    columns: miners,
+    rows: [...validators.map((name, v) => ({ name, values: weights[v]! })), {
+      name: "consensus (C)",
+      values: consensus,
+    }],
+  })
+}
 ${answersTable(result)}
 ${result.compare.length > 0 ? mechanisms(result) : ""}
 ${profiles(result)}
 <h2>What the letters and columns mean</h2>
-<dl data-glossary>${GLOSSARY.map(([term, meaning]) => `<dt>${escape(term)}</dt><dd>${escape(meaning)}</dd>`).join("")}</dl>
+<dl data-glossary>${
+  GLOSSARY.map(([term, meaning]) => `<dt>${escape(term)}</dt><dd>${escape(meaning)}</dd>`).join("")
+}</dl>
 <h2>Scenario</h2>
 <pre>${escape(JSON.stringify(result.scenario, null, 2))}</pre>
 </body></html>

@@ -49,7 +49,11 @@ export interface ChainShape {
   readonly createSubnet: (input: CreateSubnetInput) => Effect.Effect<number, ChainError | ChainUnavailable>
   readonly hyperparameters: (netuid: number) => Effect.Effect<Hyperparameters, ChainError | ChainUnavailable>
   /** Owner-only (`coldkey` must own the subnet). */
-  readonly setHyperparameters: (netuid: number, coldkey: string, patch: Partial<Hyperparameters>) => Effect.Effect<void, ChainError | ChainUnavailable>
+  readonly setHyperparameters: (
+    netuid: number,
+    coldkey: string,
+    patch: Partial<Hyperparameters>,
+  ) => Effect.Effect<void, ChainError | ChainUnavailable>
   /** The burn a registration costs now, in rao. */
   readonly registrationCost: (netuid: number) => Effect.Effect<bigint, ChainError | ChainUnavailable>
   /** Registers `hotkey` by burning the registration cost from `coldkey`; returns its uid. */
@@ -63,7 +67,10 @@ export interface ChainShape {
    * Everything a metagraph is built from (see `Metagraph.sync`). `"light"` leaves every neuron's `weights` and `bonds`
    * empty (cheaper: what a validator step reads); `"full"` (the default) includes them.
    */
-  readonly subnetState: (netuid: number, detail?: SnapshotDetail) => Effect.Effect<SubnetSnapshot, ChainError | ChainUnavailable>
+  readonly subnetState: (
+    netuid: number,
+    detail?: SnapshotDetail,
+  ) => Effect.Effect<SubnetSnapshot, ChainError | ChainUnavailable>
 }
 
 export class Chain extends Context.Service<Chain, ChainShape>()("subnetkit/core/chain/Chain") {}

@@ -1,13 +1,13 @@
 import { assert, describe, it } from "@effect/vitest"
 import { blockEmission } from "@subnetkit/mechanisms"
 import { Effect, Fiber, Layer } from "effect"
-import { devSignerLayer } from "../keys/devKeys.ts"
 import { TestClock } from "effect/testing"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Chain } from "./Chain.ts"
+import { devSignerLayer } from "../keys/devKeys.ts"
 import { chainContract, OWNER, setupSubnet, validator } from "../testing/Chain.contract.ts"
+import { Chain } from "./Chain.ts"
 import { MockChain } from "./MockChain.ts"
 
 chainContract("MockChain", () => MockChain.layer())
@@ -22,8 +22,20 @@ describe("MockChain", () => {
       const chain = yield* Chain
       const mock = yield* MockChain
       const netuid = yield* setupSubnet()
-      yield* chain.setWeights({ netuid, hotkey: validator(1).hotkey, uids: [3, 4, 5], weights: [1, 1, 1], versionKey: 0 })
-      yield* chain.setWeights({ netuid, hotkey: validator(2).hotkey, uids: [3, 4, 5], weights: [1, 1, 1], versionKey: 0 })
+      yield* chain.setWeights({
+        netuid,
+        hotkey: validator(1).hotkey,
+        uids: [3, 4, 5],
+        weights: [1, 1, 1],
+        versionKey: 0,
+      })
+      yield* chain.setWeights({
+        netuid,
+        hotkey: validator(2).hotkey,
+        uids: [3, 4, 5],
+        weights: [1, 1, 1],
+        versionKey: 0,
+      })
       const issuance = (yield* mock.state).issuanceRao
       const before = yield* mock.payouts
       // setupSubnet ends in an epoch block; the next epoch is tempo + 1 = 11 blocks later.
@@ -52,7 +64,9 @@ describe("MockChain", () => {
         yield* (yield* MockChain).save(path)
         return yield* (yield* MockChain).state
       }).pipe(Effect.provide(MockChain.layer().pipe(Layer.provide(devSignerLayer))))
-      const restored = yield* readState.pipe(Effect.provide(MockChain.layerFromFile(path).pipe(Layer.provide(devSignerLayer))))
+      const restored = yield* readState.pipe(
+        Effect.provide(MockChain.layerFromFile(path).pipe(Layer.provide(devSignerLayer))),
+      )
       assert.deepStrictEqual(restored, original)
     }))
 
@@ -67,7 +81,9 @@ describe("MockChain", () => {
       const data = JSON.parse(readFileSync(path, "utf8"))
       data.subnets[0].neurons[1].lastUpdate = -4
       writeFileSync(path, JSON.stringify(data))
-      const error = yield* Effect.flip(readState.pipe(Effect.provide(MockChain.layerFromFile(path).pipe(Layer.provide(devSignerLayer)))))
+      const error = yield* Effect.flip(
+        readState.pipe(Effect.provide(MockChain.layerFromFile(path).pipe(Layer.provide(devSignerLayer)))),
+      )
       assert.strictEqual(error._tag, "SnapshotError")
       assert.match(error.message, /chain\.json: .*lastUpdate/)
     }))

@@ -13,12 +13,12 @@ import { writeFileAtomic } from "../io/writeFileAtomic.ts"
 import { Chain } from "./Chain.ts"
 import { ChainControl } from "./ChainControl.ts"
 import { ChainError } from "./ChainError.ts"
-import { Signer } from "./Signer.ts"
 import type { ChainData } from "./mock/ChainData.ts"
 import { decodeChainData, encodeChainData } from "./mock/ChainData.ts"
 import type { GenesisOptions } from "./mock/MockChainState.ts"
 import { MockChainState } from "./mock/MockChainState.ts"
 import type { EpochPayout } from "./mock/runEpoch.ts"
+import { Signer } from "./Signer.ts"
 
 /** A snapshot file that cannot be read or does not hold a valid chain state. */
 export class SnapshotError extends Schema.TaggedError<SnapshotError>()("SnapshotError", {
@@ -61,7 +61,10 @@ export class MockChain extends Context.Service<MockChain, MockChainShape>()("sub
   }
 
   /** A mock chain restored from a snapshot file written by `save`. */
-  static layerFromFile(path: string, options: Omit<MockChainOptions, "from"> = {}): Layer.Layer<Chain | ChainControl | MockChain, SnapshotError, Signer> {
+  static layerFromFile(
+    path: string,
+    options: Omit<MockChainOptions, "from"> = {},
+  ): Layer.Layer<Chain | ChainControl | MockChain, SnapshotError, Signer> {
     return Layer.effectContext(Effect.flatMap(loadSnapshot(path), (from) => make({ ...options, from })))
   }
 }
@@ -118,7 +121,9 @@ const make = (options: MockChainOptions) =>
       })
 
     if (options.blockTimeMs !== undefined) {
-      yield* Effect.forkScoped(Effect.forever(Effect.andThen(Effect.sleep(Duration.millis(options.blockTimeMs)), advance(1))))
+      yield* Effect.forkScoped(
+        Effect.forever(Effect.andThen(Effect.sleep(Duration.millis(options.blockTimeMs)), advance(1))),
+      )
     }
 
     const service = Chain.of({
@@ -128,7 +133,8 @@ const make = (options: MockChainOptions) =>
       balance: (coldkey) => Effect.sync(() => chain.balance(coldkey)),
       createSubnet: (input) => signed(input.coldkey, () => chain.createSubnet(input)),
       hyperparameters: (netuid) => call(() => chain.hyperparameters(netuid)),
-      setHyperparameters: (netuid, coldkey, patch) => signed(coldkey, () => chain.setHyperparameters(netuid, coldkey, patch)),
+      setHyperparameters: (netuid, coldkey, patch) =>
+        signed(coldkey, () => chain.setHyperparameters(netuid, coldkey, patch)),
       registrationCost: (netuid) => call(() => chain.registrationCost(netuid)),
       burnedRegister: (input) => signed(input.coldkey, () => chain.burnedRegister(input)),
       addStake: (input) => signed(input.coldkey, () => chain.addStake(input)),

@@ -26,11 +26,17 @@ export function signerOf(keypairs: Iterable<Keypair>): SignerShape {
     keypairFor: (address) => {
       const pair = byAddress.get(address)
       return pair === undefined
-        ? Effect.fail(new ChainError({ reason: "BadOrigin", detail: `this process holds no key for ${address}; a call acting for an account must be signed by it` }))
+        ? Effect.fail(
+          new ChainError({
+            reason: "BadOrigin",
+            detail: `this process holds no key for ${address}; a call acting for an account must be signed by it`,
+          }),
+        )
         : Effect.succeed(pair)
     },
   }
 }
 
 /** `Signer` from keypairs. */
-export const signerLayer = (keypairs: Iterable<Keypair>): Layer.Layer<Signer> => Layer.succeed(Signer, signerOf(keypairs))
+export const signerLayer = (keypairs: Iterable<Keypair>): Layer.Layer<Signer> =>
+  Layer.succeed(Signer, signerOf(keypairs))

@@ -51,6 +51,13 @@ export function commitHash(input: {
   readonly versionKey: number
 }): string {
   const salt = input.salt === null ? new Uint8Array(0) : vecU16(input.salt)
-  const encoded = u8aConcat(accountId(input.hotkey), u16(input.netuid), vecU16(input.uids), vecU16(input.values), salt, u64(input.versionKey))
+  const encoded = u8aConcat(
+    accountId(input.hotkey),
+    u16(input.netuid),
+    vecU16(input.uids),
+    vecU16(input.values),
+    salt,
+    u64(input.versionKey),
+  )
   return u8aToHex(blake2AsU8a(encoded, 256))
 }

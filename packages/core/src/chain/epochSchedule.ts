@@ -5,7 +5,8 @@
  */
 
 /** Whether `netuid`'s epoch runs in `block`. */
-export const isEpochBlock = (netuid: number, tempo: number, block: number): boolean => (block + netuid + 1) % (tempo + 1) === tempo
+export const isEpochBlock = (netuid: number, tempo: number, block: number): boolean =>
+  (block + netuid + 1) % (tempo + 1) === tempo
 
 /** Blocks to produce after `block` until `netuid`'s next epoch has run: 1 … tempo + 1. */
 export function blocksUntilNextEpoch(netuid: number, tempo: number, block: number): number {

@@ -13,12 +13,16 @@ export const arithmetic = defineSubnet({
   miner: (task) => Effect.succeed({ sum: task.a + task.b }),
   validator: {
     generate: (ctx) => Effect.sync(() => ({ a: ctx.random.int(1000), b: ctx.random.int(1000) })),
-    score: (task, answers) => Effect.succeed(answers.map((a) => (a.status === "ok" && a.response?.sum === task.a + task.b ? 1 : 0))),
+    score: (task, answers) =>
+      Effect.succeed(answers.map((a) => (a.status === "ok" && a.response?.sum === task.a + task.b ? 1 : 0))),
   },
 })
 
 /** Answers, but wrongly. */
-export const wrongArithmetic = { ...arithmetic, miner: (task: { a: number; b: number }) => Effect.succeed({ sum: task.a + task.b + 1 }) }
+export const wrongArithmetic = {
+  ...arithmetic,
+  miner: (task: { a: number; b: number }) => Effect.succeed({ sum: task.a + task.b + 1 }),
+}
 
 /** Never answers. */
 export const silentArithmetic = { ...arithmetic, miner: () => Effect.never }

@@ -5,10 +5,10 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
-import { devSignerLayer } from "../keys/devKeys.ts"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { MockChain } from "../chain/MockChain.ts"
+import { devSignerLayer } from "../keys/devKeys.ts"
 import { serveMiner } from "../neuron/Miner.ts"
 import { StateStore } from "../neuron/StateStore.ts"
 import { makeValidator } from "../neuron/Validator.ts"
@@ -32,16 +32,30 @@ describe("labels: a hidden truth", () => {
     const seen: Array<WireRequest> = []
     const truths: Array<string> = []
     // The real subnet, with its generator observed: the truths it kept.
-    const observed = defineSubnet({ ...labels, validator: { ...labels.validator, generate: (ctx) => Effect.tap(labels.validator.generate(ctx), (g) => Effect.sync(() => void truths.push(g.truth))) } })
+    const observed = defineSubnet({
+      ...labels,
+      validator: {
+        ...labels.validator,
+        generate: (ctx) =>
+          Effect.tap(labels.validator.generate(ctx), (g) => Effect.sync(() => void truths.push(g.truth))),
+      },
+    })
     return Effect.gen(function*() {
       const { netuid, validators, miners } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 3 })
       const constant = defineSubnet({ ...labels, miner: () => Effect.succeed({ label: "flat" as const }) })
-      const served = yield* Effect.forEach(miners, (m, i) => serveMiner(i === 2 ? constant : labels, { netuid, hotkey: m.hotkey }))
+      const served = yield* Effect.forEach(
+        miners,
+        (m, i) => serveMiner(i === 2 ? constant : labels, { netuid, hotkey: m.hotkey }),
+      )
       for (const m of served) yield* m.sync
-      const validator = yield* makeValidator(observed, { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 100 }).pipe(Effect.provide(StateStore.layerMemory()))
+      const validator = yield* makeValidator(observed, { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 100 }).pipe(
+        Effect.provide(StateStore.layerMemory()),
+      )
       const rewards = new Map<string, Array<number>>()
       for (let step = 0; step < 60; step++) {
-        for (const r of (yield* validator.step()).results) rewards.set(r.hotkey, [...(rewards.get(r.hotkey) ?? []), r.reward])
+        for (const r of (yield* validator.step()).results) {
+          rewards.set(r.hotkey, [...(rewards.get(r.hotkey) ?? []), r.reward])
+        }
       }
       assert.strictEqual(seen.length, 60 * 3)
       assert.strictEqual(truths.length, 60)
@@ -54,7 +68,10 @@ describe("labels: a hidden truth", () => {
       assert.strictEqual(mean(miners[0]!.hotkey), 1)
       assert.strictEqual(mean(miners[1]!.hotkey), 1)
       assert.closeTo(mean(miners[2]!.hotkey), 1 / 3, 0.15)
-    }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), recordingTransport(seen))), Effect.scoped)
+    }).pipe(
+      Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), recordingTransport(seen))),
+      Effect.scoped,
+    )
   })
 
   it.effect("behavior: in the shipped scenario honest miners take over 90% of miner emission against constant and random ones", () =>
@@ -74,7 +91,12 @@ describe("kv: stateful rounds", () => {
       const { netuid, validators, miners } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 4 })
       const served = yield* Effect.forEach(miners, (m) => serveMiner(kv, { netuid, hotkey: m.hotkey }))
       for (const m of served) yield* m.sync
-      const validator = yield* makeValidator(kv, { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 500, sampleSize: 4 }).pipe(Effect.provide(StateStore.layerMemory()))
+      const validator = yield* makeValidator(kv, {
+        netuid,
+        hotkey: validators[0]!.hotkey,
+        timeoutMs: 500,
+        sampleSize: 4,
+      }).pipe(Effect.provide(StateStore.layerMemory()))
       for (let step = 0; step < 5; step++) yield* validator.step()
       const state = validator.state().subnet as KvState
       assert.strictEqual(state.written, 5)
@@ -86,7 +108,10 @@ describe("kv: stateful rounds", () => {
       assert.isAbove(last.results.length, 0)
       for (const r of last.results) assert.strictEqual(r.reward, 1)
       assert.deepStrictEqual([...new Set(last.answers.map((a) => a.status))], ["ok"])
-    }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer())), Effect.scoped))
+    }).pipe(
+      Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer())),
+      Effect.scoped,
+    ))
 
   it.effect("behavior: in the shipped scenario a miner that wipes its store earns nothing, the others share equally", () =>
     Effect.gen(function*() {

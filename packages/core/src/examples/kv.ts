@@ -38,24 +38,34 @@ const get = kind({
   response: Schema.Struct({ value: Schema.NullOr(Value) }),
   miner: (task, ctx) =>
     Effect.tryPromise(() =>
-      readFile(join(ctx.dataDir, task.key), "utf8").catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? null : Promise.reject(e)))
+      readFile(join(ctx.dataDir, task.key), "utf8").catch((
+        e: NodeJS.ErrnoException,
+      ) => (e.code === "ENOENT" ? null : Promise.reject(e)))
     ).pipe(Effect.map((value) => ({ value }))),
 })
 
 const kinds = { put, get }
 
-const randomValue = (ctx: RoundContext<typeof kinds, KvState>) => Array.from({ length: 24 }, () => "abcdefghijklmnopqrstuvwxyz"[ctx.random.int(26)]).join("")
+const randomValue = (ctx: RoundContext<typeof kinds, KvState>) =>
+  Array.from({ length: 24 }, () => "abcdefghijklmnopqrstuvwxyz"[ctx.random.int(26)]).join("")
 
 /** Sends `put` for every holder not yet acknowledged, and records who acknowledged. */
 const sendPuts = (ctx: RoundContext<typeof kinds, KvState>) =>
   Effect.gen(function*() {
     const uidOf = new Map(ctx.metagraph.hotkeys.map((h, uid) => [h, uid]))
     const pending = ctx.state.get().placements.flatMap((p) =>
-      p.holders.filter((h) => !h.acknowledged && uidOf.has(h.hotkey) && ctx.serving.includes(uidOf.get(h.hotkey)!)).map((h) => ({ p, hotkey: h.hotkey }))
+      p.holders.filter((h) => !h.acknowledged && uidOf.has(h.hotkey) && ctx.serving.includes(uidOf.get(h.hotkey)!)).map(
+        (h) => ({ p, hotkey: h.hotkey }),
+      )
     )
     if (pending.length === 0) return
-    const answers = yield* ctx.query("put", pending.map(({ p, hotkey }) => ({ uid: uidOf.get(hotkey)!, task: { key: p.key, value: p.value } })))
-    const stored = new Set(answers.flatMap((a, i) => (a.status === "ok" && a.response?.stored ? [`${pending[i]!.p.key} ${a.hotkey}`] : [])))
+    const answers = yield* ctx.query(
+      "put",
+      pending.map(({ p, hotkey }) => ({ uid: uidOf.get(hotkey)!, task: { key: p.key, value: p.value } })),
+    )
+    const stored = new Set(
+      answers.flatMap((a, i) => (a.status === "ok" && a.response?.stored ? [`${pending[i]!.p.key} ${a.hotkey}`] : [])),
+    )
     const state = ctx.state.get()
     yield* ctx.state.set({
       ...state,
@@ -92,7 +102,10 @@ export const kv = defineSubnet({
       Effect.gen(function*() {
         const sample = ctx.sample()
         // Write-ahead: the placement is on disk before any miner is asked to store it.
-        const holders = sample.slice(0, REPLICAS).map((uid) => ({ hotkey: ctx.metagraph.hotkeys[uid]!, acknowledged: false }))
+        const holders = sample.slice(0, REPLICAS).map((uid) => ({
+          hotkey: ctx.metagraph.hotkeys[uid]!,
+          acknowledged: false,
+        }))
         if (holders.length > 0) {
           const state = ctx.state.get()
           const key = `v${ctx.uid}-${state.written}`

@@ -19,7 +19,10 @@ const LENGTH = 16
 function series(trend: Trend, random: SeededRandom): Array<number> {
   const slope = trend === "flat" ? 0 : (trend === "rising" ? 1 : -1) * (0.2 + 0.8 * random.next())
   const start = 10 * random.next()
-  return Array.from({ length: LENGTH }, (_, i) => Math.round((start + slope * i + 0.2 * (random.next() - 0.5)) * 1000) / 1000)
+  return Array.from(
+    { length: LENGTH },
+    (_, i) => Math.round((start + slope * i + 0.2 * (random.next() - 0.5)) * 1000) / 1000,
+  )
 }
 
 /** Accuracy above what guessing gets (a third): 0 for a constant or random labeller, 1 for a perfect one. */
@@ -49,6 +52,7 @@ export const labels = defineSubnet({
         const truth = TRENDS[ctx.random.int(TRENDS.length)]!
         return { task: { series: series(truth, ctx.random) }, truth }
       }),
-    score: (_task, answers, ctx) => Effect.succeed(answers.map((a) => (a.status === "ok" && a.response?.label === ctx.truth ? 1 : 0))),
+    score: (_task, answers, ctx) =>
+      Effect.succeed(answers.map((a) => (a.status === "ok" && a.response?.label === ctx.truth ? 1 : 0))),
   },
 })

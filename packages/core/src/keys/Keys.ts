@@ -6,7 +6,6 @@
  */
 import { DEV_PHRASE } from "@polkadot/keyring"
 import { u8aToHex } from "@polkadot/util"
-import { sr25519Sign, sr25519Verify, waitReady } from "@polkadot/wasm-crypto"
 import {
   cryptoWaitReady,
   decodeAddress,
@@ -18,6 +17,7 @@ import {
   mnemonicValidate,
   sr25519PairFromSeed,
 } from "@polkadot/util-crypto"
+import { sr25519Sign, sr25519Verify, waitReady } from "@polkadot/wasm-crypto"
 import { Effect } from "effect"
 
 /** Bittensor's SS58 prefix. */
@@ -35,7 +35,9 @@ export interface Keypair {
 }
 
 /** Loads the WebAssembly once; every key operation needs it. */
-export const keysReady: Effect.Effect<void> = Effect.promise(() => Promise.all([cryptoWaitReady(), waitReady()])).pipe(Effect.asVoid)
+export const keysReady: Effect.Effect<void> = Effect.promise(() => Promise.all([cryptoWaitReady(), waitReady()])).pipe(
+  Effect.asVoid,
+)
 
 /** A new mnemonic (12 words unless asked for 24). */
 export const newMnemonic = (words: 12 | 24 = 12): string => mnemonicGenerate(words)
@@ -43,7 +45,13 @@ export const newMnemonic = (words: 12 | 24 = 12): string => mnemonicGenerate(wor
 /** A keypair from a 32-byte mini-secret seed (a keyfile's `secretSeed`). */
 export function keypairFromSeed(seed: Uint8Array, mnemonic: string | null = null): Keypair {
   const pair = sr25519PairFromSeed(seed)
-  return { address: encodeAddress(pair.publicKey, SS58_FORMAT), publicKey: pair.publicKey, secretKey: pair.secretKey, seed, mnemonic }
+  return {
+    address: encodeAddress(pair.publicKey, SS58_FORMAT),
+    publicKey: pair.publicKey,
+    secretKey: pair.secretKey,
+    seed,
+    mnemonic,
+  }
 }
 
 /**
@@ -58,7 +66,13 @@ export function keypairFromUri(uri: string): Keypair {
   const seed = mnemonicToMiniSecret(phrase, password)
   if (path.length === 0) return keypairFromSeed(seed, phrase)
   const derived = keyFromPath(sr25519PairFromSeed(seed), path, "sr25519")
-  return { address: encodeAddress(derived.publicKey, SS58_FORMAT), publicKey: derived.publicKey, secretKey: derived.secretKey, seed: null, mnemonic: null }
+  return {
+    address: encodeAddress(derived.publicKey, SS58_FORMAT),
+    publicKey: derived.publicKey,
+    secretKey: derived.secretKey,
+    seed: null,
+    mnemonic: null,
+  }
 }
 
 /** 0x-hex sr25519 signature of the UTF-8 message. */

@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "n
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
-import { keypairFromUri, keysReady, newMnemonic } from "./Keys.ts"
 import { fromKeyfileJson, toKeyfileJson } from "./keyfile.ts"
+import { keypairFromUri, keysReady, newMnemonic } from "./Keys.ts"
 import { createWallet, listWallets, readColdkey, readHotkey, WalletError } from "./Wallet.ts"
 
 beforeAll(() => Effect.runPromise(keysReady))
@@ -43,12 +43,16 @@ describe("keyfiles btcli also accepts", () => {
   })
 
   it("behavior: a single-slash derivation path on the dev phrase", () => {
-    expect(keypairFromUri("/Bob//test").address).toBe(keypairFromUri(`${"bottom drive obey lake curtain smoke basket hold race lonely fit walk"}/Bob//test`).address)
+    expect(keypairFromUri("/Bob//test").address).toBe(
+      keypairFromUri(`${"bottom drive obey lake curtain smoke basket hold race lonely fit walk"}/Bob//test`).address,
+    )
     expect(keypairFromUri("/Bob//test").address).not.toBe(keypairFromUri("//Bob//test").address)
   })
 
   it("error: legacy encrypted formats are named, not called 'not JSON'", () => {
-    expect(() => fromKeyfileJson("$ANSIBLE_VAULT;1.1;AES256\n6162", "ck")).toThrow(/ck is encrypted in btcli's legacy Ansible Vault format/)
+    expect(() => fromKeyfileJson("$ANSIBLE_VAULT;1.1;AES256\n6162", "ck")).toThrow(
+      /ck is encrypted in btcli's legacy Ansible Vault format/,
+    )
     expect(() => fromKeyfileJson("gAAAAABk_fernet", "ck")).toThrow(/legacy Fernet format/)
   })
 })
@@ -68,15 +72,23 @@ describe("wallets", () => {
     expect(listed.map((w) => w.name)).toEqual(["good", "legacy"])
     expect(listed[0]!.coldkey).toBe(good.coldkey)
     expect(listed[1]!.coldkey).toBe(alice.address)
-    expect(listed[1]!.hotkeys).toEqual([{ name: "sealed", address: null }, { name: "twin", address: alice.address }, { name: "vault", address: null }])
+    expect(listed[1]!.hotkeys).toEqual([
+      { name: "sealed", address: null },
+      { name: "twin", address: alice.address },
+      { name: "vault", address: null },
+    ])
     expect(listed[1]!.problems.map((p) => p.file)).toEqual(["hotkeys/sealed", "hotkeys/vault"])
     expect(listed[1]!.problems[0]!.reason).toMatch(/encrypted, and its public file .*sealedpub\.txt is missing/)
     expect(listed[1]!.problems[1]!.reason).toMatch(/legacy Ansible Vault format/)
   })
 
   it("error: a password shorter than 8 characters (or empty) is refused with a WalletError naming the rule", async () => {
-    await expect(createWallet({ root: root(), name: "w", password: "x" })).rejects.toThrow(/at least 8 characters, got 1/)
-    await expect(createWallet({ root: root(), name: "w", password: "" })).rejects.toThrow(/at least 8 characters, got an empty one/)
+    await expect(createWallet({ root: root(), name: "w", password: "x" })).rejects.toThrow(
+      /at least 8 characters, got 1/,
+    )
+    await expect(createWallet({ root: root(), name: "w", password: "" })).rejects.toThrow(
+      /at least 8 characters, got an empty one/,
+    )
   })
 
   it("behavior: create writes btcli's layout with 0600 files; hotkey and coldkey read back", async () => {
@@ -90,16 +102,25 @@ describe("wallets", () => {
     expect((await readColdkey("alice", "correct horse 42", dir)).address).toBe(created.coldkey)
     await expect(readColdkey("alice", "wrong password", dir)).rejects.toThrow(/wrong password/)
     await expect(readColdkey("alice", undefined, dir)).rejects.toThrow(/is encrypted; give its password/)
-    expect(await listWallets(dir)).toEqual([{ name: "alice", coldkey: created.coldkey, hotkeys: [{ name: "miner1", address: created.hotkey }], problems: [] }])
+    expect(await listWallets(dir)).toEqual([{
+      name: "alice",
+      coldkey: created.coldkey,
+      hotkeys: [{ name: "miner1", address: created.hotkey }],
+      problems: [],
+    }])
   }, 600_000) // Argon2i at 512 MiB × 8 passes (twice in WebAssembly here): minutes beside a CPU hog
 
   it("error: never an unencrypted coldkey unless asked, never an overwrite unless asked", async () => {
     const dir = root()
     await expect(createWallet({ root: dir, name: "w" })).rejects.toThrow(WalletError)
     const first = await createWallet({ root: dir, name: "w", unencryptedColdkey: true })
-    await expect(createWallet({ root: dir, name: "w", unencryptedColdkey: true })).rejects.toThrow(/already exists; pass --overwrite/)
+    await expect(createWallet({ root: dir, name: "w", unencryptedColdkey: true })).rejects.toThrow(
+      /already exists; pass --overwrite/,
+    )
     expect((await readColdkey("w", undefined, dir)).address).toBe(first.coldkey)
-    await expect(createWallet({ root: dir, name: "../escape", unencryptedColdkey: true })).rejects.toThrow(/wallet name/)
+    await expect(createWallet({ root: dir, name: "../escape", unencryptedColdkey: true })).rejects.toThrow(
+      /wallet name/,
+    )
   })
 
   it("behavior: reads keyfiles made from btcli's documented format (not by subnetkit)", async () => {
@@ -110,15 +131,27 @@ describe("wallets", () => {
     const hotSeed = mnemonicToMiniSecret(hotPhrase)
     const hot = sr25519PairFromSeed(hotSeed)
     const expectedHot = keypairFromUri(hotPhrase).address
-    writeFileSync(join(dir, "btcli", "hotkeys", "default"), JSON.stringify({
-      accountId: u8aToHex(hot.publicKey), publicKey: u8aToHex(hot.publicKey), privateKey: "0x" + "00".repeat(64),
-      secretPhrase: hotPhrase, secretSeed: u8aToHex(hotSeed), ss58Address: expectedHot,
-    }))
+    writeFileSync(
+      join(dir, "btcli", "hotkeys", "default"),
+      JSON.stringify({
+        accountId: u8aToHex(hot.publicKey),
+        publicKey: u8aToHex(hot.publicKey),
+        privateKey: "0x" + "00".repeat(64),
+        secretPhrase: hotPhrase,
+        secretSeed: u8aToHex(hotSeed),
+        ss58Address: expectedHot,
+      }),
+    )
     // Coldkey: "$NACL" + nonce + secretbox(JSON) under an Argon2i key from the password and btwallet's salt.
     const coldPhrase = newMnemonic()
     const key = await argon2i({
-      password: "pw-123456", salt: Buffer.from("137183dff15a09bc9c90b5518739e9b1", "hex"), parallelism: 1, iterations: 8,
-      memorySize: 512 * 1024, hashLength: 32, outputType: "binary",
+      password: "pw-123456",
+      salt: Buffer.from("137183dff15a09bc9c90b5518739e9b1", "hex"),
+      parallelism: 1,
+      iterations: 8,
+      memorySize: 512 * 1024,
+      hashLength: 32,
+      outputType: "binary",
     })
     const { encrypted, nonce } = naclEncrypt(Buffer.from(JSON.stringify({ secretPhrase: coldPhrase })), key)
     writeFileSync(join(dir, "btcli", "coldkey"), Buffer.concat([Buffer.from("$NACL"), nonce, encrypted]))

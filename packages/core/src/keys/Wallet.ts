@@ -3,16 +3,23 @@
  * `<root>/<name>/coldkeypub.txt`, `<root>/<name>/hotkeys/<hotkey>` (+ `<hotkey>pub.txt`). Files are written
  * atomically with mode 0600 and never overwritten unless asked, so no key is lost to a typo.
  */
+import { hexToU8a } from "@polkadot/util"
+import { decodeAddress, encodeAddress } from "@polkadot/util-crypto"
 import { access, mkdir, readdir, readFile } from "node:fs/promises"
 import { homedir } from "node:os"
 import { join } from "node:path"
-import { hexToU8a } from "@polkadot/util"
-import { decodeAddress, encodeAddress } from "@polkadot/util-crypto"
 import { writeFileAtomic } from "../io/writeFileAtomic.ts"
 import { decryptKeyfile, encryptKeyfile, isEncrypted } from "./encryption.ts"
+import {
+  fromKeyfileJson,
+  KeyfileError,
+  legacyFormat,
+  legacyFormatMessage,
+  toKeyfileJson,
+  toPublicKeyfileJson,
+} from "./keyfile.ts"
 import type { Keypair } from "./Keys.ts"
 import { keypairFromUri, newMnemonic, SS58_FORMAT } from "./Keys.ts"
-import { fromKeyfileJson, KeyfileError, legacyFormat, legacyFormatMessage, toKeyfileJson, toPublicKeyfileJson } from "./keyfile.ts"
 
 export const defaultWalletRoot = (): string => process.env.BT_WALLET_PATH ?? join(homedir(), ".bittensor", "wallets")
 
@@ -27,7 +34,11 @@ export const MIN_PASSWORD_LENGTH = 8
 /** Throws a WalletError naming `source` (e.g. "SUBNET_WALLET_PASSWORD") when the password is too short. */
 export function checkPassword(password: string, source = "the password"): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new WalletError(`${source}: a coldkey password needs at least ${MIN_PASSWORD_LENGTH} characters, got ${password.length === 0 ? "an empty one" : password.length}`)
+    throw new WalletError(
+      `${source}: a coldkey password needs at least ${MIN_PASSWORD_LENGTH} characters, got ${
+        password.length === 0 ? "an empty one" : password.length
+      }`,
+    )
   }
 }
 
@@ -71,7 +82,9 @@ export async function createWallet(input: CreateWalletInput): Promise<CreatedWal
   const coldkeyPath = join(dir, "coldkey")
   const hotkeyPath = join(dir, "hotkeys", hotkeyName)
   for (const path of [coldkeyPath, hotkeyPath]) {
-    if (!input.overwrite && await exists(path)) throw new WalletError(`${path} already exists; pass --overwrite to replace it (the old key is lost)`)
+    if (!input.overwrite && await exists(path)) {
+      throw new WalletError(`${path} already exists; pass --overwrite to replace it (the old key is lost)`)
+    }
   }
   const coldkeyMnemonic = input.coldkeyMnemonic ?? newMnemonic()
   const hotkeyMnemonic = input.hotkeyMnemonic ?? newMnemonic()
@@ -79,7 +92,11 @@ export async function createWallet(input: CreateWalletInput): Promise<CreatedWal
   const hotkey = keypairFromUri(hotkeyMnemonic)
   await mkdir(join(dir, "hotkeys"), { recursive: true, mode: 0o700 })
   const coldData = new TextEncoder().encode(toKeyfileJson(coldkey))
-  await writeFileAtomic(coldkeyPath, input.password === undefined ? coldData : await encryptKeyfile(coldData, input.password), 0o600)
+  await writeFileAtomic(
+    coldkeyPath,
+    input.password === undefined ? coldData : await encryptKeyfile(coldData, input.password),
+    0o600,
+  )
   await writeFileAtomic(join(dir, "coldkeypub.txt"), toPublicKeyfileJson(coldkey), 0o600)
   await writeFileAtomic(hotkeyPath, toKeyfileJson(hotkey), 0o600)
   await writeFileAtomic(`${hotkeyPath}pub.txt`, toPublicKeyfileJson(hotkey), 0o600)
@@ -90,7 +107,11 @@ async function readKeyfile(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path)
   } catch (e) {
-    throw new WalletError((e as NodeJS.ErrnoException).code === "ENOENT" ? `${path} does not exist; create it with: subnet wallet create` : `${path}: ${(e as Error).message}`)
+    throw new WalletError(
+      (e as NodeJS.ErrnoException).code === "ENOENT"
+        ? `${path} does not exist; create it with: subnet wallet create`
+        : `${path}: ${(e as Error).message}`,
+    )
   }
 }
 
@@ -98,7 +119,9 @@ async function readKeyfile(path: string): Promise<Uint8Array> {
 export async function readHotkey(name: string, hotkey = "default", root = defaultWalletRoot()): Promise<Keypair> {
   const path = join(root, safeName("wallet", name), "hotkeys", safeName("hotkey", hotkey))
   const data = await readKeyfile(path)
-  if (isEncrypted(data)) throw new WalletError(`${path} is encrypted; subnetkit reads unencrypted hotkeys only (as btcli writes them)`)
+  if (isEncrypted(data)) {
+    throw new WalletError(`${path} is encrypted; subnetkit reads unencrypted hotkeys only (as btcli writes them)`)
+  }
   return wrap(() => fromKeyfileJson(new TextDecoder().decode(data), path))
 }
 
@@ -134,10 +157,14 @@ type Read = { readonly address: string } | { readonly problem: string }
 /** The address in a public keyfile: btcli's JSON, or the legacy raw 0x-hex public key, or a bare SS58 address. */
 function publicAddress(text: string): Read {
   const trimmed = text.trim()
-  if (/^(0x)?[0-9a-fA-F]{64}$/.test(trimmed)) return { address: encodeAddress(hexToU8a(trimmed.startsWith("0x") ? trimmed : `0x${trimmed}`), SS58_FORMAT) }
+  if (/^(0x)?[0-9a-fA-F]{64}$/.test(trimmed)) {
+    return { address: encodeAddress(hexToU8a(trimmed.startsWith("0x") ? trimmed : `0x${trimmed}`), SS58_FORMAT) }
+  }
   try {
     const data: unknown = JSON.parse(trimmed)
-    const address = typeof data === "object" && data !== null ? (data as Record<string, unknown>)["ss58Address"] : undefined
+    const address = typeof data === "object" && data !== null
+      ? (data as Record<string, unknown>)["ss58Address"]
+      : undefined
     if (typeof address === "string") return { address }
     return { problem: "a JSON file without ss58Address" }
   } catch {
@@ -185,7 +212,10 @@ export async function listWallets(root = defaultWalletRoot()): Promise<Array<Wal
     const files = await readdir(join(dir, "hotkeys")).catch(() => [] as Array<string>)
     const hotkeys = []
     for (const hotkey of files.filter((f) => !f.endsWith("pub.txt") && !f.startsWith(".")).sort()) {
-      hotkeys.push({ name: hotkey, address: noted(`hotkeys/${hotkey}`, await keyfileAddress(join(dir, "hotkeys", hotkey))) })
+      hotkeys.push({
+        name: hotkey,
+        address: noted(`hotkeys/${hotkey}`, await keyfileAddress(join(dir, "hotkeys", hotkey))),
+      })
     }
     if (coldPub !== null || hotkeys.length > 0) out.push({ name, coldkey, hotkeys, problems })
   }

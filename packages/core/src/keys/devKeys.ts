@@ -44,7 +44,12 @@ export const devSigner: SignerShape = {
   keypairFor: (address) => {
     const pair = address === DEV_SUDO_ADDRESS ? devSudoKeypair() : byAddress.get(address)
     return pair === undefined
-      ? Effect.fail(new ChainError({ reason: "BadOrigin", detail: `no dev key for ${address}; make it with devKeypair(name) first` }))
+      ? Effect.fail(
+        new ChainError({
+          reason: "BadOrigin",
+          detail: `no dev key for ${address}; make it with devKeypair(name) first`,
+        }),
+      )
       : Effect.succeed(pair)
   },
 }

@@ -11,7 +11,24 @@ import { argon2i } from "hash-wasm"
 
 const PREFIX = new TextEncoder().encode("$NACL")
 /** btwallet's `NACL_SALT`. */
-const SALT = Uint8Array.from([0x13, 0x71, 0x83, 0xdf, 0xf1, 0x5a, 0x09, 0xbc, 0x9c, 0x90, 0xb5, 0x51, 0x87, 0x39, 0xe9, 0xb1])
+const SALT = Uint8Array.from([
+  0x13,
+  0x71,
+  0x83,
+  0xdf,
+  0xf1,
+  0x5a,
+  0x09,
+  0xbc,
+  0x9c,
+  0x90,
+  0xb5,
+  0x51,
+  0x87,
+  0x39,
+  0xe9,
+  0xb1,
+])
 
 type Native = typeof import("@node-rs/argon2")
 // The package's enums are `const enum`s (not importable under isolatedModules): Argon2i = 1, version 0x13 = 1.
@@ -24,12 +41,25 @@ async function deriveKey(password: string): Promise<Uint8Array> {
   const rs = await native
   if (rs !== null) {
     const raw = await rs.hashRaw(password, {
-      algorithm: ARGON2I, version: V0X13, memoryCost: 512 * 1024, timeCost: 8, parallelism: 1, outputLen: 32,
+      algorithm: ARGON2I,
+      version: V0X13,
+      memoryCost: 512 * 1024,
+      timeCost: 8,
+      parallelism: 1,
+      outputLen: 32,
       salt: Buffer.from(SALT),
     })
     return new Uint8Array(raw)
   }
-  return argon2i({ password, salt: SALT, parallelism: 1, iterations: 8, memorySize: 512 * 1024, hashLength: 32, outputType: "binary" })
+  return argon2i({
+    password,
+    salt: SALT,
+    parallelism: 1,
+    iterations: 8,
+    memorySize: 512 * 1024,
+    hashLength: 32,
+    outputType: "binary",
+  })
 }
 
 export const isEncrypted = (data: Uint8Array): boolean => PREFIX.every((b, i) => data[i] === b)

@@ -8,7 +8,7 @@
 import { hexToU8a, u8aToHex } from "@polkadot/util"
 import { encodeAddress, sr25519Agreement } from "@polkadot/util-crypto"
 import type { Keypair } from "./Keys.ts"
-import { keypairFromSeed, keypairFromUri, SS58_FORMAT, signMessage, verifyMessage } from "./Keys.ts"
+import { keypairFromSeed, keypairFromUri, signMessage, SS58_FORMAT, verifyMessage } from "./Keys.ts"
 
 /** A keyfile that cannot be read as a keypair. */
 export class KeyfileError extends Error {
@@ -51,7 +51,11 @@ export function toKeyfileJson(pair: Keypair): string {
 
 /** The public-only keyfile (`coldkeypub.txt`). */
 export const toPublicKeyfileJson = (pair: { readonly publicKey: Uint8Array; readonly address: string }): string =>
-  JSON.stringify({ accountId: u8aToHex(pair.publicKey), publicKey: u8aToHex(pair.publicKey), ss58Address: pair.address })
+  JSON.stringify({
+    accountId: u8aToHex(pair.publicKey),
+    publicKey: u8aToHex(pair.publicKey),
+    ss58Address: pair.address,
+  })
 
 /**
  * The encrypted formats older btcli versions wrote, which btwallet still recognises; subnetkit reads only `$NACL`
@@ -96,7 +100,9 @@ export function fromKeyfileJson(text: string, source = "keyfile"): Keypair {
     throw e instanceof KeyfileError ? e : new KeyfileError(`${source}: ${(e as Error).message}`)
   }
   const address = field(data, "ss58Address")
-  if (address !== null && address !== pair.address) throw new KeyfileError(`${source}: its secret gives ${pair.address}, but it says ${address}`)
+  if (address !== null && address !== pair.address) {
+    throw new KeyfileError(`${source}: its secret gives ${pair.address}, but it says ${address}`)
+  }
   return pair
 }
 
@@ -110,7 +116,15 @@ function fromPrivateKey(spCoreSecret: Uint8Array, publicKeyHex: string | null): 
   secretKey.set(spCoreSecret.subarray(32), 32)
   // A keyfile with only a privateKey: the public key is derived (sr25519 agreement with the base point = secret · G).
   const publicKey = publicKeyHex === null ? sr25519Agreement(secretKey, BASEPOINT) : hexToU8a(publicKeyHex)
-  const pair: Keypair = { address: encodeAddress(publicKey, SS58_FORMAT), publicKey, secretKey, seed: null, mnemonic: null }
-  if (!verifyMessage("keyfile check", signMessage(pair, "keyfile check"), pair.address)) throw new KeyfileError("privateKey does not match publicKey")
+  const pair: Keypair = {
+    address: encodeAddress(publicKey, SS58_FORMAT),
+    publicKey,
+    secretKey,
+    seed: null,
+    mnemonic: null,
+  }
+  if (!verifyMessage("keyfile check", signMessage(pair, "keyfile check"), pair.address)) {
+    throw new KeyfileError("privateKey does not match publicKey")
+  }
   return pair
 }

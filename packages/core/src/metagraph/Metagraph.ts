@@ -50,10 +50,22 @@ const dense = (n: number, row: ReadonlyArray<readonly [number, number]>, normali
 export function fromSnapshot(s: SubnetSnapshot): Metagraph {
   const n = s.neurons.length
   const g = {
-    uids: new Array<number>(n), hotkeys: new Array<string>(n), coldkeys: new Array<string>(n), axons: new Array<AxonInfo | null>(n),
-    stakeRao: new Array<bigint>(n), S: new Array<number>(n), I: new Array<number>(n), C: new Array<number>(n), Tv: new Array<number>(n),
-    D: new Array<number>(n), emissionRao: new Array<bigint>(n), E: new Array<number>(n), validatorPermit: new Array<boolean>(n),
-    active: new Array<boolean>(n), lastUpdate: new Array<number>(n), blockAtRegistration: new Array<number>(n),
+    uids: new Array<number>(n),
+    hotkeys: new Array<string>(n),
+    coldkeys: new Array<string>(n),
+    axons: new Array<AxonInfo | null>(n),
+    stakeRao: new Array<bigint>(n),
+    S: new Array<number>(n),
+    I: new Array<number>(n),
+    C: new Array<number>(n),
+    Tv: new Array<number>(n),
+    D: new Array<number>(n),
+    emissionRao: new Array<bigint>(n),
+    E: new Array<number>(n),
+    validatorPermit: new Array<boolean>(n),
+    active: new Array<boolean>(n),
+    lastUpdate: new Array<number>(n),
+    blockAtRegistration: new Array<number>(n),
   }
   s.neurons.forEach((x, i) => {
     g.uids[i] = x.uid
@@ -102,7 +114,8 @@ export const syncMetagraph = Effect.fn("Metagraph.sync")(function*(netuid: numbe
 })
 
 /** The uid of a hotkey, or undefined. */
-export const uidOfHotkey = (metagraph: Metagraph, hotkey: string): number | undefined => uidsByHotkey(metagraph).get(hotkey)
+export const uidOfHotkey = (metagraph: Metagraph, hotkey: string): number | undefined =>
+  uidsByHotkey(metagraph).get(hotkey)
 
 // Built once per metagraph: a miner checks every caller against it, and a validator every hotkey it scored.
 const uidIndexes = new WeakMap<ReadonlyArray<string>, ReadonlyMap<string, number>>()
@@ -113,7 +126,7 @@ export function uidsByHotkey(metagraph: Pick<Metagraph, "hotkeys">): ReadonlyMap
   if (index === undefined) {
     const built = new Map<string, number>()
     metagraph.hotkeys.forEach((hotkey, uid) => built.has(hotkey) || built.set(hotkey, uid))
-    uidIndexes.set(metagraph.hotkeys, (index = built))
+    uidIndexes.set(metagraph.hotkeys, index = built)
   }
   return index
 }

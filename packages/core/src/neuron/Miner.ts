@@ -29,28 +29,41 @@ export interface MinerOptions {
 }
 
 /** Serves until the scope closes. Returns the served address, a `sync` to refresh the metagraph now, and `run`. */
-export const serveMiner = Effect.fn("Miner.serve")(function*<Task, Response>(subnet: Subnet<Task, Response>, options: MinerOptions) {
-  const chain = yield* Chain
-  const transport = yield* Transport
-  const shared = options.metagraph
-  let graph: Metagraph | undefined = shared === undefined ? yield* syncMetagraph(options.netuid, "light") : undefined
-  const endpoint = minerEndpoint({
-    subnet, hotkey: options.hotkey, policy: options.policy ?? defaultCallerPolicy, metagraph: shared ?? (() => graph),
-    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-    ...(options.config === undefined ? {} : { config: options.config }),
-  })
-  const address = yield* transport.serve(endpoint)
-  yield* chain.serveAxon({ netuid: options.netuid, hotkey: options.hotkey, ip: address.ip, port: address.port, version: subnet.versionKey })
-  const sync = shared === undefined ? Effect.map(syncMetagraph(options.netuid, "light"), (g) => void (graph = g)) : Effect.void
-  const every = options.syncEveryBlocks ?? 10
-  /** Keeps the metagraph fresh, forever; waits out an unavailable chain. */
-  const run = (onChainUnavailable?: OnChainUnavailable) =>
-    Effect.forever(whileChainUnavailable(
-      Effect.gen(function*() {
-        yield* sync
-        yield* chain.waitForBlock((yield* chain.currentBlock) + every)
-      }),
-      onChainUnavailable,
-    ))
-  return { address, sync, run }
-})
+export const serveMiner = Effect.fn("Miner.serve")(
+  function*<Task, Response>(subnet: Subnet<Task, Response>, options: MinerOptions) {
+    const chain = yield* Chain
+    const transport = yield* Transport
+    const shared = options.metagraph
+    let graph: Metagraph | undefined = shared === undefined ? yield* syncMetagraph(options.netuid, "light") : undefined
+    const endpoint = minerEndpoint({
+      subnet,
+      hotkey: options.hotkey,
+      policy: options.policy ?? defaultCallerPolicy,
+      metagraph: shared ?? (() => graph),
+      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+      ...(options.config === undefined ? {} : { config: options.config }),
+    })
+    const address = yield* transport.serve(endpoint)
+    yield* chain.serveAxon({
+      netuid: options.netuid,
+      hotkey: options.hotkey,
+      ip: address.ip,
+      port: address.port,
+      version: subnet.versionKey,
+    })
+    const sync = shared === undefined
+      ? Effect.map(syncMetagraph(options.netuid, "light"), (g) => void (graph = g))
+      : Effect.void
+    const every = options.syncEveryBlocks ?? 10
+    /** Keeps the metagraph fresh, forever; waits out an unavailable chain. */
+    const run = (onChainUnavailable?: OnChainUnavailable) =>
+      Effect.forever(whileChainUnavailable(
+        Effect.gen(function*() {
+          yield* sync
+          yield* chain.waitForBlock((yield* chain.currentBlock) + every)
+        }),
+        onChainUnavailable,
+      ))
+    return { address, sync, run }
+  },
+)

@@ -12,7 +12,12 @@ export interface SamplerState {
 
 export const emptySampler: SamplerState = { order: [], cursor: 0 }
 
-export function nextSample(state: SamplerState, serving: ReadonlyArray<number>, size: number, random: SeededRandom): { sample: Array<number>; state: SamplerState } {
+export function nextSample(
+  state: SamplerState,
+  serving: ReadonlyArray<number>,
+  size: number,
+  random: SeededRandom,
+): { sample: Array<number>; state: SamplerState } {
   const live = new Set(serving)
   const sample: Array<number> = []
   let { order, cursor } = state

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest"
-import { seededRandom } from "../subnet/seededRandom.ts"
-import { nextSample } from "./Sampler.ts"
-import type { SamplerState } from "./Sampler.ts"
 import { ema, recentResults } from "../subnet/scoreboards.ts"
+import { seededRandom } from "../subnet/seededRandom.ts"
+import type { SamplerState } from "./Sampler.ts"
+import { nextSample } from "./Sampler.ts"
 import type { Entries } from "./Scoreboard.ts"
 import { entriesToRecord, realignScores, recordResults, weightsByUid } from "./Scoreboard.ts"
 
@@ -17,7 +17,9 @@ describe("scoreboard", () => {
   })
 
   it("behavior: NaN and out-of-range rewards are clamped, never stored", () => {
-    expect(entriesToRecord(recordResults(new Map(), [ok("a", Number.NaN), ok("b", 7), ok("c", -1)], ema({ alpha: 0.5 })))).toEqual({ a: 0, b: 0.5, c: 0 })
+    expect(
+      entriesToRecord(recordResults(new Map(), [ok("a", Number.NaN), ok("b", 7), ok("c", -1)], ema({ alpha: 0.5 }))),
+    ).toEqual({ a: 0, b: 0.5, c: 0 })
   })
 
   it("behavior: scores follow hotkeys: a replaced uid starts from 0, a shrunk subnet drops the rest", () => {

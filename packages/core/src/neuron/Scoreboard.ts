@@ -4,15 +4,19 @@
  * subnet drops the old entries. Entries are a Map: every step copies them (the state is replaced only once saved),
  * and a Map of 256 miners copies in a tenth of the time an object keyed by hotkey does.
  */
+import { uidsByHotkey } from "../metagraph/Metagraph.ts"
 import type { Scoreboard, ScoredResult } from "../subnet/scoreboards.ts"
 import { clampReward } from "../subnet/scoreboards.ts"
-import { uidsByHotkey } from "../metagraph/Metagraph.ts"
 
 /** Scoreboard entries by hotkey. */
 export type Entries = ReadonlyMap<string, unknown>
 
 /** The entries after these results (one per rewarded hotkey); rewards are clamped to [0, 1], NaN counts as 0. */
-export function recordResults(entries: Entries, results: ReadonlyArray<{ readonly hotkey: string } & ScoredResult>, board: Scoreboard<any>): Entries {
+export function recordResults(
+  entries: Entries,
+  results: ReadonlyArray<{ readonly hotkey: string } & ScoredResult>,
+  board: Scoreboard<any>,
+): Entries {
   const next = new Map(entries)
   for (const r of results) {
     const reward = clampReward(r.reward)

@@ -32,10 +32,17 @@ export const ValidatorState = Schema.Struct({
 export type ValidatorState = typeof ValidatorState.Type
 
 export const initialValidatorState: ValidatorState = {
-  version: 1, step: 0, scores: {}, lastWeightsBlock: 0, sampler: { order: [], cursor: 0 }, pendingReveal: null,
+  version: 1,
+  step: 0,
+  scores: {},
+  lastWeightsBlock: 0,
+  sampler: { order: [], cursor: 0 },
+  pendingReveal: null,
 }
 
-export class StateError extends Schema.TaggedError<StateError>()("StateError", { path: Schema.String, detail: Schema.String }) {
+export class StateError
+  extends Schema.TaggedError<StateError>()("StateError", { path: Schema.String, detail: Schema.String })
+{
   override get message(): string {
     return `Validator state ${this.path}: ${this.detail}. Fix or move the file; it is not overwritten.`
   }
@@ -63,21 +70,30 @@ export class StateStore extends Context.Service<StateStore, {
   /** A JSON file written atomically. */
   static layerFile(path: string): Layer.Layer<StateStore> {
     const decode = Schema.decodeUnknownSync(Schema.fromJsonString(ValidatorState))
-    return Layer.succeed(StateStore, StateStore.of({
-      where: path,
-      load: Effect.tryPromise({
-        try: () => readFile(path, "utf8").catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? undefined : Promise.reject(e))),
-        catch: (e) => new StateError({ path, detail: (e as Error).message }),
-      }).pipe(Effect.flatMap((text) =>
-        text === undefined
-          ? Effect.succeed(Option.none<ValidatorState>())
-          : Effect.try({ try: () => Option.some(decode(text)), catch: (e) => new StateError({ path, detail: String(e).replace(/\s+/g, " ") }) })
-      )),
-      save: (state) =>
-        Effect.tryPromise({
-          try: () => writeFileAtomic(path, JSON.stringify(state)),
+    return Layer.succeed(
+      StateStore,
+      StateStore.of({
+        where: path,
+        load: Effect.tryPromise({
+          try: () =>
+            readFile(path, "utf8").catch((
+              e: NodeJS.ErrnoException,
+            ) => (e.code === "ENOENT" ? undefined : Promise.reject(e))),
           catch: (e) => new StateError({ path, detail: (e as Error).message }),
-        }),
-    }))
+        }).pipe(Effect.flatMap((text) =>
+          text === undefined
+            ? Effect.succeed(Option.none<ValidatorState>())
+            : Effect.try({
+              try: () => Option.some(decode(text)),
+              catch: (e) => new StateError({ path, detail: String(e).replace(/\s+/g, " ") }),
+            })
+        )),
+        save: (state) =>
+          Effect.tryPromise({
+            try: () => writeFileAtomic(path, JSON.stringify(state)),
+            catch: (e) => new StateError({ path, detail: (e as Error).message }),
+          }),
+      }),
+    )
   }
 }

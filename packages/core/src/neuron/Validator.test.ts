@@ -1,6 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Option, Schema } from "effect"
-import { devSignerLayer } from "../keys/devKeys.ts"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -8,6 +7,7 @@ import { Chain } from "../chain/Chain.ts"
 import { ChainControl } from "../chain/ChainControl.ts"
 import { MockChain } from "../chain/MockChain.ts"
 import { arithmetic } from "../examples/arithmetic.ts"
+import { devSignerLayer } from "../keys/devKeys.ts"
 import { defineSubnet, kind } from "../subnet/defineSubnet.ts"
 import { setupLocalSubnet } from "../testing/localSubnet.ts"
 import * as InProcessTransport from "../transport/InProcessTransport.ts"
@@ -25,7 +25,8 @@ describe("validator runtime", () => {
       const [m1, m2] = [miners[0]!.hotkey, miners[1]!.hotkey]
       const saved = { ...initialValidatorState, step: 41, scores: { [m1]: 0.7, [m2]: 0.2, "gone-hot": 0.9 } }
       const store = StateStore.layerMemory(saved)
-      const validator = yield* makeValidator(arithmetic, { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 100 }).pipe(Effect.provide(store))
+      const validator = yield* makeValidator(arithmetic, { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 100 })
+        .pipe(Effect.provide(store))
       const report = yield* validator.step()
       assert.strictEqual(report.step, 42)
       const scores = validator.state().scores as ReadonlyMap<string, number>
@@ -36,7 +37,9 @@ describe("validator runtime", () => {
   it.live("error: an unregistered hotkey stops the validator with what to do", () =>
     Effect.gen(function*() {
       const { netuid } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 1 })
-      const validator = yield* makeValidator(arithmetic, { netuid, hotkey: "nobody" }).pipe(Effect.provide(StateStore.layerMemory()))
+      const validator = yield* makeValidator(arithmetic, { netuid, hotkey: "nobody" }).pipe(
+        Effect.provide(StateStore.layerMemory()),
+      )
       const error = yield* Effect.flip(validator.step())
       assert.strictEqual(error._tag, "NotRegistered")
       assert.match(error.message, /not registered on subnet 1; pass --register/)
@@ -46,10 +49,15 @@ describe("validator runtime", () => {
     Effect.gen(function*() {
       const chain = yield* Chain
       const control = yield* ChainControl
-      const { netuid, validators, miners } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 3, hyperparameters: { tempo: 10, commitRevealEnabled: true, weightsRateLimit: 1 } })
+      const { netuid, validators, miners } = yield* setupLocalSubnet({
+        validatorStakesTao: [10],
+        miners: 3,
+        hyperparameters: { tempo: 10, commitRevealEnabled: true, weightsRateLimit: 1 },
+      })
       const served = yield* Effect.forEach(miners, (m) => serveMiner(arithmetic, { netuid, hotkey: m.hotkey }))
       for (const m of served) yield* m.sync
-      const validator = yield* makeValidator(arithmetic, { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 100 }).pipe(Effect.provide(StateStore.layerMemory()))
+      const validator = yield* makeValidator(arithmetic, { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 100 })
+        .pipe(Effect.provide(StateStore.layerMemory()))
       const actions: Array<string> = []
       for (let b = 0; b < 25; b++) {
         const report = yield* validator.step()
@@ -63,13 +71,15 @@ describe("validator runtime", () => {
 
   it.effect("error: a corrupt state file stops the validator and is left as it was", () => {
     const path = join(mkdtempSync(join(tmpdir(), "validator-")), "state.json")
-    writeFileSync(path, '{"version": 1, "step": "many"}')
+    writeFileSync(path, "{\"version\": 1, \"step\": \"many\"}")
     return Effect.gen(function*() {
       const error = yield* Effect.flip(makeValidator(arithmetic, { netuid: 1, hotkey: "v" }))
       assert.strictEqual(error._tag, "StateError")
       assert.match(error.message, /state\.json: .*step/)
-      assert.strictEqual(readFileSync(path, "utf8"), '{"version": 1, "step": "many"}')
-    }).pipe(Effect.provide(Layer.merge(StateStore.layerFile(path), MockChain.layer().pipe(Layer.provide(devSignerLayer)))))
+      assert.strictEqual(readFileSync(path, "utf8"), "{\"version\": 1, \"step\": \"many\"}")
+    }).pipe(
+      Effect.provide(Layer.merge(StateStore.layerFile(path), MockChain.layer().pipe(Layer.provide(devSignerLayer)))),
+    )
   })
 
   it.effect("behavior: the file store round-trips a state and reports none before the first save", () => {
@@ -88,17 +98,35 @@ describe("validator runtime", () => {
       const { netuid, validators, miners } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 2 })
       yield* serveMiner(arithmetic, { netuid, hotkey: miners[0]!.hotkey }) // the second miner never serves
       const everyone = defineSubnet({
-        name: "everyone", version: "1.0.0",
-        kinds: { task: kind({ task: Schema.Struct({ a: Schema.Int }), response: Schema.Struct({ a: Schema.Int }), miner: (t) => Effect.succeed(t) }) },
+        name: "everyone",
+        version: "1.0.0",
+        kinds: {
+          task: kind({
+            task: Schema.Struct({ a: Schema.Int }),
+            response: Schema.Struct({ a: Schema.Int }),
+            miner: (t) => Effect.succeed(t),
+          }),
+        },
         validator: {
           round: (ctx) =>
-            Effect.map(ctx.query("task", ctx.metagraph.uids.filter((u) => u !== ctx.uid && u > 0).map((uid) => ({ uid, task: { a: uid } }))), (answers) =>
-              answers.map((a) => ({ uid: a.uid, reward: a.status === "ok" ? 1 : 0 }))),
+            Effect.map(
+              ctx.query(
+                "task",
+                ctx.metagraph.uids.filter((u) => u !== ctx.uid && u > 0).map((uid) => ({ uid, task: { a: uid } })),
+              ),
+              (answers) => answers.map((a) => ({ uid: a.uid, reward: a.status === "ok" ? 1 : 0 })),
+            ),
         },
       })
-      const validator = yield* makeValidator({ ...everyone, name: "arithmetic" }, { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 100 }).pipe(Effect.provide(StateStore.layerMemory()))
+      const validator = yield* makeValidator(
+        { ...everyone, name: "arithmetic" },
+        { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 100 },
+      ).pipe(Effect.provide(StateStore.layerMemory()))
       const report = yield* validator.step()
-      assert.deepStrictEqual(report.answers.map((a) => [a.hotkey, a.status]), [[miners[0]!.hotkey, "refused"], [miners[1]!.hotkey, "error"]])
+      assert.deepStrictEqual(report.answers.map((a) => [a.hotkey, a.status]), [
+        [miners[0]!.hotkey, "refused"],
+        [miners[1]!.hotkey, "error"],
+      ])
       assert.strictEqual(report.answers[1]!.detail, `uid ${report.answers[1]!.uid} serves no axon`)
     }).pipe(Effect.provide(world), Effect.scoped))
 })

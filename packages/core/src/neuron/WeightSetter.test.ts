@@ -1,8 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { Chain } from "../chain/Chain.ts"
-import { refuse } from "../chain/ChainError.ts"
 import { ChainControl } from "../chain/ChainControl.ts"
+import { refuse } from "../chain/ChainError.ts"
 import { commitHash } from "../chain/commitHash.ts"
 import { MockChain } from "../chain/MockChain.ts"
 import { devSignerLayer } from "../keys/devKeys.ts"
@@ -33,14 +33,25 @@ const unsaltedChain = Effect.gen(function*() {
 describe("sendWeights", () => {
   it.effect("behavior: on a chain whose reveal takes no salt, it commits the unsalted hash and reveals without a salt", () =>
     Effect.gen(function*() {
-      const { netuid, validators } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 2, hyperparameters: { tempo: 10, commitRevealEnabled: true } })
+      const { netuid, validators } = yield* setupLocalSubnet({
+        validatorStakesTao: [10],
+        miners: 2,
+        hyperparameters: { tempo: 10, commitRevealEnabled: true },
+      })
       const chain = yield* unsaltedChain
       const control = yield* ChainControl
       let book: WeightBook = emptyWeightBook
       const step = Effect.gen(function*() {
         const block = yield* chain.currentBlock
         return yield* sendWeights({
-          netuid, hotkey: validators[0]!.hotkey, versionKey: 0, block, n: 4, uids: [2, 3], scores: () => [0.25, 0.75], book,
+          netuid,
+          hotkey: validators[0]!.hotkey,
+          versionKey: 0,
+          block,
+          n: 4,
+          uids: [2, 3],
+          scores: () => [0.25, 0.75],
+          book,
           save: (next) => Effect.sync(() => void (book = next)),
         }).pipe(Effect.provideService(Chain, chain))
       })

@@ -46,7 +46,8 @@ export interface SendWeightsInput<E> {
   readonly save: (book: WeightBook) => Effect.Effect<void, E>
 }
 
-const refused = (what: string) => (e: ChainError) => Effect.as(Effect.logWarning(`${what} refused: ${e.message}`), false)
+const refused = (what: string) => (e: ChainError) =>
+  Effect.as(Effect.logWarning(`${what} refused: ${e.message}`), false)
 
 /** Reveals a pending commit when due, then sets or commits new weights when the tempo allows; returns what it did. */
 export const sendWeights = Effect.fn("Neuron.sendWeights")(function*<E>(input: SendWeightsInput<E>) {
@@ -58,16 +59,27 @@ export const sendWeights = Effect.fn("Neuron.sendWeights")(function*<E>(input: S
     const pending = book.pendingReveal
     const revealed = yield* chain.revealWeights({ netuid: input.netuid, hotkey: input.hotkey, ...pending }).pipe(
       Effect.as("revealed" as const),
-      Effect.catchTag("ChainError", (e) => (e.reason === "RevealTooEarly" ? Effect.succeed("early" as const) : Effect.as(refused("reveal")(e), "dropped" as const))),
+      Effect.catchTag(
+        "ChainError",
+        (
+          e,
+        ) => (e.reason === "RevealTooEarly"
+          ? Effect.succeed("early" as const)
+          : Effect.as(refused("reveal")(e), "dropped" as const)),
+      ),
     )
     if (revealed === "early") return actions
     book = { ...book, pendingReveal: null }
     yield* input.save(book)
     if (revealed === "revealed") actions.push("revealed")
   }
-  if (book.lastWeightsBlock !== 0 && input.block - book.lastWeightsBlock < Math.max(h.tempo, h.weightsRateLimit)) return actions
+  if (book.lastWeightsBlock !== 0 && input.block - book.lastWeightsBlock < Math.max(h.tempo, h.weightsRateLimit)) {
+    return actions
+  }
   const { uids, weights } = weightsToEmit(input.uids, input.scores(), {
-    n: input.n, minAllowedWeights: h.minAllowedWeights, maxWeightLimitU16: h.maxWeightLimit,
+    n: input.n,
+    minAllowedWeights: h.minAllowedWeights,
+    maxWeightLimitU16: h.maxWeightLimit,
   })
   if (uids.length === 0) return actions
   const call = { netuid: input.netuid, hotkey: input.hotkey, uids, weights, versionKey: input.versionKey }
@@ -81,7 +93,10 @@ export const sendWeights = Effect.fn("Neuron.sendWeights")(function*<E>(input: S
       Effect.catchTag("ChainError", refused("commit")),
     )
     if (!committed) return actions
-    yield* input.save({ lastWeightsBlock: input.block, pendingReveal: { uids, weights, salt, versionKey: input.versionKey, commitBlock: input.block } })
+    yield* input.save({
+      lastWeightsBlock: input.block,
+      pendingReveal: { uids, weights, salt, versionKey: input.versionKey, commitBlock: input.block },
+    })
     actions.push("committed")
     return actions
   }

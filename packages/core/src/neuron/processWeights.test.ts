@@ -22,7 +22,10 @@ function sdkNormalizeMaxWeight(x: ReadonlyArray<number>, limit: number): Array<n
 
 describe("SDK weight processing", () => {
   it("behavior: max-upscale to 65535, Python rounding, zeros dropped", () => {
-    expect(toEmitWeights([0, 1, 2, 3], [0.5, 0.25, 0, 0.25])).toEqual({ uids: [0, 1, 3], weights: [65535, 32768, 32768] })
+    expect(toEmitWeights([0, 1, 2, 3], [0.5, 0.25, 0, 0.25])).toEqual({
+      uids: [0, 1, 3],
+      weights: [65535, 32768, 32768],
+    })
     expect(toEmitWeights([4, 5], [0, 0])).toEqual({ uids: [], weights: [] })
     expect(toEmitWeights([1, 2], [1, 0.5 / 65535])).toEqual({ uids: [1], weights: [65535] }) // round(0.5) = 0 in Python
     expect(toEmitWeights([1, 2], [1, 1.5 / 65535])).toEqual({ uids: [1, 2], weights: [65535, 2] }) // round(1.5) = 2
@@ -38,7 +41,10 @@ describe("SDK weight processing", () => {
   })
 
   it("behavior: no positive score gives uniform weights over the subnet, as the SDK does", () => {
-    expect(processWeights([0, 1, 2], [0, 0, 0], { n: 3, minAllowedWeights: 1, maxWeightLimit: 1 })).toEqual({ uids: [0, 1, 2], weights: [1 / 3, 1 / 3, 1 / 3] })
+    expect(processWeights([0, 1, 2], [0, 0, 0], { n: 3, minAllowedWeights: 1, maxWeightLimit: 1 })).toEqual({
+      uids: [0, 1, 2],
+      weights: [1 / 3, 1 / 3, 1 / 3],
+    })
   })
 
   it("behavior: fewer positive scores than min_allowed_weights pads every uid with 1e-5", () => {
@@ -49,7 +55,12 @@ describe("SDK weight processing", () => {
   })
 
   it("behavior: the exclude quantile drops the lowest weights, keeping min_allowed_weights", () => {
-    const out = processWeights([0, 1, 2, 3], [0.1, 0.2, 0.3, 0.4], { n: 4, minAllowedWeights: 2, maxWeightLimit: 1, excludeQuantileU16: 65535 })
+    const out = processWeights([0, 1, 2, 3], [0.1, 0.2, 0.3, 0.4], {
+      n: 4,
+      minAllowedWeights: 2,
+      maxWeightLimit: 1,
+      excludeQuantileU16: 65535,
+    })
     expect(out.uids).toEqual([2, 3]) // max_exclude = (4 - 2) / 4 caps the quantile at 0.5
   })
 
@@ -57,7 +68,10 @@ describe("SDK weight processing", () => {
     const random = seededRandom(11)
     for (let t = 0; t < 3000; t++) {
       const n = 1 + random.int(300)
-      const x = Array.from({ length: n }, () => (random.int(4) === 0 ? 0 : Math.pow(random.int(1000) / 1000, 1 + random.int(4))))
+      const x = Array.from(
+        { length: n },
+        () => (random.int(4) === 0 ? 0 : Math.pow(random.int(1000) / 1000, 1 + random.int(4))),
+      )
       const limit = random.int(3) === 0 ? 1 : (1 + random.int(65535)) / 65535
       expect(normalizeMaxWeight(x, limit)).toEqual(sdkNormalizeMaxWeight(x, limit))
     }

@@ -54,7 +54,11 @@ function quantile(xs: ReadonlyArray<number>, q: number): number {
 }
 
 /** `process_weights`. `uids[i]` gets `weights[i]`; uids are positions 0..n-1 in the fallbacks, as in the SDK. */
-export function processWeights(uids: ReadonlyArray<number>, weights: ReadonlyArray<number>, options: ProcessWeightsOptions): UidWeights {
+export function processWeights(
+  uids: ReadonlyArray<number>,
+  weights: ReadonlyArray<number>,
+  options: ProcessWeightsOptions,
+): UidWeights {
   const { n, minAllowedWeights, maxWeightLimit } = options
   const nonZero: Array<number> = [] // positions of the positive weights
   for (let i = 0; i < weights.length; i++) if (weights[i]! > 0) nonZero.push(i)
@@ -109,7 +113,9 @@ export function weightsToEmit(
   const total = scores.reduce((a, b) => a + b, 0)
   if (total === 0) return { uids: [], weights: [] }
   const processed = processWeights(uids, scores.map((s) => s / total), {
-    n: subnet.n, minAllowedWeights: subnet.minAllowedWeights, maxWeightLimit: subnet.maxWeightLimitU16 / 65535,
+    n: subnet.n,
+    minAllowedWeights: subnet.minAllowedWeights,
+    maxWeightLimit: subnet.maxWeightLimitU16 / 65535,
   })
   return toEmitWeights(processed.uids, processed.weights)
 }

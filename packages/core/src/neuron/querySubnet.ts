@@ -8,24 +8,32 @@ import { syncMetagraph } from "../metagraph/Metagraph.ts"
 import type { Subnet } from "../subnet/defineSubnet.ts"
 import { queryMiners } from "./queryMiners.ts"
 
-export const querySubnet = Effect.fn("Client.querySubnet")(function*<Task, Response>(subnet: Subnet<Task, Response>, options: {
-  readonly netuid: number
-  readonly task: Task
-  /** The request kind (default "task"). */
-  readonly kind?: string
-  /** Hotkey the request is signed as (its key must be in the transport). */
-  readonly caller: string
-  /** How many of the top miners to ask (default 3). */
-  readonly top?: number
-  readonly timeoutMs?: number
-}) {
-  const graph = yield* syncMetagraph(options.netuid, "light")
-  const ranked = graph.uids
-    .filter((uid) => graph.axons[uid] !== null && graph.hotkeys[uid] !== options.caller)
-    .sort((a, b) => graph.I[b]! - graph.I[a]! || a - b)
-    .slice(0, options.top ?? 3)
-  return yield* queryMiners({
-    subnet, caller: options.caller, timeoutMs: options.timeoutMs ?? subnet.limits.timeoutMs, ...(options.kind ? { kind: options.kind } : {}),
-    requests: ranked.map((uid) => ({ target: { uid, hotkey: graph.hotkeys[uid]!, axon: graph.axons[uid]! }, task: options.task })),
-  })
-})
+export const querySubnet = Effect.fn("Client.querySubnet")(
+  function*<Task, Response>(subnet: Subnet<Task, Response>, options: {
+    readonly netuid: number
+    readonly task: Task
+    /** The request kind (default "task"). */
+    readonly kind?: string
+    /** Hotkey the request is signed as (its key must be in the transport). */
+    readonly caller: string
+    /** How many of the top miners to ask (default 3). */
+    readonly top?: number
+    readonly timeoutMs?: number
+  }) {
+    const graph = yield* syncMetagraph(options.netuid, "light")
+    const ranked = graph.uids
+      .filter((uid) => graph.axons[uid] !== null && graph.hotkeys[uid] !== options.caller)
+      .sort((a, b) => graph.I[b]! - graph.I[a]! || a - b)
+      .slice(0, options.top ?? 3)
+    return yield* queryMiners({
+      subnet,
+      caller: options.caller,
+      timeoutMs: options.timeoutMs ?? subnet.limits.timeoutMs,
+      ...(options.kind ? { kind: options.kind } : {}),
+      requests: ranked.map((uid) => ({
+        target: { uid, hotkey: graph.hotkeys[uid]!, axon: graph.axons[uid]! },
+        task: options.task,
+      })),
+    })
+  },
+)

@@ -29,12 +29,18 @@ export interface RegisterOptions {
 /** Registers `hotkey`, retrying in later blocks while the per-block registration limit is reached; returns its uid. */
 export const registerWithRetry = Effect.fn("Neuron.register")(function*(options: RegisterOptions) {
   const chain = yield* Chain
-  const nextBlock = options.nextBlock ?? Effect.flatMap(chain.currentBlock, (b) => Effect.asVoid(chain.waitForBlock(b + 1)))
+  const nextBlock = options.nextBlock ??
+    Effect.flatMap(chain.currentBlock, (b) => Effect.asVoid(chain.waitForBlock(b + 1)))
   const attempt = chain.burnedRegister({ netuid: options.netuid, coldkey: options.coldkey, hotkey: options.hotkey })
-  for (let tries = 1; ; tries++) {
+  for (let tries = 1;; tries++) {
     const uid = yield* attempt.pipe(
-      Effect.catchTag("ChainError", (e): Effect.Effect<number | null, ChainError> =>
-        e.reason === "TooManyRegistrationsThisBlock" && tries < (options.maxBlocks ?? 100) ? Effect.succeed(null) : Effect.fail(e)),
+      Effect.catchTag(
+        "ChainError",
+        (e): Effect.Effect<number | null, ChainError> =>
+          e.reason === "TooManyRegistrationsThisBlock" && tries < (options.maxBlocks ?? 100)
+            ? Effect.succeed(null)
+            : Effect.fail(e),
+      ),
     )
     if (uid !== null) return uid
     yield* nextBlock
@@ -52,7 +58,9 @@ export const ensureRegistered = Effect.fn("Neuron.ensureRegistered")(function*(o
   const chain = yield* Chain
   const found = (yield* chain.subnetState(options.netuid)).neurons.find((n) => n.hotkey === options.hotkey)
   if (found !== undefined) return { uid: found.uid, registered: false }
-  if (!options.register || options.coldkey === undefined) return yield* new NotRegistered({ netuid: options.netuid, hotkey: options.hotkey })
+  if (!options.register || options.coldkey === undefined) {
+    return yield* new NotRegistered({ netuid: options.netuid, hotkey: options.hotkey })
+  }
   const uid = yield* registerWithRetry({ netuid: options.netuid, hotkey: options.hotkey, coldkey: options.coldkey })
   return { uid, registered: true }
 })

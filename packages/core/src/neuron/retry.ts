@@ -13,14 +13,22 @@ export const backoffMs = (attempt: number): number => Math.min(30_000, 1_000 * 2
 /** Runs `effect`, retrying while the chain is unavailable. */
 export const whileChainUnavailable = <A, E, R>(
   effect: Effect.Effect<A, E | ChainUnavailable, R>,
-  onWait: OnChainUnavailable = (e, attempt, waitMs) => Effect.logWarning(`waiting for the chain (attempt ${attempt}, next try in ${waitMs} ms): ${e.message}`),
+  onWait: OnChainUnavailable = (e, attempt, waitMs) =>
+    Effect.logWarning(`waiting for the chain (attempt ${attempt}, next try in ${waitMs} ms): ${e.message}`),
 ): Effect.Effect<A, Exclude<E, ChainUnavailable>, R> => {
   const go = (attempt: number): Effect.Effect<A, Exclude<E, ChainUnavailable>, R> =>
-    Effect.catchIf(effect, (e): e is ChainUnavailable => e instanceof ChainUnavailable, (e) =>
-      Effect.andThen(onWait(e, attempt, backoffMs(attempt)), Effect.andThen(Effect.sleep(Duration.millis(backoffMs(attempt))), Effect.suspend(() => go(attempt + 1))))) as Effect.Effect<
-        A,
-        Exclude<E, ChainUnavailable>,
-        R
-      >
+    Effect.catchIf(
+      effect,
+      (e): e is ChainUnavailable => e instanceof ChainUnavailable,
+      (e) =>
+        Effect.andThen(
+          onWait(e, attempt, backoffMs(attempt)),
+          Effect.andThen(Effect.sleep(Duration.millis(backoffMs(attempt))), Effect.suspend(() => go(attempt + 1))),
+        ),
+    ) as Effect.Effect<
+      A,
+      Exclude<E, ChainUnavailable>,
+      R
+    >
   return go(1)
 }

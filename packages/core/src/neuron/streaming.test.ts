@@ -30,7 +30,9 @@ const round = () =>
   Effect.gen(function*() {
     const { netuid } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 1 })
     yield* serveMiner(typing, { netuid, hotkey: hotkeyOf("m1") })
-    const validator = yield* makeValidator(typing, { netuid, hotkey: hotkeyOf("v1"), timeoutMs: 2000 }).pipe(Effect.provide(StateStore.layerMemory()))
+    const validator = yield* makeValidator(typing, { netuid, hotkey: hotkeyOf("v1"), timeoutMs: 2000 }).pipe(
+      Effect.provide(StateStore.layerMemory()),
+    )
     const report = yield* validator.step()
     return report.answers.find((a) => a.hotkey === hotkeyOf("m1"))!
   })
@@ -43,7 +45,10 @@ describe("streaming answers", () => {
       const answer = yield* round()
       assert.deepStrictEqual([answer.status, answer.response], ["ok", { text: "subnet" }])
       assert.isNumber(answer.firstChunkMs)
-    }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer())), Effect.scoped))
+    }).pipe(
+      Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer())),
+      Effect.scoped,
+    ))
 
   it.live("behavior: over WebSocket the elements stream and the signed final answer is scored", () => {
     const keys = { v1: devKeypair("v1-hot"), m1: devKeypair("m1-hot") }
@@ -51,6 +56,14 @@ describe("streaming answers", () => {
       const answer = yield* round()
       assert.deepStrictEqual([answer.status, answer.response], ["ok", { text: "subnet" }])
       assert.isNumber(answer.firstChunkMs)
-    }).pipe(Effect.provide(Layer.merge(MockChain.layer().pipe(Layer.provide(devSignerLayer)), HttpTransport.layer({ keys: Object.values(keys), protocol: "ws", axon: { log: () => {} } }))), Effect.scoped)
+    }).pipe(
+      Effect.provide(
+        Layer.merge(
+          MockChain.layer().pipe(Layer.provide(devSignerLayer)),
+          HttpTransport.layer({ keys: Object.values(keys), protocol: "ws", axon: { log: () => {} } }),
+        ),
+      ),
+      Effect.scoped,
+    )
   })
 })

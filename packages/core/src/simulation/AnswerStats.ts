@@ -7,7 +7,6 @@ import { round9 } from "./round9.ts"
 import type { AnswerSummary } from "./SimulationResult.ts"
 import type { RoundScore } from "./ValidatorProfile.ts"
 
-
 interface Tally {
   answers: number
   reward: number

@@ -3,8 +3,8 @@
  * same trace replayed on a fresh mock chain under another mechanism gives that mechanism's payouts for exactly the
  * same answers, scores and weights (`subnet simulate --compare`).
  */
-import { Effect } from "effect"
 import type { Mechanism } from "@subnetkit/mechanisms"
+import { Effect } from "effect"
 import type { ChainShape } from "../chain/Chain.ts"
 import { ChainError } from "../chain/ChainError.ts"
 import type { Hyperparameters } from "../chain/Hyperparameters.ts"
@@ -25,7 +25,12 @@ export type TraceCall =
   | { readonly kind: "fund"; readonly coldkey: string; readonly rao: bigint }
   | { readonly kind: "advance"; readonly blocks: number }
   | { readonly kind: "createSubnet"; readonly input: CreateSubnetInput }
-  | { readonly kind: "setHyperparameters"; readonly netuid: number; readonly coldkey: string; readonly patch: Partial<Hyperparameters> }
+  | {
+    readonly kind: "setHyperparameters"
+    readonly netuid: number
+    readonly coldkey: string
+    readonly patch: Partial<Hyperparameters>
+  }
   | { readonly kind: "burnedRegister"; readonly input: RegisterInput }
   | { readonly kind: "addStake"; readonly input: AddStakeInput }
   | { readonly kind: "serveAxon"; readonly input: ServeAxonInput }
@@ -35,11 +40,13 @@ export type TraceCall =
 
 /** `chain`, recording each state-changing call that succeeds into `trace`. */
 export function recordingChain(chain: ChainShape, trace: Array<TraceCall>): ChainShape {
-  const record = <A, E, R>(effect: Effect.Effect<A, E, R>, call: TraceCall) => Effect.tap(effect, () => Effect.sync(() => void trace.push(call)))
+  const record = <A, E, R>(effect: Effect.Effect<A, E, R>, call: TraceCall) =>
+    Effect.tap(effect, () => Effect.sync(() => void trace.push(call)))
   return {
     ...chain,
     createSubnet: (input) => record(chain.createSubnet(input), { kind: "createSubnet", input }),
-    setHyperparameters: (netuid, coldkey, patch) => record(chain.setHyperparameters(netuid, coldkey, patch), { kind: "setHyperparameters", netuid, coldkey, patch }),
+    setHyperparameters: (netuid, coldkey, patch) =>
+      record(chain.setHyperparameters(netuid, coldkey, patch), { kind: "setHyperparameters", netuid, coldkey, patch }),
     burnedRegister: (input) => record(chain.burnedRegister(input), { kind: "burnedRegister", input }),
     addStake: (input) => record(chain.addStake(input), { kind: "addStake", input }),
     serveAxon: (input) => record(chain.serveAxon(input), { kind: "serveAxon", input }),
@@ -67,15 +74,33 @@ export function replayTrace(
   for (const call of trace) {
     try {
       switch (call.kind) {
-        case "fund": chain.fund(call.coldkey, call.rao); break
-        case "createSubnet": chain.createSubnet(call.input); break
-        case "setHyperparameters": chain.setHyperparameters(call.netuid, call.coldkey, call.patch); break
-        case "burnedRegister": chain.burnedRegister(call.input); break
-        case "addStake": chain.addStake(call.input); break
-        case "serveAxon": chain.serveAxon(call.input); break
-        case "setWeights": chain.setWeights(call.input); break
-        case "commitWeights": chain.commitWeights(call.input); break
-        case "revealWeights": chain.revealWeights(call.input); break
+        case "fund":
+          chain.fund(call.coldkey, call.rao)
+          break
+        case "createSubnet":
+          chain.createSubnet(call.input)
+          break
+        case "setHyperparameters":
+          chain.setHyperparameters(call.netuid, call.coldkey, call.patch)
+          break
+        case "burnedRegister":
+          chain.burnedRegister(call.input)
+          break
+        case "addStake":
+          chain.addStake(call.input)
+          break
+        case "serveAxon":
+          chain.serveAxon(call.input)
+          break
+        case "setWeights":
+          chain.setWeights(call.input)
+          break
+        case "commitWeights":
+          chain.commitWeights(call.input)
+          break
+        case "revealWeights":
+          chain.revealWeights(call.input)
+          break
         case "advance":
           for (const payout of chain.advance(call.blocks)) options.onEpoch(chain.snapshot(payout.netuid), payout)
       }

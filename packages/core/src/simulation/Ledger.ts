@@ -6,8 +6,8 @@ import type { EpochPayout } from "../chain/mock/runEpoch.ts"
 import type { SubnetSnapshot } from "../chain/types.ts"
 import type { OperatorSetup } from "./Operators.ts"
 import { operatorSummaries, sybilAdvantage } from "./Operators.ts"
-import type { MinerSummary, ProfileSummary, SimulationRun, ValidatorSummary } from "./SimulationResult.ts"
 import { round9 } from "./round9.ts"
+import type { MinerSummary, ProfileSummary, SimulationRun, ValidatorSummary } from "./SimulationResult.ts"
 
 export interface MinerGroupSetup {
   readonly name: string
@@ -47,10 +47,14 @@ interface Account {
 const RAO = 1e9
 const tao = (rao: bigint): number => Number(rao) / RAO
 /** Rounding that makes output byte-stable: TAO to the rao, fractions to 1e-9. */
-const share = (part: bigint, whole: bigint): number => (whole === 0n ? 0 : round9(Number((part * 1_000_000_000_000n) / whole) / 1e12))
+const share = (
+  part: bigint,
+  whole: bigint,
+): number => (whole === 0n ? 0 : round9(Number((part * 1_000_000_000_000n) / whole) / 1e12))
 const hotkeysOf = (g: MinerGroupSetup) => g.operators.flatMap((o) => o.hotkeys)
 /** Running cost of one operator of `g` over the run's first `epochs` epochs. */
-const costOver = (g: MinerGroupSetup, epochs: number) => g.costTaoPerEpoch * Math.max(0, Math.min(epochs, g.toEpoch) - g.fromEpoch)
+const costOver = (g: MinerGroupSetup, epochs: number) =>
+  g.costTaoPerEpoch * Math.max(0, Math.min(epochs, g.toEpoch) - g.fromEpoch)
 
 export class Ledger {
   private readonly accounts = new Map<string, Account>()
@@ -72,7 +76,9 @@ export class Ledger {
 
   private account(hotkey: string): Account {
     let account = this.accounts.get(hotkey)
-    if (account === undefined) this.accounts.set(hotkey, account = { minerRao: 0n, validatorRao: 0n, incentive: 0, trust: 0, epochs: 0 })
+    if (account === undefined) {
+      this.accounts.set(hotkey, account = { minerRao: 0n, validatorRao: 0n, incentive: 0, trust: 0, epochs: 0 })
+    }
     return account
   }
 
@@ -117,7 +123,10 @@ export class Ledger {
     }
     const earned = (hotkey: string) => this.accounts.get(hotkey)?.minerRao ?? 0n
     const minerRaoTotal = this.setup.minerGroups.flatMap(hotkeysOf).reduce((sum, h) => sum + earned(h), 0n)
-    const validatorRaoTotal = this.setup.validators.reduce((sum, v) => sum + (this.accounts.get(v.hotkey)?.validatorRao ?? 0n), 0n)
+    const validatorRaoTotal = this.setup.validators.reduce(
+      (sum, v) => sum + (this.accounts.get(v.hotkey)?.validatorRao ?? 0n),
+      0n,
+    )
     const epochs = Math.max(0, ...Object.values(this.groupRaoSeries).map((s) => s.length))
 
     const unranked = this.setup.minerGroups.map((g) => {
@@ -143,9 +152,17 @@ export class Ledger {
       }
     })
     const order = unranked.map((p) => p.netPerOperatorTao).sort((a, b) => b - a)
-    const profiles: Array<ProfileSummary> = unranked.map((p) => ({ ...p, rank: order.indexOf(p.netPerOperatorTao) + 1 }))
+    const profiles: Array<ProfileSummary> = unranked.map((p) => ({
+      ...p,
+      rank: order.indexOf(p.netPerOperatorTao) + 1,
+    }))
     const operators = operatorSummaries(
-      this.setup.minerGroups.map((g) => ({ name: g.name, profile: g.profile, operators: g.operators, costTaoPerOperator: costOver(g, epochs) })),
+      this.setup.minerGroups.map((g) => ({
+        name: g.name,
+        profile: g.profile,
+        operators: g.operators,
+        costTaoPerOperator: costOver(g, epochs),
+      })),
       earned,
       burn,
     )
@@ -187,10 +204,16 @@ export class Ledger {
       sybilAdvantage: sybilAdvantage(operators),
       validators,
       miners,
-      totals: { ownerTao: round9(tao(this.totals.owner)), minersTao: round9(tao(this.totals.miners)), validatorsTao: round9(tao(this.totals.validators)) },
+      totals: {
+        ownerTao: round9(tao(this.totals.owner)),
+        minersTao: round9(tao(this.totals.miners)),
+        validatorsTao: round9(tao(this.totals.validators)),
+      },
       series: {
         emissionShare: this.shareSeries,
-        minerTao: Object.fromEntries(Object.entries(this.groupRaoSeries).map(([name, s]) => [name, s.map((rao) => round9(tao(rao)))])),
+        minerTao: Object.fromEntries(
+          Object.entries(this.groupRaoSeries).map(([name, s]) => [name, s.map((rao) => round9(tao(rao)))]),
+        ),
         netPerOperatorTao: this.netSeries(burn),
         dividendsTao: this.dividendSeries,
       },
@@ -205,11 +228,14 @@ export class Ledger {
       const operators = Math.max(1, g.operators.length)
       const burnTao = tao(hotkeysOf(g).reduce((sum, h) => sum + burn(h), 0n))
       let earnedRao = 0n
-      return [g.name, this.groupRaoSeries[g.name]!.map((rao, e) => {
-        earnedRao += rao
-        const paid = e >= g.fromEpoch ? burnTao : 0
-        return round9((tao(earnedRao) - paid) / operators - costOver(g, e + 1))
-      })]
+      return [
+        g.name,
+        this.groupRaoSeries[g.name]!.map((rao, e) => {
+          earnedRao += rao
+          const paid = e >= g.fromEpoch ? burnTao : 0
+          return round9((tao(earnedRao) - paid) / operators - costOver(g, e + 1))
+        }),
+      ]
     }))
   }
 

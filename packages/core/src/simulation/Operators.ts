@@ -19,7 +19,14 @@ const tao = (rao: bigint): number => Number(rao) / 1e9
 
 /** Every operator of every group, best net profit first (ties: scenario order). */
 export function operatorSummaries(
-  groups: ReadonlyArray<{ readonly name: string; readonly profile: string; readonly operators: ReadonlyArray<OperatorSetup>; readonly costTaoPerOperator: number }>,
+  groups: ReadonlyArray<
+    {
+      readonly name: string
+      readonly profile: string
+      readonly operators: ReadonlyArray<OperatorSetup>
+      readonly costTaoPerOperator: number
+    }
+  >,
   earnedRao: (hotkey: string) => bigint,
   burnRao: (hotkey: string) => bigint,
 ): Array<OperatorSummary> {
@@ -28,9 +35,17 @@ export function operatorSummaries(
       const earned = o.hotkeys.reduce((sum, h) => sum + earnedRao(h), 0n)
       const burn = o.hotkeys.reduce((sum, h) => sum + burnRao(h), 0n)
       return {
-        name: o.name, group: g.name, profile: g.profile, hotkeys: o.hotkeys.length, capacity: o.capacity, serviceMs: o.serviceMs,
-        emissionTao: round9(tao(earned)), perHotkeyTao: round9(tao(earned) / Math.max(1, o.hotkeys.length)), burnTao: round9(tao(burn)),
-        costTao: round9(g.costTaoPerOperator), netProfitTao: round9(tao(earned - burn) - g.costTaoPerOperator),
+        name: o.name,
+        group: g.name,
+        profile: g.profile,
+        hotkeys: o.hotkeys.length,
+        capacity: o.capacity,
+        serviceMs: o.serviceMs,
+        emissionTao: round9(tao(earned)),
+        perHotkeyTao: round9(tao(earned) / Math.max(1, o.hotkeys.length)),
+        burnTao: round9(tao(burn)),
+        costTao: round9(g.costTaoPerOperator),
+        netProfitTao: round9(tao(earned - burn) - g.costTaoPerOperator),
       }
     })
   )

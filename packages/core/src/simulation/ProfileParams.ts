@@ -27,14 +27,18 @@ export class ProfileParams {
   string(key: string, fallback?: string): string {
     this.read.add(key)
     const value = this.values[key] ?? fallback
-    if (typeof value !== "string" || value === "") throw this.error(key, `must be a non-empty string, got ${JSON.stringify(value)}`)
+    if (typeof value !== "string" || value === "") {
+      throw this.error(key, `must be a non-empty string, got ${JSON.stringify(value)}`)
+    }
     return value
   }
 
   /** Call after the profile read what it needs: a parameter it did not read is a mistake in the scenario. */
   checkAllRead(): void {
     for (const key of Object.keys(this.values)) {
-      if (!this.read.has(key)) throw this.error(key, `unknown parameter (this profile reads: ${[...this.read].join(", ") || "none"})`)
+      if (!this.read.has(key)) {
+        throw this.error(key, `unknown parameter (this profile reads: ${[...this.read].join(", ") || "none"})`)
+      }
     }
   }
 

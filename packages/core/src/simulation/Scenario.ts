@@ -10,8 +10,10 @@ import { defaultHyperparameters, Hyperparameters } from "../chain/Hyperparameter
 // TAO supply (21M TAO, 2.1e16 rao: far inside u64), counts fit a u16 uid, epochs a million, seeds 32 bits.
 const TAO_SUPPLY = 21_000_000
 const MAX_UIDS = 65_535
-const range = (min: number, max: number) => Schema.Finite.pipe(Schema.check(Schema.isBetween({ minimum: min, maximum: max })))
-const intRange = (min: number, max: number) => Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: min, maximum: max })))
+const range = (min: number, max: number) =>
+  Schema.Finite.pipe(Schema.check(Schema.isBetween({ minimum: min, maximum: max })))
+const intRange = (min: number, max: number) =>
+  Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: min, maximum: max })))
 /** TAO per epoch spent running a neuron. */
 const Cost = range(0, TAO_SUPPLY)
 /** Simulated milliseconds (at most a day). */
@@ -130,23 +132,34 @@ export function decodeScenario(input: unknown): Scenario {
   hyperparametersOf(scenario)
   const totalStake = scenario.validators.reduce((sum, g) => sum + g.stakeTao * g.count, 0)
   if (totalStake > TAO_SUPPLY) {
-    throw new ScenarioError({ path: "validators", detail: `${totalStake} TAO staked in all exceeds the TAO supply (${TAO_SUPPLY})` })
+    throw new ScenarioError({
+      path: "validators",
+      detail: `${totalStake} TAO staked in all exceeds the TAO supply (${TAO_SUPPLY})`,
+    })
   }
   for (const [kind, groups] of [["miners", scenario.miners], ["validators", scenario.validators]] as const) {
     const seen = new Set<string>()
     groups.forEach((g, i) => {
-      if (seen.has(g.name)) throw new ScenarioError({ path: `${kind}[${i}].name`, detail: `"${g.name}" names two ${kind} groups` })
+      if (seen.has(g.name)) {
+        throw new ScenarioError({ path: `${kind}[${i}].name`, detail: `"${g.name}" names two ${kind} groups` })
+      }
       seen.add(g.name)
     })
   }
   scenario.miners.forEach((g, i) => {
     if (g.leaveEpoch !== undefined && g.leaveEpoch <= (g.joinEpoch ?? 0)) {
-      throw new ScenarioError({ path: `miners[${i}].leaveEpoch`, detail: `must be after joinEpoch (${g.joinEpoch ?? 0})` })
+      throw new ScenarioError({
+        path: `miners[${i}].leaveEpoch`,
+        detail: `must be after joinEpoch (${g.joinEpoch ?? 0})`,
+      })
     }
   })
   const { tempo } = hyperparametersOf(scenario)
   if (scenario.roundsPerEpoch > tempo + 1) {
-    throw new ScenarioError({ path: "roundsPerEpoch", detail: `${scenario.roundsPerEpoch} rounds do not fit in an epoch of tempo + 1 = ${tempo + 1} blocks` })
+    throw new ScenarioError({
+      path: "roundsPerEpoch",
+      detail: `${scenario.roundsPerEpoch} rounds do not fit in an epoch of tempo + 1 = ${tempo + 1} blocks`,
+    })
   }
   return scenario
 }
@@ -155,7 +168,10 @@ export function decodeScenario(input: unknown): Scenario {
 export function hyperparametersOf(scenario: Scenario): Hyperparameters {
   for (const key of Object.keys(scenario.hyperparameters)) {
     if (!(key in defaultHyperparameters)) {
-      throw new ScenarioError({ path: `hyperparameters.${key}`, detail: `unknown hyperparameter (known: ${Object.keys(defaultHyperparameters).join(", ")})` })
+      throw new ScenarioError({
+        path: `hyperparameters.${key}`,
+        detail: `unknown hyperparameter (known: ${Object.keys(defaultHyperparameters).join(", ")})`,
+      })
     }
   }
   const encoded = Schema.encodeSync(Hyperparameters)(defaultHyperparameters)
@@ -170,22 +186,37 @@ const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1()
 
 /** `miners[0].count` from `["miners", 0, "count"]`, under `prefix`. */
 const pathText = (prefix: string, path: ReadonlyArray<PropertyKey>) =>
-  path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text === "" ? String(key) : `${text}.${String(key)}`), prefix)
+  path.reduce<string>(
+    (text, key) => (typeof key === "number" ? `${text}[${key}]` : text === "" ? String(key) : `${text}.${String(key)}`),
+    prefix,
+  )
 
 const valueAt = (input: unknown, path: ReadonlyArray<PropertyKey>): unknown =>
-  path.reduce<unknown>((v, key) => (typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[key] : undefined), input)
+  path.reduce<unknown>(
+    (v, key) => (typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[key] : undefined),
+    input,
+  )
 
 /** A schema failure as `path: reason, got value` (the first problem; the others follow after `;`). */
 function schemaProblem(e: unknown, input: unknown, prefix: string): ScenarioError {
   if (!Schema.isSchemaError(e)) throw e
   const problems = formatIssues(e.issue).issues.map((issue) => {
-    const path = (issue.path ?? []).map((p) => (typeof p === "object" && p !== null && "key" in p ? p.key : p) as PropertyKey)
+    const path = (issue.path ?? []).map((p) =>
+      (typeof p === "object" && p !== null && "key" in p ? p.key : p) as PropertyKey
+    )
     const value = valueAt(input, path)
-    const got = value === undefined || typeof value === "object" ? "" : `, got ${JSON.stringify(value) ?? String(value)}`
-    const reason = issue.message === "Expected no excess property" ? "unknown field" : issue.message.replace(/^Expected/, "expected")
+    const got = value === undefined || typeof value === "object"
+      ? ""
+      : `, got ${JSON.stringify(value) ?? String(value)}`
+    const reason = issue.message === "Expected no excess property"
+      ? "unknown field"
+      : issue.message.replace(/^Expected/, "expected")
     return { path: pathText(prefix, path), detail: `${reason}${got}` }
   })
   const [first, ...rest] = problems
   if (first === undefined) return new ScenarioError({ path: prefix, detail: String(e) })
-  return new ScenarioError({ path: first.path, detail: first.detail + rest.map((p) => `; ${p.path}: ${p.detail}`).join("") })
+  return new ScenarioError({
+    path: first.path,
+    detail: first.detail + rest.map((p) => `; ${p.path}: ${p.detail}`).join(""),
+  })
 }

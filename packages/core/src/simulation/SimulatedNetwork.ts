@@ -23,7 +23,11 @@ export class SimulatedNetwork implements AnswerLog {
   private readonly answers = new Map<string, Array<{ readonly round: number; readonly response: unknown }>>()
 
   /** Adds an operator serving `hotkeys`; it is unreachable until `join`. */
-  addOperator(hotkeys: ReadonlyArray<string>, model: { readonly serviceMs: number; readonly capacity: number }, behaviour: MinerBehaviour<unknown, unknown>): void {
+  addOperator(
+    hotkeys: ReadonlyArray<string>,
+    model: { readonly serviceMs: number; readonly capacity: number },
+    behaviour: MinerBehaviour<unknown, unknown>,
+  ): void {
     const operator: Operator = { ...model, behaviour, queued: 0, joined: false, left: false }
     for (const hotkey of hotkeys) this.operators.set(hotkey, operator)
   }
@@ -47,7 +51,8 @@ export class SimulatedNetwork implements AnswerLog {
     if (operator === undefined || !operator.joined || operator.left) return null
     if (operator.behaviour.online !== undefined && !operator.behaviour.online(this.round)) return null
     const position = operator.queued++
-    return (Math.floor(position / operator.capacity) + 1) * operator.serviceMs + (operator.behaviour.delayMs?.(this.round) ?? 0)
+    return (Math.floor(position / operator.capacity) + 1) * operator.serviceMs +
+      (operator.behaviour.delayMs?.(this.round) ?? 0)
   }
 
   record(hotkey: string, response: unknown): void {

@@ -51,5 +51,7 @@ export interface ValidatorProfile {
   readonly name: string
   /** One line for reports: what this validator does. */
   readonly description: string
-  readonly make: <Task, Response>(env: ValidatorProfileEnv<Task, Response>) => Effect.Effect<ValidatorBehaviour, unknown, Chain>
+  readonly make: <Task, Response>(
+    env: ValidatorProfileEnv<Task, Response>,
+  ) => Effect.Effect<ValidatorBehaviour, unknown, Chain>
 }

@@ -1,8 +1,8 @@
 /** The built-in miner profiles. Each wraps the subnet's real miner handler; none knows the subnet's scoring. */
 import { Effect } from "effect"
 import { seededRandom, stepSeed } from "../subnet/seededRandom.ts"
-import { ScenarioError } from "./Scenario.ts"
 import type { MinerBehaviour, MinerProfile, MinerProfileEnv } from "./MinerProfile.ts"
+import { ScenarioError } from "./Scenario.ts"
 
 /** Runs the subnet's miner on every task. */
 export const honest: MinerProfile = {
@@ -24,9 +24,13 @@ export const lazy: MinerProfile = {
     let last: Response | undefined
     return {
       answer: (task, ctx) => {
-        if (env.random.next() < quality) return Effect.tap(env.subnet.miner(task, ctx), (r) => Effect.sync(() => void (last = r)))
+        if (env.random.next() < quality) {
+          return Effect.tap(env.subnet.miner(task, ctx), (r) => Effect.sync(() => void (last = r)))
+        }
         if (cheap !== undefined) return cheap(task, ctx)
-        return last !== undefined ? Effect.succeed(last) : Effect.tap(env.subnet.miner(task, ctx), (r) => Effect.sync(() => void (last = r)))
+        return last !== undefined
+          ? Effect.succeed(last)
+          : Effect.tap(env.subnet.miner(task, ctx), (r) => Effect.sync(() => void (last = r)))
       },
     }
   },
@@ -44,7 +48,9 @@ export const copycat: MinerProfile = {
       answer: (_task, _ctx, round) =>
         Effect.suspend(() => {
           const copied = env.answers.latestBefore(target, round)
-          return copied === undefined ? Effect.fail(new Error(`nothing from ${target} to copy yet`)) : Effect.succeed(copied as never)
+          return copied === undefined
+            ? Effect.fail(new Error(`nothing from ${target} to copy yet`))
+            : Effect.succeed(copied as never)
         }),
     }
   },
@@ -78,11 +84,17 @@ export const random: MinerProfile = {
   make: (env) => {
     const generate = env.subnet.generate
     if (generate === undefined) {
-      throw new ScenarioError({ path: "miners", detail: `profile random needs a subnet whose validator generates tasks; ${env.subnet.name} runs its own rounds` })
+      throw new ScenarioError({
+        path: "miners",
+        detail: `profile random needs a subnet whose validator generates tasks; ${env.subnet.name} runs its own rounds`,
+      })
     }
     return {
       answer: (_task, ctx, round) =>
-        Effect.flatMap(generate({ config: ctx.config, hotkey: ctx.hotkey, step: round, random: env.random }), (other) => env.subnet.miner(other, ctx)),
+        Effect.flatMap(
+          generate({ config: ctx.config, hotkey: ctx.hotkey, step: round, random: env.random }),
+          (other) => env.subnet.miner(other, ctx),
+        ),
     }
   },
 }
@@ -100,4 +112,12 @@ export const offline: MinerProfile = {
   },
 }
 
-export const builtinMinerProfiles: Readonly<Record<string, MinerProfile>> = { honest, lazy, copycat, sybil, slow, random, offline }
+export const builtinMinerProfiles: Readonly<Record<string, MinerProfile>> = {
+  honest,
+  lazy,
+  copycat,
+  sybil,
+  slow,
+  random,
+  offline,
+}

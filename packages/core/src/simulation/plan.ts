@@ -5,6 +5,7 @@
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { mechanismByName } from "@subnetkit/mechanisms"
 import { Effect } from "effect"
+import type { Subnet } from "../subnet/defineSubnet.ts"
 import { seededRandom, stepSeed } from "../subnet/seededRandom.ts"
 import type { MinerBehaviour, MinerProfile } from "./MinerProfile.ts"
 import { builtinMinerProfiles } from "./minerProfiles.ts"
@@ -12,7 +13,6 @@ import { ProfileParams } from "./ProfileParams.ts"
 import type { MinerGroup, Scenario, ValidatorGroup } from "./Scenario.ts"
 import { ScenarioError } from "./Scenario.ts"
 import type { SimulatedNetwork } from "./SimulatedNetwork.ts"
-import type { Subnet } from "../subnet/defineSubnet.ts"
 import type { ValidatorProfile } from "./ValidatorProfile.ts"
 import { builtinValidatorProfiles } from "./validatorProfiles.ts"
 
@@ -64,7 +64,13 @@ export const checked = <A>(f: () => A): Effect.Effect<A, ScenarioError> =>
     }
   })
 
-function lookup<P>(kind: string, path: string, name: string, builtins: Readonly<Record<string, P>>, user: Readonly<Record<string, P>> | undefined): P {
+function lookup<P>(
+  kind: string,
+  path: string,
+  name: string,
+  builtins: Readonly<Record<string, P>>,
+  user: Readonly<Record<string, P>> | undefined,
+): P {
   const profile = user?.[name] ?? builtins[name]
   if (profile === undefined) {
     const known = [...Object.keys(builtins), ...Object.keys(user ?? {})].join(", ")
@@ -73,7 +79,11 @@ function lookup<P>(kind: string, path: string, name: string, builtins: Readonly<
   return profile
 }
 
-export function checkMechanism(path: string, name: string, user: Readonly<Record<string, Mechanism>> | undefined): void {
+export function checkMechanism(
+  path: string,
+  name: string,
+  user: Readonly<Record<string, Mechanism>> | undefined,
+): void {
   if (name === "yuma" || user?.[name] !== undefined) return
   try {
     mechanismByName(name)
@@ -83,7 +93,11 @@ export function checkMechanism(path: string, name: string, user: Readonly<Record
 }
 
 /** Operators, hotkeys and behaviours of every miner group; checks every profile and its parameters. */
-export function planMiners<Task, Response>(scenario: Scenario, options: SimulationOptions<Task, Response>, network: SimulatedNetwork) {
+export function planMiners<Task, Response>(
+  scenario: Scenario,
+  options: SimulationOptions<Task, Response>,
+  network: SimulatedNetwork,
+) {
   const groups = scenario.miners.map((group, g) => {
     const profile = lookup("miner", `miners[${g}].profile`, group.profile, builtinMinerProfiles, options.minerProfiles)
     const params = new ProfileParams(group.params ?? {}, `miners[${g}].params`)
@@ -91,7 +105,10 @@ export function planMiners<Task, Response>(scenario: Scenario, options: Simulati
     const operators = Array.from({ length: group.count }, (_, op) => ({
       name: `${group.name}/${op + 1}`,
       coldkey: `m/${group.name}/${op + 1}/cold`,
-      hotkeys: Array.from({ length: perOperator }, (_, k) => `m/${group.name}/${op + 1}${perOperator > 1 ? `.${k + 1}` : ""}`),
+      hotkeys: Array.from(
+        { length: perOperator },
+        (_, k) => `m/${group.name}/${op + 1}${perOperator > 1 ? `.${k + 1}` : ""}`,
+      ),
     }))
     return { group, g, profile, params, operators }
   })
@@ -104,9 +121,18 @@ export function planMiners<Task, Response>(scenario: Scenario, options: Simulati
     operators.map((o, op): OperatorPlan => {
       const seed = mixSeed(scenario.seed, 1, g, op)
       const behaviour = profile.make({
-        subnet: options.subnet, params, random: seededRandom(seed), seed, answers: network, hotkeysOf, operator: op,
+        subnet: options.subnet,
+        params,
+        random: seededRandom(seed),
+        seed,
+        answers: network,
+        hotkeysOf,
+        operator: op,
       }) as MinerBehaviour<unknown, unknown>
-      network.addOperator(o.hotkeys, { serviceMs: group.serviceMs ?? scenario.serviceMs, capacity: group.capacity ?? scenario.capacity }, behaviour)
+      network.addOperator(o.hotkeys, {
+        serviceMs: group.serviceMs ?? scenario.serviceMs,
+        capacity: group.capacity ?? scenario.capacity,
+      }, behaviour)
       return { group, profile, name: o.name, coldkey: o.coldkey, hotkeys: o.hotkeys, behaviour }
     })
   )
@@ -114,12 +140,23 @@ export function planMiners<Task, Response>(scenario: Scenario, options: Simulati
   return { plans, hotkeysOf }
 }
 
-export function planValidators<Task, Response>(scenario: Scenario, options: SimulationOptions<Task, Response>): Array<ValidatorPlan> {
+export function planValidators<Task, Response>(
+  scenario: Scenario,
+  options: SimulationOptions<Task, Response>,
+): Array<ValidatorPlan> {
   return scenario.validators.flatMap((group, g) => {
-    const profile = lookup("validator", `validators[${g}].profile`, group.profile, builtinValidatorProfiles, options.validatorProfiles)
+    const profile = lookup(
+      "validator",
+      `validators[${g}].profile`,
+      group.profile,
+      builtinValidatorProfiles,
+      options.validatorProfiles,
+    )
     const params = new ProfileParams(group.params ?? {}, `validators[${g}].params`)
     return Array.from({ length: group.count }, (_, i): ValidatorPlan => ({
-      group, profile, params,
+      group,
+      profile,
+      params,
       name: group.count === 1 ? group.name : `${group.name}/${i + 1}`,
       coldkey: `v/${group.name}/${i + 1}/cold`,
       hotkey: `v/${group.name}/${i + 1}`,

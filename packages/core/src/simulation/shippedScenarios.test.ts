@@ -12,8 +12,10 @@ import { decodeScenario } from "./Scenario.ts"
 import { simulate } from "./simulate.ts"
 import type { SimulationRun } from "./SimulationResult.ts"
 
-const shipped = (name: string) => decodeScenario(JSON.parse(readFileSync(join(import.meta.dirname, "../../../../scenarios", `${name}.json`), "utf8")))
-const perStake = (r: SimulationRun, group: string) => r.validators.filter((v) => v.group === group).map((v) => v.dividendsPerStake)
+const shipped = (name: string) =>
+  decodeScenario(JSON.parse(readFileSync(join(import.meta.dirname, "../../../../scenarios", `${name}.json`), "utf8")))
+const perStake = (r: SimulationRun, group: string) =>
+  r.validators.filter((v) => v.group === group).map((v) => v.dividendsPerStake)
 const mean = (xs: ReadonlyArray<number>) => xs.reduce((a, b) => a + b, 0) / xs.length
 
 describe("scenarios/sybil-capacity-*.json: one operator, one model, 1 to 8 hotkeys", () => {
@@ -24,7 +26,9 @@ describe("scenarios/sybil-capacity-*.json: one operator, one model, 1 to 8 hotke
       assert.strictEqual(first!.name, "split-8/1")
       assert.strictEqual(first!.hotkeys, 8)
       assert.deepStrictEqual(r.operators.map((o) => o.rank), r.operators.map((_, i) => i + 1))
-      for (let i = 1; i < r.operators.length; i++) assert.isAtLeast(r.operators[i - 1]!.netProfitTao, r.operators[i]!.netProfitTao)
+      for (let i = 1; i < r.operators.length; i++) {
+        assert.isAtLeast(r.operators[i - 1]!.netProfitTao, r.operators[i]!.netProfitTao)
+      }
       const singles = r.operators.filter((o) => o.group === "one-hotkey")
       for (const o of singles) assert.isAbove(first!.netProfitTao, 4 * o.netProfitTao, o.name)
       // Per hotkey the split earns about what a single hotkey does: its 8 hotkeys are 8 full shares.
@@ -75,11 +79,15 @@ describe("scenarios/copier-*.json: a fresh-copier (copies the current stake-weig
 })
 
 describe("scenarios/copier-large.json: 256 miners × 64 validators, each sampling 12 miners a round", () => {
-  it.effect("behavior: sparse sampling makes honest weights noisy; the fresh-copier's averaged copy out-earns every honest validator (Yuma 3)", () =>
-    Effect.gen(function*() {
-      const r = yield* simulate(shipped("copier-large"), { subnet: arithmetic })
-      const honest = perStake(r, "honest")
-      assert.lengthOf(honest, 60)
-      for (const copier of perStake(r, "fresh-copier")) assert.isAbove(copier, Math.max(...honest))
-    }), 180_000)
+  it.effect(
+    "behavior: sparse sampling makes honest weights noisy; the fresh-copier's averaged copy out-earns every honest validator (Yuma 3)",
+    () =>
+      Effect.gen(function*() {
+        const r = yield* simulate(shipped("copier-large"), { subnet: arithmetic })
+        const honest = perStake(r, "honest")
+        assert.lengthOf(honest, 60)
+        for (const copier of perStake(r, "fresh-copier")) assert.isAbove(copier, Math.max(...honest))
+      }),
+    180_000,
+  )
 })

@@ -11,7 +11,8 @@ import { decodeScenario, defaultScenario, ScenarioError } from "./Scenario.ts"
 import { simulate } from "./simulate.ts"
 import type { SimulationRun } from "./SimulationResult.ts"
 
-const run = (scenario: Scenario, compare: ReadonlyArray<string> = []) => simulate(scenario, { subnet: arithmetic, compare })
+const run = (scenario: Scenario, compare: ReadonlyArray<string> = []) =>
+  simulate(scenario, { subnet: arithmetic, compare })
 const profile = (r: SimulationRun, name: string) => r.profiles.find((p) => p.name === name)!
 const validator = (r: SimulationRun, name: string) => r.validators.find((v) => v.name === name)!
 const miner = (r: SimulationRun, hotkey: string) => r.miners.find((m) => m.hotkey === hotkey)!
@@ -54,7 +55,9 @@ describe("simulate: the default scenario", () => {
     Effect.gen(function*() {
       const r = yield* run({ ...defaultScenario, epochs: 20 })
       // copycat operator i copies honest hotkey i.
-      for (const i of [1, 2]) assert.isBelow(miner(r, `m/copycat/${i}`).emissionTao, miner(r, `m/honest/${i}`).emissionTao)
+      for (const i of [1, 2]) {
+        assert.isBelow(miner(r, `m/copycat/${i}`).emissionTao, miner(r, `m/honest/${i}`).emissionTao)
+      }
     }))
 
   it.effect("behavior: the same seed gives byte-identical results; another seed does not", () =>
@@ -71,10 +74,21 @@ describe("simulate: the default scenario", () => {
     Effect.gen(function*() {
       const r = yield* run({ ...defaultScenario, epochs: 10 }, ["yuma", "wta"])
       const [same, wta] = r.compare
-      assert.deepStrictEqual({ ...same!, mechanism: r.mechanism }, {
-        mechanism: r.mechanism, profiles: r.profiles, operators: r.operators, sybilAdvantage: r.sybilAdvantage, validators: r.validators, miners: r.miners, totals: r.totals,
-        series: r.series, lastEpoch: r.lastEpoch, refusedInReplay: 0,
-      })
+      assert.deepStrictEqual(
+        { ...same!, mechanism: r.mechanism },
+        {
+          mechanism: r.mechanism,
+          profiles: r.profiles,
+          operators: r.operators,
+          sybilAdvantage: r.sybilAdvantage,
+          validators: r.validators,
+          miners: r.miners,
+          totals: r.totals,
+          series: r.series,
+          lastEpoch: r.lastEpoch,
+          refusedInReplay: 0,
+        },
+      )
       // Winner-take-all pays the whole miner pool to one hotkey each epoch.
       assert.closeTo(wta!.profiles.reduce((s, p) => s + p.emissionShare, 0), 1, 1e-6)
       assert.notDeepEqual(wta!.profiles, r.profiles)
@@ -89,7 +103,13 @@ describe("simulate: colluding validators", () => {
     validators: [
       { name: "honest", profile: "honest", count: 3, stakeTao: 700 },
       // 900 of 3000 TAO: a 30% cabal.
-      { name: "cabal", profile: cabalValidator, count: 1, stakeTao: 900, ...(cabalValidator === "cabal" ? { params: { favors: "own" } } : {}) },
+      {
+        name: "cabal",
+        profile: cabalValidator,
+        count: 1,
+        stakeTao: 900,
+        ...(cabalValidator === "cabal" ? { params: { favors: "own" } } : {}),
+      },
     ],
   })
 
@@ -102,7 +122,10 @@ describe("simulate: colluding validators", () => {
       }
       // Colluding costs the cabal its dividends.
       const baseline = yield* run(cabalScenario("random", "honest"))
-      assert.isBelow(validator(colluding, "cabal").dividendsPerStake, validator(baseline, "cabal").dividendsPerStake / 2)
+      assert.isBelow(
+        validator(colluding, "cabal").dividendsPerStake,
+        validator(baseline, "cabal").dividendsPerStake / 2,
+      )
     }))
 
   it.effect("behavior: on miners honest validators do value, the cabal's weight is clipped to at most the highest honest weight", () =>
@@ -158,7 +181,9 @@ describe("simulate: a weight-copier while miner quality changes", () => {
       const r = yield* run({ ...changing, mechanism: "yuma3" }, ["yuma2"])
       for (const result of [r, r.compare[0]!]) {
         const copier = validator(result, "copier").dividendsPerStake
-        for (const v of result.validators.filter((x) => x.group === "honest")) assert.isBelow(copier, v.dividendsPerStake, `${result.mechanism}: ${v.name}`)
+        for (const v of result.validators.filter((x) => x.group === "honest")) {
+          assert.isBelow(copier, v.dividendsPerStake, `${result.mechanism}: ${v.name}`)
+        }
       }
       // The leavers stop earning and the newcomers start.
       assert.isBelow(r.series.emissionShare["old"]!.at(-1)!, 0.01) // scores of the gone fade by the EMA
@@ -182,7 +207,9 @@ describe("simulate: commit-reveal", () => {
         ],
       })
       // Revealed weights are what the chain stores: each validator's row of the last epoch has some.
-      for (const [v, name] of r.lastEpoch.validators.entries()) assert.isTrue(r.lastEpoch.weights[v]!.some((w) => w > 0), name)
+      for (const [v, name] of r.lastEpoch.validators.entries()) {
+        assert.isTrue(r.lastEpoch.weights[v]!.some((w) => w > 0), name)
+      }
       assert.isAbove(validator(r, "copier").dividendsTao, 0)
       assert.isAbove(profile(r, "honest").emissionTao, 0)
     }))
@@ -194,7 +221,10 @@ describe("simulate: profiles and scenarios", () => {
       const offByOne: MinerProfile = {
         name: "off-by-one",
         description: "adds one",
-        make: (env) => ({ answer: (task, ctx) => Effect.map(env.subnet.miner(task, ctx), (r) => ({ sum: (r as { sum: number }).sum + 1 }) as never) }),
+        make: (env) => ({
+          answer: (task, ctx) =>
+            Effect.map(env.subnet.miner(task, ctx), (r) => ({ sum: (r as { sum: number }).sum + 1 }) as never),
+        }),
       }
       const scenario: Scenario = {
         ...defaultScenario,
@@ -222,24 +252,47 @@ describe("simulate: profiles and scenarios", () => {
       assert.strictEqual(bad({ hyperparameters: { tempo: 20, kapa: 1 } }).path, "hyperparameters.kapa")
       assert.strictEqual(bad({ hyperparameters: { tempo: -1 } }).path, "hyperparameters.tempo")
       // Every number is bounded: stakes are 1 rao to the TAO supply, costs at most the supply, counts a u16.
-      const group = (patch: Record<string, unknown>) => ({ validators: [{ ...defaultScenario.validators[0], ...patch }] })
-      assert.strictEqual(bad(group({ stakeTao: 1e300 })).message, "validators[0].stakeTao: expected a value between 1e-9 and 21000000, got 1e+300")
+      const group = (patch: Record<string, unknown>) => ({
+        validators: [{ ...defaultScenario.validators[0], ...patch }],
+      })
+      assert.strictEqual(
+        bad(group({ stakeTao: 1e300 })).message,
+        "validators[0].stakeTao: expected a value between 1e-9 and 21000000, got 1e+300",
+      )
       assert.strictEqual(bad(group({ stakeTao: 1e-12 })).path, "validators[0].stakeTao")
-      assert.strictEqual(bad({ miners: [{ ...defaultScenario.miners[0], costTaoPerEpoch: 1e308 }] }).path, "miners[0].costTaoPerEpoch")
+      assert.strictEqual(
+        bad({ miners: [{ ...defaultScenario.miners[0], costTaoPerEpoch: 1e308 }] }).path,
+        "miners[0].costTaoPerEpoch",
+      )
       assert.strictEqual(bad({ miners: [{ ...defaultScenario.miners[0], count: 70_000 }] }).path, "miners[0].count")
-      assert.match(bad(group({ count: 30, stakeTao: 1e6 })).message, /^validators: 30000000 TAO staked in all exceeds the TAO supply/)
+      assert.match(
+        bad(group({ count: 30, stakeTao: 1e6 })).message,
+        /^validators: 30000000 TAO staked in all exceeds the TAO supply/,
+      )
       assert.strictEqual(bad({ roundsPerEpoch: 22 }).path, "roundsPerEpoch") // tempo 20: an epoch is 21 blocks
       assert.strictEqual(bad({ miners: [defaultScenario.miners[0], defaultScenario.miners[0]] }).path, "miners[1].name")
 
       const failure = (scenario: Scenario) => Effect.flip(run(scenario))
-      const unknownProfile = yield* failure({ ...defaultScenario, miners: [{ name: "x", profile: "greedy", count: 1 }] })
+      const unknownProfile = yield* failure({
+        ...defaultScenario,
+        miners: [{ name: "x", profile: "greedy", count: 1 }],
+      })
       assert.strictEqual(unknownProfile.path, "miners[0].profile")
       assert.match(unknownProfile.detail, /unknown miner profile "greedy" \(known: honest, lazy/)
-      const typo = yield* failure({ ...defaultScenario, miners: [{ name: "x", profile: "lazy", count: 1, params: { qualty: 0.5 } }] })
+      const typo = yield* failure({
+        ...defaultScenario,
+        miners: [{ name: "x", profile: "lazy", count: 1, params: { qualty: 0.5 } }],
+      })
       assert.strictEqual(typo.path, "miners[0].params.qualty")
-      const outOfRange = yield* failure({ ...defaultScenario, miners: [{ name: "x", profile: "slow", count: 1, params: { lateProbability: 2 } }] })
+      const outOfRange = yield* failure({
+        ...defaultScenario,
+        miners: [{ name: "x", profile: "slow", count: 1, params: { lateProbability: 2 } }],
+      })
       assert.strictEqual(outOfRange.path, "miners[0].params.lateProbability")
-      const noGroup = yield* failure({ ...defaultScenario, validators: [{ name: "c", profile: "cabal", count: 1, stakeTao: 1, params: { favors: "nobody" } }] })
+      const noGroup = yield* failure({
+        ...defaultScenario,
+        validators: [{ name: "c", profile: "cabal", count: 1, stakeTao: 1, params: { favors: "nobody" } }],
+      })
       assert.match(noGroup.detail, /no miner group is named "nobody"/)
       const mechanism = yield* failure({ ...defaultScenario, mechanism: "yuma9" })
       assert.strictEqual(mechanism.path, "mechanism")

@@ -3,16 +3,23 @@ import { Effect } from "effect"
 import type { Chain } from "../chain/Chain.ts"
 import type { Metagraph } from "../metagraph/Metagraph.ts"
 import { syncMetagraph } from "../metagraph/Metagraph.ts"
-import type { WeightBook } from "../neuron/WeightSetter.ts"
-import { emptyWeightBook, sendWeights } from "../neuron/WeightSetter.ts"
 import { StateStore } from "../neuron/StateStore.ts"
 import type { StepReport } from "../neuron/Validator.ts"
 import { makeValidator } from "../neuron/Validator.ts"
+import type { WeightBook } from "../neuron/WeightSetter.ts"
+import { emptyWeightBook, sendWeights } from "../neuron/WeightSetter.ts"
 import type { Transport } from "../transport/Transport.ts"
 import type { RoundScore, ValidatorProfile, ValidatorProfileEnv } from "./ValidatorProfile.ts"
 
 const realValidator = <Task, Response>(env: ValidatorProfileEnv<Task, Response>) =>
-  makeValidator(env.subnet, { netuid: env.netuid, hotkey: env.hotkey, sampleSize: env.sampleSize, timeoutMs: env.timeoutMs, seed: env.seed, config: env.config })
+  makeValidator(env.subnet, {
+    netuid: env.netuid,
+    hotkey: env.hotkey,
+    sampleSize: env.sampleSize,
+    timeoutMs: env.timeoutMs,
+    seed: env.seed,
+    config: env.config,
+  })
     .pipe(Effect.provide(StateStore.layerMemory()))
 
 /** A step of the real validator, reporting what it scored. */
@@ -22,7 +29,9 @@ const scoredStep = (step: Effect.Effect<StepReport, unknown, Chain | Transport>)
     return report.results.map(({ uid: _uid, ...r }) => {
       // Why an answer is not "ok" (the schema path of a broken field, a deadline) is counted among the reasons.
       const answer = last.get(_uid)
-      return answer !== undefined && answer.status !== "ok" && answer.detail !== undefined ? { ...r, parts: { ...r.parts, detail: `${answer.status}: ${answer.detail}` } } : r
+      return answer !== undefined && answer.status !== "ok" && answer.detail !== undefined
+        ? { ...r, parts: { ...r.parts, detail: `${answer.status}: ${answer.detail}` } }
+        : r
     })
   })
 
@@ -50,7 +59,14 @@ function weightSender<Task, Response>(env: ValidatorProfileEnv<Task, Response>) 
   let book: WeightBook = emptyWeightBook
   return (graph: Metagraph, uids: ReadonlyArray<number>, scores: ReadonlyArray<number>) =>
     sendWeights({
-      netuid: env.netuid, hotkey: env.hotkey, versionKey: env.subnet.versionKey, block: graph.block, n: graph.n, uids, scores: () => scores, book,
+      netuid: env.netuid,
+      hotkey: env.hotkey,
+      versionKey: env.subnet.versionKey,
+      block: graph.block,
+      n: graph.n,
+      uids,
+      scores: () => scores,
+      book,
       save: (next) => Effect.sync(() => void (book = next)),
     })
 }
@@ -64,7 +80,11 @@ export const weightCopier: ValidatorProfile = {
       const send = weightSender(env)
       return {
         round: ({ firstOfEpoch }) =>
-          firstOfEpoch ? Effect.asVoid(Effect.flatMap(syncMetagraph(env.netuid, "light"), (graph) => send(graph, graph.uids, graph.C))) : Effect.void,
+          firstOfEpoch
+            ? Effect.asVoid(
+              Effect.flatMap(syncMetagraph(env.netuid, "light"), (graph) => send(graph, graph.uids, graph.C)),
+            )
+            : Effect.void,
       }
     }),
 }
@@ -76,13 +96,21 @@ export const weightCopier: ValidatorProfile = {
  */
 export const freshCopier: ValidatorProfile = {
   name: "fresh-copier",
-  description: "sets the other validators' current on-chain weights (stake-weighted mean) as its own, without querying any miner",
+  description:
+    "sets the other validators' current on-chain weights (stake-weighted mean) as its own, without querying any miner",
   make: (env) =>
     Effect.sync(() => {
       const send = weightSender(env)
       return {
         round: ({ lastOfEpoch }) =>
-          lastOfEpoch ? Effect.asVoid(Effect.flatMap(syncMetagraph(env.netuid), (graph) => send(graph, graph.uids, stakeWeightedWeights(graph, env.hotkey)))) : Effect.void,
+          lastOfEpoch
+            ? Effect.asVoid(
+              Effect.flatMap(
+                syncMetagraph(env.netuid),
+                (graph) => send(graph, graph.uids, stakeWeightedWeights(graph, env.hotkey)),
+              ),
+            )
+            : Effect.void,
       }
     }),
 }
@@ -118,5 +146,9 @@ export const cabal: ValidatorProfile = {
 }
 
 export const builtinValidatorProfiles: Readonly<Record<string, ValidatorProfile>> = {
-  honest, lazy, "weight-copier": weightCopier, "fresh-copier": freshCopier, cabal,
+  honest,
+  lazy,
+  "weight-copier": weightCopier,
+  "fresh-copier": freshCopier,
+  cabal,
 }

@@ -31,7 +31,9 @@ export interface ModelSource {
 }
 
 /** A loader's progress callback that draws one line on a terminal (hub models are tens to hundreds of MB). */
-export function progressLine(id: string): (p: { readonly status: string; readonly file?: string; readonly progress?: number }) => void {
+export function progressLine(
+  id: string,
+): (p: { readonly status: string; readonly file?: string; readonly progress?: number }) => void {
   return (p) => {
     if (process.stderr.isTTY !== true) return
     if (p.status === "progress") process.stderr.write(`\r\x1b[2K${id}: ${p.file} ${Math.round(p.progress ?? 0)}%`)
@@ -49,17 +51,32 @@ export interface LoadHints {
 }
 
 /** Turns a loader's failure into what happened and what to do. */
-export function modelLoadError(source: { readonly id: string; readonly dtype: string; readonly localModelPath: string; readonly allowRemote: boolean }, e: unknown, hints: LoadHints): ModelLoadError {
+export function modelLoadError(
+  source: {
+    readonly id: string
+    readonly dtype: string
+    readonly localModelPath: string
+    readonly allowRemote: boolean
+  },
+  e: unknown,
+  hints: LoadHints,
+): ModelLoadError {
   const detail = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ")
   const base = { model: source.id, dtype: source.dtype, detail }
   if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|network/i.test(detail)) {
-    return new ModelLoadError({ ...base, fix: `The hub could not be reached: connect to the network, or download the model into ${source.localModelPath} and ${hints.disableRemote}` })
+    return new ModelLoadError({
+      ...base,
+      fix:
+        `The hub could not be reached: connect to the network, or download the model into ${source.localModelPath} and ${hints.disableRemote}`,
+    })
   }
   if (/not found|ENOENT|local_files_only|allowRemoteModels/i.test(detail)) {
     return new ModelLoadError({
       ...base,
       fix: source.allowRemote
-        ? `Check the model id and that it ships ONNX weights for dtype ${source.dtype} (onnx/model${source.dtype === "fp32" ? "" : `_${source.dtype}`}.onnx)`
+        ? `Check the model id and that it ships ONNX weights for dtype ${source.dtype} (onnx/model${
+          source.dtype === "fp32" ? "" : `_${source.dtype}`
+        }.onnx)`
         : `It is not under ${source.localModelPath}: check the id and dtype (the bundled tiny models are fp32), or ${hints.enableRemote} to download hub models`,
     })
   }

@@ -10,9 +10,11 @@ describe("defineSubnet", () => {
   })
 
   it("error: versions and names that cannot be encoded", () => {
-    expect(() => versionKey("1.2")).toThrow('version must be "major.minor.patch", got "1.2"')
+    expect(() => versionKey("1.2")).toThrow("version must be \"major.minor.patch\", got \"1.2\"")
     expect(() => versionKey("1.2.10")).toThrow(InvalidSubnetDefinition)
     expect(() => defineSubnet({ ...arithmetic, name: "Bad Name" })).toThrow(/name must be lowercase/)
-    expect(() => defineSubnet({ ...arithmetic, limits: { timeoutMs: 0 } })).toThrow("limits.timeoutMs must be a positive integer, got 0")
+    expect(() => defineSubnet({ ...arithmetic, limits: { timeoutMs: 0 } })).toThrow(
+      "limits.timeoutMs must be a positive integer, got 0",
+    )
   })
 })

@@ -28,12 +28,20 @@
  */
 import type { Schema, Stream } from "effect"
 import { Effect } from "effect"
-import type { Answer, MinerContext, RoundContext, RoundReward, Scored, ScoreContext, ValidatorContext } from "./contexts.ts"
 import type { EndpointLimits } from "../transport/Transport.ts"
 import { defaultLimits as defaultEndpointLimits } from "../transport/Transport.ts"
+import type {
+  Answer,
+  MinerContext,
+  RoundContext,
+  RoundReward,
+  ScoreContext,
+  Scored,
+  ValidatorContext,
+} from "./contexts.ts"
 import type { Scoreboard } from "./scoreboards.ts"
-import type { SubnetConfig } from "./subnetConfig.ts"
 import { ema } from "./scoreboards.ts"
+import type { SubnetConfig } from "./subnetConfig.ts"
 
 /** One request kind: its task and response schemas and the miner's handler for it. */
 export interface RequestKind<Task, Response> {
@@ -81,9 +89,15 @@ interface Common<C> {
 
 /** The simple and hidden-truth shapes' validator: a generator and a scorer. */
 export interface TaskValidator<Task, Response, Truth, C = unknown> {
-  readonly generate: (ctx: ValidatorContext<C>) => Effect.Effect<[Truth] extends [never] ? Task : { readonly task: Task; readonly truth: Truth }, unknown>
+  readonly generate: (
+    ctx: ValidatorContext<C>,
+  ) => Effect.Effect<[Truth] extends [never] ? Task : { readonly task: Task; readonly truth: Truth }, unknown>
   /** One reward in [0, 1] per answer, in the same order — a number, or a `Scored` with the parts behind it. */
-  readonly score: (task: Task, answers: ReadonlyArray<Answer<Response>>, ctx: ScoreContext<Truth, C>) => Effect.Effect<ReadonlyArray<number | Scored>, unknown>
+  readonly score: (
+    task: Task,
+    answers: ReadonlyArray<Answer<Response>>,
+    ctx: ScoreContext<Truth, C>,
+  ) => Effect.Effect<ReadonlyArray<number | Scored>, unknown>
 }
 
 /** The stateful-rounds shape's validator: its own state and a round it runs each step. */
@@ -115,7 +129,9 @@ export interface TaskSubnetDefinition<Task, Response, Truth = never, C = unknown
 }
 
 /** The stateful-rounds shape: named request kinds, and a round the validator runs each step. */
-export interface RoundSubnetDefinition<Kinds extends Record<string, RequestKind<any, any>>, State, C = unknown> extends Common<C> {
+export interface RoundSubnetDefinition<Kinds extends Record<string, RequestKind<any, any>>, State, C = unknown>
+  extends Common<C>
+{
   readonly kinds: Kinds
   readonly validator: RoundValidator<Kinds, State, C>
 }
@@ -157,7 +173,9 @@ export function versionKey(version: string): number {
   if (m === null) throw new InvalidSubnetDefinition(`version must be "major.minor.patch", got "${version}"`)
   const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])]
   if (minor > 99 || patch > 9) {
-    throw new InvalidSubnetDefinition(`version ${version}: minor must be ≤ 99 and patch ≤ 9, or version keys of different versions collide`)
+    throw new InvalidSubnetDefinition(
+      `version ${version}: minor must be ≤ 99 and patch ≤ 9, or version keys of different versions collide`,
+    )
   }
   return 1000 * major + 10 * minor + patch
 }
@@ -167,7 +185,9 @@ const KIND_NAME = /^[a-z][a-z0-9-]{0,31}$/
 function checkLimits(limits: Partial<Limits> | undefined): Limits {
   const merged = { ...defaultLimits, ...limits }
   for (const [key, value] of Object.entries(merged)) {
-    if (!(Number.isInteger(value) && value >= 1)) throw new InvalidSubnetDefinition(`limits.${key} must be a positive integer, got ${value}`)
+    if (!(Number.isInteger(value) && value >= 1)) {
+      throw new InvalidSubnetDefinition(`limits.${key} must be a positive integer, got ${value}`)
+    }
   }
   return merged
 }
@@ -179,9 +199,13 @@ export function defineSubnet<Task, Response, Truth = never, C = unknown>(
 export function defineSubnet<Kinds extends Record<string, RequestKind<any, any>>, State = never, C = unknown>(
   definition: RoundSubnetDefinition<Kinds, State, C>,
 ): Subnet<unknown, unknown, RoundValidator<Kinds, State, C>>
-export function defineSubnet(definition: TaskSubnetDefinition<any, any, any, any> | RoundSubnetDefinition<any, any, any>): Subnet {
+export function defineSubnet(
+  definition: TaskSubnetDefinition<any, any, any, any> | RoundSubnetDefinition<any, any, any>,
+): Subnet {
   if (!/^[a-z][a-z0-9-]{0,63}$/.test(definition.name)) {
-    throw new InvalidSubnetDefinition(`name must be lowercase letters, digits and dashes, starting with a letter; got "${definition.name}"`)
+    throw new InvalidSubnetDefinition(
+      `name must be lowercase letters, digits and dashes, starting with a letter; got "${definition.name}"`,
+    )
   }
   const common = {
     ...definition,
@@ -194,7 +218,9 @@ export function defineSubnet(definition: TaskSubnetDefinition<any, any, any, any
     const names = Object.keys(kinds)
     if (names.length === 0) throw new InvalidSubnetDefinition("kinds must declare at least one request kind")
     for (const name of names) {
-      if (!KIND_NAME.test(name)) throw new InvalidSubnetDefinition(`kind name must be lowercase letters, digits and dashes, got "${name}"`)
+      if (!KIND_NAME.test(name)) {
+        throw new InvalidSubnetDefinition(`kind name must be lowercase letters, digits and dashes, got "${name}"`)
+      }
     }
     const first = kinds[names[0]!]!
     return {
@@ -210,11 +236,16 @@ export function defineSubnet(definition: TaskSubnetDefinition<any, any, any, any
   }
   const { task, response, miner, truth, validator } = definition as TaskSubnetDefinition<any, any, any, any>
   // The truth is split off here, so nothing downstream of `generate` (requests, logs, traces) can carry it.
-  const split = (generated: any): { task: unknown; truth: unknown } => (truth !== undefined ? generated : { task: generated, truth: undefined })
+  const split = (
+    generated: any,
+  ): { task: unknown; truth: unknown } => (truth !== undefined ? generated : { task: generated, truth: undefined })
   return {
     ...common,
     kinds: { task: { task, response, miner } },
-    task, response, miner, validator,
+    task,
+    response,
+    miner,
+    validator,
     generate: (ctx) => Effect.map(validator.generate(ctx), (g) => split(g).task),
     round: (ctx) => defaultRound(ctx, (c) => Effect.map(validator.generate(c), split), validator.score),
   }
@@ -230,14 +261,24 @@ const dispatch = (kinds: Readonly<Record<string, RequestKind<any, any>>>, name: 
 function defaultRound(
   ctx: RoundContext<any, any>,
   generate: (ctx: ValidatorContext) => Effect.Effect<{ task: unknown; truth: unknown }, unknown>,
-  score: (task: any, answers: ReadonlyArray<Answer<any>>, ctx: ScoreContext<any>) => Effect.Effect<ReadonlyArray<number | Scored>, unknown>,
+  score: (
+    task: any,
+    answers: ReadonlyArray<Answer<any>>,
+    ctx: ScoreContext<any>,
+  ) => Effect.Effect<ReadonlyArray<number | Scored>, unknown>,
 ): Effect.Effect<ReadonlyArray<RoundReward>, unknown> {
   return Effect.gen(function*() {
     const sample = ctx.sample()
     const { task, truth } = yield* generate(ctx)
     if (sample.length === 0) return []
     const answers = yield* ctx.query("task", sample.map((uid) => ({ uid, task })))
-    const scored = yield* score(task, answers, { config: ctx.config, hotkey: ctx.hotkey, step: ctx.step, random: ctx.random, truth })
+    const scored = yield* score(task, answers, {
+      config: ctx.config,
+      hotkey: ctx.hotkey,
+      step: ctx.step,
+      random: ctx.random,
+      truth,
+    })
     if (scored.length !== answers.length) {
       return yield* Effect.die(new Error(`score returned ${scored.length} rewards for ${answers.length} answers`))
     }

@@ -8,7 +8,9 @@ import type { MinerContext } from "./contexts.ts"
  * Defaults: no settings (pass the subnet's `config.defaults` to a subnet that has them), kind "task", a caller "local" with no stake, a signal that never aborts, and a fresh temporary data
  * directory made on first read.
  */
-export function minerContext<C = unknown>(given: Partial<MinerContext<C>> & { readonly hotkey: string }): MinerContext<C> {
+export function minerContext<C = unknown>(
+  given: Partial<MinerContext<C>> & { readonly hotkey: string },
+): MinerContext<C> {
   let dataDir = given.dataDir
   return {
     config: given.config as C,

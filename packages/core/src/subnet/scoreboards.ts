@@ -41,7 +41,9 @@ export function ema(options: { readonly alpha?: number } = {}): Scoreboard<numbe
 const Result = Schema.Struct({
   reward: Schema.Finite,
   status: Schema.Literals(["ok", "timeout", "refused", "invalid", "error"]),
-  parts: Schema.optional(Schema.Record(Schema.String, Schema.Union([Schema.Finite, Schema.String, Schema.Boolean, Schema.Null]))),
+  parts: Schema.optional(
+    Schema.Record(Schema.String, Schema.Union([Schema.Finite, Schema.String, Schema.Boolean, Schema.Null])),
+  ),
 })
 
 /**
@@ -53,12 +55,17 @@ export function recentResults(options: {
   readonly weigh?: (results: ReadonlyArray<ScoredResult>) => number
 }): Scoreboard<ReadonlyArray<ScoredResult>> {
   const { size } = options
-  if (!(Number.isInteger(size) && size >= 1)) throw new RangeError(`recentResults: size must be an integer ≥ 1, got ${size}`)
+  if (!(Number.isInteger(size) && size >= 1)) {
+    throw new RangeError(`recentResults: size must be an integer ≥ 1, got ${size}`)
+  }
   const weigh = options.weigh ?? ((results) => results.reduce((a, r) => a + r.reward, 0) / Math.max(1, results.length))
   return {
     entry: Schema.Array(Result) as unknown as Schema.Codec<ReadonlyArray<ScoredResult>, unknown>,
     // Only the result's own fields are kept: the entry is saved in the validator's state.
-    update: (entry, { reward, status, parts }) => [...(entry ?? []).slice(-(size - 1)), parts === undefined ? { reward, status } : { reward, status, parts }].slice(-size),
+    update: (entry, { reward, status, parts }) =>
+      [...(entry ?? []).slice(-(size - 1)), parts === undefined ? { reward, status } : { reward, status, parts }].slice(
+        -size,
+      ),
     weight: (entry) => weigh(entry),
   }
 }

@@ -8,7 +8,11 @@ const Settings = Schema.Struct({
   maxNewTokens: Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 512 }))),
   allowRemote: Schema.Boolean,
 })
-const config = { schema: Settings, defaults: { model: "tiny", modelPath: "/models", maxNewTokens: 24, allowRemote: false }, env: "SUBNET_TEXT" }
+const config = {
+  schema: Settings,
+  defaults: { model: "tiny", modelPath: "/models", maxNewTokens: 24, allowRemote: false },
+  env: "SUBNET_TEXT",
+}
 
 describe("subnet settings", () => {
   it.effect("behavior: defaults < file < environment < --set, each field on its own", () =>
@@ -16,22 +20,37 @@ describe("subnet settings", () => {
       assert.deepStrictEqual(yield* resolveSubnetConfig("text", config), config.defaults)
       const resolved = yield* resolveSubnetConfig("text", config, {
         file: { model: "from-file", maxNewTokens: 32 },
-        env: { SUBNET_TEXT_MODEL_PATH: "/env/models", SUBNET_TEXT_MAX_NEW_TOKENS: "48", SUBNET_TEXT_ALLOW_REMOTE: "true", OTHER: "x" },
+        env: {
+          SUBNET_TEXT_MODEL_PATH: "/env/models",
+          SUBNET_TEXT_MAX_NEW_TOKENS: "48",
+          SUBNET_TEXT_ALLOW_REMOTE: "true",
+          OTHER: "x",
+        },
         flags: { model: "from-flag" },
       })
-      assert.deepStrictEqual(resolved, { model: "from-flag", modelPath: "/env/models", maxNewTokens: 48, allowRemote: true })
+      assert.deepStrictEqual(resolved, {
+        model: "from-flag",
+        modelPath: "/env/models",
+        maxNewTokens: 48,
+        allowRemote: true,
+      })
     }))
 
   it.effect("error: a bad value names the variable, flag or file field it came from", () =>
     Effect.gen(function*() {
-      const fromEnv = yield* Effect.flip(resolveSubnetConfig("text", config, { env: { SUBNET_TEXT_MAX_NEW_TOKENS: "lots" } }))
+      const fromEnv = yield* Effect.flip(
+        resolveSubnetConfig("text", config, { env: { SUBNET_TEXT_MAX_NEW_TOKENS: "lots" } }),
+      )
       assert.match(fromEnv.message, /^subnet text configuration, SUBNET_TEXT_MAX_NEW_TOKENS: /)
       const fromFlag = yield* Effect.flip(resolveSubnetConfig("text", config, { flags: { maxNewTokens: "9999" } }))
       assert.match(fromFlag.message, /^subnet text configuration, --set maxNewTokens: .*512/)
       const fromFile = yield* Effect.flip(resolveSubnetConfig("text", config, { file: { allowRemote: "maybe" } }))
       assert.match(fromFile.message, /^subnet text configuration, config file field allowRemote: /)
       const unknown = yield* Effect.flip(resolveSubnetConfig("text", config, { flags: { temperature: "1" } }))
-      assert.strictEqual(unknown.message, "subnet text configuration, --set temperature: no such setting (settings: model, modelPath, maxNewTokens, allowRemote)")
+      assert.strictEqual(
+        unknown.message,
+        "subnet text configuration, --set temperature: no such setting (settings: model, modelPath, maxNewTokens, allowRemote)",
+      )
     }))
 })
 

@@ -34,13 +34,24 @@ export class SubnetConfigError extends Schema.TaggedError<SubnetConfigError>()("
 }
 
 const constantCase = (field: string) => field.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()
-const oneLine = (e: unknown) => String(e).replace(/^ConfigError\(SchemaError\(|\)\)$/g, "").replace(/\s+at \[.*$/s, "").replace(/\s+/g, " ")
+const oneLine = (e: unknown) =>
+  String(e).replace(/^ConfigError\(SchemaError\(|\)\)$/g, "").replace(/\s+at \[.*$/s, "").replace(/\s+/g, " ")
 
 /** The settings of a subnet that declares them (undefined for one that does not), from `sources` over its defaults. */
-export const settingsOf = (subnet: { readonly name: string; readonly config?: SubnetConfig<any> }, sources: ConfigSources = {}): Effect.Effect<unknown, SubnetConfigError> => {
+export const settingsOf = (
+  subnet: { readonly name: string; readonly config?: SubnetConfig<any> },
+  sources: ConfigSources = {},
+): Effect.Effect<unknown, SubnetConfigError> => {
   if (subnet.config !== undefined) return resolveSubnetConfig(subnet.name, subnet.config, sources)
-  const given = [...Object.keys(sources.flags ?? {}).map((k) => `--set ${k}`), ...Object.keys(sources.file ?? {}).map((k) => `config file field ${k}`)]
-  return given.length === 0 ? Effect.succeed(undefined) : Effect.fail(new SubnetConfigError({ subnet: subnet.name, where: given[0]!, detail: "this subnet has no settings" }))
+  const given = [
+    ...Object.keys(sources.flags ?? {}).map((k) => `--set ${k}`),
+    ...Object.keys(sources.file ?? {}).map((k) => `config file field ${k}`),
+  ]
+  return given.length === 0
+    ? Effect.succeed(undefined)
+    : Effect.fail(
+      new SubnetConfigError({ subnet: subnet.name, where: given[0]!, detail: "this subnet has no settings" }),
+    )
 }
 
 /** The settings from `sources` over the defaults. */
@@ -53,20 +64,32 @@ export const resolveSubnetConfig = Effect.fn("Subnet.resolveConfig")(function*<C
   for (const [from, values] of [["config file", sources.file], ["--set", sources.flags]] as const) {
     const unknown = Object.keys(values ?? {}).filter((k) => !fields.includes(k))
     if (unknown.length > 0) {
-      return yield* new SubnetConfigError({ subnet: name, where: `${from} ${unknown[0]}`, detail: `no such setting (settings: ${fields.join(", ")})` })
+      return yield* new SubnetConfigError({
+        subnet: name,
+        where: `${from} ${unknown[0]}`,
+        detail: `no such setting (settings: ${fields.join(", ")})`,
+      })
     }
   }
   const prefix = config.env
-  const layers: ReadonlyArray<{ readonly provider: ConfigProvider.ConfigProvider; readonly where: (field: string) => string }> = [
+  const layers: ReadonlyArray<
+    { readonly provider: ConfigProvider.ConfigProvider; readonly where: (field: string) => string }
+  > = [
     { provider: ConfigProvider.fromUnknown(sources.flags ?? {}), where: (f) => `--set ${f}` },
     ...(prefix === undefined ? [] : [{
-      provider: ConfigProvider.fromEnv({ env: Object.fromEntries(Object.entries(sources.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined)) })
+      provider: ConfigProvider.fromEnv({
+        env: Object.fromEntries(
+          Object.entries(sources.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
+        ),
+      })
         .pipe(ConfigProvider.constantCase, ConfigProvider.nested(prefix)),
       where: (f: string) => `${prefix}_${constantCase(f)}`,
     }]),
     { provider: ConfigProvider.fromUnknown(sources.file ?? {}), where: (f) => `config file field ${f}` },
   ]
-  const resolved: Record<string, unknown> = { ...(yield* Schema.encodeUnknownEffect(config.schema)(config.defaults).pipe(Effect.orDie)) as object }
+  const resolved: Record<string, unknown> = {
+    ...(yield* Schema.encodeUnknownEffect(config.schema)(config.defaults).pipe(Effect.orDie)) as object,
+  }
   for (const field of fields) {
     const fieldSchema = config.schema.fields[field] as Schema.Codec<unknown, unknown>
     for (const { provider, where } of layers) {
@@ -89,7 +112,10 @@ export const resolveSubnetConfig = Effect.fn("Subnet.resolveConfig")(function*<C
  * every call, so handlers (models, folders) made from it are made once. Without settings (a function called directly),
  * the defaults.
  */
-export function perSettings<S extends object, A>(defaults: S, build: (settings: S) => A): (settings: S | undefined) => A {
+export function perSettings<S extends object, A>(
+  defaults: S,
+  build: (settings: S) => A,
+): (settings: S | undefined) => A {
   const built = new WeakMap<S, A>()
   return (settings) => {
     const key = settings ?? defaults

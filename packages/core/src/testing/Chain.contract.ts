@@ -15,7 +15,20 @@ import { devSignerLayer } from "../keys/devKeys.ts"
 import { keypairFromSeed } from "../keys/Keys.ts"
 import type { ChainRules } from "./chainRules.ts"
 import { mockRules } from "./chainRules.ts"
-import { dev, miner, NO_HASH, OWNER, reasonOf, refusalCheck, rootOf, setupSubnet, TAO, toNextEpoch, toRevealIntervalStart, validator } from "./contractSteps.ts"
+import {
+  dev,
+  miner,
+  NO_HASH,
+  OWNER,
+  reasonOf,
+  refusalCheck,
+  rootOf,
+  setupSubnet,
+  TAO,
+  toNextEpoch,
+  toRevealIntervalStart,
+  validator,
+} from "./contractSteps.ts"
 import { setSubnetHyperparameters } from "./localSubnet.ts"
 
 export type { ChainRules } from "./chainRules.ts"
@@ -26,13 +39,20 @@ export { OWNER, setupSubnet, validator } from "./contractSteps.ts"
  * Registers the contract's tests. `makeLayer` gives a fresh chain per test that still needs its `Signer`: the contract
  * provides `devSignerLayer`, which holds every dev key the tests name (and the dev sudo key), and nothing else.
  */
-export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chain | ChainControl, E, Signer>, rules: ChainRules = mockRules) =>
+export const chainContract = <E>(
+  name: string,
+  makeLayer: () => Layer.Layer<Chain | ChainControl, E, Signer>,
+  rules: ChainRules = mockRules,
+) =>
   describe(`Chain contract: ${name}`, () => {
-    const run = <A, E2>(test: Effect.Effect<A, E2, Chain | ChainControl>) => test.pipe(Effect.provide(makeLayer().pipe(Layer.provide(devSignerLayer))))
+    const run = <A, E2>(test: Effect.Effect<A, E2, Chain | ChainControl>) =>
+      test.pipe(Effect.provide(makeLayer().pipe(Layer.provide(devSignerLayer))))
     const expectRefusal = refusalCheck(rules)
-    const setup = (options: { miners?: number; hyperparameters?: Partial<Hyperparameters> } = {}) => setupSubnet({ ...options, rules })
+    const setup = (options: { miners?: number; hyperparameters?: Partial<Hyperparameters> } = {}) =>
+      setupSubnet({ ...options, rules })
     /** Sets hyperparameters as the owner, and the root-only ones (`rules.rootOnly`) with the sudo key. */
-    const setHyperparameters = (netuid: number, patch: Partial<Hyperparameters>) => setSubnetHyperparameters(netuid, OWNER.coldkey, patch, rootOf(rules))
+    const setHyperparameters = (netuid: number, patch: Partial<Hyperparameters>) =>
+      setSubnetHyperparameters(netuid, OWNER.coldkey, patch, rootOf(rules))
 
     it.effect("behavior: a new subnet locks the cost and registers the owner hotkey at uid 0", () =>
       run(Effect.gen(function*() {
@@ -75,15 +95,37 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
         yield* control.fund(dev("other-cold"), 1_000n * TAO)
         yield* chain.createSubnet({ coldkey: dev("other-cold"), hotkey: dev("other-hot") })
         yield* expectRefusal(netuid, "HotKeyAlreadyRegisteredInSubNet", chain.burnedRegister({ netuid, ...miner(1) }))
-        yield* expectRefusal(netuid, "NotEnoughBalanceToStake", chain.burnedRegister({ netuid, coldkey: dev("broke-cold"), hotkey: dev("broke-hot") }))
-        yield* expectRefusal(netuid, "NonAssociatedColdKey", chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("other-hot") }))
-        yield* expectRefusal(netuid, "SubnetNotExists", chain.burnedRegister({ netuid: 99, coldkey: dev("rich-cold"), hotkey: dev("x-hot") }))
+        yield* expectRefusal(
+          netuid,
+          "NotEnoughBalanceToStake",
+          chain.burnedRegister({ netuid, coldkey: dev("broke-cold"), hotkey: dev("broke-hot") }),
+        )
+        yield* expectRefusal(
+          netuid,
+          "NonAssociatedColdKey",
+          chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("other-hot") }),
+        )
+        yield* expectRefusal(
+          netuid,
+          "SubnetNotExists",
+          chain.burnedRegister({ netuid: 99, coldkey: dev("rich-cold"), hotkey: dev("x-hot") }),
+        )
         yield* setHyperparameters(netuid, { registrationAllowed: false })
-        yield* expectRefusal(netuid, "SubNetRegistrationDisabled", chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("x-hot") }))
+        yield* expectRefusal(
+          netuid,
+          "SubNetRegistrationDisabled",
+          chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("x-hot") }),
+        )
         yield* setHyperparameters(netuid, { registrationAllowed: true, maxRegistrationsPerBlock: 1 })
         yield* chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("y-hot") })
         // Two registrations in one block: a chain that builds a block per call never has them.
-        if (!rules.callsAreBlocks) yield* expectRefusal(netuid, "TooManyRegistrationsThisBlock", chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("z-hot") }))
+        if (!rules.callsAreBlocks) {
+          yield* expectRefusal(
+            netuid,
+            "TooManyRegistrationsThisBlock",
+            chain.burnedRegister({ netuid, coldkey: dev("rich-cold"), hotkey: dev("z-hot") }),
+          )
+        }
       })))
 
     it.effect("behavior: a full subnet replaces the non-immune uid with the lowest emission", () =>
@@ -108,7 +150,10 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
         const netuid = yield* setup({ miners: 2, hyperparameters: { maxAllowedUids: 5, immunityPeriod: 10_000 } })
         yield* (yield* ChainControl).fund(dev("late-cold"), 10n * TAO)
         // The first of the lowest-emission immune uids: the owner's, unless it is immortal.
-        assert.strictEqual(yield* chain.burnedRegister({ netuid, coldkey: dev("late-cold"), hotkey: dev("late-hot") }), rules.ownerUidImmortal ? 3 : 0)
+        assert.strictEqual(
+          yield* chain.burnedRegister({ netuid, coldkey: dev("late-cold"), hotkey: dev("late-hot") }),
+          rules.ownerUidImmortal ? 3 : 0,
+        )
       })))
 
     it.effect("error: a full subnet with only the owner's immortal uid refuses registration", () =>
@@ -120,7 +165,11 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
         const netuid = yield* chain.createSubnet(OWNER)
         yield* setHyperparameters(netuid, { maxAllowedUids: 1 })
         yield* control.fund(dev("late-cold"), 10n * TAO)
-        yield* expectRefusal(netuid, "NoNeuronIdAvailable", chain.burnedRegister({ netuid, coldkey: dev("late-cold"), hotkey: dev("late-hot") }))
+        yield* expectRefusal(
+          netuid,
+          "NoNeuronIdAvailable",
+          chain.burnedRegister({ netuid, coldkey: dev("late-cold"), hotkey: dev("late-hot") }),
+        )
       })))
 
     it.effect("behavior: serve_axon stores the endpoint; bad ip and port are refused", () =>
@@ -129,17 +178,40 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
         const netuid = yield* setup()
         // Not 127.0.0.1: the runtime refuses exactly that address (127.0.0.2 is loopback too).
         yield* chain.serveAxon({ netuid, hotkey: miner(1).hotkey, ip: "127.0.0.2", port: 8091 })
-        assert.deepStrictEqual((yield* chain.subnetState(netuid)).neurons[3]!.axon, { ip: "127.0.0.2", port: 8091, protocol: 4, version: 0 })
-        yield* expectRefusal(netuid, "InvalidIpAddress", chain.serveAxon({ netuid, hotkey: miner(1).hotkey, ip: "not-an-ip", port: 1 }))
-        yield* expectRefusal(netuid, "InvalidPort", chain.serveAxon({ netuid, hotkey: miner(1).hotkey, ip: "127.0.0.2", port: 0 }))
-        yield* expectRefusal(netuid, "HotKeyNotRegisteredInSubNet", chain.serveAxon({ netuid, hotkey: dev("ghost"), ip: "127.0.0.2", port: 1 }))
+        assert.deepStrictEqual((yield* chain.subnetState(netuid)).neurons[3]!.axon, {
+          ip: "127.0.0.2",
+          port: 8091,
+          protocol: 4,
+          version: 0,
+        })
+        yield* expectRefusal(
+          netuid,
+          "InvalidIpAddress",
+          chain.serveAxon({ netuid, hotkey: miner(1).hotkey, ip: "not-an-ip", port: 1 }),
+        )
+        yield* expectRefusal(
+          netuid,
+          "InvalidPort",
+          chain.serveAxon({ netuid, hotkey: miner(1).hotkey, ip: "127.0.0.2", port: 0 }),
+        )
+        yield* expectRefusal(
+          netuid,
+          "HotKeyNotRegisteredInSubNet",
+          chain.serveAxon({ netuid, hotkey: dev("ghost"), ip: "127.0.0.2", port: 1 }),
+        )
       })))
 
     it.effect("behavior: set_weights stores the row max-upscaled and updates last_update", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
         const netuid = yield* setup()
-        yield* chain.setWeights({ netuid, hotkey: validator(1).hotkey, uids: [3, 4, 5], weights: [1, 2, 4], versionKey: 0 })
+        yield* chain.setWeights({
+          netuid,
+          hotkey: validator(1).hotkey,
+          uids: [3, 4, 5],
+          weights: [1, 2, 4],
+          versionKey: 0,
+        })
         const v = (yield* chain.subnetState(netuid)).neurons[1]!
         assert.deepStrictEqual(v.weights, [[3, 16384], [4, 32768], [5, 65535]])
         assert.strictEqual(v.lastUpdate, yield* chain.currentBlock)
@@ -148,14 +220,27 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
     it.effect("error: every set_weights rule returns the runtime's error and changes nothing", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain
-        const netuid = yield* setup({ hyperparameters: { weightsVersionKey: 1010, minAllowedWeights: 2, maxWeightLimit: 40000, stakeThresholdRao: 5n * TAO } })
+        const netuid = yield* setup({
+          hyperparameters: {
+            weightsVersionKey: 1010,
+            minAllowedWeights: 2,
+            maxWeightLimit: 40000,
+            stakeThresholdRao: 5n * TAO,
+          },
+        })
         const call = (hotkey: string, uids: Array<number>, weights: Array<number>, versionKey = 1010) =>
           chain.setWeights({ netuid, hotkey, uids, weights, versionKey })
         const v1 = validator(1).hotkey
         yield* expectRefusal(netuid, "WeightVecNotEqualSize", call(v1, [3, 4], [1]))
-        yield* expectRefusal(netuid, "UidsLengthExceedUidsInSubNet", call(v1, [0, 1, 2, 3, 4, 5, 0], [1, 1, 1, 1, 1, 1, 1]))
+        yield* expectRefusal(
+          netuid,
+          "UidsLengthExceedUidsInSubNet",
+          call(v1, [0, 1, 2, 3, 4, 5, 0], [1, 1, 1, 1, 1, 1, 1]),
+        )
         yield* expectRefusal(netuid, "HotKeyNotRegisteredInSubNet", call(dev("ghost"), [3, 4], [1, 1]))
-        if (!rules.unsupported.includes("stakeThresholdRao")) yield* expectRefusal(netuid, "NotEnoughStakeToSetWeights", call(miner(1).hotkey, [4, 5], [1, 1]))
+        if (!rules.unsupported.includes("stakeThresholdRao")) {
+          yield* expectRefusal(netuid, "NotEnoughStakeToSetWeights", call(miner(1).hotkey, [4, 5], [1, 1]))
+        }
         yield* expectRefusal(netuid, "IncorrectWeightVersionKey", call(v1, [3, 4], [1, 1], 1009))
         yield* expectRefusal(netuid, "DuplicateUids", call(v1, [3, 3], [1, 1]))
         yield* expectRefusal(netuid, "UidVecContainInvalidOne", call(v1, [3, 42], [1, 1]))
@@ -173,7 +258,11 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
         const chain = yield* Chain
         const netuid = yield* setup()
         const m = miner(1).hotkey
-        yield* expectRefusal(netuid, "NeuronNoValidatorPermit", chain.setWeights({ netuid, hotkey: m, uids: [4], weights: [1], versionKey: 0 }))
+        yield* expectRefusal(
+          netuid,
+          "NeuronNoValidatorPermit",
+          chain.setWeights({ netuid, hotkey: m, uids: [4], weights: [1], versionKey: 0 }),
+        )
         yield* chain.setWeights({ netuid, hotkey: m, uids: [3], weights: [1], versionKey: 0 })
       })))
 
@@ -199,7 +288,11 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
           const wait = commitBlock - (commitBlock % interval) + interval - (yield* chain.currentBlock)
           if (wait > 0) yield* control.advance(wait)
         }
-        yield* expectRefusal(netuid, "InvalidRevealCommitHashNotMatch", chain.revealWeights({ ...reveal, weights: [10, 21] }))
+        yield* expectRefusal(
+          netuid,
+          "InvalidRevealCommitHashNotMatch",
+          chain.revealWeights({ ...reveal, weights: [10, 21] }),
+        )
         yield* chain.revealWeights(reveal)
         assert.deepStrictEqual((yield* chain.subnetState(netuid)).neurons[1]!.weights, [[3, 32768], [4, 65535]])
         yield* expectRefusal(netuid, "NoWeightsCommitFound", chain.revealWeights(reveal))
@@ -221,9 +314,20 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
       run(Effect.gen(function*() {
         const chain = yield* Chain
         const netuid = yield* setup()
-        yield* expectRefusal(netuid, "NotSubnetOwner", chain.setHyperparameters(netuid, validator(1).coldkey, { tempo: 20 }))
-        if (rules.rootOnly.includes("tempo")) yield* expectRefusal(netuid, "NotSubnetOwner", chain.setHyperparameters(netuid, OWNER.coldkey, { tempo: 20 }))
-        else yield* expectRefusal(netuid, "InvalidHyperparameter", chain.setHyperparameters(netuid, OWNER.coldkey, { tempo: 0 }))
+        yield* expectRefusal(
+          netuid,
+          "NotSubnetOwner",
+          chain.setHyperparameters(netuid, validator(1).coldkey, { tempo: 20 }),
+        )
+        if (rules.rootOnly.includes("tempo")) {
+          yield* expectRefusal(netuid, "NotSubnetOwner", chain.setHyperparameters(netuid, OWNER.coldkey, { tempo: 20 }))
+        } else {
+          yield* expectRefusal(
+            netuid,
+            "InvalidHyperparameter",
+            chain.setHyperparameters(netuid, OWNER.coldkey, { tempo: 0 }),
+          )
+        }
         yield* setHyperparameters(netuid, { tempo: 20 })
         assert.strictEqual((yield* chain.hyperparameters(netuid)).tempo, 20)
       })))
@@ -236,7 +340,10 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
         const state = yield* chain.subnetState(netuid)
         // Three permits: the two staked validators', and the third for a zero stake (the owner's, or 185's highest uid).
         const third = rules.zeroStakePermit === "owner" ? 0 : 5
-        assert.deepStrictEqual(state.neurons.map((n) => n.validatorPermit), [0, 1, 2, 3, 4, 5].map((uid) => uid === 1 || uid === 2 || uid === third))
+        assert.deepStrictEqual(
+          state.neurons.map((n) => n.validatorPermit),
+          [0, 1, 2, 3, 4, 5].map((uid) => uid === 1 || uid === 2 || uid === third),
+        )
         // The next epoch pays the validators that held permits in the epoch before it, by their stake at that block.
         const { tempo } = yield* chain.hyperparameters(netuid)
         const untilEpoch = blocksUntilNextEpoch(netuid, tempo, yield* chain.currentBlock)
@@ -261,13 +368,33 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
         const v1 = validator(1)
         const weights = { netuid, uids: [3, 4], weights: [1, 1], versionKey: 0 }
         yield* expectRefusal(netuid, "BadOrigin", chain.setWeights({ ...weights, hotkey: stranger }))
-        yield* expectRefusal(netuid, "BadOrigin", chain.serveAxon({ netuid, hotkey: stranger, ip: "127.0.0.2", port: 9 }))
-        yield* expectRefusal(netuid, "BadOrigin", chain.commitWeights({ netuid, hotkey: stranger, commitHash: NO_HASH }))
+        yield* expectRefusal(
+          netuid,
+          "BadOrigin",
+          chain.serveAxon({ netuid, hotkey: stranger, ip: "127.0.0.2", port: 9 }),
+        )
+        yield* expectRefusal(
+          netuid,
+          "BadOrigin",
+          chain.commitWeights({ netuid, hotkey: stranger, commitHash: NO_HASH }),
+        )
         yield* expectRefusal(netuid, "BadOrigin", chain.revealWeights({ ...weights, hotkey: stranger, salt: [1] }))
-        yield* expectRefusal(netuid, "BadOrigin", chain.addStake({ netuid, coldkey: stranger, hotkey: v1.hotkey, amountRao: TAO }))
-        yield* expectRefusal(netuid, "BadOrigin", chain.burnedRegister({ netuid, coldkey: stranger, hotkey: dev("stranger-hot") }))
+        yield* expectRefusal(
+          netuid,
+          "BadOrigin",
+          chain.addStake({ netuid, coldkey: stranger, hotkey: v1.hotkey, amountRao: TAO }),
+        )
+        yield* expectRefusal(
+          netuid,
+          "BadOrigin",
+          chain.burnedRegister({ netuid, coldkey: stranger, hotkey: dev("stranger-hot") }),
+        )
         yield* expectRefusal(netuid, "BadOrigin", chain.setHyperparameters(netuid, stranger, { tempo: 20 }))
-        yield* expectRefusal(netuid, "BadOrigin", chain.createSubnet({ coldkey: stranger, hotkey: dev("stranger-hot") }))
+        yield* expectRefusal(
+          netuid,
+          "BadOrigin",
+          chain.createSubnet({ coldkey: stranger, hotkey: dev("stranger-hot") }),
+        )
         yield* chain.setWeights({ ...weights, hotkey: v1.hotkey }) // the same call signed by its account is taken
       })))
 
@@ -308,7 +435,12 @@ export const chainContract = <E>(name: string, makeLayer: () => Layer.Layer<Chai
           last = now
         }
         assert.isAtLeast(epochBlocks.length, 2)
-        for (const block of epochBlocks) assert.isTrue(isEpochBlock(netuid, tempo, block - rules.stakePaidAfterEpoch), `an epoch paid in block ${block}`)
+        for (const block of epochBlocks) {
+          assert.isTrue(
+            isEpochBlock(netuid, tempo, block - rules.stakePaidAfterEpoch),
+            `an epoch paid in block ${block}`,
+          )
+        }
         assert.strictEqual(epochBlocks[1]! - epochBlocks[0]!, tempo + 1)
       })))
 

@@ -39,6 +39,14 @@ export interface ChainRules {
 }
 
 export const mockRules: ChainRules = {
-  rootOnly: [], unsupported: [], fees: null, burnRisesPerRegistration: true, revealOpens: "nextEpoch",
-  callsAreBlocks: false, pruneTie: "oldest", ownerUidImmortal: true, zeroStakePermit: "owner", stakePaidAfterEpoch: 0,
+  rootOnly: [],
+  unsupported: [],
+  fees: null,
+  burnRisesPerRegistration: true,
+  revealOpens: "nextEpoch",
+  callsAreBlocks: false,
+  pruneTie: "oldest",
+  ownerUidImmortal: true,
+  zeroStakePermit: "owner",
+  stakePaidAfterEpoch: 0,
 }

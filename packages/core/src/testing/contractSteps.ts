@@ -27,18 +27,32 @@ export const validator = (i: number) => keysOf("v", i)
 export const miner = (i: number) => keysOf("m", i)
 
 /** A subnet with 2 staked validators (30 and 10 TAO, uids 1, 2) and `miners` miners (uids 3…), permits given. */
-export const setupSubnet = (options: { miners?: number; hyperparameters?: Partial<Hyperparameters>; rules?: ChainRules } = {}) =>
-  Effect.map(setupLocalSubnet({
-    validatorStakesTao: [30, 10],
-    miners: options.miners ?? 3,
-    // Three permits: the owner's and the two validators' (185 gives them by stake even at 0, the owner's uid first).
-    hyperparameters: supported(options.rules ?? mockRules, { tempo: 10, weightsRateLimit: 5, immunityPeriod: 0, minNonImmuneUids: 0, maxAllowedValidators: 3, ...options.hyperparameters }),
-    root: rootOf(options.rules ?? mockRules),
-  }), ({ netuid }) => netuid)
+export const setupSubnet = (
+  options: { miners?: number; hyperparameters?: Partial<Hyperparameters>; rules?: ChainRules } = {},
+) =>
+  Effect.map(
+    setupLocalSubnet({
+      validatorStakesTao: [30, 10],
+      miners: options.miners ?? 3,
+      // Three permits: the owner's and the two validators' (185 gives them by stake even at 0, the owner's uid first).
+      hyperparameters: supported(options.rules ?? mockRules, {
+        tempo: 10,
+        weightsRateLimit: 5,
+        immunityPeriod: 0,
+        minNonImmuneUids: 0,
+        maxAllowedValidators: 3,
+        ...options.hyperparameters,
+      }),
+      root: rootOf(options.rules ?? mockRules),
+    }),
+    ({ netuid }) => netuid,
+  )
 
 /** `patch` without the hyperparameters the chain has no call for. */
 const supported = (rules: ChainRules, patch: Partial<Hyperparameters>): Partial<Hyperparameters> =>
-  Object.fromEntries(Object.entries(patch).filter(([name]) => !rules.unsupported.includes(name as keyof Hyperparameters)))
+  Object.fromEntries(
+    Object.entries(patch).filter(([name]) => !rules.unsupported.includes(name as keyof Hyperparameters)),
+  )
 
 export const rootOf = (rules: ChainRules) => ({ names: rules.rootOnly, sudo: DEV_SUDO_ADDRESS })
 
@@ -70,17 +84,33 @@ const observe = Effect.fn("contract.observe")(function*(netuid: number, rules: C
   const state = yield* chain.subnetState(netuid)
   const balances = rules.fees === null ? yield* Effect.forEach(state.neurons, (n) => chain.balance(n.coldkey)) : []
   const callable = rules.callsAreBlocks
-    ? state.neurons.map((n) => ({ uid: n.uid, hotkey: n.hotkey, coldkey: n.coldkey, axon: n.axon, weights: n.weights, lastUpdate: n.lastUpdate, blockAtRegistration: n.blockAtRegistration }))
+    ? state.neurons.map((n) => ({
+      uid: n.uid,
+      hotkey: n.hotkey,
+      coldkey: n.coldkey,
+      axon: n.axon,
+      weights: n.weights,
+      lastUpdate: n.lastUpdate,
+      blockAtRegistration: n.blockAtRegistration,
+    }))
     : state
-  return { state: callable, balances, burn: yield* chain.registrationCost(netuid), hyperparameters: yield* chain.hyperparameters(netuid) }
+  return {
+    state: callable,
+    balances,
+    burn: yield* chain.registrationCost(netuid),
+    hyperparameters: yield* chain.hyperparameters(netuid),
+  }
 })
 
 /** Runs `call`, expects the runtime-named refusal, and checks nothing changed. */
-export const refusalCheck = (rules: ChainRules) =>
-<A, R>(netuid: number, reason: ChainErrorReason, call: Effect.Effect<A, ChainError | ChainUnavailable, R>) =>
-  Effect.gen(function*() {
-    const before = yield* observe(netuid, rules)
-    const error = yield* Effect.flip(Effect.andThen(call, () => Effect.die(new Error(`expected ${reason}, but the chain accepted the call`))))
-    assert.strictEqual(reasonOf(error), reason, error.message)
-    assert.deepStrictEqual(yield* observe(netuid, rules), before)
-  })
+export const refusalCheck =
+  (rules: ChainRules) =>
+  <A, R>(netuid: number, reason: ChainErrorReason, call: Effect.Effect<A, ChainError | ChainUnavailable, R>) =>
+    Effect.gen(function*() {
+      const before = yield* observe(netuid, rules)
+      const error = yield* Effect.flip(
+        Effect.andThen(call, () => Effect.die(new Error(`expected ${reason}, but the chain accepted the call`))),
+      )
+      assert.strictEqual(reasonOf(error), reason, error.message)
+      assert.deepStrictEqual(yield* observe(netuid, rules), before)
+    })

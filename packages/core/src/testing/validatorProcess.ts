@@ -6,11 +6,11 @@
  * Usage: node --import tsx validatorProcess.ts <state-file> [arithmetic|kv]
  */
 import { Effect, Layer } from "effect"
-import { devSignerLayer } from "../keys/devKeys.ts"
 import { dirname, join } from "node:path"
 import { MockChain } from "../chain/MockChain.ts"
 import { arithmetic } from "../examples/arithmetic.ts"
 import { kv } from "../examples/kv.ts"
+import { devSignerLayer } from "../keys/devKeys.ts"
 import { serveMiner } from "../neuron/Miner.ts"
 import { StateStore } from "../neuron/StateStore.ts"
 import { makeValidator } from "../neuron/Validator.ts"
@@ -23,15 +23,35 @@ if (stateFile === undefined) throw new Error("usage: validatorProcess.ts <state-
 const subnet: Subnet = subnetName === "kv" ? kv : arithmetic
 
 const program = Effect.gen(function*() {
-  const { netuid, validators, miners } = yield* setupLocalSubnet({ validatorStakesTao: [10], miners: 4, hyperparameters: { tempo: 5 } })
-  yield* Effect.forEach(miners, (m) => serveMiner(subnet, { netuid, hotkey: m.hotkey, dataDir: join(dirname(stateFile), "miners", m.hotkey) }))
-  const validator = yield* makeValidator(subnet, { netuid, hotkey: validators[0]!.hotkey, timeoutMs: 200, sampleSize: 4 })
+  const { netuid, validators, miners } = yield* setupLocalSubnet({
+    validatorStakesTao: [10],
+    miners: 4,
+    hyperparameters: { tempo: 5 },
+  })
+  yield* Effect.forEach(
+    miners,
+    (m) => serveMiner(subnet, { netuid, hotkey: m.hotkey, dataDir: join(dirname(stateFile), "miners", m.hotkey) }),
+  )
+  const validator = yield* makeValidator(subnet, {
+    netuid,
+    hotkey: validators[0]!.hotkey,
+    timeoutMs: 200,
+    sampleSize: 4,
+  })
   process.stdout.write(`loaded ${validator.state().step}\n`)
-  return yield* validator.run({ onStep: (report) => Effect.sync(() => void process.stdout.write(`saved ${report.step}\n`)) })
+  return yield* validator.run({
+    onStep: (report) => Effect.sync(() => void process.stdout.write(`saved ${report.step}\n`)),
+  })
 })
 
 Effect.runPromise(program.pipe(
-  Effect.provide(Layer.mergeAll(MockChain.layer({ blockTimeMs: 2 }).pipe(Layer.provide(devSignerLayer)), InProcessTransport.layer(), StateStore.layerFile(stateFile))),
+  Effect.provide(
+    Layer.mergeAll(
+      MockChain.layer({ blockTimeMs: 2 }).pipe(Layer.provide(devSignerLayer)),
+      InProcessTransport.layer(),
+      StateStore.layerFile(stateFile),
+    ),
+  ),
   Effect.scoped,
 )).catch((e) => {
   process.stderr.write(`${String(e)}\n`)

@@ -22,32 +22,44 @@ export interface HttpTransportOptions {
 }
 
 export const layer = (options: HttpTransportOptions): Layer.Layer<Transport> =>
-  Layer.effect(Transport, Effect.gen(function*() {
-    yield* keysReady
-    const context = yield* Effect.context<never>()
-    const dendrite = yield* Effect.acquireRelease(
-      Effect.sync(() => new Dendrite({
-        keys: options.keys,
-        ...(options.signing === undefined ? {} : { signing: options.signing }),
-        ...(options.protocol === undefined ? {} : { protocol: options.protocol }),
-      })),
-      (d) => Effect.sync(() => d.close()),
-    )
-    const keys = new Map(options.keys.map((k) => [k.address, k]))
-    return Transport.of({
-      serve: (endpoint) =>
-        Effect.gen(function*() {
-          const pair = keys.get(endpoint.hotkey)
-          if (pair === undefined) return yield* new TransportError({ detail: `no key for hotkey ${endpoint.hotkey} in this process` })
-          const axon = yield* Effect.acquireRelease(
-            Effect.tryPromise({
-              try: () => startAxon({ ...options.axon, endpoint, pair, host: options.host ?? "127.0.0.1", run: Effect.runPromiseWith(context) }),
-              catch: (e) => new TransportError({ detail: `cannot start the axon: ${(e as Error).message}` }),
-            }),
-            (a) => Effect.promise(() => a.close()),
-          )
-          return { ip: axon.host, port: axon.port }
-        }),
-      call: (address, request, callOptions) => Effect.promise(() => dendrite.call(address, request, callOptions)),
-    })
-  }))
+  Layer.effect(
+    Transport,
+    Effect.gen(function*() {
+      yield* keysReady
+      const context = yield* Effect.context<never>()
+      const dendrite = yield* Effect.acquireRelease(
+        Effect.sync(() => new Dendrite({
+          keys: options.keys,
+          ...(options.signing === undefined ? {} : { signing: options.signing }),
+          ...(options.protocol === undefined ? {} : { protocol: options.protocol }),
+        })),
+        (d) => Effect.sync(() => d.close()),
+      )
+      const keys = new Map(options.keys.map((k) => [k.address, k]))
+      return Transport.of({
+        serve: (endpoint) =>
+          Effect.gen(function*() {
+            const pair = keys.get(endpoint.hotkey)
+            if (pair === undefined) {
+              return yield* new TransportError({ detail: `no key for hotkey ${endpoint.hotkey} in this process` })
+            }
+            const axon = yield* Effect.acquireRelease(
+              Effect.tryPromise({
+                try: () =>
+                  startAxon({
+                    ...options.axon,
+                    endpoint,
+                    pair,
+                    host: options.host ?? "127.0.0.1",
+                    run: Effect.runPromiseWith(context),
+                  }),
+                catch: (e) => new TransportError({ detail: `cannot start the axon: ${(e as Error).message}` }),
+              }),
+              (a) => Effect.promise(() => a.close()),
+            )
+            return { ip: axon.host, port: axon.port }
+          }),
+        call: (address, request, callOptions) => Effect.promise(() => dendrite.call(address, request, callOptions)),
+      })
+    }),
+  )

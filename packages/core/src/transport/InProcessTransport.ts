@@ -26,19 +26,30 @@ const key = (a: Address) => `${a.ip}:${a.port}`
 /** In simulated time, the real-time limit of a handler: long enough for any model, short enough to end a hang. */
 const SIMULATED_HANDLER_LIMIT_MS = 60_000
 
-const refused = (address: Address): WireReply => ({ status: "error", detail: `connection refused: nothing serves ${key(address)}` })
+const refused = (address: Address): WireReply => ({
+  status: "error",
+  detail: `connection refused: nothing serves ${key(address)}`,
+})
 const timedOut = (timeoutMs: number): WireReply => ({ status: "timeout", detail: `no reply within ${timeoutMs} ms` })
 
 /** What the Axon refuses before the handler runs (kind, caller, size), in the same order and with the same codes. */
 function refusalBefore(endpoint: MinerEndpoint, request: WireRequest): WireReply | null {
   if (!endpoint.kinds.includes(request.kind)) {
-    return { status: "refused", code: "unknown-task", detail: `no request kind "${request.kind}" on subnet ${endpoint.subnet}; kinds: ${endpoint.kinds.join(", ")}` }
+    return {
+      status: "refused",
+      code: "unknown-task",
+      detail: `no request kind "${request.kind}" on subnet ${endpoint.subnet}; kinds: ${endpoint.kinds.join(", ")}`,
+    }
   }
   const reason = endpoint.admit(request.caller)
   if (reason !== null) return { status: "refused", code: "not-allowed", detail: reason }
   const size = bodySize(request.body)
   if (size > endpoint.limits.maxRequestBytes) {
-    return { status: "refused", code: "too-large", detail: `body of ${size} bytes exceeds ${endpoint.limits.maxRequestBytes} bytes` }
+    return {
+      status: "refused",
+      code: "too-large",
+      detail: `body of ${size} bytes exceeds ${endpoint.limits.maxRequestBytes} bytes`,
+    }
   }
   return null
 }
@@ -48,7 +59,10 @@ function checkAnswer(endpoint: MinerEndpoint, reply: WireReply, options: CallOpt
   if (reply.status !== "ok") return reply
   const size = bodySize(reply.body)
   if (size > endpoint.limits.maxResponseBytes) {
-    return { status: "error", detail: `answer of ${size} bytes exceeds the endpoint's ${endpoint.limits.maxResponseBytes} bytes` }
+    return {
+      status: "error",
+      detail: `answer of ${size} bytes exceeds the endpoint's ${endpoint.limits.maxResponseBytes} bytes`,
+    }
   }
   const cap = options.maxResponseBytes ?? defaultLimits.maxResponseBytes
   if (size > cap) return { status: "invalid", detail: `answer of ${size} bytes exceeds ${cap} bytes` }
@@ -80,7 +94,9 @@ export const layer = (options: InProcessOptions = {}): Layer.Layer<Transport> =>
             const early = refusalBefore(endpoint, request)
             if (early !== null) return Effect.succeed(early)
             return Effect.map(
-              onChunk && endpoint.stream ? endpoint.stream(request, deadlineMs, onChunk) : endpoint.handle(request, deadlineMs),
+              onChunk && endpoint.stream
+                ? endpoint.stream(request, deadlineMs, onChunk)
+                : endpoint.handle(request, deadlineMs),
               (reply) => checkAnswer(endpoint, reply, callOptions),
             )
           }
@@ -92,10 +108,11 @@ export const layer = (options: InProcessOptions = {}): Layer.Layer<Transport> =>
             return Effect.map(run(SIMULATED_HANDLER_LIMIT_MS), (reply) => ({ ...reply, latencyMs }))
           }
           const latency = options.latencyMs?.(endpoint.hotkey) ?? 0
-          return Effect.andThen(Effect.sleep(Duration.millis(latency)), Effect.suspend(() => run(timeoutMs - latency))).pipe(
-            Effect.timeoutOption(Duration.millis(timeoutMs)),
-            Effect.map((r) => (r._tag === "Some" ? r.value : timedOut(timeoutMs))),
-          )
+          return Effect.andThen(Effect.sleep(Duration.millis(latency)), Effect.suspend(() => run(timeoutMs - latency)))
+            .pipe(
+              Effect.timeoutOption(Duration.millis(timeoutMs)),
+              Effect.map((r) => (r._tag === "Some" ? r.value : timedOut(timeoutMs))),
+            )
         }),
     })
   })

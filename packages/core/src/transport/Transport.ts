@@ -33,14 +33,16 @@ export type RefusalCode =
  * A reply on the wire. "timeout" is produced when no reply came in time; "invalid" when a reply came but could not
  * be authenticated (a network transport checks the miner's signature on it).
  */
-export type WireReply = (
-  | { readonly status: "ok"; readonly body: unknown }
-  | { readonly status: "refused"; readonly code: RefusalCode; readonly detail: string }
-  | { readonly status: "error" | "timeout" | "invalid"; readonly detail: string }
-) & {
-  /** Set by a transport that simulates time: how long the reply took, in place of the clock's measure. */
-  readonly latencyMs?: number
-}
+export type WireReply =
+  (
+    | { readonly status: "ok"; readonly body: unknown }
+    | { readonly status: "refused"; readonly code: RefusalCode; readonly detail: string }
+    | { readonly status: "error" | "timeout" | "invalid"; readonly detail: string }
+  ) &
+  {
+    /** Set by a transport that simulates time: how long the reply took, in place of the clock's measure. */
+    readonly latencyMs?: number
+  }
 
 /** Byte limits of one endpoint, on the encoded body as it travels (`WireBody`). */
 export interface EndpointLimits {
@@ -68,7 +70,11 @@ export interface MinerEndpoint {
   /** Handles a request whose caller the transport has authenticated (or, in process, trusts). */
   readonly handle: (request: WireRequest, deadlineMs: number) => Effect.Effect<WireReply>
   /** Like `handle`, reporting each streamed element to `onChunk` first; absent when the miner does not stream. */
-  readonly stream?: (request: WireRequest, deadlineMs: number, onChunk: (body: unknown) => void) => Effect.Effect<WireReply>
+  readonly stream?: (
+    request: WireRequest,
+    deadlineMs: number,
+    onChunk: (body: unknown) => void,
+  ) => Effect.Effect<WireReply>
   /** Priority of a caller when the miner is busy: its stake in rao (0 for unknown callers). */
   readonly priority: (caller: string) => bigint
 }

@@ -7,11 +7,15 @@ describe("WireBody", () => {
   it("behavior: a body without bytes is its plain JSON text (Epistula clients read it as is)", () => {
     const { bytes, contentType } = encodeBody({ prompt: "héllo", n: [1, 2] })
     assert.strictEqual(contentType, JSON_CONTENT_TYPE)
-    assert.strictEqual(bytes.toString("utf8"), '{"prompt":"héllo","n":[1,2]}')
+    assert.strictEqual(bytes.toString("utf8"), "{\"prompt\":\"héllo\",\"n\":[1,2]}")
   })
 
   it("behavior: Uint8Array leaves travel raw in a frame and come back equal, wherever they are", () => {
-    const value = { top: Uint8Array.of(1, 2, 3), list: [Uint8Array.of(), { deep: Uint8Array.of(255) }, null, "s"], n: 1 }
+    const value = {
+      top: Uint8Array.of(1, 2, 3),
+      list: [Uint8Array.of(), { deep: Uint8Array.of(255) }, null, "s"],
+      n: 1,
+    }
     const { bytes, contentType } = encodeBody(value)
     assert.strictEqual(contentType, FRAME_CONTENT_TYPE)
     assert.strictEqual(bytes[0], 0) // never valid JSON text

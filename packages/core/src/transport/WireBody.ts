@@ -92,18 +92,25 @@ export function decodeBody(bytes: Buffer): unknown {
   }
   if (bytes.length < PREFIX) throw new MalformedBody("frame shorter than its prefix")
   const headerLength = bytes.readUInt32BE(4)
-  if (PREFIX + headerLength > bytes.length) throw new MalformedBody(`frame header of ${headerLength} bytes runs past the body`)
+  if (PREFIX + headerLength > bytes.length) {
+    throw new MalformedBody(`frame header of ${headerLength} bytes runs past the body`)
+  }
   let header: { v?: unknown; b?: unknown }
   try {
     header = JSON.parse(bytes.toString("utf8", PREFIX, PREFIX + headerLength))
   } catch {
     throw new MalformedBody("frame header is not JSON")
   }
-  if (typeof header !== "object" || header === null || !Array.isArray(header.b)) throw new MalformedBody("frame header lacks its binary list")
+  if (typeof header !== "object" || header === null || !Array.isArray(header.b)) {
+    throw new MalformedBody("frame header lacks its binary list")
+  }
   const root = { v: header.v }
   let at = PREFIX + headerLength
   for (const entry of header.b as Array<unknown>) {
-    if (!Array.isArray(entry) || entry.length !== 2 || !Array.isArray(entry[0]) || !Number.isSafeInteger(entry[1]) || entry[1] < 0) {
+    if (
+      !Array.isArray(entry) || entry.length !== 2 || !Array.isArray(entry[0]) || !Number.isSafeInteger(entry[1]) ||
+      entry[1] < 0
+    ) {
       throw new MalformedBody("frame header has a malformed binary entry")
     }
     const [path, length] = entry as [Array<unknown>, number]
@@ -124,11 +131,17 @@ function place(root: { v: unknown }, path: Array<unknown>, leaf: Uint8Array): vo
     parent = (parent as Record<string, unknown>)[key as string]
     key = step
     if (step === "__proto__") throw new MalformedBody("frame path names __proto__")
-    const indexable = Array.isArray(parent) ? Number.isSafeInteger(step) : typeof parent === "object" && parent !== null && typeof step === "string"
-    if (!indexable || !Object.hasOwn(parent as object, step as string)) throw new MalformedBody(`frame path ${JSON.stringify(path).slice(0, 80)} is not in the value`)
+    const indexable = Array.isArray(parent)
+      ? Number.isSafeInteger(step)
+      : typeof parent === "object" && parent !== null && typeof step === "string"
+    if (!indexable || !Object.hasOwn(parent as object, step as string)) {
+      throw new MalformedBody(`frame path ${JSON.stringify(path).slice(0, 80)} is not in the value`)
+    }
   }
   const container = parent as Record<string, unknown>
-  if (container[key as string] !== null) throw new MalformedBody(`frame path ${JSON.stringify(path).slice(0, 80)} does not point at a placeholder`)
+  if (container[key as string] !== null) {
+    throw new MalformedBody(`frame path ${JSON.stringify(path).slice(0, 80)} does not point at a placeholder`)
+  }
   container[key as string] = leaf
 }
 
@@ -140,7 +153,9 @@ function hasBinary(value: unknown, depth: number): boolean {
     for (const item of value) if (hasBinary(item, depth + 1)) return true
     return false
   }
-  for (const key in value) if (Object.hasOwn(value, key) && hasBinary((value as Record<string, unknown>)[key], depth + 1)) return true
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && hasBinary((value as Record<string, unknown>)[key], depth + 1)) return true
+  }
   return false
 }
 

@@ -5,11 +5,11 @@
  * went to what was rewarded.
  */
 import { mul, ONE } from "../fixed/fixed.ts"
-import type { EpochInput, EpochOutput, Mechanism } from "../Mechanism.ts"
 import { validateEpochInput } from "../input/validateEpochInput.ts"
+import type { EpochInput, EpochOutput, Mechanism } from "../Mechanism.ts"
+import { normalize, weightedColumnSums, weightedRowSums } from "../yuma/csr.ts"
 import { payout } from "../yuma/payout.ts"
 import { prepareEpoch } from "../yuma/prepareEpoch.ts"
-import { normalize, weightedColumnSums, weightedRowSums } from "../yuma/csr.ts"
 
 /** From per-miner support (stake-weighted mean weight, I32F32 bits) to incentive (I32F32 bits summing to 1 or all 0). */
 export type IncentiveRule = (support: ReadonlyArray<number>) => Array<number>

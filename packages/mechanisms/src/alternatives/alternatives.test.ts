@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import type { EpochInput } from "../Mechanism.ts"
 import { InvalidInput } from "../input/InvalidInput.ts"
+import type { EpochInput } from "../Mechanism.ts"
 import { mechanismByName } from "../mechanismByName.ts"
 import { yuma3 } from "../yuma/yuma.ts"
 import { softmax } from "./softmax.ts"
@@ -13,12 +13,24 @@ function subnet(cabalWeightsOwnMiner: boolean): EpochInput {
   const n = 6
   const honest: Array<[number, number]> = [[2, 65535], [3, 32768], [4, 16384]]
   return {
-    n, block: 100, tempo: 10, activityCutoffBlocks: 5000, lastMechanismStepBlock: 90,
-    lastUpdate: [100, 100, 1, 1, 1, 1], blockAtRegistration: [0, 0, 0, 0, 0, 0],
-    alphaStakeRao: [70_000n, 30_000n, 0n, 0n, 0n, 0n], taoStakeRao: [0n, 0n, 0n, 0n, 0n, 0n], taoWeightU64: 0n,
-    stakeThresholdRao: 0n, ownerUid: null, maxAllowedValidators: 2, permits: [true, true, false, false, false, false],
+    n,
+    block: 100,
+    tempo: 10,
+    activityCutoffBlocks: 5000,
+    lastMechanismStepBlock: 90,
+    lastUpdate: [100, 100, 1, 1, 1, 1],
+    blockAtRegistration: [0, 0, 0, 0, 0, 0],
+    alphaStakeRao: [70_000n, 30_000n, 0n, 0n, 0n, 0n],
+    taoStakeRao: [0n, 0n, 0n, 0n, 0n, 0n],
+    taoWeightU64: 0n,
+    stakeThresholdRao: 0n,
+    ownerUid: null,
+    maxAllowedValidators: 2,
+    permits: [true, true, false, false, false, false],
     weights: [honest, cabalWeightsOwnMiner ? [[5, 65535]] : honest, [], [], [], []],
-    bonds: [[], [], [], [], [], []], commitBlocks: null, raoEmission: 1_000_000_000n,
+    bonds: [[], [], [], [], [], []],
+    commitBlocks: null,
+    raoEmission: 1_000_000_000n,
   }
 }
 

@@ -1,6 +1,6 @@
 import { fromNumber } from "../fixed/fixed.ts"
-import type { Mechanism } from "../Mechanism.ts"
 import { InvalidInput } from "../input/InvalidInput.ts"
+import type { Mechanism } from "../Mechanism.ts"
 import { normalize } from "../yuma/csr.ts"
 import { alternativeMechanism } from "./alternativeEpoch.ts"
 

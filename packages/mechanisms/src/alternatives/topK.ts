@@ -1,5 +1,5 @@
-import type { Mechanism } from "../Mechanism.ts"
 import { InvalidInput } from "../input/InvalidInput.ts"
+import type { Mechanism } from "../Mechanism.ts"
 import { alternativeMechanism, equalShares } from "./alternativeEpoch.ts"
 
 /**
@@ -13,7 +13,9 @@ import { alternativeMechanism, equalShares } from "./alternativeEpoch.ts"
 export function topK(k: number): Mechanism {
   if (!Number.isInteger(k) || k < 1) throw new InvalidInput("topK.k", `expected a positive integer, got ${k}`)
   return alternativeMechanism(`top${k}`, `equal incentive for the ${k} most supported miners`, (support) => {
-    const ranked = support.map((s, j) => [s, j] as const).filter(([s]) => s > 0).sort((a, b) => b[0] - a[0] || a[1] - b[1])
+    const ranked = support.map((s, j) => [s, j] as const).filter(([s]) => s > 0).sort((a, b) =>
+      b[0] - a[0] || a[1] - b[1]
+    )
     return equalShares(support.length, ranked.slice(0, k).map(([, j]) => j))
   })
 }

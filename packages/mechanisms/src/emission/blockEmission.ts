@@ -51,12 +51,18 @@ export function halvingTimeline(blockSeconds = 12): Array<Halving> {
   let start = 0n
   let blocksSoFar = 0n
   const secondsPerYear = 365.25 * 24 * 3600
-  for (let halving = 0; ; halving++) {
+  for (let halving = 0;; halving++) {
     const reward = blockEmission(start)
     if (reward === 0n) break
     const end = firstIssuanceBelow(reward, start)
     const blocks = (end - start + reward - 1n) / reward
-    rows.push({ halving, issuanceRao: start, blockEmissionRao: reward, blocks, startYear: Number(blocksSoFar) * blockSeconds / secondsPerYear })
+    rows.push({
+      halving,
+      issuanceRao: start,
+      blockEmissionRao: reward,
+      blocks,
+      startYear: Number(blocksSoFar) * blockSeconds / secondsPerYear,
+    })
     blocksSoFar += blocks
     start = end
   }

@@ -35,7 +35,11 @@ describe("halving timeline", () => {
 
 describe("emission split", () => {
   it("behavior: 18/41/41 by default, exact to the rao", () => {
-    expect(splitEmission(1_000_000_000n)).toEqual({ ownerRao: 179_995_422n, minersRao: 410_002_289n, validatorsRao: 410_002_289n })
+    expect(splitEmission(1_000_000_000n)).toEqual({
+      ownerRao: 179_995_422n,
+      minersRao: 410_002_289n,
+      validatorsRao: 410_002_289n,
+    })
   })
 
   it("property: the parts always add up to the total", () => {
@@ -52,7 +56,9 @@ describe("emission split", () => {
 
   it("error: shares out of range", () => {
     expect(() => splitEmission(1n, { ownerCutU16: 70000 })).toThrow(InvalidInput)
-    expect(() => splitEmission(1n, { minerPercentOfRest: 101 })).toThrow("shares.minerPercentOfRest: 101 is out of range [0, 100]")
+    expect(() => splitEmission(1n, { minerPercentOfRest: 101 })).toThrow(
+      "shares.minerPercentOfRest: 101 is out of range [0, 100]",
+    )
     expect(() => blockEmission(-1n)).toThrow("issuanceRao: must be non-negative, got -1")
   })
 })

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest"
+import { mulberry32 } from "../testing/random.ts"
+import { expSafe } from "./expSafe.ts"
 import { div, mul, ONE, toU16Proportion, u16Proportion } from "./fixed.ts"
 import { divI32F32, mulI32F32 } from "./fixedBig.ts"
-import { expSafe } from "./expSafe.ts"
-import { mulberry32 } from "../testing/random.ts"
 
 // The Number kernels must give the BigInt reference's bits for every operand size the epoch can produce.
 const rand = mulberry32(42)
@@ -71,13 +71,30 @@ describe("exp_safe", () => {
 
 describe("exact I32F32 edge cases", () => {
   it("behavior: wide products with an integer or near-integer result take the exact path", () => {
-    for (const [a, b] of [[2 ** 40, 2 ** 30 + 1], [3 * 2 ** 31, 2 ** 33], [2 ** 47 - 1, 2 ** 22 + 3], [2 ** 33 - 1, 2 ** 33 - 1], [-(2 ** 40), 2 ** 30 + 7]] as const) {
+    for (
+      const [a, b] of [
+        [2 ** 40, 2 ** 30 + 1],
+        [3 * 2 ** 31, 2 ** 33],
+        [2 ** 47 - 1, 2 ** 22 + 3],
+        [2 ** 33 - 1, 2 ** 33 - 1],
+        [-(2 ** 40), 2 ** 30 + 7],
+      ] as const
+    ) {
       expect(mul(a, b), `${a} * ${b}`).toBe(Number(mulI32F32(BigInt(a), BigInt(b))))
     }
   })
 
   it("behavior: quotients that are exact or nearly integers take the exact path", () => {
-    for (const [a, b] of [[ONE, ONE], [3 * ONE, 3], [2 ** 40, 2 ** 8], [7, 7 * ONE], [ONE - 1, ONE], [-(5 * ONE), 5]] as const) {
+    for (
+      const [a, b] of [
+        [ONE, ONE],
+        [3 * ONE, 3],
+        [2 ** 40, 2 ** 8],
+        [7, 7 * ONE],
+        [ONE - 1, ONE],
+        [-(5 * ONE), 5],
+      ] as const
+    ) {
       expect(div(a, b), `${a} / ${b}`).toBe(Number(divI32F32(BigInt(a), BigInt(b))))
     }
   })

@@ -30,7 +30,9 @@ const FRACTION_MARGIN = 2 ** -15
 
 function exact(x: number): number {
   if (x >= TWO53 || x <= -TWO53) {
-    throw new RangeError(`fixed-point value ${x} exceeds the exact Number range; this is a bug in @subnetkit/mechanisms`)
+    throw new RangeError(
+      `fixed-point value ${x} exceeds the exact Number range; this is a bug in @subnetkit/mechanisms`,
+    )
   }
   return x
 }

@@ -20,7 +20,8 @@ const I128_MIN = -(1n << 127n)
 const clamp = (x: bigint, lo: bigint, hi: bigint): bigint => (x < lo ? lo : x > hi ? hi : x)
 
 /** `saturating_mul` for `frac` fractional bits: floor of the exact product, saturated to the storage range. */
-const saturatingMul = (frac: bigint, lo: bigint, hi: bigint) => (a: bigint, b: bigint): bigint => clamp((a * b) >> frac, lo, hi)
+const saturatingMul = (frac: bigint, lo: bigint, hi: bigint) => (a: bigint, b: bigint): bigint =>
+  clamp((a * b) >> frac, lo, hi)
 
 /** `safe_div` for `frac` fractional bits: truncation toward zero; 0 for a zero divisor or a quotient out of range. */
 const safeDiv = (frac: bigint, lo: bigint, hi: bigint) => (a: bigint, b: bigint): bigint => {

@@ -5,12 +5,24 @@ import { InvalidInput } from "./InvalidInput.ts"
 export const U64_MAX = (1n << 64n) - 1n
 
 const describe = (x: unknown): string =>
-  typeof x === "bigint" ? `${x}n` : typeof x === "number" || typeof x === "boolean" || x === null ? String(x) : typeof x === "string" ? JSON.stringify(x) : Array.isArray(x) ? "an array" : typeof x
+  typeof x === "bigint"
+    ? `${x}n`
+    : typeof x === "number" || typeof x === "boolean" || x === null
+    ? String(x)
+    : typeof x === "string"
+    ? JSON.stringify(x)
+    : Array.isArray(x)
+    ? "an array"
+    : typeof x
 
 export function record(x: unknown, path: string, known: ReadonlyArray<string>): Record<string, unknown> {
-  if (typeof x !== "object" || x === null || Array.isArray(x)) throw new InvalidInput(path, `expected an object, got ${describe(x)}`)
+  if (typeof x !== "object" || x === null || Array.isArray(x)) {
+    throw new InvalidInput(path, `expected an object, got ${describe(x)}`)
+  }
   for (const key of Object.keys(x)) {
-    if (!known.includes(key)) throw new InvalidInput(join(path, key), `unknown field (expected one of: ${known.join(", ")})`)
+    if (!known.includes(key)) {
+      throw new InvalidInput(join(path, key), `unknown field (expected one of: ${known.join(", ")})`)
+    }
   }
   return x as Record<string, unknown>
 }
@@ -19,7 +31,9 @@ export const join = (path: string, key: string | number): string =>
   typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key
 
 export function int(x: unknown, path: string, min: number, max: number): number {
-  if (typeof x !== "number" || !Number.isInteger(x)) throw new InvalidInput(path, `expected an integer, got ${describe(x)}`)
+  if (typeof x !== "number" || !Number.isInteger(x)) {
+    throw new InvalidInput(path, `expected an integer, got ${describe(x)}`)
+  }
   if (x < min || x > max) throw new InvalidInput(path, `${x} is out of range [${min}, ${max}]`)
   return x
 }
@@ -40,12 +54,18 @@ export function bool(x: unknown, path: string): boolean {
 
 export function array(x: unknown, path: string, length?: number): ReadonlyArray<unknown> {
   if (!Array.isArray(x)) throw new InvalidInput(path, `expected an array, got ${describe(x)}`)
-  if (length !== undefined && x.length !== length) throw new InvalidInput(path, `expected ${length} entries (n), got ${x.length}`)
+  if (length !== undefined && x.length !== length) {
+    throw new InvalidInput(path, `expected ${length} entries (n), got ${x.length}`)
+  }
   return x
 }
 
-export const arrayOf = <A>(x: unknown, path: string, length: number | undefined, item: (x: unknown, path: string) => A): Array<A> =>
-  array(x, path, length).map((v, i) => item(v, join(path, i)))
+export const arrayOf = <A>(
+  x: unknown,
+  path: string,
+  length: number | undefined,
+  item: (x: unknown, path: string) => A,
+): Array<A> => array(x, path, length).map((v, i) => item(v, join(path, i)))
 
 /**
  * Sparse u16 rows, `[[uid, value], …]` or compact `{uids, values}`: n rows, uids < n, no uid twice in a row.
@@ -63,7 +83,9 @@ export function sparseRows(x: unknown, path: string, n: number): ReadonlyArray<S
       for (let k = 0; k < row.uids.length; k++) {
         const uid = row.uids[k]!
         if (uid >= n) throw new InvalidInput(`${join(path, i)}.uids[${k}]`, `uid ${uid} is out of range (n = ${n})`)
-        if (lastRowOf[uid] === i) throw new InvalidInput(`${join(path, i)}.uids[${k}]`, `uid ${uid} appears twice in this row`)
+        if (lastRowOf[uid] === i) {
+          throw new InvalidInput(`${join(path, i)}.uids[${k}]`, `uid ${uid} appears twice in this row`)
+        }
         lastRowOf[uid] = i
       }
       continue
@@ -73,8 +95,10 @@ export function sparseRows(x: unknown, path: string, n: number): ReadonlyArray<S
       const entry = (row as Array<unknown>)[k]
       const uid = Array.isArray(entry) && entry.length === 2 ? entry[0] : undefined
       const value = Array.isArray(entry) ? entry[1] : undefined
-      if (typeof uid !== "number" || !Number.isInteger(uid) || uid < 0 || uid >= n || lastRowOf[uid] === i ||
-        typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 65535) {
+      if (
+        typeof uid !== "number" || !Number.isInteger(uid) || uid < 0 || uid >= n || lastRowOf[uid] === i ||
+        typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 65535
+      ) {
         entryError(entry, join(join(path, i), k), n, uid !== undefined && lastRowOf[uid as number] === i)
       }
       lastRowOf[uid as number] = i
@@ -84,7 +108,8 @@ export function sparseRows(x: unknown, path: string, n: number): ReadonlyArray<S
 }
 
 const isCompact = (row: unknown): row is U16Row =>
-  typeof row === "object" && row !== null && (row as U16Row).uids instanceof Uint16Array && (row as U16Row).values instanceof Uint16Array
+  typeof row === "object" && row !== null && (row as U16Row).uids instanceof Uint16Array &&
+  (row as U16Row).values instanceof Uint16Array
 
 function entryError(entry: unknown, path: string, n: number, duplicate: boolean): never {
   const pair = array(entry, path, 2)

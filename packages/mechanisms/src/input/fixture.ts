@@ -4,10 +4,10 @@
  */
 import type { EpochInput, EpochOutput } from "../Mechanism.ts"
 import { rowPairs } from "../Mechanism.ts"
-import type { YumaConfig } from "../yuma/YumaConfig.ts"
 import { validateYumaConfig } from "../yuma/validateYumaConfig.ts"
-import { InvalidInput } from "./InvalidInput.ts"
+import type { YumaConfig } from "../yuma/YumaConfig.ts"
 import { array, block, bool, int, join, record, u16, U64_MAX } from "./checks.ts"
+import { InvalidInput } from "./InvalidInput.ts"
 import { validateEpochInput } from "./validateEpochInput.ts"
 
 /** The `out` of a fixture epoch, as the runtime writes it. */
@@ -38,16 +38,48 @@ export interface Fixture {
 }
 
 const PARAMS = [
-  "n", "tempo", "activity_cutoff_blocks", "last_mechanism_step_block", "tao_stake", "tao_weight_u64", "stake_threshold",
-  "owner_uid", "max_allowed_validators", "kappa_u16", "bonds_penalty_u16", "bonds_moving_average", "liquid_alpha_enabled",
-  "alpha_low_u16", "alpha_high_u16", "alpha_sigmoid_steepness", "yuma3_enabled", "commit_reveal_commit_blocks", "rao_emission",
+  "n",
+  "tempo",
+  "activity_cutoff_blocks",
+  "last_mechanism_step_block",
+  "tao_stake",
+  "tao_weight_u64",
+  "stake_threshold",
+  "owner_uid",
+  "max_allowed_validators",
+  "kappa_u16",
+  "bonds_penalty_u16",
+  "bonds_moving_average",
+  "liquid_alpha_enabled",
+  "alpha_low_u16",
+  "alpha_high_u16",
+  "alpha_sigmoid_steepness",
+  "yuma3_enabled",
+  "commit_reveal_commit_blocks",
+  "rao_emission",
 ]
-const EPOCH = ["i", "label", "block", "last_update", "block_at_registration", "alpha_stake", "permits_in", "weights", "bonds_in", "out"]
+const EPOCH = [
+  "i",
+  "label",
+  "block",
+  "last_update",
+  "block_at_registration",
+  "alpha_stake",
+  "permits_in",
+  "weights",
+  "bonds_in",
+  "out",
+]
 
 /** A JSON integer (number or lossless bigint) as a u64 bigint. */
 function u64(x: unknown, path: string): bigint {
   const v = typeof x === "number" && Number.isInteger(x) ? BigInt(x) : x
-  if (typeof v !== "bigint") throw new InvalidInput(path, `expected a non-negative integer, got ${typeof x === "string" ? JSON.stringify(x) : String(x)}`)
+  if (typeof v !== "bigint") {
+    throw new InvalidInput(
+      path,
+      `expected a non-negative integer, got ${typeof x === "string" ? JSON.stringify(x) : String(x)}`,
+    )
+  }
   if (v < 0n || v > U64_MAX) throw new InvalidInput(path, `${v} is out of the u64 range`)
   return v
 }
@@ -90,7 +122,9 @@ export function decodeFixture(x: unknown): Fixture {
       permits: r.permits_in,
       weights: r.weights,
       bonds: r.bonds_in,
-      commitBlocks: p.commit_reveal_commit_blocks === null ? null : u64s(p.commit_reveal_commit_blocks, "params.commit_reveal_commit_blocks"),
+      commitBlocks: p.commit_reveal_commit_blocks === null
+        ? null
+        : u64s(p.commit_reveal_commit_blocks, "params.commit_reveal_commit_blocks"),
       raoEmission: u64(p.rao_emission, "params.rao_emission"),
     }
     return {

@@ -18,7 +18,7 @@ export function parseJson(text: string, source = "input"): unknown {
   // Quote unsafe integer literals (outside strings) so JSON.parse keeps their digits, then revive them.
   let quotedAny = false
   const quoted = text.replace(STRING_OR_LONG_INTEGER, (token) => {
-    if (token.startsWith('"') || Number.isSafeInteger(Number(token))) return token
+    if (token.startsWith("\"") || Number.isSafeInteger(Number(token))) return token
     quotedAny = true
     return `"\\u0000bigint:${token}"`
   })

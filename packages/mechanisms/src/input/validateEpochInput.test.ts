@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { yuma } from "../yuma/yuma.ts"
 import { randomEpochInput } from "../testing/randomEpochInput.ts"
+import { yuma } from "../yuma/yuma.ts"
 import { decodeFixture } from "./fixture.ts"
 import { InvalidInput } from "./InvalidInput.ts"
 import { parseJson } from "./json.ts"
@@ -45,7 +45,9 @@ describe("epoch input validation", () => {
   })
   it("error: bad config is rejected before any epoch", () => {
     expect(() => yuma({ kappaU16: 70000 })).toThrow("config.kappaU16: 70000 is out of range [0, 65535]")
-    expect(() => yuma({ alphaLowU16: 50000, alphaHighU16: 40000 })).toThrow("config.alphaLowU16: alpha low 50000 is above alpha high 40000")
+    expect(() => yuma({ alphaLowU16: 50000, alphaHighU16: 40000 })).toThrow(
+      "config.alphaLowU16: alpha low 50000 is above alpha high 40000",
+    )
   })
 })
 
@@ -63,16 +65,22 @@ describe("fixture decoding", () => {
   }
 
   it("behavior: keeps integers above 2^53 exact", () => {
-    const f = parseJson('{"a": 18446744073709551615, "b": 3320413933267719290, "c": 5, "d": 0.5, "s": "9007199254740993"}') as any
+    const f = parseJson(
+      "{\"a\": 18446744073709551615, \"b\": 3320413933267719290, \"c\": 5, \"d\": 0.5, \"s\": \"9007199254740993\"}",
+    ) as any
     expect(f).toEqual({ a: 18446744073709551615n, b: 3320413933267719290n, c: 5, d: 0.5, s: "9007199254740993" })
   })
   it("error: paths use the fixture's own field names", () => {
-    expect(decodeWith((f) => (f.epochs[2].weights[1][0][0] = 8))).toBe("epochs[2].weights[1][0][0]: uid 8 is out of range (n = 8)")
+    expect(decodeWith((f) => (f.epochs[2].weights[1][0][0] = 8))).toBe(
+      "epochs[2].weights[1][0][0]: uid 8 is out of range (n = 8)",
+    )
     expect(decodeWith((f) => f.epochs[1].permits_in.pop())).toBe("epochs[1].permits_in: expected 8 entries (n), got 7")
     expect(decodeWith((f) => (f.params.tempo = -1))).toBe("params.tempo: -1 is out of range [0, 65535]")
-    expect(decodeWith((f) => (f.epochs[0].alpha_stake[0] = -1))).toBe("epochs[0].alpha_stake[0]: -1 is out of the u64 range")
+    expect(decodeWith((f) => (f.epochs[0].alpha_stake[0] = -1))).toBe(
+      "epochs[0].alpha_stake[0]: -1 is out of the u64 range",
+    )
     expect(decodeWith((f) => (f.epochs[0].extra = 1))).toMatch(/^epochs\[0\]\.extra: unknown field/)
-    expect(decodeWith((f) => (f.params.kappa_u16 = "half"))).toBe('params.kappa_u16: expected an integer, got "half"')
+    expect(decodeWith((f) => (f.params.kappa_u16 = "half"))).toBe("params.kappa_u16: expected an integer, got \"half\"")
   })
   it("error: invalid JSON names the source", () => {
     expect(() => parseJson("{", "x.json")).toThrow(/^x\.json: not valid JSON/)

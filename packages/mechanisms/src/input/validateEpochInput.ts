@@ -1,11 +1,26 @@
 import type { EpochInput } from "../Mechanism.ts"
-import { InvalidInput } from "./InvalidInput.ts"
 import { arrayOf, block, bool, int, record, sparseRows, u16, u64 } from "./checks.ts"
+import { InvalidInput } from "./InvalidInput.ts"
 
 const FIELDS = [
-  "n", "block", "tempo", "activityCutoffBlocks", "lastMechanismStepBlock", "lastUpdate", "blockAtRegistration",
-  "alphaStakeRao", "taoStakeRao", "taoWeightU64", "stakeThresholdRao", "ownerUid", "maxAllowedValidators", "permits",
-  "weights", "bonds", "commitBlocks", "raoEmission",
+  "n",
+  "block",
+  "tempo",
+  "activityCutoffBlocks",
+  "lastMechanismStepBlock",
+  "lastUpdate",
+  "blockAtRegistration",
+  "alphaStakeRao",
+  "taoStakeRao",
+  "taoWeightU64",
+  "stakeThresholdRao",
+  "ownerUid",
+  "maxAllowedValidators",
+  "permits",
+  "weights",
+  "bonds",
+  "commitBlocks",
+  "raoEmission",
 ] as const
 
 /**
@@ -17,7 +32,9 @@ export function validateEpochInput(x: unknown, path = ""): EpochInput {
   const at = (k: string) => (path ? `${path}.${k}` : k)
   const n = u16(r.n, at("n"))
   const ownerUid = r.ownerUid === null ? null : int(r.ownerUid, at("ownerUid"), 0, 65535)
-  if (ownerUid !== null && ownerUid >= n) throw new InvalidInput(at("ownerUid"), `uid ${ownerUid} is out of range (n = ${n})`)
+  if (ownerUid !== null && ownerUid >= n) {
+    throw new InvalidInput(at("ownerUid"), `uid ${ownerUid} is out of range (n = ${n})`)
+  }
   return {
     n,
     block: block(r.block, at("block")),

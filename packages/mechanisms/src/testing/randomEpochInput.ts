@@ -40,8 +40,10 @@ export function randomEpochInput(options: RandomEpochOptions): EpochInput {
     lastUpdate: Array.from({ length: n }, () => block - Math.floor(rand() * 50)),
     blockAtRegistration: Array.from({ length: n }, () => Math.floor(rand() * 800)),
     // Distinct stakes, so top-k permits have no ties.
-    alphaStakeRao: Array.from({ length: n }, (_, i) =>
-      isValidator(i) ? BigInt(Math.floor(rand() * 1e12)) * 1000n + BigInt(i) : BigInt(i)),
+    alphaStakeRao: Array.from(
+      { length: n },
+      (_, i) => isValidator(i) ? BigInt(Math.floor(rand() * 1e12)) * 1000n + BigInt(i) : BigInt(i),
+    ),
     taoStakeRao: Array.from({ length: n }, () => BigInt(Math.floor(rand() * 1e9))),
     taoWeightU64: 971718665099567868n,
     stakeThresholdRao: 0n,
@@ -49,7 +51,10 @@ export function randomEpochInput(options: RandomEpochOptions): EpochInput {
     maxAllowedValidators: Math.max(1, validators),
     permits: Array.from({ length: n }, (_, i) => isValidator(i)),
     weights: Array.from({ length: n }, (_, i) => (isValidator(i) ? sparseRow(i, density) : [])),
-    bonds: Array.from({ length: n }, (_, i) => (isValidator(i) && options.withBonds !== false ? sparseRow(i, density) : [])),
+    bonds: Array.from(
+      { length: n },
+      (_, i) => (isValidator(i) && options.withBonds !== false ? sparseRow(i, density) : []),
+    ),
     commitBlocks: null,
     raoEmission: 1_000_000_000n,
   }

@@ -23,7 +23,9 @@ describe("chain weight storage", () => {
       const values = [k, (k * 7919) % 65536, (k * 104729) % 65536]
       const out = maxUpscaleU16(values)
       expect(Math.max(...out)).toBe(65535)
-      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) if (values[i]! < values[j]!) expect(out[i]!).toBeLessThanOrEqual(out[j]!)
+      for (let i = 0; i < 3; i++) {
+        for (let j = 0; j < 3; j++) if (values[i]! < values[j]!) expect(out[i]!).toBeLessThanOrEqual(out[j]!)
+      }
     }
   })
 

@@ -5,7 +5,18 @@
  */
 import { div, mul, ONE } from "../fixed/fixed.ts"
 import type { Csr } from "./csr.ts"
-import { colMaxUpscale, colNormalize, columnTotals, CsrBuilder, densePerRow, entries, normalize, rowSizes, scaleRows, weightedRowSums } from "./csr.ts"
+import {
+  colMaxUpscale,
+  colNormalize,
+  columnTotals,
+  CsrBuilder,
+  densePerRow,
+  entries,
+  normalize,
+  rowSizes,
+  scaleRows,
+  weightedRowSums,
+} from "./csr.ts"
 import type { LiquidAlpha } from "./liquidAlpha.ts"
 import { liquidAlphaRate } from "./liquidAlpha.ts"
 
@@ -32,7 +43,13 @@ export function emaFixedAlpha(next: Csr, old: Csr, alpha: number): Csr {
 }
 
 /** Yuma 2 bonds and dividends; `bonds` are the stored u16 values as raw I32F32 (u16 << 32), already masked. */
-export function legacyBonds(weightsForBonds: Csr, bonds: Csr, activeStake: ReadonlyArray<number>, incentive: ReadonlyArray<number>, alpha: number): BondsResult {
+export function legacyBonds(
+  weightsForBonds: Csr,
+  bonds: Csr,
+  activeStake: ReadonlyArray<number>,
+  incentive: ReadonlyArray<number>,
+  alpha: number,
+): BondsResult {
   const delta = colNormalize(scaleRows(weightsForBonds, activeStake)) // ΔB = Wb ∘ A, column-normalised
   const ema = colNormalize(emaFixedAlpha(delta, colNormalize(bonds), alpha))
   const dividends = normalize(weightedRowSums(ema, incentive))

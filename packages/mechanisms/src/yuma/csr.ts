@@ -76,7 +76,7 @@ export function rowNormalizeInPlace(m: Csr): Csr {
   for (let i = 0; i < m.n; i++) {
     let s = 0
     for (let k = m.start[i]!; k < m.start[i + 1]!; k++) s += v[k]!
-    if (s > 0) for (let k = m.start[i]!; k < m.start[i + 1]!; k++) v[k] = div(v[k]!, s)
+    if (s > 0) { for (let k = m.start[i]!; k < m.start[i + 1]!; k++) v[k] = div(v[k]!, s) }
   }
   return m
 }

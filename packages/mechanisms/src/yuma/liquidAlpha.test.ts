@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest"
 import { alphaSigmoid, expSafe } from "../fixed/expSafe.ts"
+import { expSafeNumber } from "../fixed/expSafeNumber.ts"
 import { ONE } from "../fixed/fixed.ts"
 import { mulberry32 } from "../testing/random.ts"
-import { expSafeNumber } from "../fixed/expSafeNumber.ts"
 import { liquidAlpha, liquidAlphaRate } from "./liquidAlpha.ts"
 
 // The Number fast path must give the bigint reference's bits.
@@ -28,12 +28,22 @@ describe("liquid alpha on Number bits", () => {
     }
   })
 
-  it.each([1000, 500, 1234, -1000, 2000, 4000, 8000])("behavior: alpha equals the bigint alpha_sigmoid (steepness %i)", (steepness) => {
-    const la = liquidAlpha(6553, 19660, steepness)
-    for (let k = 0; k < 2000; k++) {
-      const [c, w, b] = [rand(), rand(), rand()].map((x) => (rand() < 0.1 ? 0 : Math.floor(x * ONE)))
-      const want = alphaSigmoid(BigInt(c!), BigInt(w!), BigInt(b!), BigInt(la.low), BigInt(la.high), BigInt(steepness) * BigInt(ONE))
-      expect(liquidAlphaRate(c!, w!, b!, la)).toBe(Number(want))
-    }
-  })
+  it.each([1000, 500, 1234, -1000, 2000, 4000, 8000])(
+    "behavior: alpha equals the bigint alpha_sigmoid (steepness %i)",
+    (steepness) => {
+      const la = liquidAlpha(6553, 19660, steepness)
+      for (let k = 0; k < 2000; k++) {
+        const [c, w, b] = [rand(), rand(), rand()].map((x) => (rand() < 0.1 ? 0 : Math.floor(x * ONE)))
+        const want = alphaSigmoid(
+          BigInt(c!),
+          BigInt(w!),
+          BigInt(b!),
+          BigInt(la.low),
+          BigInt(la.high),
+          BigInt(steepness) * BigInt(ONE),
+        )
+        expect(liquidAlphaRate(c!, w!, b!, la)).toBe(Number(want))
+      }
+    },
+  )
 })

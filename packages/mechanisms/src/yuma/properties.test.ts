@@ -10,7 +10,12 @@ import { yuma } from "./yuma.ts"
 const rand = mulberry32(7)
 const cases = Array.from({ length: 60 }, (_, k) => {
   const n = 2 + Math.floor(rand() * 30)
-  const input = randomEpochInput({ n, seed: 1000 + k, validatorFraction: 0.2 + rand() * 0.6, density: 0.2 + rand() * 0.8 })
+  const input = randomEpochInput({
+    n,
+    seed: 1000 + k,
+    validatorFraction: 0.2 + rand() * 0.6,
+    density: 0.2 + rand() * 0.8,
+  })
   const mechanism = k % 4 === 3
     ? mechanismByName(["mean", "wta", "top3", "softmax:0.3"][k % 16 >> 2]!)
     : yuma({
@@ -40,7 +45,9 @@ describe("epoch invariants", () => {
     expect(totalRao(out.emission)).toBeLessThanOrEqual(input.raoEmission)
     // Truncation loses at most a few rao per uid, never a share.
     expect(input.raoEmission - totalRao(out.emission)).toBeLessThanOrEqual(BigInt(2 * input.n + 2))
-    for (const row of out.bonds) for (const [j, v] of rowPairs(row)) expect(j < input.n && v >= 0 && v <= 65535).toBe(true)
+    for (const row of out.bonds) {
+      for (const [j, v] of rowPairs(row)) expect(j < input.n && v >= 0 && v <= 65535).toBe(true)
+    }
   })
 
   it.each(cases)("property: permuting uids permutes the outputs (case $k, n=$n)", ({ input, mechanism }) => {
@@ -69,7 +76,10 @@ function move<A>(xs: ReadonlyArray<A>, perm: ReadonlyArray<number>): Array<A> {
 
 /** Rows moved to their new uids, entries renamed and sorted (pairs form, for comparison). */
 const moveRows = (rows: ReadonlyArray<SparseRowU16>, perm: ReadonlyArray<number>) =>
-  move(rows.map((row) => rowPairs(row).map(([j, v]): [number, number] => [perm[j]!, v]).sort((a, b) => a[0] - b[0])), perm)
+  move(
+    rows.map((row) => rowPairs(row).map(([j, v]): [number, number] => [perm[j]!, v]).sort((a, b) => a[0] - b[0])),
+    perm,
+  )
 
 function permuteInput(input: EpochInput, perm: ReadonlyArray<number>): EpochInput {
   return {

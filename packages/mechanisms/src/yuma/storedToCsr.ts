@@ -35,13 +35,17 @@ export function storedToCsr(rows: ReadonlyArray<SparseRowU16>, n: number, mask: 
     } else if ("uids" in row) {
       for (let k = 0; k < row.uids.length; k++) {
         const j = row.uids[k]!
-        if (j < n && j !== diagonal && bar[j]! < before) out.push(j, proportions ? u16Proportion(row.values[k]!) : row.values[k]! * ONE)
+        if (j < n && j !== diagonal && bar[j]! < before) {
+          out.push(j, proportions ? u16Proportion(row.values[k]!) : row.values[k]! * ONE)
+        }
       }
     } else {
       for (let k = 0; k < row.length; k++) {
         const entry = row[k]!
         const j = entry[0]
-        if (j < n && j !== diagonal && bar[j]! < before) out.push(j, proportions ? u16Proportion(entry[1]) : entry[1] * ONE)
+        if (j < n && j !== diagonal && bar[j]! < before) {
+          out.push(j, proportions ? u16Proportion(entry[1]) : entry[1] * ONE)
+        }
       }
     }
     out.endRow()

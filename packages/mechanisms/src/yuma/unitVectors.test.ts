@@ -3,14 +3,16 @@ import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { blockEmission } from "../emission/blockEmission.ts"
 import { alphaSigmoid } from "../fixed/expSafe.ts"
-import { ONE_32 } from "../fixed/fixedBig.ts"
 import { fromNumber, u16Proportion } from "../fixed/fixed.ts"
+import { ONE_32 } from "../fixed/fixedBig.ts"
 import { parseJson } from "../input/json.ts"
 import { CsrBuilder, sum } from "./csr.ts"
 import { weightedMedian, weightedMedianColumns } from "./weightedMedian.ts"
 
 // Unit vectors asserted by subtensor's math.rs tests (yuma-spec §7.2). Inputs are f32 literals, as in Rust.
-const groups = parseJson(readFileSync(join(import.meta.dirname, "../../test/fixtures/yuma/math_unit_vectors.json"), "utf8")) as Array<{
+const groups = parseJson(
+  readFileSync(join(import.meta.dirname, "../../test/fixtures/yuma/math_unit_vectors.json"), "utf8"),
+) as Array<{
   group: string
   cases: Array<Record<string, any>>
 }>
@@ -42,7 +44,14 @@ describe("math unit vectors", () => {
 
   it.each(group("harness-only"))("alpha_sigmoid steep=$steep c=$c w=$w b=$b", (c) => {
     const bits = (x: number) => BigInt(fromNumber(x))
-    const got = alphaSigmoid(bits(c.c), bits(c.w), bits(c.b), BigInt(u16Proportion(6553)), BigInt(u16Proportion(19660)), BigInt(c.steep) * ONE_32)
+    const got = alphaSigmoid(
+      bits(c.c),
+      bits(c.w),
+      bits(c.b),
+      BigInt(u16Proportion(6553)),
+      BigInt(u16Proportion(19660)),
+      BigInt(c.steep) * ONE_32,
+    )
     expect(got).toBe(BigInt(c.alpha_bits))
   })
 

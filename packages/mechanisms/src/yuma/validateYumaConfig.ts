@@ -2,7 +2,16 @@ import { bool, int, record, u16 } from "../input/checks.ts"
 import { InvalidInput } from "../input/InvalidInput.ts"
 import type { YumaConfig } from "./YumaConfig.ts"
 
-const FIELDS = ["yuma3", "kappaU16", "bondsPenaltyU16", "bondsMovingAverage", "liquidAlpha", "alphaLowU16", "alphaHighU16", "alphaSigmoidSteepness"]
+const FIELDS = [
+  "yuma3",
+  "kappaU16",
+  "bondsPenaltyU16",
+  "bondsMovingAverage",
+  "liquidAlpha",
+  "alphaLowU16",
+  "alphaHighU16",
+  "alphaSigmoidSteepness",
+]
 
 /** Checks a Yuma config; throws `InvalidInput` naming the bad field. */
 export function validateYumaConfig(x: unknown, path = "config"): YumaConfig {
@@ -18,7 +27,10 @@ export function validateYumaConfig(x: unknown, path = "config"): YumaConfig {
     alphaSigmoidSteepness: int(r.alphaSigmoidSteepness, `${path}.alphaSigmoidSteepness`, -32768, 32767),
   }
   if (config.alphaLowU16 > config.alphaHighU16) {
-    throw new InvalidInput(`${path}.alphaLowU16`, `alpha low ${config.alphaLowU16} is above alpha high ${config.alphaHighU16}`)
+    throw new InvalidInput(
+      `${path}.alphaLowU16`,
+      `alpha low ${config.alphaLowU16} is above alpha high ${config.alphaHighU16}`,
+    )
   }
   return config
 }

@@ -1,9 +1,9 @@
-import type { Mechanism } from "../Mechanism.ts"
 import { validateEpochInput } from "../input/validateEpochInput.ts"
+import type { Mechanism } from "../Mechanism.ts"
 import { yumaEpoch } from "./epoch.ts"
+import { validateYumaConfig } from "./validateYumaConfig.ts"
 import type { YumaConfig } from "./YumaConfig.ts"
 import { defaultYumaConfig } from "./YumaConfig.ts"
-import { validateYumaConfig } from "./validateYumaConfig.ts"
 
 /**
  * Yuma Consensus exactly as the subtensor runtime runs it. Defaults are a new subnet's (Yuma 3, liquid alpha off).

@@ -36,11 +36,13 @@ export function hashLookupMiner(
 
 const hashLookup: MinerProfile = {
   name: "hash-lookup",
-  description: "answers the label of the earlier image with the nearest perceptual hash, a fixed label when none is near",
+  description:
+    "answers the label of the earlier image with the nearest perceptual hash, a fixed label when none is near",
   make: (env) => {
     const maxDistance = env.params.integer("maxDistance", 4, { min: 0, max: 64 })
     const fallback = env.params.string("fallback", "circle")
-    const learn = (task: ImageTask, ctx: MinerContext) => Effect.map(env.subnet.miner(task as never, ctx), (r) => (r as unknown as ImageResponse).label)
+    const learn = (task: ImageTask, ctx: MinerContext) =>
+      Effect.map(env.subnet.miner(task as never, ctx), (r) => (r as unknown as ImageResponse).label)
     const miner = hashLookupMiner([], { maxDistance, fallback }, learn)
     return { answer: (task, ctx) => miner(task as unknown as ImageTask, ctx) as never }
   },

@@ -10,7 +10,11 @@ const worseModel: MinerProfile = {
   description: "classifies every image with a smaller, worse model",
   make: (env) => {
     const worse = env.subnet.lazyMiner
-    return { answer: (task, ctx) => (worse === undefined ? Effect.fail(new Error(`subnet ${env.subnet.name} has no lazyMiner`)) : worse(task, ctx)) }
+    return {
+      answer: (task, ctx) => (worse === undefined
+        ? Effect.fail(new Error(`subnet ${env.subnet.name} has no lazyMiner`))
+        : worse(task, ctx)),
+    }
   },
 }
 export default worseModel

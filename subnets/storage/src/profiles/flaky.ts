@@ -12,7 +12,9 @@ const flaky: MinerProfile = {
     const failure = env.params.number("failure", 0.3, { min: 0, max: 1 })
     return {
       answer: (task, ctx) =>
-        ctx.kind !== "store" && env.random.next() < failure ? Effect.fail(new Error("flaky: request failed")) : env.subnet.miner(task, ctx),
+        ctx.kind !== "store" && env.random.next() < failure
+          ? Effect.fail(new Error("flaky: request failed"))
+          : env.subnet.miner(task, ctx),
     }
   },
 }

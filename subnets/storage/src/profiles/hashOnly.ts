@@ -20,7 +20,10 @@ interface Kept {
 const place = (dataDir: string, caller: string, id: string) => join(dataDir, "hashes", caller, id)
 
 /** The kinds' answers of a miner that keeps hashes only. */
-export const hashOnlyAnswer = (task: any, ctx: { kind: string; dataDir: string; caller: { hotkey: string } }): Effect.Effect<unknown, unknown> =>
+export const hashOnlyAnswer = (
+  task: any,
+  ctx: { kind: string; dataDir: string; caller: { hotkey: string } },
+): Effect.Effect<unknown, unknown> =>
   Effect.tryPromise({
     try: async () => {
       const path = place(ctx.dataDir, ctx.caller.hotkey, task.id)
@@ -39,14 +42,22 @@ export const hashOnlyAnswer = (task: any, ctx: { kind: string; dataDir: string; 
         const below = levels.at(-1)!
         const up: Array<Buffer> = []
         for (let i = 0; i < below.length; i += 2) {
-          up.push(i + 1 < below.length ? createHash("sha256").update(Buffer.from([1])).update(below[i]!).update(below[i + 1]!).digest() : below[i]!)
+          up.push(
+            i + 1 < below.length
+              ? createHash("sha256").update(Buffer.from([1])).update(below[i]!).update(below[i + 1]!).digest()
+              : below[i]!,
+          )
         }
         levels.push(up)
       }
       const picked = challengeLeaves(task.seed, kept.length, task.leaves)
       const digest = createHash("sha256").update(Buffer.from([3])).update(task.seed)
       for (const i of picked) digest.update(hashes[i]!)
-      return { data: Buffer.alloc(picked.reduce((a, i) => a + leafLength(kept.length, i), 0)), proof: prove(levels, picked), digest: digest.digest() }
+      return {
+        data: Buffer.alloc(picked.reduce((a, i) => a + leafLength(kept.length, i), 0)),
+        proof: prove(levels, picked),
+        digest: digest.digest(),
+      }
     },
     catch: (e) => e,
   })

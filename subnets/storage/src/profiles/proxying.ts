@@ -21,7 +21,10 @@ function borrowed(dataDir: string, caller: string, id: string): Buffer | null {
   return null
 }
 
-export const proxyingAnswer = (task: any, ctx: { kind: string; dataDir: string; caller: { hotkey: string } }): Effect.Effect<unknown, unknown> =>
+export const proxyingAnswer = (
+  task: any,
+  ctx: { kind: string; dataDir: string; caller: { hotkey: string } },
+): Effect.Effect<unknown, unknown> =>
   Effect.try({
     try: () => {
       if (ctx.kind === "store") return { root: merkleRoot(task.data) }

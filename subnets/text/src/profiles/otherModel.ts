@@ -10,7 +10,11 @@ const otherModel: MinerProfile = {
   description: "serves a different model under the declared model's name",
   make: (env) => {
     const other = env.subnet.lazyMiner
-    return { answer: (task, ctx) => (other === undefined ? Effect.fail(new Error(`subnet ${env.subnet.name} has no lazyMiner`)) : other(task, ctx)) }
+    return {
+      answer: (task, ctx) => (other === undefined
+        ? Effect.fail(new Error(`subnet ${env.subnet.name} has no lazyMiner`))
+        : other(task, ctx)),
+    }
   },
 }
 export default otherModel

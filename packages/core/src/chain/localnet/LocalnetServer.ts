@@ -68,12 +68,16 @@ function loadState(file: string, options: LocalnetOptions): MockChainState {
   try {
     return MockChainState.fromData(decodeChainData(text), options.mechanisms)
   } catch (e) {
-    throw new Error(`chain state ${file} cannot be used: ${String(e).replace(/\s+/g, " ")}. Move it away to start a fresh chain.`)
+    throw new Error(
+      `chain state ${file} cannot be used: ${String(e).replace(/\s+/g, " ")}. Move it away to start a fresh chain.`,
+    )
   }
 }
 
 export async function startLocalnet(options: LocalnetOptions = {}): Promise<RunningLocalnet> {
-  const chain = options.stateFile ? loadState(options.stateFile, options) : MockChainState.genesis(options, options.mechanisms)
+  const chain = options.stateFile
+    ? loadState(options.stateFile, options)
+    : MockChainState.genesis(options, options.mechanisms)
   chain.genesisId() // chosen now (a state saved without one gets it), and saved with the state below
   const sudo = options.sudo ?? DEV_SUDO_ADDRESS
   const onError = options.onError ?? ((message: string) => void process.stderr.write(`localnet: ${message}\n`))
@@ -91,7 +95,9 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
       onError(`state not saved (the file keeps the last good state): ${String(e)}`)
       return saving
     }
-    saving = saving.then(() => writeFileAtomic(options.stateFile!, text)).catch((e) => onError(`saving ${options.stateFile} failed: ${String(e)}`))
+    saving = saving.then(() => writeFileAtomic(options.stateFile!, text)).catch((e) =>
+      onError(`saving ${options.stateFile} failed: ${String(e)}`)
+    )
     return saving
   }
   const advance = (blocks: number) => {
@@ -124,12 +130,23 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
     if (chain.block >= block) return reply(socket, { id, ok: true, result: chain.block })
     const mine = [...waiters].filter((w) => w.socket === socket).length
     if (mine >= MAX_WAITERS_PER_SOCKET) {
-      return reply(socket, { id, ok: false, error: { reason: "InvalidArguments", detail: `at most ${MAX_WAITERS_PER_SOCKET} waitForBlock calls per connection` } })
+      return reply(socket, {
+        id,
+        ok: false,
+        error: {
+          reason: "InvalidArguments",
+          detail: `at most ${MAX_WAITERS_PER_SOCKET} waitForBlock calls per connection`,
+        },
+      })
     }
     waiters.add({ block, socket, resolve: () => reply(socket, { id, ok: true, result: chain.block }) })
   }
 
-  const wss = new WebSocketServer({ host: options.host ?? "127.0.0.1", port: options.port ?? 0, maxPayload: MAX_MESSAGE_BYTES })
+  const wss = new WebSocketServer({
+    host: options.host ?? "127.0.0.1",
+    port: options.port ?? 0,
+    maxPayload: MAX_MESSAGE_BYTES,
+  })
   wss.on("connection", (socket) => {
     if (wss.clients.size > MAX_CLIENTS) return socket.close(1013, "too many connections")
     socket.on("error", () => socket.terminate()) // e.g. an oversized message (1009); 'close' follows

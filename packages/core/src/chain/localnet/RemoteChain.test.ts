@@ -3,18 +3,21 @@ import { Effect, Exit, Layer } from "effect"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Chain } from "../Chain.ts"
+import { devSignerLayer } from "../../keys/devKeys.ts"
 import { chainContract, setupSubnet } from "../../testing/Chain.contract.ts"
+import { Chain } from "../Chain.ts"
 import { ChainControl } from "../ChainControl.ts"
 import type { Signer } from "../Signer.ts"
-import { devSignerLayer } from "../../keys/devKeys.ts"
 import { startLocalnet } from "./LocalnetServer.ts"
 import * as RemoteChain from "./RemoteChain.ts"
 
 /** A fresh localnet server and a client of it, both closed with the test's scope. */
 const localnetChain = (): Layer.Layer<Chain | ChainControl, never, Signer> =>
   Layer.effectContext(Effect.gen(function*() {
-    const server = yield* Effect.acquireRelease(Effect.promise(() => startLocalnet()), (s) => Effect.promise(() => s.close()))
+    const server = yield* Effect.acquireRelease(
+      Effect.promise(() => startLocalnet()),
+      (s) => Effect.promise(() => s.close()),
+    )
     return yield* Layer.build(RemoteChain.layer({ url: server.url }))
   }))
 
@@ -43,14 +46,16 @@ describe("localnet server and client", () => {
         yield* Effect.promise(() => second.close())
         return { before, after }
       })
-      const { before, after } = yield* scenario.pipe(Effect.provide(RemoteChain.layer({ url: first.url }).pipe(Layer.provide(devSignerLayer))))
+      const { before, after } = yield* scenario.pipe(
+        Effect.provide(RemoteChain.layer({ url: first.url }).pipe(Layer.provide(devSignerLayer))),
+      )
       assert.deepStrictEqual(after, before)
     }))
 
   /** Retries `call` while the client reconnects (with backoff); its last failure if it never succeeds. */
   const afterReconnect = <A, E, R>(call: Effect.Effect<A, E, R>) =>
     Effect.gen(function*() {
-      for (let attempt = 0; ; attempt++) {
+      for (let attempt = 0;; attempt++) {
         const result = yield* Effect.exit(call)
         if (Exit.isSuccess(result) || attempt === 50) return yield* result
         yield* Effect.sleep("100 millis")
@@ -73,7 +78,9 @@ describe("localnet server and client", () => {
         yield* Effect.promise(() => second.close())
         return block
       })
-      const block = yield* scenario.pipe(Effect.provide(RemoteChain.layer({ url: first.url }).pipe(Layer.provide(devSignerLayer))))
+      const block = yield* scenario.pipe(
+        Effect.provide(RemoteChain.layer({ url: first.url }).pipe(Layer.provide(devSignerLayer))),
+      )
       assert.strictEqual(block, 3) // the new chain's genesis block 1, advanced by the signed call
     }))
 

@@ -7,15 +7,15 @@
  * nothing is sent), with a nonce above the account's last one; `advance` and `fund` are signed by the sudo key.
  */
 import { Context, Effect, Layer } from "effect"
+import WebSocket from "ws"
 import { DEV_SUDO_ADDRESS } from "../../keys/devKeys.ts"
 import type { Keypair } from "../../keys/Keys.ts"
 import { keysReady, signMessage } from "../../keys/Keys.ts"
-import { Signer } from "../Signer.ts"
-import WebSocket from "ws"
 import { Chain } from "../Chain.ts"
 import { ChainControl } from "../ChainControl.ts"
 import type { ChainErrorReason } from "../ChainError.ts"
 import { ChainError, ChainUnavailable } from "../ChainError.ts"
+import { Signer } from "../Signer.ts"
 import type { Method, RpcResponse } from "./protocol.ts"
 import { decode, encode, signingMessage } from "./protocol.ts"
 
@@ -66,7 +66,12 @@ class Connection {
     })
   }
 
-  request(method: Method, params: ReadonlyArray<unknown>, timeoutMs: number | null, signed?: { account: string; nonce: number; signature: string }): Promise<RpcResponse> {
+  request(
+    method: Method,
+    params: ReadonlyArray<unknown>,
+    timeoutMs: number | null,
+    signed?: { account: string; nonce: number; signature: string },
+  ): Promise<RpcResponse> {
     const socket = this.socket
     if (socket === null || socket.readyState !== WebSocket.OPEN) return Promise.reject(new Error("not connected"))
     const id = this.nextId++
@@ -99,12 +104,19 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
   Layer.effectContext(Effect.gen(function*() {
     const signer = yield* Signer
     yield* keysReady // signing uses the WebAssembly sr25519
-    const connection = yield* Effect.acquireRelease(Effect.sync(() => new Connection(options.url)), (c) => Effect.sync(() => c.close()))
+    const connection = yield* Effect.acquireRelease(
+      Effect.sync(() => new Connection(options.url)),
+      (c) => Effect.sync(() => c.close()),
+    )
     yield* Effect.promise(() => connection.ready(2_000))
     const timeout = options.callTimeoutMs ?? 30_000
     const sudo = options.sudo ?? DEV_SUDO_ADDRESS
 
-    const send = (method: Method, params: ReadonlyArray<unknown>, signed?: { account: string; nonce: number; signature: string }) =>
+    const send = (
+      method: Method,
+      params: ReadonlyArray<unknown>,
+      signed?: { account: string; nonce: number; signature: string },
+    ) =>
       Effect.tryPromise({
         try: () => connection.request(method, params, method === "waitForBlock" ? null : timeout, signed),
         catch: (e) => new ChainUnavailable({ url: options.url, detail: (e as Error).message }),
@@ -114,7 +126,9 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
     const result = <A>(response: RpcResponse): Effect.Effect<A, ChainError> =>
       response.ok
         ? Effect.succeed(response.result as A)
-        : Effect.fail(new ChainError({ reason: response.error.reason as ChainErrorReason, detail: response.error.detail }))
+        : Effect.fail(
+          new ChainError({ reason: response.error.reason as ChainErrorReason, detail: response.error.detail }),
+        )
     /** A call the server never refuses: a refusal would be a protocol bug. */
     const read = <A>(method: Method, ...params: ReadonlyArray<unknown>) =>
       call<A>(method, ...params).pipe(Effect.catchTag("ChainError", (e) => Effect.die(e)))
@@ -128,8 +142,17 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
     const currentSession = Effect.gen(function*() {
       const generation = connection.generation
       if (session.generation === generation) return session
-      const genesis = yield* Effect.mapError(call<string>("genesis"), (e) =>
-        e._tag === "ChainError" ? new ChainError({ reason: "InvalidArguments", detail: `${options.url} is a localnet older than this client (it has no genesis id to sign over): ${e.detail}` }) : e)
+      const genesis = yield* Effect.mapError(
+        call<string>("genesis"),
+        (e) =>
+          e._tag === "ChainError"
+            ? new ChainError({
+              reason: "InvalidArguments",
+              detail:
+                `${options.url} is a localnet older than this client (it has no genesis id to sign over): ${e.detail}`,
+            })
+            : e,
+      )
       session = { generation, genesis, nonces: new Map() }
       return session
     })
@@ -143,7 +166,7 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
           const last = yield* read<number>("nonce", account)
           nonces.set(account, Math.max(nonces.get(account) ?? 0, last))
         }
-        for (let attempt = 0; ; attempt++) {
+        for (let attempt = 0;; attempt++) {
           const nonce = nonces.get(account)! + 1
           nonces.set(account, nonce)
           const signature = signMessage(pair, signingMessage(genesis, method, params, nonce))
@@ -158,9 +181,11 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
       currentBlock: read<number>("currentBlock"),
       waitForBlock: (block) => read<number>("waitForBlock", block),
       balance: (coldkey) => read<bigint>("balance", coldkey),
-      createSubnet: (input) => signedCall<number>(input.coldkey, "createSubnet", { coldkey: input.coldkey, hotkey: input.hotkey }),
+      createSubnet: (input) =>
+        signedCall<number>(input.coldkey, "createSubnet", { coldkey: input.coldkey, hotkey: input.hotkey }),
       hyperparameters: (netuid) => call("hyperparameters", netuid),
-      setHyperparameters: (netuid, coldkey, patch) => signedCall<void>(coldkey, "setHyperparameters", netuid, coldkey, patch),
+      setHyperparameters: (netuid, coldkey, patch) =>
+        signedCall<void>(coldkey, "setHyperparameters", netuid, coldkey, patch),
       registrationCost: (netuid) => call<bigint>("registrationCost", netuid),
       burnedRegister: (input) => signedCall<number>(input.coldkey, "burnedRegister", input),
       addStake: (input) => signedCall<void>(input.coldkey, "addStake", input),

@@ -33,11 +33,21 @@ const SIGNER_OF: Partial<Record<Method, (params: ReadonlyArray<any>) => string |
 
 const refusal = (id: number, reason: string, detail: string, lastNonce?: number): Dispatched => ({
   kind: "reply",
-  response: { id, ok: false, error: { reason, detail: detail.replace(/\s+/g, " ").slice(0, 400), ...(lastNonce === undefined ? {} : { lastNonce }) } },
+  response: {
+    id,
+    ok: false,
+    error: {
+      reason,
+      detail: detail.replace(/\s+/g, " ").slice(0, 400),
+      ...(lastNonce === undefined ? {} : { lastNonce }),
+    },
+  },
 })
 
 const decodeRequest = Schema.decodeUnknownExit(Request)
-const decodeParams = Object.fromEntries(Object.entries(PARAMS).map(([m, s]) => [m, Schema.decodeUnknownExit(s as Schema.Codec<unknown, unknown>)])) as Record<Method, (u: unknown) => Exit.Exit<ReadonlyArray<any>, Schema.SchemaError>>
+const decodeParams = Object.fromEntries(
+  Object.entries(PARAMS).map(([m, s]) => [m, Schema.decodeUnknownExit(s as Schema.Codec<unknown, unknown>)]),
+) as Record<Method, (u: unknown) => Exit.Exit<ReadonlyArray<any>, Schema.SchemaError>>
 
 export function makeDispatcher(chain: MockChainState, sudo: string, advance: (blocks: number) => unknown) {
   const calls: Record<Method, (p: ReadonlyArray<any>) => unknown> = {
@@ -50,7 +60,11 @@ export function makeDispatcher(chain: MockChainState, sudo: string, advance: (bl
     hyperparameters: ([netuid]) => chain.hyperparameters(netuid),
     // The subnet owner, or the sudo key on any subnet (AdminUtils' ensure_subnet_owner_or_root).
     setHyperparameters: ([netuid, coldkey, patch]) =>
-      chain.setHyperparameters(netuid, coldkey === sudo ? chain.snapshot(netuid, "light").ownerColdkey : coldkey, patch),
+      chain.setHyperparameters(
+        netuid,
+        coldkey === sudo ? chain.snapshot(netuid, "light").ownerColdkey : coldkey,
+        patch,
+      ),
     registrationCost: ([netuid]) => chain.registrationCost(netuid),
     burnedRegister: ([input]) => chain.burnedRegister(input),
     addStake: ([input]) => chain.addStake(input),
@@ -73,7 +87,11 @@ export function makeDispatcher(chain: MockChainState, sudo: string, advance: (bl
     const request = decodeRequest(raw)
     const rawId = (raw as { id?: unknown } | null)?.id
     if (Exit.isFailure(request)) {
-      return refusal(Number.isSafeInteger(rawId) ? rawId as number : -1, "InvalidArguments", `not a request: ${String(request.cause)}`)
+      return refusal(
+        Number.isSafeInteger(rawId) ? rawId as number : -1,
+        "InvalidArguments",
+        `not a request: ${String(request.cause)}`,
+      )
     }
     const { id, method, params: rawParams, signed } = request.value
     const params = decodeParams[method](rawParams)
@@ -83,13 +101,34 @@ export function makeDispatcher(chain: MockChainState, sudo: string, advance: (bl
     if (signerOf !== undefined) {
       const wanted = signerOf(params.value)
       const account = wanted === "sudo" ? sudo : wanted
-      if (signed === undefined) return refusal(id, "BadOrigin", `${method} must be signed by ${wanted === "sudo" ? `the sudo key ${sudo}` : account}`)
-      if (signed.account !== account) return refusal(id, "BadOrigin", `${method} acts for ${account} but is signed by ${signed.account}`)
-      if (!verifyMessage(signingMessage(chain.genesisId(), method, rawParams, signed.nonce), signed.signature, signed.account)) {
+      if (signed === undefined) {
+        return refusal(
+          id,
+          "BadOrigin",
+          `${method} must be signed by ${wanted === "sudo" ? `the sudo key ${sudo}` : account}`,
+        )
+      }
+      if (signed.account !== account) {
+        return refusal(id, "BadOrigin", `${method} acts for ${account} but is signed by ${signed.account}`)
+      }
+      if (
+        !verifyMessage(
+          signingMessage(chain.genesisId(), method, rawParams, signed.nonce),
+          signed.signature,
+          signed.account,
+        )
+      ) {
         return refusal(id, "BadOrigin", `${method}: the signature is not ${account}'s over this chain, call and nonce`)
       }
       const last = chain.lastNonce(account)
-      if (signed.nonce <= last) return refusal(id, "BadOrigin", `${method}: nonce ${signed.nonce} is not above ${account}'s last nonce ${last} (a replay?)`, last)
+      if (signed.nonce <= last) {
+        return refusal(
+          id,
+          "BadOrigin",
+          `${method}: nonce ${signed.nonce} is not above ${account}'s last nonce ${last} (a replay?)`,
+          last,
+        )
+      }
       chain.acceptNonce(account, signed.nonce)
     }
     if (method === "waitForBlock") return { kind: "wait", id, block: params.value[0] }
@@ -99,8 +138,12 @@ export function makeDispatcher(chain: MockChainState, sudo: string, advance: (bl
       return signerOf === undefined ? { kind: "reply", response } : { kind: "changed", response }
     } catch (e) {
       // The state throws a ChainError before changing anything; anything else is a bug, answered without a crash.
-      const reply = e instanceof ChainError ? refusal(id, e.reason, e.detail) : refusal(id, "InvalidArguments", `internal error: ${String(e)}`)
-      return signerOf === undefined ? reply : { kind: "changed", response: (reply as { response: RpcResponse }).response }
+      const reply = e instanceof ChainError
+        ? refusal(id, e.reason, e.detail)
+        : refusal(id, "InvalidArguments", `internal error: ${String(e)}`)
+      return signerOf === undefined
+        ? reply
+        : { kind: "changed", response: (reply as { response: RpcResponse }).response }
     }
   }
 }

@@ -7,8 +7,8 @@
  * `signingMessage(genesis, method, params, nonce)`, with a nonce above the account's last one (so a captured call
  * cannot be replayed) and the chain's genesis id (method `genesis`; so it cannot be replayed on another localnet). The server decodes every request with the Schemas below before anything reaches the chain state.
  */
-import { Schema } from "effect"
 import { decodeAddress } from "@polkadot/util-crypto"
+import { Schema } from "effect"
 import { Hyperparameters } from "../Hyperparameters.ts"
 
 export interface Signed {
@@ -38,19 +38,43 @@ export const encode = (value: unknown): string =>
   JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? { $bigint: v.toString() } : v))
 
 export const decode = (text: string): unknown =>
-  JSON.parse(text, (_key, v) =>
-    v !== null && typeof v === "object" && !Array.isArray(v) && typeof v.$bigint === "string" && Object.keys(v).length === 1 && /^-?\d{1,40}$/.test(v.$bigint)
-      ? BigInt(v.$bigint)
-      : v)
+  JSON.parse(
+    text,
+    (_key, v) =>
+      v !== null && typeof v === "object" && !Array.isArray(v) && typeof v.$bigint === "string" &&
+        Object.keys(v).length === 1 && /^-?\d{1,40}$/.test(v.$bigint)
+        ? BigInt(v.$bigint)
+        : v,
+  )
 
 /** What a signature covers: the chain's genesis id, the method, its parameters exactly as sent, and the nonce. */
-export const signingMessage = (genesis: string, method: string, params: ReadonlyArray<unknown>, nonce: number): string =>
-  `subnetkit-localnet/v2\n${genesis}\n${encode([method, params, nonce])}`
+export const signingMessage = (
+  genesis: string,
+  method: string,
+  params: ReadonlyArray<unknown>,
+  nonce: number,
+): string => `subnetkit-localnet/v2\n${genesis}\n${encode([method, params, nonce])}`
 
 /** The methods a localnet serves: the `Chain` calls, `genesis`, `nonce`, and the sudo-only `ChainControl` ones (`advance`, `fund`). */
 export const METHODS = [
-  "genesis", "currentBlock", "waitForBlock", "balance", "nonce", "createSubnet", "hyperparameters", "setHyperparameters", "registrationCost",
-  "burnedRegister", "addStake", "serveAxon", "setWeights", "commitWeights", "revealWeights", "subnetState", "advance", "fund",
+  "genesis",
+  "currentBlock",
+  "waitForBlock",
+  "balance",
+  "nonce",
+  "createSubnet",
+  "hyperparameters",
+  "setHyperparameters",
+  "registrationCost",
+  "burnedRegister",
+  "addStake",
+  "serveAxon",
+  "setWeights",
+  "commitWeights",
+  "revealWeights",
+  "subnetState",
+  "advance",
+  "fund",
 ] as const
 export type Method = (typeof METHODS)[number]
 
@@ -68,7 +92,8 @@ export const MAX_WEIGHTS = 4096
 // --- parameter schemas --------------------------------------------------------------------------------------------
 
 const U64_MAX = (1n << 64n) - 1n
-const intBetween = (minimum: number, maximum: number) => Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum, maximum })))
+const intBetween = (minimum: number, maximum: number) =>
+  Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum, maximum })))
 const U16 = intBetween(0, 65535)
 const Netuid = U16
 const Block = intBetween(0, 2 ** 32 - 1)

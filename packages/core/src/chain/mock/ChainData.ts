@@ -84,7 +84,11 @@ export type Mutable<T> = T extends bigint | number | string | boolean | null ? T
 export const encodeChainData = (data: ChainData): string => JSON.stringify(Schema.encodeSync(ChainData)(data))
 
 /** A state from snapshot file text; throws a SchemaError naming every bad field. */
-export const decodeChainData = (text: string): ChainData => Schema.decodeUnknownSync(ChainData)(JSON.parse(text), { errors: "all" })
+export const decodeChainData = (text: string): ChainData =>
+  Schema.decodeUnknownSync(ChainData)(JSON.parse(text), { errors: "all" })
 
 /** `record[key]` when it is the record's own entry: an account named "toString" or "__proto__" reads nothing. */
-export const own = <V>(record: Readonly<Record<string, V>>, key: string): V | undefined => (Object.hasOwn(record, key) ? record[key] : undefined)
+export const own = <V>(
+  record: Readonly<Record<string, V>>,
+  key: string,
+): V | undefined => (Object.hasOwn(record, key) ? record[key] : undefined)

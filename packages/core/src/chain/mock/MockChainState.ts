@@ -4,18 +4,25 @@
  * hash commit-reveal, and per-block emission that epochs pay out. Every refused call throws a runtime-named
  * `ChainError` before touching state, so a refusal changes nothing. `MockChain.ts` serves it as the `Chain` service.
  */
-import { randomBytes } from "node:crypto"
-import { isIP } from "node:net"
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { blockEmission, mechanismByName, splitEmission, yuma } from "@subnetkit/mechanisms"
 import { Schema } from "effect"
+import { randomBytes } from "node:crypto"
+import { isIP } from "node:net"
 import { refuse } from "../ChainError.ts"
+import { isEpochBlock } from "../epochSchedule.ts"
 import type { Hyperparameters } from "../Hyperparameters.ts"
 import { defaultHyperparameters, Hyperparameters as HyperparametersSchema } from "../Hyperparameters.ts"
 import type {
-  AddStakeInput, CommitWeightsInput, RegisterInput, RevealWeightsInput, ServeAxonInput, SetWeightsInput, SnapshotDetail, SubnetSnapshot,
+  AddStakeInput,
+  CommitWeightsInput,
+  RegisterInput,
+  RevealWeightsInput,
+  ServeAxonInput,
+  SetWeightsInput,
+  SnapshotDetail,
+  SubnetSnapshot,
 } from "../types.ts"
-import { isEpochBlock } from "../epochSchedule.ts"
 import type { ChainData, Mutable, SubnetData } from "./ChainData.ts"
 import { own } from "./ChainData.ts"
 import { commitEpoch, commitsAfterCommit, commitsAfterReveal } from "./commitReveal.ts"
@@ -46,19 +53,31 @@ export class MockChainState {
     private readonly defaultMechanism = "yuma",
   ) {}
 
-  static genesis(options: GenesisOptions = {}, mechanisms: Readonly<Record<string, Mechanism>> = {}, defaultMechanism?: string): MockChainState {
-    return new MockChainState({
-      version: 1,
-      block: options.block ?? 1,
-      issuanceRao: options.issuanceRao ?? 0n,
-      subnetLockRao: options.subnetLockRao ?? 100n * TAO,
-      balances: {},
-      hotkeyOwner: {},
-      subnets: [],
-    }, mechanisms, defaultMechanism)
+  static genesis(
+    options: GenesisOptions = {},
+    mechanisms: Readonly<Record<string, Mechanism>> = {},
+    defaultMechanism?: string,
+  ): MockChainState {
+    return new MockChainState(
+      {
+        version: 1,
+        block: options.block ?? 1,
+        issuanceRao: options.issuanceRao ?? 0n,
+        subnetLockRao: options.subnetLockRao ?? 100n * TAO,
+        balances: {},
+        hotkeyOwner: {},
+        subnets: [],
+      },
+      mechanisms,
+      defaultMechanism,
+    )
   }
 
-  static fromData(data: ChainData, mechanisms: Readonly<Record<string, Mechanism>> = {}, defaultMechanism?: string): MockChainState {
+  static fromData(
+    data: ChainData,
+    mechanisms: Readonly<Record<string, Mechanism>> = {},
+    defaultMechanism?: string,
+  ): MockChainState {
     return new MockChainState(structuredClone(data) as Mutable<ChainData>, mechanisms, defaultMechanism)
   }
 
@@ -103,7 +122,9 @@ export class MockChainState {
   }
 
   /** Creates a subnet owned by `coldkey`, locking the subnet cost; the owner hotkey becomes uid 0. */
-  createSubnet(input: { coldkey: string; hotkey: string; hyperparameters?: Partial<Hyperparameters>; mechanism?: string }): number {
+  createSubnet(
+    input: { coldkey: string; hotkey: string; hyperparameters?: Partial<Hyperparameters>; mechanism?: string },
+  ): number {
     const hyperparameters = this.checkedHyperparameters({ ...defaultHyperparameters, ...input.hyperparameters })
     const mechanism = input.mechanism ?? this.defaultMechanism
     this.mechanismFor(mechanism, hyperparameters)
@@ -154,21 +175,34 @@ export class MockChainState {
   burnedRegister(input: RegisterInput): number {
     const subnet = this.subnet(input.netuid)
     const h = subnet.hyperparameters
-    if (!h.registrationAllowed) throw refuse("SubNetRegistrationDisabled", `registration is disabled on subnet ${input.netuid}`)
+    if (!h.registrationAllowed) {
+      throw refuse("SubNetRegistrationDisabled", `registration is disabled on subnet ${input.netuid}`)
+    }
     if (subnet.registrationsThisBlock >= h.maxRegistrationsPerBlock) {
-      throw refuse("TooManyRegistrationsThisBlock", `subnet ${input.netuid} takes ${h.maxRegistrationsPerBlock} registration(s) per block; retry next block`)
+      throw refuse(
+        "TooManyRegistrationsThisBlock",
+        `subnet ${input.netuid} takes ${h.maxRegistrationsPerBlock} registration(s) per block; retry next block`,
+      )
     }
     if (uidOf(subnet, input.hotkey) >= 0) {
-      throw refuse("HotKeyAlreadyRegisteredInSubNet", `hotkey ${input.hotkey} already has uid ${uidOf(subnet, input.hotkey)} on subnet ${input.netuid}`)
+      throw refuse(
+        "HotKeyAlreadyRegisteredInSubNet",
+        `hotkey ${input.hotkey} already has uid ${uidOf(subnet, input.hotkey)} on subnet ${input.netuid}`,
+      )
     }
     const cost = subnet.burnRao
     if (this.balance(input.coldkey) < cost) {
-      throw refuse("NotEnoughBalanceToStake", `registration costs ${cost} rao; ${input.coldkey} has ${this.balance(input.coldkey)}`)
+      throw refuse(
+        "NotEnoughBalanceToStake",
+        `registration costs ${cost} rao; ${input.coldkey} has ${this.balance(input.coldkey)}`,
+      )
     }
     this.claimHotkey(input.coldkey, input.hotkey)
     const full = subnet.neurons.length >= h.maxAllowedUids
     const pruned = full ? neuronToPrune(subnet, this.block) : null
-    if (full && pruned === null) throw refuse("NoNeuronIdAvailable", `subnet ${input.netuid} is full and every uid is immune`)
+    if (full && pruned === null) {
+      throw refuse("NoNeuronIdAvailable", `subnet ${input.netuid} is full and every uid is immune`)
+    }
     // Checks done: mutate.
     this.debit(input.coldkey, cost, "the registration burn")
     this.data.issuanceRao -= cost // burned (recycled)
@@ -204,15 +238,25 @@ export class MockChainState {
     const subnet = this.subnet(input.netuid)
     const uid = registeredUid(subnet, input.hotkey)
     if (isIP(input.ip) === 0) throw refuse("InvalidIpAddress", `"${input.ip}" is not an IPv4 or IPv6 address`)
-    if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535) throw refuse("InvalidPort", `port ${input.port} is not in 1..65535`)
-    subnet.neurons[uid]!.axon = { ip: input.ip, port: input.port, protocol: input.protocol ?? 4, version: input.version ?? 0 }
+    if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535) {
+      throw refuse("InvalidPort", `port ${input.port} is not in 1..65535`)
+    }
+    subnet.neurons[uid]!.axon = {
+      ip: input.ip,
+      port: input.port,
+      protocol: input.protocol ?? 4,
+      version: input.version ?? 0,
+    }
   }
 
   /** `set_weights`, refused while commit-reveal is on (use commit + reveal). */
   setWeights(input: SetWeightsInput): void {
     const subnet = this.subnet(input.netuid)
     if (subnet.hyperparameters.commitRevealEnabled) {
-      throw refuse("CommitRevealEnabled", `subnet ${input.netuid} uses commit-reveal: commitWeights now, revealWeights one epoch later`)
+      throw refuse(
+        "CommitRevealEnabled",
+        `subnet ${input.netuid} uses commit-reveal: commitWeights now, revealWeights one epoch later`,
+      )
     }
     const row = checkWeights(subnet, input, this.block, true)
     const neuron = subnet.neurons[uidOf(subnet, input.hotkey)]!
@@ -283,18 +327,27 @@ export class MockChainState {
 
   private subnet(netuid: number): Mutable<SubnetData> {
     const subnet = this.data.subnets.find((s) => s.netuid === netuid)
-    if (subnet === undefined) throw refuse("SubnetNotExists", `subnet ${netuid} does not exist (subnets: ${this.netuids().join(", ") || "none"})`)
+    if (subnet === undefined) {
+      throw refuse(
+        "SubnetNotExists",
+        `subnet ${netuid} does not exist (subnets: ${this.netuids().join(", ") || "none"})`,
+      )
+    }
     return subnet
   }
 
   /** A hotkey belongs to the first coldkey that uses it. */
   private claimHotkey(coldkey: string, hotkey: string): void {
     const owner = own(this.data.hotkeyOwner, hotkey)
-    if (owner !== undefined && owner !== coldkey) throw refuse("NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}, not ${coldkey}`)
+    if (owner !== undefined && owner !== coldkey) {
+      throw refuse("NonAssociatedColdKey", `hotkey ${hotkey} belongs to coldkey ${owner}, not ${coldkey}`)
+    }
   }
 
   private debit(coldkey: string, rao: bigint, what: string): void {
-    if (this.balance(coldkey) < rao) throw refuse("NotEnoughBalanceToStake", `${what} costs ${rao} rao; ${coldkey} has ${this.balance(coldkey)}`)
+    if (this.balance(coldkey) < rao) {
+      throw refuse("NotEnoughBalanceToStake", `${what} costs ${rao} rao; ${coldkey} has ${this.balance(coldkey)}`)
+    }
     this.data.balances[coldkey] = this.balance(coldkey) - rao
   }
 
@@ -309,8 +362,13 @@ export class MockChainState {
   private mechanismFor(name: string, h: Hyperparameters): Mechanism {
     if (name === "yuma") {
       return yuma({
-        yuma3: h.yuma3, kappaU16: h.kappaU16, bondsPenaltyU16: h.bondsPenaltyU16, bondsMovingAverage: h.bondsMovingAverage,
-        liquidAlpha: h.liquidAlpha, alphaLowU16: h.alphaLowU16, alphaHighU16: h.alphaHighU16,
+        yuma3: h.yuma3,
+        kappaU16: h.kappaU16,
+        bondsPenaltyU16: h.bondsPenaltyU16,
+        bondsMovingAverage: h.bondsMovingAverage,
+        liquidAlpha: h.liquidAlpha,
+        alphaLowU16: h.alphaLowU16,
+        alphaHighU16: h.alphaHighU16,
       })
     }
     const custom = this.mechanisms[name]

@@ -14,7 +14,8 @@ const clamp = (x: bigint, lo: bigint, hi: bigint): bigint => (x < lo ? lo : x > 
 export const initialBurn = (h: Hyperparameters): bigint => clamp(TAO, h.minBurnRao, h.maxBurnRao)
 
 /** The burn after a registration that paid `cost`: × `burnIncreaseMilli` / 1000. */
-export const raisedBurn = (cost: bigint, h: Hyperparameters): bigint => clamp(cost * BigInt(h.burnIncreaseMilli) / 1000n, h.minBurnRao, h.maxBurnRao)
+export const raisedBurn = (cost: bigint, h: Hyperparameters): bigint =>
+  clamp(cost * BigInt(h.burnIncreaseMilli) / 1000n, h.minBurnRao, h.maxBurnRao)
 
 /** One block of the burn's exponential decay: × 2^(-1/halfLife), in Q32 fixed point like the runtime. */
 export function decayedBurn(burn: bigint, h: Hyperparameters): bigint {
@@ -24,8 +25,20 @@ export function decayedBurn(burn: bigint, h: Hyperparameters): bigint {
 }
 
 export const newNeuron = (hotkey: string, coldkey: string, block: number): Mutable<NeuronData> => ({
-  hotkey, coldkey, blockAtRegistration: block, lastUpdate: block, axon: null, weights: [], bonds: [],
-  validatorPermit: false, active: true, incentive: 0, dividends: 0, consensus: 0, validatorTrust: 0, emissionRao: 0n,
+  hotkey,
+  coldkey,
+  blockAtRegistration: block,
+  lastUpdate: block,
+  axon: null,
+  weights: [],
+  bonds: [],
+  validatorPermit: false,
+  active: true,
+  incentive: 0,
+  dividends: 0,
+  consensus: 0,
+  validatorTrust: 0,
+  emissionRao: 0n,
 })
 
 /** `get_neuron_to_prune`: lowest emission among non-immune uids (then oldest registration, then lowest uid). */
@@ -34,8 +47,13 @@ export function neuronToPrune(subnet: SubnetData, block: number): number | null 
   const owner = ownerUid(subnet)
   const candidates = subnet.neurons.map((n, uid) => ({ n, uid })).filter(({ uid }) => uid !== owner)
   const better = (a: { n: NeuronData; uid: number }, b: { n: NeuronData; uid: number }) =>
-    a.n.emissionRao !== b.n.emissionRao ? a.n.emissionRao < b.n.emissionRao : a.n.blockAtRegistration !== b.n.blockAtRegistration ? a.n.blockAtRegistration < b.n.blockAtRegistration : a.uid < b.uid
-  const pick = (xs: typeof candidates) => xs.reduce<(typeof candidates)[number] | null>((best, x) => (best === null || better(x, best) ? x : best), null)
+    a.n.emissionRao !== b.n.emissionRao
+      ? a.n.emissionRao < b.n.emissionRao
+      : a.n.blockAtRegistration !== b.n.blockAtRegistration
+      ? a.n.blockAtRegistration < b.n.blockAtRegistration
+      : a.uid < b.uid
+  const pick = (xs: typeof candidates) =>
+    xs.reduce<(typeof candidates)[number] | null>((best, x) => (best === null || better(x, best) ? x : best), null)
   const isImmune = (n: NeuronData) => block - n.blockAtRegistration < h.immunityPeriod
   const free = candidates.filter(({ n }) => !isImmune(n))
   const choice = free.length > h.minNonImmuneUids ? pick(free) : pick(candidates.filter(({ n }) => isImmune(n)))

@@ -5,8 +5,8 @@
  * `registerNetwork(hotkey)` is covered too. Each builder returns a `Call` (call index + SCALE arguments) that the
  * submitter wraps into a signed extrinsic.
  */
-import type { DecoratedMeta } from "@polkadot/types/metadata/decorate/types"
 import type { Call } from "@polkadot/types/interfaces"
+import type { DecoratedMeta } from "@polkadot/types/metadata/decorate/types"
 import type { Hyperparameters } from "../Hyperparameters.ts"
 
 type Tx = DecoratedMeta["tx"]
@@ -31,7 +31,9 @@ export function ipToU128(ip: string): { readonly value: bigint; readonly ipType:
   const h = head === "" ? [] : head!.split(":")
   const t = tail === "" ? [] : tail.split(":")
   const missing = 8 - h.length - t.length
-  if ((ip.includes("::") ? missing < 1 : missing !== 0) || [...h, ...t].some((g) => g.length === 0 || g.length > 4)) return null
+  if ((ip.includes("::") ? missing < 1 : missing !== 0) || [...h, ...t].some((g) => g.length === 0 || g.length > 4)) {
+    return null
+  }
   const groups = [...h, ...Array(missing).fill("0"), ...t]
   return { value: groups.reduce((acc, g) => (acc << 16n) | BigInt(`0x${g}`), 0n), ipType: 6 }
 }
@@ -62,7 +64,9 @@ export function runtimeFeatures(tx: Tx): RuntimeFeatures {
 }
 
 /** Owner-settable hyperparameters → the `AdminUtils` call that sets each (the runtime's own names). */
-const HYPERPARAMETER_CALLS: Partial<Record<keyof Hyperparameters, { readonly method: string; readonly convert?: (v: never) => unknown }>> = {
+const HYPERPARAMETER_CALLS: Partial<
+  Record<keyof Hyperparameters, { readonly method: string; readonly convert?: (v: never) => unknown }>
+> = {
   tempo: { method: "sudoSetTempo" },
   immunityPeriod: { method: "sudoSetImmunityPeriod" },
   maxAllowedUids: { method: "sudoSetMaxAllowedUids" },
@@ -109,17 +113,34 @@ export function callShapes(tx: Tx) {
       features.stakePerSubnet ? sm("addStake")(hotkey, netuid, amountRao) : sm("addStake")(hotkey, amountRao),
     removeStake: (hotkey: string, netuid: number, amountRao: bigint): Call =>
       features.stakePerSubnet ? sm("removeStake")(hotkey, netuid, amountRao) : sm("removeStake")(hotkey, amountRao),
-    serveAxon(input: { netuid: number; ip: bigint; ipType: number; port: number; protocol: number; version: number }): Call {
+    serveAxon(
+      input: { netuid: number; ip: bigint; ipType: number; port: number; protocol: number; version: number },
+    ): Call {
       return sm("serveAxon")(input.netuid, input.version, input.ip, input.port, input.ipType, input.protocol, 0, 0)
     },
-    setWeights: (netuid: number, uids: ReadonlyArray<number>, weights: ReadonlyArray<number>, versionKey: number): Call =>
-      sm("setWeights")(netuid, uids, weights, versionKey),
+    setWeights: (
+      netuid: number,
+      uids: ReadonlyArray<number>,
+      weights: ReadonlyArray<number>,
+      versionKey: number,
+    ): Call => sm("setWeights")(netuid, uids, weights, versionKey),
     commitWeights: (netuid: number, hash: string): Call => sm("commitWeights")(netuid, hash),
-    revealWeights(netuid: number, uids: ReadonlyArray<number>, values: ReadonlyArray<number>, salt: ReadonlyArray<number>, versionKey: number): Call {
-      return features.saltedReveal ? sm("revealWeights")(netuid, uids, values, salt, versionKey) : sm("revealWeights")(netuid, uids, values, versionKey)
+    revealWeights(
+      netuid: number,
+      uids: ReadonlyArray<number>,
+      values: ReadonlyArray<number>,
+      salt: ReadonlyArray<number>,
+      versionKey: number,
+    ): Call {
+      return features.saltedReveal
+        ? sm("revealWeights")(netuid, uids, values, salt, versionKey)
+        : sm("revealWeights")(netuid, uids, values, versionKey)
     },
     /** The AdminUtils calls for a hyperparameter patch, in a stable order; unknown keys are reported, not dropped. */
-    hyperparameters(netuid: number, patch: Partial<Hyperparameters>): { calls: Array<Call>; unsupported: Array<string> } {
+    hyperparameters(
+      netuid: number,
+      patch: Partial<Hyperparameters>,
+    ): { calls: Array<Call>; unsupported: Array<string> } {
       const calls: Array<Call> = []
       const unsupported: Array<string> = []
       for (const [key, value] of Object.entries(patch)) {

@@ -26,10 +26,22 @@ export const connect = (url: string, timeoutMs = 30_000): Effect.Effect<Connecti
         timer = setTimeout(() => reject(new Error(`no connection within ${timeoutMs / 1000} s`)), timeoutMs)
       })
       try {
-        const api = await Promise.race([ApiPromise.create({ provider: provider as unknown as ProviderInterface, noInitWarn: true, throwOnConnect: false }), timeout])
+        const api = await Promise.race([
+          ApiPromise.create({
+            provider: provider as unknown as ProviderInterface,
+            noInitWarn: true,
+            throwOnConnect: false,
+          }),
+          timeout,
+        ])
         const listeners: Array<(detail: string) => void> = []
         provider.on("disconnected", () => listeners.forEach((l) => l("the connection dropped")))
-        return { api, url, send: (method: string, params: ReadonlyArray<unknown>) => provider.send(method, [...params]), onDisconnect: (l: (detail: string) => void) => void listeners.push(l) }
+        return {
+          api,
+          url,
+          send: (method: string, params: ReadonlyArray<unknown>) => provider.send(method, [...params]),
+          onDisconnect: (l: (detail: string) => void) => void listeners.push(l),
+        }
       } catch (e) {
         await provider.disconnect().catch(() => undefined)
         throw e
@@ -41,5 +53,12 @@ export const connect = (url: string, timeoutMs = 30_000): Effect.Effect<Connecti
   })
 
 /** A read through the connection; any failure is the chain being unavailable. */
-export const read = <A>(connection: Connection, label: string, f: () => Promise<A>): Effect.Effect<A, ChainUnavailable> =>
-  Effect.tryPromise({ try: f, catch: (e) => new ChainUnavailable({ url: connection.url, detail: `${label}: ${(e as Error).message}` }) })
+export const read = <A>(
+  connection: Connection,
+  label: string,
+  f: () => Promise<A>,
+): Effect.Effect<A, ChainUnavailable> =>
+  Effect.tryPromise({
+    try: f,
+    catch: (e) => new ChainUnavailable({ url: connection.url, detail: `${label}: ${(e as Error).message}` }),
+  })

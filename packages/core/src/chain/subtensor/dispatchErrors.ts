@@ -83,5 +83,8 @@ export function chainErrorOf(error: RuntimeError, call: string): ChainError {
   const full = error.pallet === "" ? error.name : `${error.pallet}.${error.name}`
   const reason = DISPATCH_ERRORS[full]
   const docs = error.docs ? ` (${error.docs})` : ""
-  return new ChainError({ reason: reason ?? "RuntimeRefused", detail: `${call}: the runtime refused it with ${full}${docs}` })
+  return new ChainError({
+    reason: reason ?? "RuntimeRefused",
+    detail: `${call}: the runtime refused it with ${full}${docs}`,
+  })
 }

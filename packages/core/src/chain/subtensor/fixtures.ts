@@ -19,7 +19,9 @@ export interface RuntimeFixture {
 }
 
 export function loadFixture(name: "spec185" | "spec218") {
-  const fixture: RuntimeFixture = JSON.parse(gunzipSync(readFileSync(new URL(`./fixtures/${name}.json.gz`, import.meta.url))).toString("utf8"))
+  const fixture: RuntimeFixture = JSON.parse(
+    gunzipSync(readFileSync(new URL(`./fixtures/${name}.json.gz`, import.meta.url))).toString("utf8"),
+  )
   const registry = new TypeRegistry()
   const metadata = new Metadata(registry, fixture.metadata as `0x${string}`)
   registry.setMetadata(metadata)

@@ -5,8 +5,8 @@
  * their layout from the runtime's own metadata (the `Axons` / `Prometheus` storage values): 185 encodes an axon's
  * port before its ip, 218 after.
  */
-import type { Codec, Registry } from "@polkadot/types/types"
 import type { Metadata } from "@polkadot/types"
+import type { Codec, Registry } from "@polkadot/types/types"
 import { encodeAddress } from "@polkadot/util-crypto"
 import type { NeuronInfo } from "../types.ts"
 import { u128ToIp } from "./callShapes.ts"
@@ -46,7 +46,12 @@ const legacyNeuronTypes = (registry: Registry, metadata: Metadata) => ({
   SubnetkitAxonInfo: storageValueType(registry, metadata, "Axons"),
   SubnetkitPrometheusInfo: storageValueType(registry, metadata, "Prometheus"),
   SubnetkitNeuronInfoLite: { ...HEAD, pruningScore: "Compact<u16>" },
-  SubnetkitNeuronInfo: { ...HEAD, weights: "Vec<(Compact<u16>, Compact<u16>)>", bonds: "Vec<(Compact<u16>, Compact<u16>)>", pruningScore: "Compact<u16>" },
+  SubnetkitNeuronInfo: {
+    ...HEAD,
+    weights: "Vec<(Compact<u16>, Compact<u16>)>",
+    bonds: "Vec<(Compact<u16>, Compact<u16>)>",
+    pruningScore: "Compact<u16>",
+  },
 })
 
 /** The runtime-API method that answers the neurons of a subnet at this detail. */
@@ -54,7 +59,9 @@ export const neuronsMethod = (detail: Detail) => (detail === "full" ? "get_neuro
 
 /** The output type of `NeuronInfoRuntimeApi.<method>` in v15 metadata, as a type the registry can create. */
 export function runtimeApiOutput(registry: Registry, metadata: Metadata, api: string, method: string): string {
-  const latest = metadata.asLatest as unknown as { apis?: ReadonlyArray<{ name: Codec; methods: ReadonlyArray<{ name: Codec; output: Codec }> }> }
+  const latest = metadata.asLatest as unknown as {
+    apis?: ReadonlyArray<{ name: Codec; methods: ReadonlyArray<{ name: Codec; output: Codec }> }>
+  }
   const found = latest.apis?.find((a) => a.name.toString() === api)?.methods.find((m) => m.name.toString() === method)
   if (found === undefined) throw new Error(`the runtime has no ${api}.${method} in its metadata`)
   return registry.createLookupType(found.output as never)
@@ -76,18 +83,29 @@ const pairs = (c: Codec): Array<readonly [number, number]> =>
 export type DecodedNeuron = Omit<NeuronInfo, "blockAtRegistration">
 
 /** Decodes a raw `NeuronInfoRuntimeApi` answer of this runtime (`raw`: the `state_call` result bytes). */
-export function decodeNeurons(registry: Registry, metadata: Metadata, raw: Uint8Array, detail: Detail): Array<DecodedNeuron> {
+export function decodeNeurons(
+  registry: Registry,
+  metadata: Metadata,
+  raw: Uint8Array,
+  detail: Detail,
+): Array<DecodedNeuron> {
   const outputType = runtimeApiOutput(registry, metadata, "NeuronInfoRuntimeApi", neuronsMethod(detail))
   let list = registry.createType(outputType, raw) as unknown as Codec
   if (list.toRawType() === "Bytes") {
     registry.register(legacyNeuronTypes(registry, metadata))
-    list = registry.createType(detail === "full" ? "Vec<SubnetkitNeuronInfo>" : "Vec<SubnetkitNeuronInfoLite>", (list as unknown as { toU8a(bare: boolean): Uint8Array }).toU8a(true))
+    list = registry.createType(
+      detail === "full" ? "Vec<SubnetkitNeuronInfo>" : "Vec<SubnetkitNeuronInfoLite>",
+      (list as unknown as { toU8a(bare: boolean): Uint8Array }).toU8a(true),
+    )
   }
   return (list as unknown as ReadonlyArray<Struct>).map((n) => {
     const axon = field(n, "axonInfo") as Struct
     const ipType = num(field(axon, "ipType"))
     const ip = big(field(axon, "ip"))
-    const stake = (field(n, "stake") as unknown as ReadonlyArray<ReadonlyArray<Codec>>).reduce((sum, p) => sum + big(p[1]!), 0n)
+    const stake = (field(n, "stake") as unknown as ReadonlyArray<ReadonlyArray<Codec>>).reduce(
+      (sum, p) => sum + big(p[1]!),
+      0n,
+    )
     return {
       uid: num(field(n, "uid")),
       hotkey: address(field(n, "hotkey")),
@@ -95,7 +113,14 @@ export function decodeNeurons(registry: Registry, metadata: Metadata, raw: Uint8
       stakeRao: stake,
       lastUpdate: num(field(n, "lastUpdate")),
       // The runtime answers a zero axon for a hotkey that never served.
-      axon: ip === 0n ? null : { ip: u128ToIp(ip, ipType), port: num(field(axon, "port")), protocol: num(field(axon, "protocol")), version: num(field(axon, "version")) },
+      axon: ip === 0n
+        ? null
+        : {
+          ip: u128ToIp(ip, ipType),
+          port: num(field(axon, "port")),
+          protocol: num(field(axon, "protocol")),
+          version: num(field(axon, "version")),
+        },
       validatorPermit: field(n, "validatorPermit").toJSON() === true,
       active: field(n, "active").toJSON() === true,
       incentive: num(field(n, "incentive")),

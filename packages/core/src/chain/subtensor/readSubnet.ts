@@ -30,16 +30,32 @@ export function snapshotOf(input: {
   readonly storage: SubnetStorage
 }): SubnetSnapshot {
   const registered = new Map(input.storage.blockAtRegistration)
-  const neurons = [...input.neurons].sort((a, b) => a.uid - b.uid).map((n) => ({ ...n, blockAtRegistration: registered.get(n.uid) ?? 0 }))
+  const neurons = [...input.neurons].sort((a, b) => a.uid - b.uid).map((n) => ({
+    ...n,
+    blockAtRegistration: registered.get(n.uid) ?? 0,
+  }))
   const uid0 = neurons[0]
-  const ownerHotkey = input.storage.ownerHotkey ?? (uid0 !== undefined && uid0.coldkey === input.storage.ownerColdkey ? uid0.hotkey : "")
-  return { netuid: input.netuid, block: input.block, ownerHotkey, ownerColdkey: input.storage.ownerColdkey, tempo: input.storage.tempo, neurons }
+  const ownerHotkey = input.storage.ownerHotkey ??
+    (uid0 !== undefined && uid0.coldkey === input.storage.ownerColdkey ? uid0.hotkey : "")
+  return {
+    netuid: input.netuid,
+    block: input.block,
+    ownerHotkey,
+    ownerColdkey: input.storage.ownerColdkey,
+    tempo: input.storage.tempo,
+    neurons,
+  }
 }
 
 const num = (c: Codec) => Number((c as unknown as { toBigInt(): bigint }).toBigInt())
 
 /** Reads the snapshot at `blockHash` (default: the best block). */
-export async function readSubnet(api: ApiPromise, netuid: number, detail: Detail, blockHash?: string): Promise<SubnetSnapshot | null> {
+export async function readSubnet(
+  api: ApiPromise,
+  netuid: number,
+  detail: Detail,
+  blockHash?: string,
+): Promise<SubnetSnapshot | null> {
   const header = blockHash === undefined ? await api.rpc.chain.getHeader() : await api.rpc.chain.getHeader(blockHash)
   const hash = header.hash.toHex()
   const at = await api.at(hash)
@@ -58,5 +74,10 @@ export async function readSubnet(api: ApiPromise, netuid: number, detail: Detail
     ownerColdkey: encodeAddress(owner.toU8a(), 42),
     ownerHotkey: ownerHot === null ? null : encodeAddress(ownerHot.toU8a(), 42),
   }
-  return snapshotOf({ netuid, block: header.number.toNumber(), neurons: decodeNeurons(api.registry, api.runtimeMetadata, raw.toU8a(true), detail), storage })
+  return snapshotOf({
+    netuid,
+    block: header.number.toNumber(),
+    neurons: decodeNeurons(api.registry, api.runtimeMetadata, raw.toU8a(true), detail),
+    storage,
+  })
 }

@@ -31,7 +31,11 @@ export interface Submitter {
 export function dispatchFailure(api: ApiPromise, error: DispatchError, label: string): ChainError {
   if (error.isModule) {
     const meta = api.registry.findMetaError(error.asModule)
-    return chainErrorOf({ pallet: meta.section.charAt(0).toUpperCase() + meta.section.slice(1), name: meta.name, docs: meta.docs.join(" ") }, label)
+    return chainErrorOf({
+      pallet: meta.section.charAt(0).toUpperCase() + meta.section.slice(1),
+      name: meta.name,
+      docs: meta.docs.join(" "),
+    }, label)
   }
   return chainErrorOf({ pallet: "", name: error.type }, label)
 }
@@ -43,7 +47,9 @@ function innerFailure(api: ApiPromise, events: ReadonlyArray<EventRecord>, label
       const result = event.data[0] as unknown as { isErr: boolean; asErr: DispatchError }
       if (result.isErr) return dispatchFailure(api, result.asErr, label)
     }
-    if (event.section === "utility" && event.method === "BatchInterrupted") return dispatchFailure(api, event.data[1] as DispatchError, label)
+    if (event.section === "utility" && event.method === "BatchInterrupted") {
+      return dispatchFailure(api, event.data[1] as DispatchError, label)
+    }
   }
   return null
 }
@@ -79,16 +85,36 @@ export function makeSubmitter(api: ApiPromise, url: string, options: SubmitOptio
       }
       const onDrop = (e: ChainUnavailable) => done(() => reject(e))
       inFlight.add(onDrop)
-      const timer = setTimeout(() => done(() => reject(new ChainUnavailable({ url, detail: `${label} was not included within ${timeoutMs / 1000} s; it may still be` }))), timeoutMs)
+      const timer = setTimeout(
+        () =>
+          done(() =>
+            reject(
+              new ChainUnavailable({
+                url,
+                detail: `${label} was not included within ${timeoutMs / 1000} s; it may still be`,
+              }),
+            )
+          ),
+        timeoutMs,
+      )
       tx.signAndSend(pairOf(signer), { nonce }, (result) => {
         const status = result.status
         if (status.isDropped || status.isInvalid || status.isUsurped) {
-          return done(() => reject(new ChainError({ reason: "RuntimeRefused", detail: `${label}: the transaction pool dropped it (${status.type})` })))
+          return done(() =>
+            reject(
+              new ChainError({
+                reason: "RuntimeRefused",
+                detail: `${label}: the transaction pool dropped it (${status.type})`,
+              }),
+            )
+          )
         }
         const reached = options.waitFor === "finalized" ? status.isFinalized : status.isInBlock || status.isFinalized
         if (!reached) return
         included.set(signer.address, nonce)
-        const failure = result.dispatchError ? dispatchFailure(api, result.dispatchError, label) : innerFailure(api, result.events, label)
+        const failure = result.dispatchError
+          ? dispatchFailure(api, result.dispatchError, label)
+          : innerFailure(api, result.events, label)
         done(() => (failure ? reject(failure) : resolve(result.events)))
       }).then((unsub) => {
         unsubscribe = unsub
@@ -115,9 +141,15 @@ export function makeSubmitter(api: ApiPromise, url: string, options: SubmitOptio
  * and fees that cannot be paid are `Payment`; other validity errors keep the runtime's text.
  */
 function poolRefusal(url: string, label: string, e: Error): ChainError | ChainUnavailable {
-  if (!/^1010|Invalid Transaction|^1012|^1014/.test(e.message)) return new ChainUnavailable({ url, detail: `${label}: ${e.message}` })
+  if (!/^1010|Invalid Transaction|^1012|^1014/.test(e.message)) {
+    return new ChainUnavailable({ url, detail: `${label}: ${e.message}` })
+  }
   const detail = `${label}: the transaction pool refused it: ${e.message}`
-  if (/exhaustsResources/i.test(e.message) && /register/i.test(label)) return new ChainError({ reason: "TooManyRegistrationsThisBlock", detail })
-  if (/"payment"|Inability to pay/i.test(e.message)) return new ChainError({ reason: "NotEnoughBalanceToStake", detail })
+  if (/exhaustsResources/i.test(e.message) && /register/i.test(label)) {
+    return new ChainError({ reason: "TooManyRegistrationsThisBlock", detail })
+  }
+  if (/"payment"|Inability to pay/i.test(e.message)) {
+    return new ChainError({ reason: "NotEnoughBalanceToStake", detail })
+  }
   return new ChainError({ reason: "RuntimeRefused", detail })
 }

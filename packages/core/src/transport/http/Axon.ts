@@ -9,10 +9,10 @@
  * connections are capped (in all and per IP; silent ones are evicted first) and closed when idle, including those
  * that never send a byte (`Connections.ts`); WebSockets are capped, back-pressured and pinged (`AxonWs.ts`).
  */
+import type { Effect } from "effect"
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { createServer } from "node:http"
 import type { AddressInfo, Socket } from "node:net"
-import type { Effect } from "effect"
 import type { Keypair } from "../../keys/Keys.ts"
 import type { MinerEndpoint, WireReply } from "../Transport.ts"
 import type { Outcome } from "./AxonChecks.ts"
@@ -83,7 +83,11 @@ export interface RunningAxon {
 const DRAIN_LIMIT = 64 * 1024
 
 /** The body, unless it grows past `maxBytes` or takes longer than `timeoutMs` to arrive. */
-function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Buffer | "too-large" | "too-slow"> {
+function readBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<Buffer | "too-large" | "too-slow"> {
   return new Promise((resolve) => {
     const chunks: Array<Buffer> = []
     let size = 0
@@ -113,7 +117,9 @@ export function kindOf(method: string | undefined, path: string | undefined, sub
 
 export function startAxon(options: AxonOptions): Promise<RunningAxon> {
   const { endpoint, pair } = options
-  if (pair.address !== endpoint.hotkey) throw new Error(`the axon key ${pair.address} is not the endpoint's hotkey ${endpoint.hotkey}`)
+  if (pair.address !== endpoint.hotkey) {
+    throw new Error(`the axon key ${pair.address} is not the endpoint's hotkey ${endpoint.hotkey}`)
+  }
   const maxBody = endpoint.limits.maxRequestBytes
   const now = options.now ?? Date.now
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000
@@ -123,7 +129,11 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
   const perIp = options.refusalBudget?.perIp ?? 200
   const perCaller = options.refusalBudget?.perCaller ?? 50
   const checks = axonChecks({
-    endpoint, pair, run: options.run, now, log,
+    endpoint,
+    pair,
+    run: options.run,
+    now,
+    log,
     freshnessMs: options.freshnessMs ?? 8_000,
     maxDeadlineMs: options.maxDeadlineMs ?? 12_000,
     limit: new ConcurrencyLimit(options.maxConcurrent ?? 32, options.maxQueued ?? 256),
@@ -133,13 +143,19 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
     ...(options.insecureUnsigned ? { insecureUnsigned: options.insecureUnsigned } : {}),
   })
   const connections = new Connections({
-    maxConnections: options.maxConnections ?? 2048, maxPerIp: options.maxConnectionsPerIp ?? 512, idleMs, now,
+    maxConnections: options.maxConnections ?? 2048,
+    maxPerIp: options.maxConnectionsPerIp ?? 512,
+    idleMs,
+    now,
   })
 
   const send = (req: IncomingMessage, res: ServerResponse, outcome: Outcome, close: boolean) => {
     if (res.headersSent || res.destroyed) return
     res.writeHead(outcome.status, {
-      "content-type": "application/json", "content-length": String(outcome.body.length), ...outcome.headers, ...(close ? { connection: "close" } : {}),
+      "content-type": "application/json",
+      "content-length": String(outcome.body.length),
+      ...outcome.headers,
+      ...(close ? { connection: "close" } : {}),
     })
     res.end(outcome.body)
     if (close) res.once("finish", () => req.destroy())
@@ -150,21 +166,38 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
     const declared = Number(req.headers["content-length"] ?? "NaN")
     // A body the Axon will not read is drained only when small; otherwise the connection goes.
     const closeUnread = !(declared <= DRAIN_LIMIT)
-    const pre = checks.precheck(req.headers, kindOf(req.method, req.url, endpoint.subnet), ip, `${req.method} ${req.url}`)
+    const pre = checks.precheck(
+      req.headers,
+      kindOf(req.method, req.url, endpoint.subnet),
+      ip,
+      `${req.method} ${req.url}`,
+    )
     if (!pre.ok) return send(req, res, pre.outcome, closeUnread)
     if (declared > maxBody) {
-      const outcome = checks.refuse({ status: "refused", code: "too-large", detail: `body of ${declared} bytes exceeds ${maxBody} bytes` }, ip, pre.claimed.signedBy, true)
+      const outcome = checks.refuse(
+        { status: "refused", code: "too-large", detail: `body of ${declared} bytes exceeds ${maxBody} bytes` },
+        ip,
+        pre.claimed.signedBy,
+        true,
+      )
       return send(req, res, outcome, true)
     }
     const body = await readBody(req, maxBody, requestTimeoutMs)
     if (body === "too-large" || body === "too-slow") {
-      const outcome = checks.refuse(body === "too-large"
-        ? { status: "refused", code: "too-large", detail: `body exceeds ${maxBody} bytes` }
-        : { status: "timeout", detail: `the request body did not arrive within ${requestTimeoutMs} ms` }, ip, pre.claimed.signedBy, true)
+      const outcome = checks.refuse(
+        body === "too-large"
+          ? { status: "refused", code: "too-large", detail: `body exceeds ${maxBody} bytes` }
+          : { status: "timeout", detail: `the request body did not arrive within ${requestTimeoutMs} ms` },
+        ip,
+        pre.claimed.signedBy,
+        true,
+      )
       return send(req, res, outcome, true) // the rest of the body is not read: drop the connection
     }
     const outcome = await checks.finish(pre, body, {
-      ip, deadlineMs: Number(req.headers["x-timeout-ms"]), onVerified: () => {
+      ip,
+      deadlineMs: Number(req.headers["x-timeout-ms"]),
+      onVerified: () => {
         const tracked = connections.get(socket)
         if (tracked) tracked.trusted = true
       },
@@ -177,11 +210,26 @@ export function startAxon(options: AxonOptions): Promise<RunningAxon> {
     connections.requestStarted(socket)
     res.once("close", () => connections.requestEnded(socket))
     handle(req, res, socket).catch((e) =>
-      send(req, res, checks.refuse({ status: "error", detail: `axon failure: ${(e as Error).message}` }, socket.remoteAddress ?? "?", null, true), true))
+      send(
+        req,
+        res,
+        checks.refuse(
+          { status: "error", detail: `axon failure: ${(e as Error).message}` },
+          socket.remoteAddress ?? "?",
+          null,
+          true,
+        ),
+        true,
+      )
+    )
   })
   server.on("connection", (socket: Socket) => connections.accept(socket))
   const webSockets = serveWebSockets(server, {
-    subnet: endpoint.subnet, checks, connections, now, idleMs,
+    subnet: endpoint.subnet,
+    checks,
+    connections,
+    now,
+    idleMs,
     maxPayload: maxBody + 64 * 1024,
     maxWebSockets: options.maxWebSockets ?? 512,
     maxInFlight: options.wsMaxInFlight ?? 16,

@@ -21,8 +21,8 @@
  * refusals are logged as counts per interval (`RefusalLog`). Callers the endpoint admits always get a real answer,
  * so a forged flood cannot make a known validator's own refusals disappear.
  */
-import { randomUUID } from "node:crypto"
 import type { Effect } from "effect"
+import { randomUUID } from "node:crypto"
 import type { Keypair } from "../../keys/Keys.ts"
 import type { MinerEndpoint, WireReply } from "../Transport.ts"
 import { decodeBody, encodeBody, MalformedBody } from "../WireBody.ts"
@@ -46,7 +46,12 @@ export type Precheck = Passed | { readonly ok: false; readonly outcome: Outcome 
 
 const DROPPED: Outcome = {
   status: 429,
-  body: Buffer.from(JSON.stringify({ error: "overloaded", message: "too many refused requests from this caller or address; slow down" })),
+  body: Buffer.from(
+    JSON.stringify({
+      error: "overloaded",
+      message: "too many refused requests from this caller or address; slow down",
+    }),
+  ),
   headers: { "retry-after": "1" },
   dropped: true,
 }
@@ -87,7 +92,12 @@ export function axonChecks(o: ChecksOptions) {
    * A refusal as a response. `admitted`: the caller passed `admit`, so it is answered whatever its budget; anyone
    * else past the IP's or the caller's budget is dropped.
    */
-  const refuse = (reply: Exclude<WireReply, { status: "ok" }>, ip: string, caller: string | null, admitted: boolean): Outcome => {
+  const refuse = (
+    reply: Exclude<WireReply, { status: "ok" }>,
+    ip: string,
+    caller: string | null,
+    admitted: boolean,
+  ): Outcome => {
     const now = o.now()
     if (!admitted && (!o.byIp.has(ip, now) || (caller !== null && !o.byCaller.has(caller, now)))) {
       tally(429)
@@ -106,20 +116,57 @@ export function axonChecks(o: ChecksOptions) {
   const precheck = (headers: Headers, kind: string | undefined, ip: string, where: string): Precheck => {
     const fail = (outcome: Outcome) => ({ ok: false as const, outcome })
     if (kind === undefined || !endpoint.kinds.includes(kind)) {
-      const what = kind === undefined ? `no request kind at ${where.slice(0, 100)}` : `no request kind "${kind.slice(0, 64)}" on subnet ${endpoint.subnet}`
-      return fail(refuse({ status: "refused", code: "unknown-task", detail: `${what}; POST /${endpoint.subnet}/<${endpoint.kinds.join("|")}>` }, ip, null, false))
+      const what = kind === undefined
+        ? `no request kind at ${where.slice(0, 100)}`
+        : `no request kind "${kind.slice(0, 64)}" on subnet ${endpoint.subnet}`
+      return fail(
+        refuse(
+          {
+            status: "refused",
+            code: "unknown-task",
+            detail: `${what}; POST /${endpoint.subnet}/<${endpoint.kinds.join("|")}>`,
+          },
+          ip,
+          null,
+          false,
+        ),
+      )
     }
     if (o.insecureUnsigned) {
-      return { ok: true, kind, claimed: { ok: true, signedBy: o.insecureUnsigned.caller, signedFor: endpoint.hotkey, uuid: randomUUID(), timestampMs: o.now(), signature: "" } }
+      return {
+        ok: true,
+        kind,
+        claimed: {
+          ok: true,
+          signedBy: o.insecureUnsigned.caller,
+          signedFor: endpoint.hotkey,
+          uuid: randomUUID(),
+          timestampMs: o.now(),
+          signature: "",
+        },
+      }
     }
     const claimed = readSigned(headers, endpoint.hotkey)
-    if (!claimed.ok) return fail(refuse({ status: "refused", code: claimed.missing ? "bad-request" : "bad-signature", detail: claimed.reason }, ip, null, false))
+    if (!claimed.ok) {
+      return fail(
+        refuse(
+          { status: "refused", code: claimed.missing ? "bad-request" : "bad-signature", detail: claimed.reason },
+          ip,
+          null,
+          false,
+        ),
+      )
+    }
     const caller = claimed.signedBy.slice(0, 64)
     const notAdmitted = endpoint.admit(claimed.signedBy)
-    if (notAdmitted !== null) return fail(refuse({ status: "refused", code: "not-allowed", detail: notAdmitted }, ip, caller, false))
+    if (notAdmitted !== null) {
+      return fail(refuse({ status: "refused", code: "not-allowed", detail: notAdmitted }, ip, caller, false))
+    }
     const skew = claimed.timestampMs - o.now()
     if (Math.abs(skew) > o.freshnessMs) {
-      const detail = `timestamp is ${skew > 0 ? "in the future" : "stale"} by ${Math.abs(skew)} ms (window ${o.freshnessMs} ms)`
+      const detail = `timestamp is ${skew > 0 ? "in the future" : "stale"} by ${
+        Math.abs(skew)
+      } ms (window ${o.freshnessMs} ms)`
       return fail(refuse({ status: "refused", code: "bad-signature", detail }, ip, caller, true))
     }
     return { ok: true, kind, claimed }
@@ -137,32 +184,64 @@ export function axonChecks(o: ChecksOptions) {
     const caller = claimed.signedBy
     const refuseAdmitted = (reply: Exclude<WireReply, { status: "ok" }>) => refuse(reply, ip, caller, true)
     const max = endpoint.limits.maxRequestBytes
-    if (body.length > max) return refuseAdmitted({ status: "refused", code: "too-large", detail: `body of ${body.length} bytes exceeds ${max} bytes` })
+    if (body.length > max) {
+      return refuseAdmitted({
+        status: "refused",
+        code: "too-large",
+        detail: `body of ${body.length} bytes exceeds ${max} bytes`,
+      })
+    }
     if (!o.insecureUnsigned && !verifySigned(claimed, body, kind)) {
-      return refuseAdmitted({ status: "refused", code: "bad-signature", detail: `signature does not verify for ${caller.slice(0, 64)}` })
+      return refuseAdmitted({
+        status: "refused",
+        code: "bad-signature",
+        detail: `signature does not verify for ${caller.slice(0, 64)}`,
+      })
     }
     ctx.onVerified?.()
     if (!o.insecureUnsigned) {
       const seen = replays.admit(claimed.uuid, o.now())
-      if (seen === "replay") return refuseAdmitted({ status: "refused", code: "bad-signature", detail: `uuid ${claimed.uuid} was already used (replay)` })
-      if (seen === "full") return refuseAdmitted({ status: "refused", code: "overloaded", detail: "too many requests in the freshness window" })
+      if (seen === "replay") {
+        return refuseAdmitted({
+          status: "refused",
+          code: "bad-signature",
+          detail: `uuid ${claimed.uuid} was already used (replay)`,
+        })
+      }
+      if (seen === "full") {
+        return refuseAdmitted({
+          status: "refused",
+          code: "overloaded",
+          detail: "too many requests in the freshness window",
+        })
+      }
     }
     let task: unknown
     try {
       task = decodeBody(body)
     } catch (e) {
-      return refuseAdmitted({ status: "refused", code: "bad-request", detail: e instanceof MalformedBody ? e.message : "body is not readable" })
+      return refuseAdmitted({
+        status: "refused",
+        code: "bad-request",
+        detail: e instanceof MalformedBody ? e.message : "body is not readable",
+      })
     }
-    const deadlineMs = Number.isFinite(askedDeadlineMs) && askedDeadlineMs > 0 ? Math.min(askedDeadlineMs, o.maxDeadlineMs) : o.maxDeadlineMs
+    const deadlineMs = Number.isFinite(askedDeadlineMs) && askedDeadlineMs > 0
+      ? Math.min(askedDeadlineMs, o.maxDeadlineMs)
+      : o.maxDeadlineMs
     const slot = await o.limit.acquire(endpoint.priority(caller), deadlineMs)
-    if (slot === null) return refuseAdmitted({ status: "refused", code: "overloaded", detail: "the miner is busy; retry later" })
+    if (slot === null) {
+      return refuseAdmitted({ status: "refused", code: "overloaded", detail: "the miner is busy; retry later" })
+    }
     let reply: WireReply
     try {
       const request = { subnet: endpoint.subnet, kind, caller, target: endpoint.hotkey, body: task }
       const left = Math.max(1, deadlineMs - (o.now() - arrivedAt)) // the time spent queued counts
-      reply = await o.run(onChunk && endpoint.stream
-        ? endpoint.stream(request, left, (chunk) => onChunk(encodeBody(chunk).bytes))
-        : endpoint.handle(request, left))
+      reply = await o.run(
+        onChunk && endpoint.stream
+          ? endpoint.stream(request, left, (chunk) => onChunk(encodeBody(chunk).bytes))
+          : endpoint.handle(request, left),
+      )
     } catch (e) {
       reply = { status: "error", detail: `handler crashed: ${(e as Error).message}` }
     } finally {
@@ -171,7 +250,10 @@ export function axonChecks(o: ChecksOptions) {
     if (reply.status !== "ok") return refuseAdmitted(reply)
     const { bytes, contentType } = encodeBody(reply.body)
     if (bytes.length > endpoint.limits.maxResponseBytes) {
-      return refuseAdmitted({ status: "error", detail: `answer of ${bytes.length} bytes exceeds the endpoint's ${endpoint.limits.maxResponseBytes} bytes` })
+      return refuseAdmitted({
+        status: "error",
+        detail: `answer of ${bytes.length} bytes exceeds the endpoint's ${endpoint.limits.maxResponseBytes} bytes`,
+      })
     }
     tally(200)
     // Signed over the request's uuid: the answer is valid for this request only (see signing.ts).

@@ -5,8 +5,8 @@
 import { Effect } from "effect"
 import { randomUUID } from "node:crypto"
 import { request } from "node:http"
-import { connect } from "node:net"
 import type { Socket } from "node:net"
+import { connect } from "node:net"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import type { Keypair } from "../../keys/Keys.ts"
 import { keypairFromUri, keysReady } from "../../keys/Keys.ts"
@@ -23,13 +23,21 @@ let stranger: Keypair
 let axon: RunningAxon | undefined
 beforeAll(async () => {
   await Effect.runPromise(keysReady)
-  ;[miner, validator, stranger] = ["//load/miner", "//load/validator", "//load/stranger"].map(keypairFromUri) as [Keypair, Keypair, Keypair]
+  ;[miner, validator, stranger] = ["//load/miner", "//load/validator", "//load/stranger"].map(keypairFromUri) as [
+    Keypair,
+    Keypair,
+    Keypair,
+  ]
 })
 afterEach(() => axon?.close())
 
 const start = async (options: Partial<AxonOptions> = {}, endpointOverrides: Partial<MinerEndpoint> = {}) => {
   const endpoint: MinerEndpoint = {
-    hotkey: miner.address, subnet: "load", kinds: ["task"], limits: defaultLimits, priority: () => 0n,
+    hotkey: miner.address,
+    subnet: "load",
+    kinds: ["task"],
+    limits: defaultLimits,
+    priority: () => 0n,
     admit: (caller) => (caller === validator.address ? null : `caller ${caller} is not registered`),
     handle: (r) => Effect.succeed({ status: "ok", body: r.body }),
     ...endpointOverrides,
@@ -48,7 +56,11 @@ const post = (port: number, by: Keypair) => new Promise<number>((resolve, reject
 
 const served = async (port: number) => {
   const dendrite = new Dendrite({ keys: [validator] })
-  const reply = await dendrite.call({ ip: "127.0.0.1", port }, { subnet: "load", kind: "task", caller: validator.address, target: miner.address, body: { ok: 1 } }, { timeoutMs: 5_000 })
+  const reply = await dendrite.call(
+    { ip: "127.0.0.1", port },
+    { subnet: "load", kind: "task", caller: validator.address, target: miner.address, body: { ok: 1 } },
+    { timeoutMs: 5_000 },
+  )
   dendrite.close()
   return reply
 }
@@ -64,11 +76,14 @@ describe("Axon limits", () => {
   })
 
   it("behavior: overloaded, the Axon serves the higher stake: a full queue of low-stake requests gives way to the validator", async () => {
-    const { port } = await start({ maxConcurrent: 1, maxQueued: 3 }, {
-      admit: () => null, // both are registered validators; the stranger has the lower stake
-      priority: (caller) => (caller === validator.address ? 1_000n : 1n),
-      handle: (r) => Effect.as(Effect.sleep("100 millis"), { status: "ok" as const, body: r.body }),
-    })
+    const { port } = await start(
+      { maxConcurrent: 1, maxQueued: 3 },
+      {
+        admit: () => null, // both are registered validators; the stranger has the lower stake
+        priority: (caller) => (caller === validator.address ? 1_000n : 1n),
+        handle: (r) => Effect.as(Effect.sleep("100 millis"), { status: "ok" as const, body: r.body }),
+      },
+    )
     const low = Array.from({ length: 8 }, () => post(port, stranger))
     await new Promise((resolve) => setTimeout(resolve, 50)) // the low-stake requests have filled the slot and the queue
     const high = await served(port)

@@ -61,7 +61,11 @@ export function serveWebSockets(server: Server, options: {
   const live = new Map<WebSocket, Live>() // insertion order = age
 
   const refuseUpgrade = (socket: Duplex, status: string, error: string, message: string) => {
-    socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n${JSON.stringify({ error, message })}`)
+    socket.end(
+      `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n${
+        JSON.stringify({ error, message })
+      }`,
+    )
     socket.destroy()
   }
 
@@ -78,7 +82,9 @@ export function serveWebSockets(server: Server, options: {
   }
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (req.url !== path) return refuseUpgrade(socket, "404 Not Found", "unknown-task", `WebSockets are served at ${path}`)
+    if (req.url !== path) {
+      return refuseUpgrade(socket, "404 Not Found", "unknown-task", `WebSockets are served at ${path}`)
+    }
     if (!makeRoom()) return refuseUpgrade(socket, "503 Service Unavailable", "overloaded", "too many WebSockets")
     wss.handleUpgrade(req, socket, head, (ws) => open(ws, req.socket))
   })
@@ -97,7 +103,9 @@ export function serveWebSockets(server: Server, options: {
 
     const resumeIfRoom = () => {
       l.lastActive = now()
-      if (ws.isPaused && l.inFlight < options.maxInFlight && ws.bufferedAmount <= options.highWaterBytes / 2) ws.resume()
+      if (ws.isPaused && l.inFlight < options.maxInFlight && ws.bufferedAmount <= options.highWaterBytes / 2) {
+        ws.resume()
+      }
     }
     const send = (frame: Buffer) => {
       if (ws.readyState !== ws.OPEN) return
@@ -116,7 +124,8 @@ export function serveWebSockets(server: Server, options: {
       const frame = isBinary ? unpackWs(data) : null
       const header = frame === null ? null : asRequestHeader(frame.header)
       if (frame === null || header === null) {
-        const detail = "a message must be a binary frame: u32 header length, header JSON {id, kind, headers, timeoutMs?}, body"
+        const detail =
+          "a message must be a binary frame: u32 header length, header JSON {id, kind, headers, timeoutMs?}, body"
         return reply(null, checks.refuse({ status: "refused", code: "bad-request", detail }, ip, null, false))
       }
       l.inFlight++
@@ -125,7 +134,8 @@ export function serveWebSockets(server: Server, options: {
         const pre = checks.precheck(header.headers, header.kind, ip, `WS ${path}`)
         const outcome = pre.ok
           ? await checks.finish(pre, frame.body, {
-            ip, deadlineMs: Number(header.timeoutMs),
+            ip,
+            deadlineMs: Number(header.timeoutMs),
             onChunk: (bytes) => send(packWs({ id: header.id, status: 100, headers: {} }, bytes)),
             onVerified: () => {
               if (tracked) tracked.trusted = true

@@ -38,12 +38,14 @@ export class Connections {
   private evicted = 0
   private refused = 0
 
-  constructor(private readonly options: {
-    readonly maxConnections: number
-    readonly maxPerIp: number
-    readonly idleMs: number
-    readonly now: () => number
-  }) {
+  constructor(
+    private readonly options: {
+      readonly maxConnections: number
+      readonly maxPerIp: number
+      readonly idleMs: number
+      readonly now: () => number
+    },
+  ) {
     this.sweeper = setInterval(() => this.sweep(), Math.max(50, Math.min(1_000, options.idleMs / 4)))
     this.sweeper.unref()
   }
@@ -89,7 +91,13 @@ export class Connections {
   stats(): ConnectionStats {
     let webSockets = 0
     for (const t of this.all.values()) if (t.webSocket) webSockets++
-    return { open: this.all.size, webSockets, closedIdle: this.closedIdle, evicted: this.evicted, refused: this.refused }
+    return {
+      open: this.all.size,
+      webSockets,
+      closedIdle: this.closedIdle,
+      evicted: this.evicted,
+      refused: this.refused,
+    }
   }
 
   close(): void {

@@ -26,7 +26,8 @@ beforeAll(async () => {
     req.url = req.url?.replace(/\/task$/, "") // the dendrite posts to /<subnet>/<kind>; the subnet name picks the answer
     const body = Buffer.from(JSON.stringify({ sum: 5 }))
     const uuid = String(req.headers["epistula-uuid"]) // a correct answer is signed over the request's uuid
-    const sign = (by: Keypair, signedBody = body, at = Date.now(), over = uuid) => signHeaders(by, signedBody, validator.address, at, over)
+    const sign = (by: Keypair, signedBody = body, at = Date.now(), over = uuid) =>
+      signHeaders(by, signedBody, validator.address, at, over)
     const answers: Record<string, Record<string, string>> = {
       "/good": sign(miner),
       "/unsigned": {},
@@ -37,7 +38,11 @@ beforeAll(async () => {
       "/stale": sign(miner, body, Date.now() - 60_000),
     }
     if (req.url === "/slow") return void setTimeout(() => res.end("{}"), 500)
-    if (req.url === "/refuse") return void res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ error: "not-allowed", message: "no permit" }))
+    if (req.url === "/refuse") {
+      return void res.writeHead(403, { "content-type": "application/json" }).end(
+        JSON.stringify({ error: "not-allowed", message: "no permit" }),
+      )
+    }
     res.writeHead(200, { "content-type": "application/json", ...answers[req.url ?? ""] })
     res.end(body)
   })
@@ -49,7 +54,11 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
 const call = (path: string, timeoutMs = 2000) => {
   const dendrite = new Dendrite({ keys: [validator] })
-  return dendrite.call({ ip: "127.0.0.1", port }, { subnet: path.slice(1), kind: "task", caller: validator.address, target: miner.address, body: { a: 2, b: 3 } }, { timeoutMs })
+  return dendrite.call(
+    { ip: "127.0.0.1", port },
+    { subnet: path.slice(1), kind: "task", caller: validator.address, target: miner.address, body: { a: 2, b: 3 } },
+    { timeoutMs },
+  )
     .finally(() => dendrite.close())
 }
 
@@ -75,14 +84,22 @@ describe("Dendrite checks every answer", () => {
     expect(await call("/refuse")).toEqual({ status: "refused", code: "not-allowed", detail: "no permit" })
     expect((await call("/slow", 100)).status).toBe("timeout")
     const dendrite = new Dendrite({ keys: [validator] })
-    const closed = await dendrite.call({ ip: "127.0.0.1", port: 1 }, { subnet: "x", kind: "task", caller: validator.address, target: miner.address, body: {} }, { timeoutMs: 1000 })
+    const closed = await dendrite.call(
+      { ip: "127.0.0.1", port: 1 },
+      { subnet: "x", kind: "task", caller: validator.address, target: miner.address, body: {} },
+      { timeoutMs: 1000 },
+    )
     dendrite.close()
     expect(closed.status).toBe("error")
   })
 
   it("error: a caller whose key is not in the process cannot send", async () => {
     const dendrite = new Dendrite({ keys: [] })
-    const reply = await dendrite.call({ ip: "127.0.0.1", port }, { subnet: "good", kind: "task", caller: validator.address, target: miner.address, body: {} }, { timeoutMs: 1000 })
+    const reply = await dendrite.call(
+      { ip: "127.0.0.1", port },
+      { subnet: "good", kind: "task", caller: validator.address, target: miner.address, body: {} },
+      { timeoutMs: 1000 },
+    )
     dendrite.close()
     expect(reply).toEqual({ status: "error", detail: `no key for caller ${validator.address} in this process` })
   })

@@ -56,7 +56,9 @@ export class Dendrite {
   call(address: Address, request: WireRequest, options: CallOptions): Promise<WireReply> {
     const signing = this.options.signing ?? true
     const pair = this.keys.get(request.caller)
-    if (signing && pair === undefined) return Promise.resolve({ status: "error", detail: `no key for caller ${request.caller} in this process` })
+    if (signing && pair === undefined) {
+      return Promise.resolve({ status: "error", detail: `no key for caller ${request.caller} in this process` })
+    }
     const { bytes, contentType } = encodeBody(request.body)
     const sent: Sent = { request, uuid: randomUUID(), sentAt: this.now() }
     const signature = signing ? signHeaders(pair!, bytes, request.target, sent.sentAt, sent.uuid, request.kind) : {}
@@ -78,7 +80,14 @@ export class Dendrite {
       }
       const send = (retry: boolean): ClientRequest => {
         let answered = false
-        const req = httpRequest({ host: address.ip, port: address.port, method: "POST", path: `/${request.subnet}/${request.kind}`, headers, agent: this.agent }, (res) => {
+        const req = httpRequest({
+          host: address.ip,
+          port: address.port,
+          method: "POST",
+          path: `/${request.subnet}/${request.kind}`,
+          headers,
+          agent: this.agent,
+        }, (res) => {
           answered = true
           const chunks: Array<Buffer> = []
           let size = 0
@@ -91,12 +100,25 @@ export class Dendrite {
               chunks.push(chunk)
             }
           })
-          res.on("end", () => finish(this.readAnswer(res.statusCode ?? 0, res.headers, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), sent)))
+          res.on(
+            "end",
+            () =>
+              finish(
+                this.readAnswer(
+                  res.statusCode ?? 0,
+                  res.headers,
+                  chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+                  sent,
+                ),
+              ),
+          )
           res.on("error", (e) => finish({ status: "error", detail: e.message }))
         })
         req.on("error", (e) => {
           // A kept-alive connection the miner closed as idle just as it was reused: nothing reached the handler.
-          if (retry && !answered && req.reusedSocket && (e as NodeJS.ErrnoException).code === "ECONNRESET" && !settled) current = send(false)
+          if (
+            retry && !answered && req.reusedSocket && (e as NodeJS.ErrnoException).code === "ECONNRESET" && !settled
+          ) current = send(false)
           else finish({ status: "error", detail: e.message })
         })
         req.end(bytes)
@@ -123,11 +145,22 @@ export class Dendrite {
     if (this.options.signing ?? true) {
       const verified = verifyHeaders(headers, bytes, request.caller)
       if (!verified.ok) return { status: "invalid", detail: `answer signature: ${verified.reason}` }
-      if (verified.signedBy !== request.target) return { status: "invalid", detail: `answer signed by ${verified.signedBy}, not the miner ${request.target}` }
-      if (verified.uuid !== sent.uuid) return { status: "invalid", detail: `answer is for request ${verified.uuid.slice(0, 64)}, not this request ${sent.uuid}` }
+      if (verified.signedBy !== request.target) {
+        return { status: "invalid", detail: `answer signed by ${verified.signedBy}, not the miner ${request.target}` }
+      }
+      if (verified.uuid !== sent.uuid) {
+        return {
+          status: "invalid",
+          detail: `answer is for request ${verified.uuid.slice(0, 64)}, not this request ${sent.uuid}`,
+        }
+      }
       const window = this.options.answerWindowMs ?? 8_000
       if (verified.timestampMs < sent.sentAt - window || verified.timestampMs > this.now() + window) {
-        return { status: "invalid", detail: `answer timestamp ${verified.timestampMs} is outside the request's window (sent at ${sent.sentAt}, ±${window} ms): stale or replayed` }
+        return {
+          status: "invalid",
+          detail:
+            `answer timestamp ${verified.timestampMs} is outside the request's window (sent at ${sent.sentAt}, ±${window} ms): stale or replayed`,
+        }
       }
     }
     try {
@@ -137,7 +170,14 @@ export class Dendrite {
     }
   }
 
-  private async callWs(address: Address, sent: Sent, bytes: Buffer, signature: Record<string, string>, options: CallOptions, cap: number): Promise<WireReply> {
+  private async callWs(
+    address: Address,
+    sent: Sent,
+    bytes: Buffer,
+    signature: Record<string, string>,
+    options: CallOptions,
+    cap: number,
+  ): Promise<WireReply> {
     const { request } = sent
     const key = `ws://${address.ip}:${address.port}/${request.subnet}/ws`
     const payload = cap + 64 * 1024 // the reply's header rides in the same message
@@ -146,10 +186,12 @@ export class Dendrite {
       channel.close() // opened for smaller answers: reopen with room for this one
       channel = undefined
     }
-    if (channel === undefined) this.channels.set(key, (channel = new WsChannel(key, payload)))
+    if (channel === undefined) this.channels.set(key, channel = new WsChannel(key, payload))
     const id = randomUUID()
     let timer: NodeJS.Timeout | undefined
-    const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), options.timeoutMs)))
+    const timeout = new Promise<"timeout">((
+      resolve,
+    ) => (timer = setTimeout(() => resolve("timeout"), options.timeoutMs)))
     const onChunk = options.onChunk
     const chunk = onChunk && ((body: Buffer) => {
       try {
@@ -164,7 +206,9 @@ export class Dendrite {
       return { status: "timeout", detail: `no answer within ${options.timeoutMs} ms` }
     }
     if (reply instanceof Error) return { status: "error", detail: reply.message }
-    if (reply.status === 200 && reply.body.length > cap) return { status: "invalid", detail: `answer exceeds ${cap} bytes` }
+    if (reply.status === 200 && reply.body.length > cap) {
+      return { status: "invalid", detail: `answer exceeds ${cap} bytes` }
+    }
     return this.readAnswer(reply.status, reply.headers, reply.body, sent)
   }
 

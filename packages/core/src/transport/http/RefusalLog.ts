@@ -28,7 +28,14 @@ export function refusalLog(options: {
       byReason[error] = { status: c.status, count: c.n, example: c.example, caller: c.caller }
       total += c.n
     }
-    options.write({ level: "warn", event: "axon.refusals", hotkey: options.hotkey, intervalMs: now - since, total, byReason })
+    options.write({
+      level: "warn",
+      event: "axon.refusals",
+      hotkey: options.hotkey,
+      intervalMs: now - since,
+      total,
+      byReason,
+    })
     counts = new Map()
     since = now
   }

@@ -76,7 +76,9 @@ export class WsChannel {
         const frame = isBinary ? unpackWs(data) : null
         if (frame === null) return // not a reply: ignore
         const { id, status, headers } = frame.header
-        if (typeof id !== "string" || typeof status !== "number" || typeof headers !== "object" || headers === null) return
+        if (typeof id !== "string" || typeof status !== "number" || typeof headers !== "object" || headers === null) {
+          return
+        }
         this.settle(id, { status, headers: headers as Headers, body: frame.body })
       })
       socket.on("close", () => {

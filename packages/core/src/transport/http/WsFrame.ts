@@ -49,7 +49,10 @@ export function unpackWs(data: Buffer): { readonly header: Record<string, unknow
 
 /** A request header, if every field has its type. */
 export function asRequestHeader(h: Record<string, unknown>): WsRequestHeader | null {
-  if (typeof h.id !== "string" || h.id.length > 128 || typeof h.kind !== "string" || typeof h.headers !== "object" || h.headers === null) return null
+  if (
+    typeof h.id !== "string" || h.id.length > 128 || typeof h.kind !== "string" || typeof h.headers !== "object" ||
+    h.headers === null
+  ) return null
   const headers: Record<string, string> = {}
   for (const [k, v] of Object.entries(h.headers)) if (typeof v === "string") headers[k.toLowerCase()] = v
   return { id: h.id, kind: h.kind, headers, ...(typeof h.timeoutMs === "number" ? { timeoutMs: h.timeoutMs } : {}) }

@@ -18,8 +18,16 @@ const store = defineSubnet({
   name: "store",
   version: "1.0.0",
   kinds: {
-    keep: kind({ task: Key, response: Schema.Struct({ kept: Schema.Boolean }), miner: () => Effect.succeed({ kept: true }) }),
-    drop: kind({ task: Key, response: Schema.Struct({ dropped: Schema.Boolean }), miner: () => Effect.succeed({ dropped: true }) }),
+    keep: kind({
+      task: Key,
+      response: Schema.Struct({ kept: Schema.Boolean }),
+      miner: () => Effect.succeed({ kept: true }),
+    }),
+    drop: kind({
+      task: Key,
+      response: Schema.Struct({ dropped: Schema.Boolean }),
+      miner: () => Effect.succeed({ dropped: true }),
+    }),
   },
   validator: { round: () => Effect.succeed([]) },
 })
@@ -32,8 +40,17 @@ beforeAll(async () => {
   await cryptoWaitReady()
   miner = keypairFromUri("//kinds/miner")
   validator = keypairFromUri("//kinds/validator")
-  const graph = { hotkeys: [validator.address, miner.address], validatorPermit: [true, false], stakeRao: [1n, 0n] } as unknown as Metagraph
-  const endpoint = minerEndpoint({ subnet: store, hotkey: miner.address, policy: defaultCallerPolicy, metagraph: () => graph })
+  const graph = {
+    hotkeys: [validator.address, miner.address],
+    validatorPermit: [true, false],
+    stakeRao: [1n, 0n],
+  } as unknown as Metagraph
+  const endpoint = minerEndpoint({
+    subnet: store,
+    hotkey: miner.address,
+    policy: defaultCallerPolicy,
+    metagraph: () => graph,
+  })
   axon = await startAxon({ endpoint, pair: miner, run: Effect.runPromise, log: () => {} })
 })
 
@@ -41,7 +58,13 @@ afterAll(() => axon.close())
 
 const post = (path: string, body: string, headers: Record<string, string>) =>
   new Promise<number>((resolve, reject) => {
-    const req = request({ host: axon.host, port: axon.port, method: "POST", path, headers: { "content-type": "application/json", ...headers } }, (res) => {
+    const req = request({
+      host: axon.host,
+      port: axon.port,
+      method: "POST",
+      path,
+      headers: { "content-type": "application/json", ...headers },
+    }, (res) => {
       res.resume()
       res.on("end", () => resolve(res.statusCode ?? 0))
     })
@@ -52,7 +75,8 @@ const post = (path: string, body: string, headers: Record<string, string>) =>
 describe("request kinds are signed", () => {
   it("behavior: a request signed for one kind is refused on another, and served on its own", async () => {
     const body = JSON.stringify({ key: "k" })
-    const signedFor = (k: string) => signHeaders(validator, Buffer.from(body), miner.address, Date.now(), randomUUID(), k)
+    const signedFor = (k: string) =>
+      signHeaders(validator, Buffer.from(body), miner.address, Date.now(), randomUUID(), k)
     expect(await post("/store/drop", body, signedFor("keep"))).toBe(401)
     expect(await post("/store/keep", body, signedFor("keep"))).toBe(200)
     expect(await post("/store/drop", body, signedFor("drop"))).toBe(200)

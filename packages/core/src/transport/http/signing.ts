@@ -45,7 +45,14 @@ export const signedMessage = (body: Uint8Array, uuid: string, timestampMs: numbe
   `${sha256(body)}.${uuid}.${timestampMs}.${signedFor}${kind === "task" ? "" : `.${kind}`}`
 
 /** Headers signing `body` by `pair` for `signedFor`. */
-export function signHeaders(pair: Keypair, body: Uint8Array, signedFor: string, timestampMs: number, uuid: string, kind = "task"): Record<string, string> {
+export function signHeaders(
+  pair: Keypair,
+  body: Uint8Array,
+  signedFor: string,
+  timestampMs: number,
+  uuid: string,
+  kind = "task",
+): Record<string, string> {
   return {
     [HEADERS.version]: "2",
     [HEADERS.timestamp]: String(timestampMs),
@@ -60,7 +67,14 @@ export type Headers = Readonly<Record<string, string | ReadonlyArray<string> | u
 
 /** The signed fields as claimed by the headers (not verified yet), or why the headers are malformed. */
 export type Claimed =
-  | { readonly ok: true; readonly signedBy: string; readonly signedFor: string; readonly uuid: string; readonly timestampMs: number; readonly signature: string }
+  | {
+    readonly ok: true
+    readonly signedBy: string
+    readonly signedFor: string
+    readonly uuid: string
+    readonly timestampMs: number
+    readonly signature: string
+  }
   | { readonly ok: false; readonly missing: boolean; readonly reason: string }
 
 /** Why signed headers were rejected, or the verified fields. */
@@ -81,24 +95,34 @@ export function readSigned(headers: Headers, expectedFor: string): Claimed {
   const signature = get(HEADERS.signature)
   if (!signature) return { ok: false, missing: false, reason: "missing or empty signature" }
   const timestamp = get(HEADERS.timestamp)!
-  if (!/^\d{1,16}$/.test(timestamp)) return { ok: false, missing: true, reason: `timestamp "${timestamp.slice(0, 32)}" is not milliseconds` }
+  if (!/^\d{1,16}$/.test(timestamp)) {
+    return { ok: false, missing: true, reason: `timestamp "${timestamp.slice(0, 32)}" is not milliseconds` }
+  }
   const uuid = get(HEADERS.uuid)!
   if (!/^[0-9a-fA-F-]{8,64}$/.test(uuid)) return { ok: false, missing: true, reason: "uuid is not a UUID" }
   const signedBy = get(HEADERS.signedBy)!
   const signedFor = get(HEADERS.signedFor)!
-  if (signedFor !== expectedFor) return { ok: false, missing: false, reason: `signed for ${signedFor.slice(0, 64)}, not for ${expectedFor}` }
+  if (signedFor !== expectedFor) {
+    return { ok: false, missing: false, reason: `signed for ${signedFor.slice(0, 64)}, not for ${expectedFor}` }
+  }
   return { ok: true, signedBy, signedFor, uuid, timestampMs: Number(timestamp), signature }
 }
 
 /** Whether the claimed signature verifies over `body` (the crypto step). */
 export const verifySigned = (claimed: Extract<Claimed, { ok: true }>, body: Uint8Array, kind = "task"): boolean =>
-  verifyMessage(signedMessage(body, claimed.uuid, claimed.timestampMs, claimed.signedFor, kind), claimed.signature, claimed.signedBy)
+  verifyMessage(
+    signedMessage(body, claimed.uuid, claimed.timestampMs, claimed.signedFor, kind),
+    claimed.signature,
+    claimed.signedBy,
+  )
 
 /** Checks presence, the signature and that it is for `expectedFor`. Freshness and replay are the caller's checks. */
 export function verifyHeaders(headers: Headers, body: Uint8Array, expectedFor: string): Verified {
   const claimed = readSigned(headers, expectedFor)
   if (!claimed.ok) return claimed
-  if (!verifySigned(claimed, body)) return { ok: false, missing: false, reason: `signature does not verify for ${claimed.signedBy.slice(0, 64)}` }
+  if (!verifySigned(claimed, body)) {
+    return { ok: false, missing: false, reason: `signature does not verify for ${claimed.signedBy.slice(0, 64)}` }
+  }
   return { ok: true, signedBy: claimed.signedBy, uuid: claimed.uuid, timestampMs: claimed.timestampMs }
 }
 

@@ -11,7 +11,9 @@ export const REFUSAL_STATUS: Record<RefusalCode, number> = {
 }
 
 /** Status and JSON body of a non-ok reply. */
-export function errorResponse(reply: Exclude<WireReply, { status: "ok" }>): { status: number; body: { error: string; message: string } } {
+export function errorResponse(
+  reply: Exclude<WireReply, { status: "ok" }>,
+): { status: number; body: { error: string; message: string } } {
   switch (reply.status) {
     case "refused":
       return { status: REFUSAL_STATUS[reply.code], body: { error: reply.code, message: reply.detail } }
