@@ -5,10 +5,10 @@ import { TestClock } from "effect/testing"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { devSignerLayer } from "../keys/devKeys.ts"
 import { chainContract, OWNER, setupSubnet, validator } from "../testing/Chain.contract.ts"
 import { Chain } from "./Chain.ts"
 import { MockChain } from "./MockChain.ts"
+import { devSignerLayer } from "./Signer.ts"
 
 chainContract("MockChain", () => MockChain.layer())
 

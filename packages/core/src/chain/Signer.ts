@@ -5,6 +5,7 @@
  * `BadOrigin` before anything is sent — as the runtime refuses an extrinsic whose origin is not the account.
  */
 import { Context, Effect, Layer } from "effect"
+import { devAccounts, devKeypairOf } from "../keys/devKeys.ts"
 import type { Keypair } from "../keys/Keys.ts"
 import { ChainError } from "./ChainError.ts"
 
@@ -40,3 +41,24 @@ export function signerOf(keypairs: Iterable<Keypair>): SignerShape {
 /** `Signer` from keypairs. */
 export const signerLayer = (keypairs: Iterable<Keypair>): Layer.Layer<Signer> =>
   Layer.succeed(Signer, signerOf(keypairs))
+
+/** Signs for every dev key made so far in this process and for the dev sudo key. */
+export const devSigner: SignerShape = {
+  get accounts() {
+    return devAccounts()
+  },
+  keypairFor: (address) => {
+    const pair = devKeypairOf(address)
+    return pair === undefined
+      ? Effect.fail(
+        new ChainError({
+          reason: "BadOrigin",
+          detail: `no dev key for ${address}; make it with devKeypair(name) first`,
+        }),
+      )
+      : Effect.succeed(pair)
+  },
+}
+
+/** `Signer` over the dev keys (tests, demos). */
+export const devSignerLayer: Layer.Layer<Signer> = Layer.succeed(Signer, devSigner)

@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { DEV_SUDO_ADDRESS, devKeypair, devSigner, devSudoKeypair } from "./devKeys.ts"
+import { devSigner } from "../chain/Signer.ts"
+import { DEV_SUDO_ADDRESS, devKeypair, devSudoKeypair } from "./devKeys.ts"
 import { keypairFromSeed, keysReady, signMessage, verifyMessage } from "./Keys.ts"
 
 describe("dev keys", () => {

@@ -7,11 +7,7 @@
  * (`//Alice`, as on a subtensor dev chain). So a test can name accounts freely (`devKeypair("v1-hot").address`) and
  * still have every call signed by its account.
  */
-import { Effect, Layer } from "effect"
 import { createHash } from "node:crypto"
-import { ChainError } from "../chain/ChainError.ts"
-import type { SignerShape } from "../chain/Signer.ts"
-import { Signer } from "../chain/Signer.ts"
 import type { Keypair } from "./Keys.ts"
 import { keypairFromSeed, keypairFromUri } from "./Keys.ts"
 
@@ -36,23 +32,9 @@ let sudo: Keypair | undefined
 /** `//Alice`: the key `advance`, `fund` and any subnet's hyperparameters answer to on a localnet (derived once, ~20 ms). */
 export const devSudoKeypair = (): Keypair => (sudo ??= keypairFromUri("//Alice"))
 
-/** Signs for every dev key made so far in this process and for the dev sudo key. */
-export const devSigner: SignerShape = {
-  get accounts() {
-    return [...byAddress.keys(), DEV_SUDO_ADDRESS]
-  },
-  keypairFor: (address) => {
-    const pair = address === DEV_SUDO_ADDRESS ? devSudoKeypair() : byAddress.get(address)
-    return pair === undefined
-      ? Effect.fail(
-        new ChainError({
-          reason: "BadOrigin",
-          detail: `no dev key for ${address}; make it with devKeypair(name) first`,
-        }),
-      )
-      : Effect.succeed(pair)
-  },
-}
+/** The dev keypair whose address is `address`, if one was made in this process (or `//Alice`'s). */
+export const devKeypairOf = (address: string): Keypair | undefined =>
+  address === DEV_SUDO_ADDRESS ? devSudoKeypair() : byAddress.get(address)
 
-/** `Signer` over the dev keys (tests, demos). */
-export const devSignerLayer: Layer.Layer<Signer> = Layer.succeed(Signer, devSigner)
+/** The addresses of every dev key made so far in this process, and the dev sudo key. */
+export const devAccounts = (): Array<string> => [...byAddress.keys(), DEV_SUDO_ADDRESS]

@@ -6,8 +6,8 @@ import { join } from "node:path"
 import { Chain } from "../chain/Chain.ts"
 import { ChainControl } from "../chain/ChainControl.ts"
 import { MockChain } from "../chain/MockChain.ts"
+import { devSignerLayer } from "../chain/Signer.ts"
 import { arithmetic } from "../examples/arithmetic.ts"
-import { devSignerLayer } from "../keys/devKeys.ts"
 import { defineSubnet, kind } from "../subnet/defineSubnet.ts"
 import { setupLocalSubnet } from "../testing/localSubnet.ts"
 import * as InProcessTransport from "../transport/InProcessTransport.ts"
@@ -42,7 +42,7 @@ describe("validator runtime", () => {
       )
       const error = yield* Effect.flip(validator.step())
       assert.strictEqual(error._tag, "NotRegistered")
-      assert.match(error.message, /not registered on subnet 1; pass --register/)
+      assert.match(error.message, /not registered on subnet 1; register it first/)
     }).pipe(Effect.provide(world), Effect.scoped))
 
   it.live("behavior: on a commit-reveal subnet it commits, then reveals one epoch later", () =>

@@ -12,7 +12,7 @@ export class NotRegistered extends Schema.TaggedError<NotRegistered>()("NotRegis
   hotkey: Schema.String,
 }) {
   override get message(): string {
-    return `hotkey ${this.hotkey} is not registered on subnet ${this.netuid}; pass --register to register it (burns the registration cost from the wallet's coldkey)`
+    return `hotkey ${this.hotkey} is not registered on subnet ${this.netuid}; register it first (burns the registration cost from its coldkey)`
   }
 }
 

@@ -3,8 +3,8 @@
  * they came back, the scorer's reasons and the mean of its numeric parts (when the subnet's `score` gives parts).
  * It does not depend on the mechanism, so `--compare` runs share it.
  */
-import { round9 } from "./round9.ts"
 import type { AnswerSummary } from "./SimulationResult.ts"
+import { round9 } from "./taoAmounts.ts"
 import type { RoundScore } from "./ValidatorProfile.ts"
 
 interface Tally {

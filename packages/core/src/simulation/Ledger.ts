@@ -6,8 +6,8 @@ import type { EpochPayout } from "../chain/mock/runEpoch.ts"
 import type { SubnetSnapshot } from "../chain/types.ts"
 import type { OperatorSetup } from "./Operators.ts"
 import { operatorSummaries, sybilAdvantage } from "./Operators.ts"
-import { round9 } from "./round9.ts"
 import type { MinerSummary, ProfileSummary, SimulationRun, ValidatorSummary } from "./SimulationResult.ts"
+import { round9, tao } from "./taoAmounts.ts"
 
 export interface MinerGroupSetup {
   readonly name: string
@@ -44,8 +44,6 @@ interface Account {
   epochs: number
 }
 
-const RAO = 1e9
-const tao = (rao: bigint): number => Number(rao) / RAO
 /** Rounding that makes output byte-stable: TAO to the rao, fractions to 1e-9. */
 const share = (
   part: bigint,

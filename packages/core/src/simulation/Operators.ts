@@ -2,8 +2,8 @@
  * Miner operators as the unit of profit: each operator's earnings over its hotkeys, net of the burns it paid and its
  * running costs, ranked; and the sybil headline — does splitting one model over several hotkeys pay?
  */
-import { round9 } from "./round9.ts"
 import type { OperatorSummary, SybilAdvantage } from "./SimulationResult.ts"
+import { round9, tao } from "./taoAmounts.ts"
 
 export interface OperatorSetup {
   readonly name: string
@@ -14,8 +14,6 @@ export interface OperatorSetup {
 
 /** Profiles that run the real model on every task: between them, only the number of hotkeys differs. */
 const FULL_MODEL_PROFILES: ReadonlySet<string> = new Set(["honest", "sybil"])
-
-const tao = (rao: bigint): number => Number(rao) / 1e9
 
 /** Every operator of every group, best net profit first (ties: scenario order). */
 export function operatorSummaries(

@@ -3,8 +3,8 @@ import { ema, recentResults } from "../subnet/scoreboards.ts"
 import { seededRandom } from "../subnet/seededRandom.ts"
 import type { SamplerState } from "./Sampler.ts"
 import { nextSample } from "./Sampler.ts"
-import type { Entries } from "./Scoreboard.ts"
-import { entriesToRecord, realignScores, recordResults, weightsByUid } from "./Scoreboard.ts"
+import type { Entries } from "./scoreEntries.ts"
+import { entriesToRecord, realignScores, recordResults, weightsByUid } from "./scoreEntries.ts"
 
 const ok = (hotkey: string, reward: number) => ({ hotkey, reward, status: "ok" as const })
 
