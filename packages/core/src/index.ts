@@ -137,21 +137,25 @@ export type {
 export type {
   Limits,
   RequestKind,
+  RoundHandlers,
   RoundSubnetDefinition,
+  RoundSubnetWithSettings,
   RoundValidator,
   StateDefinition,
   Subnet,
+  TaskHandlers,
   TaskSubnetDefinition,
+  TaskSubnetWithSettings,
   TaskValidator,
 } from "./subnet/defineSubnet.ts"
 export { defaultLimits, defineSubnet, InvalidSubnetDefinition, kind, versionKey } from "./subnet/defineSubnet.ts"
 export { minerContext } from "./subnet/minerContext.ts"
-export { DTYPES, ModelLoadError, modelLoadError, progressLine } from "./subnet/ModelLoadError.ts"
-export type { Dtype, LoadHints, ModelSource } from "./subnet/ModelLoadError.ts"
+export { DTYPES, loadModelOnce, ModelLoadError, modelLoadError, progressLine } from "./subnet/models.ts"
+export type { Dtype, LoadHints, ModelSource } from "./subnet/models.ts"
 export type { Scoreboard, ScoredResult } from "./subnet/scoreboards.ts"
 export { ema, recentResults } from "./subnet/scoreboards.ts"
 export { seededRandom } from "./subnet/seededRandom.ts"
-export { perSettings, resolveSubnetConfig, settingsOf, SubnetConfigError } from "./subnet/subnetConfig.ts"
+export { resolveSubnetConfig, settingsOf, SubnetConfigError } from "./subnet/subnetConfig.ts"
 export type { ConfigSources, SubnetConfig } from "./subnet/subnetConfig.ts"
 export { startAxon } from "./transport/http/Axon.ts"
 export type { AxonOptions, RunningAxon } from "./transport/http/Axon.ts"
