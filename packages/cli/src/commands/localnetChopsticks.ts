@@ -5,7 +5,8 @@
  * emission, and prints one JSON line {"url", "netuid", "block", "spec", "blocks"} when ready. Blocks come on demand
  * (one per transaction; `dev_newBlock` for more) or every --block-time seconds. The chain lives in memory only.
  */
-import { Chain, ChopsticksControl, keypairFromUri, keysReady, signerLayer, SubtensorChain } from "@subnetkit/core"
+import { Chain, keypairFromUri, keysReady, signerLayer } from "@subnetkit/core"
+import { ChopsticksControl, SubtensorChain } from "@subnetkit/core/subtensor"
 import { Effect, Exit, Layer, Scope } from "effect"
 import { startChopsticks } from "../chopsticks/startChopsticks.ts"
 import type { Io } from "../Io.ts"
