@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest"
 import type { Plan } from "./options.ts"
 import { TEMPLATES } from "./options.ts"
 import { referenceFiles } from "./reference.ts"
-import { manifestFor, templatesDir, writeProject } from "./scaffold.ts"
+import { manifestFor, pmCommand, templatesDir, writeProject } from "./scaffold.ts"
 
 const REQUIRED = [
   "src/subnet.ts",
@@ -73,6 +73,34 @@ describe("templates", () => {
       }
     }
     expect(referenceFiles("blank").size).toBe(0)
+  })
+})
+
+describe("the README of a project", () => {
+  it("behavior: without pnpm on the PATH, it runs the pnpm that scaffolded it through npx", () => {
+    const env = { PATH: "", npm_config_user_agent: "pnpm/10.34.8 npm/? node/v20.20.2 linux x64" }
+    expect(pmCommand("pnpm", env)).toEqual(["npx", "-y", "pnpm@10.34.8"])
+    expect(pmCommand("npm", env)).toEqual(["npm"])
+    const dir = join(mkdtempSync(join(tmpdir(), "create-subnet-template-")), "app")
+    try {
+      const plan: Plan = {
+        dir,
+        name: "app",
+        template: "blank",
+        pm: "pnpm",
+        install: false,
+        git: false,
+        overwrite: false,
+        local: false,
+        tarballs: undefined,
+      }
+      writeProject(plan, undefined, env)
+      const readme = readFileSync(join(dir, "README.md"), "utf8")
+      expect(readme).toContain("npx -y pnpm@10.34.8 test")
+      expect(readme).not.toMatch(/^pnpm /m)
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true })
+    }
   })
 })
 
