@@ -15,6 +15,14 @@ export type { Fixture, FixtureEpoch, FixtureOut } from "./input/fixture.ts"
 export { decodeFixture, toFixtureOut } from "./input/fixture.ts"
 export { InvalidInput } from "./input/InvalidInput.ts"
 export { parseJson, stringifyJson } from "./input/json.ts"
+export type {
+  AggregatedFixtureOut,
+  MechanismFixtureOut,
+  MechanismsFixture,
+  MechanismsFixtureEpoch,
+  MechanismsFixtureEpochOut,
+} from "./input/mechanismsFixture.ts"
+export { decodeMechanismsFixture, isMechanismsFixture, toMechanismsFixtureOut } from "./input/mechanismsFixture.ts"
 export { validateEpochInput } from "./input/validateEpochInput.ts"
 export type { EpochInput, EpochOutput, Mechanism, SparseRowU16, U16Row } from "./Mechanism.ts"
 export { rowPairs } from "./Mechanism.ts"
