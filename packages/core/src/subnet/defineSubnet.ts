@@ -46,20 +46,7 @@ import { defaultLimits } from "./SubnetDefinition.ts"
 
 export { InvalidSubnetDefinition }
 export { defaultLimits, kind } from "./SubnetDefinition.ts"
-export type {
-  Limits,
-  RequestKind,
-  RoundHandlers,
-  RoundSubnetDefinition,
-  RoundSubnetWithSettings,
-  RoundValidator,
-  StateDefinition,
-  Subnet,
-  TaskHandlers,
-  TaskSubnetDefinition,
-  TaskSubnetWithSettings,
-  TaskValidator,
-} from "./SubnetDefinition.ts"
+export type * from "./SubnetDefinition.ts"
 
 /** `version` "major.minor.patch" → `version_key`, as the subnet template computes `__spec_version__`. */
 export function versionKey(version: string): number {
