@@ -1,7 +1,7 @@
 import { halvingTimeline } from "@subnetkit/mechanisms"
 import { stringifyJson } from "@subnetkit/mechanisms"
+import * as Effect from "effect/Effect"
 import type { Io } from "../Io.ts"
-import { positiveFlag } from "../parseArgs.ts"
 import { textTable } from "../textTable.ts"
 
 export const emissionHelp = `Usage: subnet emission [--json] [--block-seconds <s>]
@@ -25,10 +25,12 @@ export function formatTao(rao: bigint): string {
 }
 
 /** `subnet emission`. */
-export function emission(args: { readonly json: boolean; readonly blockSeconds: string | undefined }, io: Io): void {
-  const blockSeconds = positiveFlag("block-seconds", args.blockSeconds) ?? 12
+export const emission = (args: { readonly json: boolean; readonly blockSeconds: number | undefined }, io: Io) =>
+  Effect.sync(() => printTimeline(args.blockSeconds ?? 12, args.json, io))
+
+function printTimeline(blockSeconds: number, json: boolean, io: Io): void {
   const rows = halvingTimeline(blockSeconds)
-  if (args.json) {
+  if (json) {
     io.stdout(stringifyJson({ blockSeconds, halvings: rows }) + "\n")
     return
   }

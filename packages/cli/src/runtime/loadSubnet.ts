@@ -3,7 +3,7 @@ import type { ConfigSources, Subnet } from "@subnetkit/core"
 import { settingsOf } from "@subnetkit/core"
 import { arithmetic, kv, labels } from "@subnetkit/core"
 import { Effect } from "effect"
-import { UsageError } from "../Io.ts"
+import { UsageError } from "../errors.ts"
 import { importDefault } from "./importDefault.ts"
 import { withNamedFailures } from "./subnetCode.ts"
 
