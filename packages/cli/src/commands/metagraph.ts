@@ -117,7 +117,7 @@ function printEmission(state: SubnetSnapshot, ownerCutU16: number, json: boolean
     rao: sum(state.neurons.filter((n) => role(n) === r)) + (r === "owner" ? cutRao : 0n),
   }))
   const total = sum(state.neurons) + cutRao
-  const share = (rao: bigint) => (total === 0n ? 0 : Number((rao * 10_000n) / total) / 100)
+  const share = (rao: bigint) => (total === 0n ? 0 : Number((rao * 10_000n + total / 2n) / total) / 100)
   const cutPercent = Math.round((ownerCutU16 / 65535) * 1e4) / 100
   if (json) {
     return io.stdout(

@@ -10,6 +10,7 @@ import { subnetSources } from "../runtime/configuration.ts"
 import { importDefault } from "../runtime/importDefault.ts"
 import { loadSubnet, subnetSettings } from "../runtime/loadSubnet.ts"
 import { progressBar } from "../runtime/progressBar.ts"
+import { suggestProfile, withProfileNames } from "../simulate/profileNames.ts"
 import { renderReport } from "../simulate/report.ts"
 import { summaryCsv, summaryText } from "../simulate/summary.ts"
 import type { Args } from "./options.ts"
@@ -75,14 +76,18 @@ async function userModules(scenario: Scenario, compare: ReadonlyArray<string>, b
   const minerProfiles: Record<string, MinerProfile> = {}
   const validatorProfiles: Record<string, ValidatorProfile> = {}
   const mechanisms: Record<string, Mechanism> = {}
+  /** Each profile path's module `name`, for the table and the report. */
+  const names: Record<string, string> = {}
   for (const g of scenario.miners) {
     if (isPath(g.profile)) {
       minerProfiles[g.profile] = (await importDefault(g.profile, "miner profile", baseDir)) as MinerProfile
+      names[g.profile] = minerProfiles[g.profile]!.name
     }
   }
   for (const g of scenario.validators) {
     if (isPath(g.profile)) {
       validatorProfiles[g.profile] = (await importDefault(g.profile, "validator profile", baseDir)) as ValidatorProfile
+      names[g.profile] = validatorProfiles[g.profile]!.name
     }
   }
   for (const name of [scenario.mechanism, ...compare]) {
@@ -93,7 +98,7 @@ async function userModules(scenario: Scenario, compare: ReadonlyArray<string>, b
     }
     mechanisms[name] = mechanism as Mechanism
   }
-  return { minerProfiles, validatorProfiles, mechanisms }
+  return { modules: { minerProfiles, validatorProfiles, mechanisms }, names }
 }
 
 /** `subnet simulate`. */
@@ -124,21 +129,25 @@ export const simulateCommand = (args: Args<"simulate">, io: Io) =>
         `scenario ${args.scenario ?? "(default)"}: subnet`,
       )
     )
-    const modules = yield* promised(() => userModules(scenario, compare, baseDir))
+    const { modules, names } = yield* promised(() => userModules(scenario, compare, baseDir))
     const config = yield* promised(() => subnetSettings(subnet, subnetSources(args)))
     const bar = progressBar(io, "simulating")
-    const result = yield* simulate(scenario, { subnet, config, ...modules, compare, onEpoch: bar.update }).pipe(
-      Effect.ensuring(Effect.sync(bar.clear)),
-    )
+    const result = yield* simulate(scenario, { subnet, config, ...modules, compare, onEpoch: bar.update })
+      .pipe(
+        Effect.mapError((e) => suggestProfile(e, scenario, modules)),
+        Effect.ensuring(Effect.sync(bar.clear)),
+      )
+    // The table and the report name a profile loaded from a path by its own name; --json and --csv keep the path.
+    const named = withProfileNames(result, names)
     if (args.report !== undefined) {
       const report = args.report
       yield* promised(async () => {
         await mkdir(dirname(resolve(report)), { recursive: true })
-        await writeFileAtomic(report, renderReport(result, subnet.name))
+        await writeFileAtomic(report, renderReport(named, subnet.name))
       })
       io.stderr(`report written to ${args.report}\n`)
     }
     io.stdout(
-      args.json ? JSON.stringify(result) + "\n" : args.csv ? summaryCsv(result) : summaryText(result, subnet.name),
+      args.json ? JSON.stringify(result) + "\n" : args.csv ? summaryCsv(result) : summaryText(named, subnet.name),
     )
   })

@@ -89,6 +89,25 @@ export const legend = (names: ReadonlyArray<string>, notes: ReadonlyArray<string
     ).join("")
   }</div>`
 
+/** Room under an axis for names rotated 45°: the longest name, at about 6 units a character. */
+const namesRoom = (names: ReadonlyArray<string>) =>
+  16 + Math.ceil(0.72 * 6.2 * Math.min(26, Math.max(0, ...names.map((n) => n.length))))
+
+/**
+ * Item names under an axis, rotated 45° and ending under each item (centre x(i)); when items are narrower than a line
+ * of text, every n-th is named, so no name sits on another (each keeps its tooltip on the item itself).
+ */
+function axisNames(names: ReadonlyArray<string>, x: (i: number) => number, slot: number, y: number): string {
+  const every = Math.max(1, Math.ceil(13 / slot))
+  return names.map((n, i) =>
+    i % every !== 0 ?
+      "" :
+      `<text x="${x(i).toFixed(1)}" y="${y}" class="tick" text-anchor="end" transform="rotate(-45 ${
+        x(i).toFixed(1)
+      } ${y})">${escape(short(n))}</text>`
+  ).join("")
+}
+
 /** A line's name cut to fit the label column (the full name is its tooltip). */
 const short = (name: string) => (name.length > 26 ? `${name.slice(0, 25)}…` : name)
 
@@ -238,7 +257,8 @@ export function barChart(
     groups: ReadonlyArray<string>
   },
 ): string {
-  const p: Plot = { height: 300, left: 70, right: 20, top: 30, bottom: 24 }
+  const room = namesRoom(o.bars.map((b) => b.label))
+  const p: Plot = { height: 276 + room, left: 70, right: 20, top: 30, bottom: room }
   const min = Math.min(0, ...o.bars.map((b) => b.value))
   const max = Math.max(min + 1e-9, ...o.bars.map((b) => b.value)) * 1.05
   const y = scale(p, min, max)
@@ -252,7 +272,8 @@ export function barChart(
         number(b.value)
       }</title></rect>`
   })
-  return `<figure>${svg(o.id, p.height, axes(p, min, max, number, o.title, o.yLabel, "") + rects.join(""))}${
+  const names = axisNames(o.bars.map((b) => b.label), (i) => p.left + (i + 0.5) * slot, slot, p.height - p.bottom + 14)
+  return `<figure>${svg(o.id, p.height, axes(p, min, max, number, o.title, o.yLabel, "") + rects.join("") + names)}${
     legend(o.groups)
   }</figure>`
 }
@@ -265,7 +286,8 @@ export function heatmap(
   const top = 28
   const cell = Math.max(3, Math.min(36, (WIDTH - left - 10) / Math.max(1, o.columns.length)))
   const rowHeight = Math.max(10, Math.min(16, cell))
-  const height = top + o.rows.length * rowHeight + 30
+  const bottom = top + o.rows.length * rowHeight
+  const height = bottom + namesRoom(o.columns) + 4
   const max = Math.max(1e-9, ...o.rows.flatMap((r) => r.values))
   const cells = o.rows.flatMap((r, i) =>
     r.values.map((v, j) =>
@@ -287,7 +309,7 @@ export function heatmap(
       o.id,
       height,
       `<text x="0" y="16" class="title">${escape(o.title)}</text>${labels.join("")}${cells.join("")}` +
-        `<text x="${left}" y="${height - 8}" class="axis">miners, in scenario order (hover for names)</text>`,
+        axisNames(o.columns, (j) => left + (j + 0.5) * cell, cell, bottom + 12),
     )
   }</figure>`
 }

@@ -7,7 +7,7 @@
 import type { SimulationResult, SimulationRun } from "@subnetkit/core"
 import type { Series } from "./charts.ts"
 import { barChart, escape, groupedBars, heatmap, lineChart, stackedShares } from "./charts.ts"
-import { reasonsLine, sybilLine } from "./summary.ts"
+import { answerParts, OK_MEANS, reasonsLine, sybilLine } from "./summary.ts"
 
 const fixed = (x: number, digits = 3) => x.toFixed(digits)
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`
@@ -216,17 +216,29 @@ function answersTable(result: SimulationResult): string {
   const partNames = [...new Set(Object.values(result.answers).flatMap((a) => Object.keys(a.meanParts)))]
   return `<h2>Answers as the validators scored them</h2>` +
     table(
-      ["miner group", "scored", "mean reward", ...partNames.map((p) => `mean ${p}`), "statuses", "reasons"],
-      Object.entries(result.answers).map(([name, a]) => [
-        name,
-        a.answers,
-        fixed(a.meanReward),
-        ...partNames.map((p) => (a.meanParts[p] === undefined ? "" : fixed(a.meanParts[p]!))),
-        reasonsLine(a.statuses),
-        reasonsLine(a.reasons),
-      ]),
+      [
+        "miner group",
+        "scored",
+        "mean reward",
+        ...partNames.map((p) => `mean ${p}`),
+        "statuses",
+        "details (not ok)",
+        "scorer's reasons",
+      ],
+      Object.entries(result.answers).map(([name, a]) => {
+        const { details, reasons } = answerParts(a)
+        return [
+          name,
+          a.answers,
+          fixed(a.meanReward),
+          ...partNames.map((p) => (a.meanParts[p] === undefined ? "" : fixed(a.meanParts[p]!))),
+          reasonsLine(a.statuses),
+          reasonsLine(details),
+          reasonsLine(reasons),
+        ]
+      }),
       "answers",
-    )
+    ) + `<p>${escape(OK_MEANS)}</p>`
 }
 
 function mechanisms(result: SimulationResult): string {
@@ -282,6 +294,10 @@ function profiles(result: SimulationResult): string {
 }
 
 const GLOSSARY: ReadonlyArray<readonly [string, string]> = [
+  [
+    "status",
+    "how an answer came back: ok (in time and in the response schema), timeout, refused, invalid or error. The reward is the scorer's verdict on it: an ok answer can score 0.",
+  ],
   [
     "I (incentive)",
     "a miner's share of the epoch's miner emission, 0–1, from the validators' weights after consensus.",
