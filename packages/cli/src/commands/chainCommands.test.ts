@@ -89,7 +89,10 @@ beforeAll(async () => {
     wallets,
   )
   url = JSON.parse(await chain.line(/"url"/)).url
-  miner = start("miner", "--subnet", "kv", "--wallet", "localnet-miner-1", "--wallets", wallets, "--chain", url)
+  miner = start(
+    "miner",
+    ...["--subnet", "kv", "--wallet", "localnet-miner-1", "--wallets", wallets, "--chain", url, "--metrics-port", "0"],
+  )
   await miner.line(/miner\.serving/)
 }, 120_000)
 
@@ -137,9 +140,21 @@ describe("subnet query on a subnet with request kinds", () => {
   })
 })
 
+describe("--metrics-port", () => {
+  it("behavior: the miner's Prometheus endpoint counts the requests it answered, names by subnetkit_<area>_<what>_<unit>", async () => {
+    const metricsUrl = JSON.parse(await miner.line(/metrics\.serving/)).url
+    await run("query", "--subnet", "kv", ...common(), "--kind", "get", "--input", JSON.stringify({ key: "k1" }))
+    const text = await (await fetch(metricsUrl)).text()
+    expect(text).toMatch(/^# TYPE subnetkit_axon_requests_total counter$/m)
+    expect(Number(/^subnetkit_axon_requests_total\{status="200"\} (\d+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(1)
+    const names = [...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1])
+    expect(names.filter((n) => !/^subnetkit_[a-z]+_[a-z]+_(total|ratio)$/.test(n!))).toEqual([])
+  })
+})
+
 describe("subnet emission --netuid", () => {
   it("behavior: the owner's row holds its cut, 18% of what the epoch paid", async () => {
-    const validator = start("validator", "--subnet", "kv", ...common())
+    const validator = start("validator", "--subnet", "kv", ...common(), "--metrics-port", "0")
     try {
       // Once the validator's weights are in, an epoch pays the neurons, and the owner its cut beside them.
       const paid = await until(
@@ -158,6 +173,10 @@ describe("subnet emission --netuid", () => {
       expect(total).toBeCloseTo(Number(doc.totalTao), 6)
       const table = await run("emission", "--netuid", "1", "--chain", url)
       expect(table.stdout).toMatch(/^owner\s+[\d.]+\s+18\.00$/m)
+      // The validator's own metrics: its answers by status and the last reward per miner.
+      const metrics = await (await fetch(JSON.parse(await validator.line(/metrics\.serving/)).url)).text()
+      expect(metrics).toMatch(/^subnetkit_validator_answers_total\{status="ok"\} \d+$/m)
+      expect(metrics).toMatch(/^subnetkit_validator_reward_ratio\{uid="2"\} [\d.]+$/m)
     } finally {
       await validator.stop()
     }
