@@ -14,11 +14,12 @@ import { seededRandom } from "../packages/core/src/subnet/seededRandom.ts"
 import { startAxon } from "../packages/core/src/transport/http/Axon.ts"
 import { Dendrite } from "../packages/core/src/transport/http/Dendrite.ts"
 import { loadClassifier } from "../subnets/image/src/ImageModels.ts"
-import type { ImageTask } from "../subnets/image/src/imageSubnet.ts"
-import { bundledConfig, makeImageSubnet } from "../subnets/image/src/imageSubnet.ts"
+import { makeImageSubnet } from "../subnets/image/src/imageSubnet.ts"
 import { toModelInput } from "../subnets/image/src/preprocess.ts"
+import { bundledSettings, modelsOf } from "../subnets/image/src/settings.ts"
 import type { GeneratedImage } from "../subnets/image/src/shapes.ts"
 import { generateImage } from "../subnets/image/src/shapes.ts"
+import type { ImageTask } from "../subnets/image/src/task.ts"
 
 export interface ImageMinerBench {
   readonly images: number
@@ -44,8 +45,8 @@ const best = async (passes: number, f: () => Promise<void>): Promise<number> => 
 
 export async function benchImageMiner(count = 96): Promise<ImageMinerBench> {
   await Effect.runPromise(keysReady)
-  const subnet = makeImageSubnet(bundledConfig)
-  const classifier = await Effect.runPromise(loadClassifier(bundledConfig.model, 16))
+  const subnet = makeImageSubnet()
+  const classifier = await Effect.runPromise(loadClassifier(modelsOf(bundledSettings).model, 16))
 
   let images: Array<GeneratedImage> = []
   const generation = await best(3, async () => {

@@ -20,7 +20,6 @@ import { setupLocalSubnet } from "../packages/core/src/testing/localSubnet.ts"
 import * as HttpTransport from "../packages/core/src/transport/HttpTransport.ts"
 import { answerChallenge, CHALLENGE_LEAVES, verifyChallenge } from "../subnets/storage/src/challenge.ts"
 import { fetchFile } from "../subnets/storage/src/client.ts"
-import { defaultConfig } from "../subnets/storage/src/config.ts"
 import { enqueueFile } from "../subnets/storage/src/files.ts"
 import { merkleRoot } from "../subnets/storage/src/merkle.ts"
 import { seal } from "../subnets/storage/src/sealing.ts"
@@ -95,7 +94,6 @@ async function benchLoopback(fileMiB: number) {
   const root = mkdtempSync(join(tmpdir(), "storage-bench-"))
   const spool = join(root, "spool")
   const storage = makeStorageSubnet({
-    ...defaultConfig,
     dir: spool,
     probeFiles: 0,
     ingestPerRound: 1,

@@ -7,15 +7,8 @@
 import { Effect, Layer } from "effect"
 import { createServer } from "node:net"
 import { startChopsticks } from "../packages/cli/src/chopsticks/startChopsticks.ts"
-import {
-  Chain,
-  ChainControl,
-  ChopsticksControl,
-  keypairFromUri,
-  keysReady,
-  signerLayer,
-  SubtensorChain,
-} from "../packages/core/src/index.ts"
+import { Chain, ChainControl, keypairFromUri, keysReady, signerLayer } from "../packages/core/src/index.ts"
+import { ChopsticksControl, SubtensorChain } from "../packages/core/src/subtensor.ts"
 
 export interface SubtensorBench {
   readonly neurons: number

@@ -15,8 +15,11 @@ import { Dendrite } from "../packages/core/src/transport/http/Dendrite.ts"
 import { generatePrompt } from "../subnets/text/src/prompts.ts"
 import type { TextResponse, TextTask } from "../subnets/text/src/scoring.ts"
 import { scoreAnswer } from "../subnets/text/src/scoring.ts"
+import { bundledSettings, modelsOf } from "../subnets/text/src/settings.ts"
 import { loadCausalModel, loadEmbedder, loadGenerator } from "../subnets/text/src/TextModels.ts"
-import { bundledConfig, makeTextSubnet } from "../subnets/text/src/textSubnet.ts"
+import { makeTextSubnet } from "../subnets/text/src/textSubnet.ts"
+
+const bundled = modelsOf(bundledSettings)
 
 export interface TextMinerBench {
   readonly prompts: number
@@ -40,7 +43,7 @@ export async function benchTextMiner(count = 60): Promise<TextMinerBench> {
   }))
   const warmUp = tasksOf(5)
   const tasks = tasksOf(count)
-  await Effect.runPromise(loadGenerator(bundledConfig.model))
+  await Effect.runPromise(loadGenerator(bundled.model))
   const ctx = minerContext({ hotkey: "bench" })
 
   type Answerer = { readonly answer: (task: TextTask) => Promise<TextResponse>; readonly close: () => Promise<void> }
@@ -49,7 +52,7 @@ export async function benchTextMiner(count = 60): Promise<TextMinerBench> {
    * time the memo, not the model, from the second run on.
    */
   const timed = async (start: (subnet: ReturnType<typeof makeTextSubnet>) => Promise<Answerer>) => {
-    const { answer, close } = await start(makeTextSubnet(bundledConfig))
+    const { answer, close } = await start(makeTextSubnet())
     try {
       for (const task of warmUp) await answer(task)
       let tokens = 0
@@ -119,8 +122,8 @@ export async function benchTextMiner(count = 60): Promise<TextMinerBench> {
   }
 
   const models = {
-    causal: await Effect.runPromise(loadCausalModel(bundledConfig.model)),
-    embedder: await Effect.runPromise(loadEmbedder(bundledConfig.embedder)),
+    causal: await Effect.runPromise(loadCausalModel(bundled.model)),
+    embedder: await Effect.runPromise(loadEmbedder(bundled.embedder)),
   }
   const t0 = performance.now()
   for (const [i, task] of tasks.entries()) {

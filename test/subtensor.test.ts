@@ -11,7 +11,6 @@ import type { WeightAction, WeightBook } from "@subnetkit/core"
 import {
   Chain,
   ChainControl,
-  ChopsticksControl,
   commitHash,
   createWallet,
   emptyWeightBook,
@@ -19,8 +18,8 @@ import {
   keysReady,
   sendWeights,
   signerLayer,
-  SubtensorChain,
 } from "@subnetkit/core"
+import { ChopsticksControl, SubtensorChain } from "@subnetkit/core/subtensor"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"

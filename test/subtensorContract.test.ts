@@ -6,15 +6,8 @@
  * taken after the dev setup), so no test sees another's subnets, stake or rate limits.
  */
 import { afterAll, beforeAll, describe } from "@effect/vitest"
-import {
-  Chain,
-  ChopsticksControl,
-  DEV_SUDO_ADDRESS,
-  devKeypair,
-  devSignerLayer,
-  keysReady,
-  SubtensorChain,
-} from "@subnetkit/core"
+import { Chain, DEV_SUDO_ADDRESS, devKeypair, devSignerLayer, keysReady } from "@subnetkit/core"
+import { ChopsticksControl, SubtensorChain } from "@subnetkit/core/subtensor"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import type { ChainRules } from "../packages/core/src/testing/Chain.contract.ts"
 import { chainContract } from "../packages/core/src/testing/Chain.contract.ts"

@@ -3,7 +3,8 @@
  * it: the snapshot's stake (`TotalHotkeyStake`), last updates, registration blocks, permits, weight and bond rows, the
  * Yuma parameters, and the emission the epoch drains (`PendingEmission` plus that block's increment).
  */
-import type { SubnetSnapshot, SubtensorChainShape } from "@subnetkit/core"
+import type { SubnetSnapshot } from "@subnetkit/core"
+import type { SubtensorChainShape } from "@subnetkit/core/subtensor"
 import type { EpochInput, EpochOutput } from "@subnetkit/mechanisms"
 import { rowPairs, yuma } from "@subnetkit/mechanisms"
 

@@ -4,7 +4,8 @@
  * raw chain spec (spec 185's scripts/specs/local.json); skipped otherwise.
  */
 import { afterAll, assert, describe, it } from "@effect/vitest"
-import { Chain, keypairFromUri, keysReady, signerLayer, SubtensorChain } from "@subnetkit/core"
+import { Chain, keypairFromUri, keysReady, signerLayer } from "@subnetkit/core"
+import { SubtensorChain } from "@subnetkit/core/subtensor"
 import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { killAll, subnet } from "./processes.ts"
 import { freePort, SPEC } from "./subtensorNode.ts"

@@ -7,7 +7,7 @@ import { relative, resolve } from "node:path"
 import { localTarballs, packLocal } from "./local.ts"
 import type { Flags, Plan } from "./options.ts"
 import { InputError, parseFlags, planFromFlags, USAGE } from "./options.ts"
-import { run, runScript, writeProject } from "./scaffold.ts"
+import { pmCommand, run, runScript, writeProject } from "./scaffold.ts"
 
 const interactive = (flags: Flags): boolean =>
   !flags.yes && process.stdin.isTTY === true && process.env["CI"] !== "true"
@@ -30,15 +30,17 @@ async function create(argv: ReadonlyArray<string>): Promise<number> {
   }
   // A new project has no lockfile yet: pnpm would refuse to install on CI, where it defaults to a frozen one.
   const install = plan.pm === "pnpm" ? ["install", "--no-frozen-lockfile"] : ["install"]
-  if (plan.install && !run(plan.dir, plan.pm, install)) {
+  const [pm, ...pmArgs] = pmCommand(plan.pm)
+  if (plan.install && !run(plan.dir, pm!, [...pmArgs, ...install])) {
     process.stderr.write(
       `create-subnet: ${plan.pm} install failed in ${where}; the files are written: fix the cause and run it again\n`,
     )
     return 1
   }
   const r = runScript(plan.pm)
+  const p = pmCommand(plan.pm).join(" ")
   process.stdout.write(
-    `\nNext:\n  cd ${where}\n${plan.install ? "" : `  ${plan.pm} install\n`}  ${plan.pm} test\n  ${r} simulate\n`,
+    `\nNext:\n  cd ${where}\n${plan.install ? "" : `  ${p} install\n`}  ${p} test\n  ${r} simulate\n`,
   )
   return 0
 }

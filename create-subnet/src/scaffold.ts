@@ -14,7 +14,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs"
-import { basename, dirname, join } from "node:path"
+import { basename, delimiter, dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { PackageManager, Plan } from "./options.ts"
 import { referenceFiles } from "./reference.ts"
@@ -37,8 +37,22 @@ interface Manifest {
   allowScripts?: Record<string, boolean>
 }
 
+/**
+ * The command that runs this package manager here: its name, or for a pnpm that is not installed (this scaffolder
+ * run as `npx pnpm create-subnet`) the same `npx -y pnpm@<version>` that ran it.
+ */
+export function pmCommand(pm: PackageManager, env: NodeJS.ProcessEnv = process.env): ReadonlyArray<string> {
+  if (pm !== "pnpm" || onPath("pnpm", env)) return [pm]
+  const version = /^pnpm\/(\d+\.\d+\.\d+)/.exec(env["npm_config_user_agent"] ?? "")?.[1] ?? "latest"
+  return ["npx", "-y", `pnpm@${version}`]
+}
+
+const onPath = (name: string, env: NodeJS.ProcessEnv): boolean =>
+  (env["PATH"] ?? "").split(delimiter).some((dir) => dir !== "" && existsSync(join(dir, name)))
+
 /** How to run a script with this package manager, for the README and the closing message. */
-export const runScript = (pm: PackageManager): string => (pm === "npm" ? "npm run" : pm)
+export const runScript = (pm: PackageManager, env: NodeJS.ProcessEnv = process.env): string =>
+  pm === "npm" ? "npm run" : pmCommand(pm, env).join(" ")
 
 /**
  * The package.json of the project: its name, and every `@subnetkit/*` dependency at this scaffolder's version (the
@@ -71,7 +85,11 @@ export function manifestFor(template: Manifest, plan: Plan, tarballs: Record<str
 }
 
 /** Creates the project's files (the target was checked: absent, empty, or --overwrite). */
-export function writeProject(plan: Plan, tarballs: Record<string, string> | undefined): void {
+export function writeProject(
+  plan: Plan,
+  tarballs: Record<string, string> | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
   const from = join(templatesDir, plan.template)
   if (existsSync(plan.dir)) {
     for (const entry of readdirSync(plan.dir)) {
@@ -95,7 +113,7 @@ export function writeProject(plan: Plan, tarballs: Record<string, string> | unde
   const readme = join(plan.dir, "README.md")
   writeFileSync(
     readme,
-    readFileSync(readme, "utf8").replaceAll("{{name}}", plan.name).replaceAll("{{run}}", runScript(plan.pm)),
+    readFileSync(readme, "utf8").replaceAll("{{name}}", plan.name).replaceAll("{{run}}", runScript(plan.pm, env)),
   )
 }
 

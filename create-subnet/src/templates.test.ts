@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest"
 import type { Plan } from "./options.ts"
 import { TEMPLATES } from "./options.ts"
 import { referenceFiles } from "./reference.ts"
-import { manifestFor, templatesDir, writeProject } from "./scaffold.ts"
+import { manifestFor, pmCommand, templatesDir, writeProject } from "./scaffold.ts"
 
 const REQUIRED = [
   "src/subnet.ts",
@@ -73,6 +73,71 @@ describe("templates", () => {
       }
     }
     expect(referenceFiles("blank").size).toBe(0)
+  })
+})
+
+/** The project's modules `from` reaches through relative imports, itself included. */
+function importedFrom(dir: string, from: string): Set<string> {
+  const seen = new Set<string>()
+  const visit = (file: string) => {
+    if (seen.has(file) || !existsSync(join(dir, file))) return
+    seen.add(file)
+    for (const [, spec] of readFileSync(join(dir, file), "utf8").matchAll(/from "(\.\.?\/[^"]+\.ts)"/g)) {
+      visit(join(dirname(file), spec!))
+    }
+  }
+  visit(from)
+  return seen
+}
+
+describe("the code of a project", () => {
+  it.each(TEMPLATES)("%s: its subnet is composed of its own task.ts, miner.ts and validator.ts", (t) => {
+    const dir = join(mkdtempSync(join(tmpdir(), "create-subnet-template-")), "app")
+    try {
+      writeProject({
+        dir,
+        name: "app",
+        template: t,
+        pm: "npm",
+        install: false,
+        git: false,
+        overwrite: false,
+        local: false,
+        tarballs: undefined,
+      }, undefined)
+      const modules = importedFrom(dir, "src/subnet.ts")
+      for (const f of ["src/task.ts", "src/miner.ts", "src/validator.ts"]) expect(modules, `${t}: ${f}`).toContain(f)
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true })
+    }
+  })
+})
+
+describe("the README of a project", () => {
+  it("behavior: without pnpm on the PATH, it runs the pnpm that scaffolded it through npx", () => {
+    const env = { PATH: "", npm_config_user_agent: "pnpm/10.34.8 npm/? node/v20.20.2 linux x64" }
+    expect(pmCommand("pnpm", env)).toEqual(["npx", "-y", "pnpm@10.34.8"])
+    expect(pmCommand("npm", env)).toEqual(["npm"])
+    const dir = join(mkdtempSync(join(tmpdir(), "create-subnet-template-")), "app")
+    try {
+      const plan: Plan = {
+        dir,
+        name: "app",
+        template: "blank",
+        pm: "pnpm",
+        install: false,
+        git: false,
+        overwrite: false,
+        local: false,
+        tarballs: undefined,
+      }
+      writeProject(plan, undefined, env)
+      const readme = readFileSync(join(dir, "README.md"), "utf8")
+      expect(readme).toContain("npx -y pnpm@10.34.8 test")
+      expect(readme).not.toMatch(/^pnpm /m)
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true })
+    }
   })
 })
 

@@ -6,7 +6,6 @@ export { Chain } from "./chain/Chain.ts"
 export type { ChainShape } from "./chain/Chain.ts"
 export { ChainControl } from "./chain/ChainControl.ts"
 export { ChainError, ChainErrorReason, ChainUnavailable } from "./chain/ChainError.ts"
-export * as ChopsticksControl from "./chain/ChopsticksControl.ts"
 export { commitHash } from "./chain/commitHash.ts"
 export { blocksUntilNextEpoch, isEpochBlock } from "./chain/epochSchedule.ts"
 export { defaultHyperparameters, Hyperparameters } from "./chain/Hyperparameters.ts"
@@ -18,11 +17,7 @@ export { loadSnapshot, MockChain, SnapshotError } from "./chain/MockChain.ts"
 export type { MockChainOptions, MockChainShape } from "./chain/MockChain.ts"
 export { devSigner, devSignerLayer, Signer, signerLayer, signerOf } from "./chain/Signer.ts"
 export type { SignerShape } from "./chain/Signer.ts"
-export type { RuntimeFeatures } from "./chain/subtensor/callShapes.ts"
-export { DISPATCH_ERRORS } from "./chain/subtensor/dispatchErrors.ts"
 export { NETWORKS, networkUrl } from "./chain/subtensor/networks.ts"
-export { SubtensorChain } from "./chain/SubtensorChain.ts"
-export type { SubtensorChainOptions, SubtensorChainShape } from "./chain/SubtensorChain.ts"
 export type {
   AddStakeInput,
   AxonInfo,
@@ -137,21 +132,25 @@ export type {
 export type {
   Limits,
   RequestKind,
+  RoundHandlers,
   RoundSubnetDefinition,
+  RoundSubnetWithSettings,
   RoundValidator,
   StateDefinition,
   Subnet,
+  TaskHandlers,
   TaskSubnetDefinition,
+  TaskSubnetWithSettings,
   TaskValidator,
 } from "./subnet/defineSubnet.ts"
 export { defaultLimits, defineSubnet, InvalidSubnetDefinition, kind, versionKey } from "./subnet/defineSubnet.ts"
 export { minerContext } from "./subnet/minerContext.ts"
-export { DTYPES, ModelLoadError, modelLoadError, progressLine } from "./subnet/ModelLoadError.ts"
-export type { Dtype, LoadHints, ModelSource } from "./subnet/ModelLoadError.ts"
+export { DTYPES, loadModelOnce, ModelLoadError, modelLoadError, progressLine } from "./subnet/models.ts"
+export type { Dtype, LoadHints, ModelSource } from "./subnet/models.ts"
 export type { Scoreboard, ScoredResult } from "./subnet/scoreboards.ts"
 export { ema, recentResults } from "./subnet/scoreboards.ts"
 export { seededRandom } from "./subnet/seededRandom.ts"
-export { perSettings, resolveSubnetConfig, settingsOf, SubnetConfigError } from "./subnet/subnetConfig.ts"
+export { resolveSubnetConfig, settingsOf, SubnetConfigError } from "./subnet/subnetConfig.ts"
 export type { ConfigSources, SubnetConfig } from "./subnet/subnetConfig.ts"
 export { startAxon } from "./transport/http/Axon.ts"
 export type { AxonOptions, RunningAxon } from "./transport/http/Axon.ts"

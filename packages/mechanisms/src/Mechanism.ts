@@ -60,6 +60,8 @@ export interface EpochOutput {
   readonly active: Array<boolean>
   /** Normalised stake weight (u16). */
   readonly stakeWeight: Array<number>
+  /** Total stake per uid in rao (alpha + tao × tao weight), before the stake threshold. */
+  readonly totalStakeRao: Array<bigint>
   /** C: consensus (u16). */
   readonly consensus: Array<number>
   /** VT: validator trust (u16). */

@@ -7,7 +7,7 @@
 import type { ImageClassificationPipeline } from "@huggingface/transformers"
 import { env, pipeline, RawImage } from "@huggingface/transformers"
 import type { Dtype, ModelSource as CoreModelSource } from "@subnetkit/core"
-import { DTYPES, ModelLoadError, modelLoadError, progressLine } from "@subnetkit/core"
+import { DTYPES, loadModelOnce, ModelLoadError, progressLine } from "@subnetkit/core"
 import { Effect } from "effect"
 import { fileURLToPath } from "node:url"
 import type { Pixels } from "./preprocess.ts"
@@ -29,13 +29,12 @@ export interface ModelSource extends CoreModelSource {
   readonly labelMap?: Readonly<Record<string, string>>
 }
 
-/** Turns transformers.js' failure into what happened and what to do. */
-const loadError = (source: ModelSource, e: unknown) =>
-  modelLoadError(source, e, {
-    enableRemote: "set SUBNET_IMAGE_ALLOW_REMOTE=1",
-    disableRemote: "set SUBNET_IMAGE_ALLOW_REMOTE=0",
-    files: "a transformers.js image-classification model (config.json, preprocessor_config.json, onnx/)",
-  })
+/** What to tell a user whose model does not load. */
+const hints = {
+  enableRemote: "set SUBNET_IMAGE_ALLOW_REMOTE=1",
+  disableRemote: "set SUBNET_IMAGE_ALLOW_REMOTE=0",
+  files: "a transformers.js image-classification model (config.json, preprocessor_config.json, onnx/)",
+}
 
 /** One label and its score. */
 export interface Prediction {
@@ -118,46 +117,22 @@ function makeClassifier(source: ModelSource, classifier: ImageClassificationPipe
   }
 }
 
-/** Memoised per model: one load per process, even when several miners share it. */
-const cache = new Map<string, Promise<Classifier>>()
-/** Loads run one after another: transformers.js reads its settings (`env`) from a global while it loads. */
-let loading: Promise<unknown> = Promise.resolve()
-
-/** The classifier for `source`, loaded once per process; batches of up to `maxBatch` images (default 16). */
-export function loadClassifier(source: ModelSource, maxBatch = 16): Effect.Effect<Classifier, ModelLoadError> {
-  if (!(DTYPES as ReadonlyArray<string>).includes(source.dtype)) {
-    return Effect.fail(
-      new ModelLoadError({
-        model: source.id,
+/** The classifier for `source`, loaded once per process (core's `loadModelOnce`); batches of up to `maxBatch` images. */
+export const loadClassifier = (source: ModelSource, maxBatch = 16): Effect.Effect<Classifier, ModelLoadError> =>
+  loadModelOnce(
+    source,
+    `${source.id}|${source.dtype}|${source.localModelPath}|${source.allowRemote}|${
+      JSON.stringify(source.labelMap ?? null)
+    }|${maxBatch}`,
+    async () => {
+      env.localModelPath = source.localModelPath
+      env.allowLocalModels = true
+      env.allowRemoteModels = source.allowRemote
+      const p = (await pipeline("image-classification", source.id, {
         dtype: source.dtype,
-        detail: `unknown dtype "${source.dtype}"`,
-        fix: `Use one of ${DTYPES.join(", ")}`,
-      }),
-    )
-  }
-  const key = `${source.id}|${source.dtype}|${source.localModelPath}|${source.allowRemote}|${
-    JSON.stringify(source.labelMap ?? null)
-  }|${maxBatch}`
-  return Effect.tryPromise({
-    try: () => {
-      let promise = cache.get(key)
-      if (promise === undefined) {
-        promise = loading.then(async () => {
-          env.localModelPath = source.localModelPath
-          env.allowLocalModels = true
-          env.allowRemoteModels = source.allowRemote
-          const p = (await pipeline("image-classification", source.id, {
-            dtype: source.dtype,
-            progress_callback: progressLine(source.id),
-          })) as ImageClassificationPipeline
-          return makeClassifier(source, p, maxBatch)
-        })
-        loading = promise.catch(() => undefined)
-        promise.catch(() => cache.delete(key)) // a failed load is retried next time
-        cache.set(key, promise)
-      }
-      return promise
+        progress_callback: progressLine(source.id),
+      })) as ImageClassificationPipeline
+      return makeClassifier(source, p, maxBatch)
     },
-    catch: (e) => loadError(source, e),
-  })
-}
+    hints,
+  )

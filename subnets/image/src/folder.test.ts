@@ -10,7 +10,7 @@ import { join } from "node:path"
 import sharp from "sharp"
 import { describe, expect, it } from "vitest"
 import { FolderError, readLabeledFolder } from "./folder.ts"
-import { bundledConfig, makeImageSubnet } from "./imageSubnet.ts"
+import { makeImageSubnet } from "./imageSubnet.ts"
 import { sniffFormat } from "./preprocess.ts"
 
 async function folderOf(layout: Record<string, ReadonlyArray<string>>) {
@@ -31,7 +31,7 @@ async function folderOf(layout: Record<string, ReadonlyArray<string>>) {
 describe("image subnet: a labelled folder", () => {
   it("behavior: labels are the subdirectories; every task is fresh augmented bytes of one of them, its label the truth", async () => {
     const dir = await folderOf({ red: ["#e01010", "#c02020"], blue: ["#1010e0"], green: ["#10c010"] })
-    const subnet = makeImageSubnet({ ...bundledConfig, folder: dir })
+    const subnet = makeImageSubnet({ folder: dir })
     const originals = ["red/0.png", "red/1.png", "blue/0.png", "green/0.png"].map((f) =>
       readFileSync(join(dir, f)).toString("base64")
     )

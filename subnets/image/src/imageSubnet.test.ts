@@ -20,13 +20,15 @@ import { Effect, Layer } from "effect"
 import sharp from "sharp"
 import { describe, expect, it } from "vitest"
 import { loadClassifier, ModelLoadError, pickLabel } from "./ImageModels.ts"
-import { bundledConfig, makeImageSubnet } from "./imageSubnet.ts"
+import { makeImageSubnet } from "./imageSubnet.ts"
 import { hashLookupMiner } from "./profiles/hashLookup.ts"
 import { mcc, weightParts } from "./scoring.ts"
+import { bundledSettings, modelsOf } from "./settings.ts"
 import type { GeneratedImage } from "./shapes.ts"
 import { dHash, generateImage, LABELS } from "./shapes.ts"
 
-const subnet = makeImageSubnet(bundledConfig)
+const subnet = makeImageSubnet()
+const bundled = modelsOf(bundledSettings)
 const ctx = minerContext({ hotkey: "m" })
 const run = <A>(effect: Effect.Effect<A, unknown>) => Effect.runPromise(effect as Effect.Effect<A>)
 
@@ -57,7 +59,7 @@ describe("image subnet: the classifier", () => {
   })
 
   it("behavior: a batch of images gives the labels one-at-a-time calls give", async () => {
-    const classifier = await run(loadClassifier(bundledConfig.model))
+    const classifier = await run(loadClassifier(bundled.model))
     const random = seededRandom(8)
     const images = await Promise.all(Array.from({ length: 16 }, () => generateImage(random)))
     const { toModelInput } = await import("./preprocess.ts")
@@ -75,11 +77,7 @@ describe("image subnet: the classifier", () => {
     expect(pickLabel(ranked)).toBe("envelope")
     // The bundled model through a mapping, as a hub model is configured.
     const mapped = makeImageSubnet({
-      ...bundledConfig,
-      model: {
-        ...bundledConfig.model,
-        labelMap: { circle: "square", square: "circle", triangle: "triangle", cross: "cross" },
-      },
+      labelMap: JSON.stringify({ circle: "square", square: "circle", triangle: "triangle", cross: "cross" }),
     })
     const random = seededRandom(9)
     for (let i = 0; i < 8; i++) {
@@ -91,11 +89,11 @@ describe("image subnet: the classifier", () => {
   })
 
   it("behavior: a model that cannot load says which model and what to do; prepare fails before serving", async () => {
-    const error = await Effect.runPromise(Effect.flip(loadClassifier({ ...bundledConfig.model, id: "no-such-model" })))
+    const error = await Effect.runPromise(Effect.flip(loadClassifier({ ...bundled.model, id: "no-such-model" })))
     expect(error).toBeInstanceOf(ModelLoadError)
     expect(error.message).toMatch(/Cannot load model "no-such-model" \(dtype fp32\)/)
     expect(error.message).toMatch(/SUBNET_IMAGE_ALLOW_REMOTE=1/)
-    const broken = makeImageSubnet({ ...bundledConfig, model: { ...bundledConfig.model, id: "no-such-model" } })
+    const broken = makeImageSubnet({ model: "no-such-model" })
     await expect(run(broken.prepare!("miner", undefined))).rejects.toThrow(/no-such-model/)
     await run(broken.prepare!("validator", undefined)) // validators run no model
   })

@@ -1,115 +1,51 @@
 /**
- * The image-labeling subnet: a validator draws a fresh labelled image with sharp (src/shapes.ts) and keeps the label
- * as the hidden truth; a miner checks the bytes (src/preprocess.ts), classifies them with a transformers.js model
- * (src/ImageModels.ts) and answers a label; the validator pays `0.5 · MCC(last 100) + 0.5 · accuracy(last 10)` above
- * chance (src/scoring.ts). Validators run no model.
+ * The image-labeling subnet: a validator draws a fresh labelled image with sharp (shapes.ts) and keeps the label as
+ * the hidden truth (validator.ts); a miner checks the bytes, classifies them with a transformers.js model and answers
+ * a label (miner.ts); the validator pays `0.5 · MCC(last 100) + 0.5 · accuracy(last 10)` above chance (scoring.ts).
+ * Both are built from the subnet's settings (settings.ts).
  */
-import type { Answer, MinerContext, SeededRandom } from "@subnetkit/core"
-import { defineSubnet, perSettings, recentResults, SubnetConfigError } from "@subnetkit/core"
-import { Effect, Schema } from "effect"
-import { generateFromFolder, readLabeledFolder } from "./folder.ts"
-import type { ModelSource } from "./ImageModels.ts"
-import { loadClassifier } from "./ImageModels.ts"
-import { prepareImage } from "./preprocess.ts"
+import { defineSubnet, recentResults } from "@subnetkit/core"
+import { Schema } from "effect"
+import { imageMiner } from "./miner.ts"
+import type { InputLimits } from "./preprocess.ts"
+import { defaultInputLimits } from "./preprocess.ts"
 import type { ImageResponse } from "./scoring.ts"
-import { scoreAnswers, weigh, WINDOWS } from "./scoring.ts"
-import type { ImageSubnetConfig } from "./settings.ts"
-import { bundledConfig, configOfSettings, ImageSettings, settingsOfConfig } from "./settings.ts"
-import type { Format, GeneratedImage } from "./shapes.ts"
-import { FORMATS, generateImage, LABELS } from "./shapes.ts"
-
-export { bundledConfig, configOfSettings, ImageSettings, settingsOfConfig }
-export type { ImageSubnetConfig }
-
-export interface ImageTask {
-  readonly image: Uint8Array
-  readonly format: Format
-}
-
-const Task = Schema.Struct({ image: Schema.Uint8Array, format: Schema.Literals(FORMATS) })
-const Response = Schema.Struct({ label: Schema.String.pipe(Schema.check(Schema.isMaxLength(128))) })
-
-/** The miner's and validator's functions for one configuration. */
-function handlers(config: ImageSubnetConfig) {
-  const folder = config.folder === undefined ? undefined : folderSetting(config.folder)
-  const labels: ReadonlyArray<string> = folder?.labels ?? LABELS
-  const draw = (random: SeededRandom): Promise<GeneratedImage<string>> =>
-    folder === undefined
-      ? generateImage(random, config.augmentation)
-      : generateFromFolder(folder, random, config.augmentation)
-  const answer = (source: ModelSource) => (task: ImageTask, _ctx: MinerContext<unknown>) =>
-    Effect.gen(function*() {
-      const classifier = yield* loadClassifier(source, config.maxBatch)
-      const pixels = yield* prepareImage(task.image, task.format, classifier.inputSize, config.inputLimits)
-      const label = yield* Effect.tryPromise(() => classifier.classify(pixels))
-      return { label } satisfies ImageResponse
-    })
-  return {
-    miner: answer(config.model),
-    lazyMiner: answer(config.worseModel),
-    prepare: (
-      role: "miner" | "validator",
-    ) => (role === "miner" ? Effect.asVoid(loadClassifier(config.model, config.maxBatch)) : Effect.void),
-    generate: (random: SeededRandom) =>
-      Effect.map(Effect.tryPromise(() => draw(random)), (g) => ({
-        task: { image: g.image, format: g.format },
-        truth: g.label,
-      })),
-    score: (answers: ReadonlyArray<Answer<ImageResponse>>, truth: string) =>
-      Effect.succeed(scoreAnswers(answers, truth, labels)),
-  }
-}
-
-/** The labelled folder a setting names; one that cannot be used is a configuration error naming the setting. */
-function folderSetting(dir: string) {
-  try {
-    return readLabeledFolder(dir)
-  } catch (e) {
-    throw new SubnetConfigError({
-      subnet: "image",
-      where: "setting folder",
-      detail: e instanceof Error ? e.message : String(e),
-    })
-  }
-}
+import { weigh, WINDOWS } from "./scoring.ts"
+import type { ImageSettings } from "./settings.ts"
+import { bundledSettings, ImageSettings as ImageSettingsSchema } from "./settings.ts"
+import type { ImageTask } from "./task.ts"
+import { Response, Task } from "./task.ts"
+import { imageValidator } from "./validator.ts"
 
 /**
- * The image subnet with `defaults` as its settings' defaults (the bundled tiny models and drawn shapes unless given),
- * resolved at start from a config file, SUBNET_IMAGE_* and `--set` (each function reads `ctx.config`; called directly
- * without one, the defaults). A label-map file or image folder is read when the settings are first used, and
- * `prepare` uses them, so a bad one stops a neuron before it serves.
+ * The image subnet with `defaults` over the bundled tiny models and drawn shapes as its settings' defaults; a neuron
+ * or simulation resolves the settings at start from a config file, SUBNET_IMAGE_* and `--set`. A label-map file or
+ * image folder the settings name is read when they are first used, and `prepare` uses them, so a bad one stops a
+ * neuron before it serves. `inputLimits` (what a miner accepts before decoding) is fixed with the Axon's byte limit.
  *
  * @example
  * ```ts
- * import { bundledConfig, makeImageSubnet } from "@subnetkit/subnet-image"
+ * import { makeImageSubnet } from "@subnetkit/subnet-image"
  *
- * export default makeImageSubnet({ ...bundledConfig, augmentation: 0.8 })
+ * export default makeImageSubnet({ augmentation: 0.8 })
  * ```
  */
-export function makeImageSubnet(defaults: ImageSubnetConfig = bundledConfig) {
-  const defaultSettings = settingsOfConfig(defaults)
-  const built = perSettings(defaultSettings, (settings) => handlers(configOfSettings(settings, defaults)))
-  // Making the handlers reads the settings' folder and label map, which can fail: a failure of the call, not a throw.
-  const forSettings = (settings: ImageSettings | undefined) =>
-    Effect.try({ try: () => built(settings), catch: (e) => e })
-
+export function makeImageSubnet(defaults: Partial<ImageSettings> = {}, inputLimits: InputLimits = defaultInputLimits) {
   return defineSubnet<ImageTask, ImageResponse, string, ImageSettings>({
     name: "image",
     version: "1.0.0",
-    config: { schema: ImageSettings, defaults: defaultSettings, env: "SUBNET_IMAGE" },
+    config: { schema: ImageSettingsSchema, defaults: { ...bundledSettings, ...defaults }, env: "SUBNET_IMAGE" },
     task: Task,
     response: Response,
     truth: Schema.String,
-    miner: (task, ctx) => Effect.flatMap(forSettings(ctx.config), (h) => h.miner(task, ctx)),
-    lazyMiner: (task, ctx) => Effect.flatMap(forSettings(ctx.config), (h) => h.lazyMiner(task, ctx)),
     // Each answer is right or wrong; the weight reads a miner's last 100, and the label count from them (see scoring.ts).
     scoreboard: recentResults({ size: WINDOWS.mcc, weigh }),
     // The Axon refuses a body over the miner's byte limit (413) before the handler; 64 KiB leaves room for the frame.
-    limits: { timeoutMs: 2_000, maxRequestBytes: defaults.inputLimits.maxBytes + 65_536 },
-    prepare: (role, config) => Effect.flatMap(forSettings(config), (h) => h.prepare(role)),
-    validator: {
-      generate: (ctx) => Effect.flatMap(forSettings(ctx.config), (h) => h.generate(ctx.random)),
-      score: (_task, answers, ctx) => Effect.flatMap(forSettings(ctx.config), (h) => h.score(answers, ctx.truth)),
+    limits: { timeoutMs: 2_000, maxRequestBytes: inputLimits.maxBytes + 65_536 },
+    handlers: (settings) => {
+      const { prepare: loadModel, ...miner } = imageMiner(settings, inputLimits)
+      const { prepare: readFolder, ...validator } = imageValidator(settings)
+      return { ...miner, validator, prepare: (role) => (role === "miner" ? loadModel : readFolder) }
     },
   })
 }

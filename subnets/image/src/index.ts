@@ -10,13 +10,12 @@ export type { LabeledFolder } from "./folder.ts"
 export { BUNDLED_MODELS, DTYPES, loadClassifier, ModelLoadError, pickLabel } from "./ImageModels.ts"
 export type { Classifier, Dtype, ModelSource, Prediction } from "./ImageModels.ts"
 export { makeImageSubnet } from "./imageSubnet.ts"
-export type { ImageTask } from "./imageSubnet.ts"
+export { imageMiner } from "./miner.ts"
 export { checkImage, defaultInputLimits, ImageRefused, prepareImage, sniffFormat, toModelInput } from "./preprocess.ts"
 export type { InputLimits, Pixels } from "./preprocess.ts"
 export { aboveChance, classOf, mcc, scoreAnswers, SHARPNESS, weigh, weighFor, weightParts, WINDOWS } from "./scoring.ts"
 export type { ImageResponse } from "./scoring.ts"
-export { bundledConfig, configOfSettings, ImageSettings, settingsOfConfig } from "./settings.ts"
-export type { ImageSubnetConfig } from "./settings.ts"
+export { bundledSettings, ImageSettings, modelsOf } from "./settings.ts"
 export {
   augmentPixels,
   DEFAULT_AUGMENTATION,
@@ -30,5 +29,8 @@ export {
   renderImage,
 } from "./shapes.ts"
 export type { Augmentation, Format, GeneratedImage, Label } from "./shapes.ts"
+export { Response, Task } from "./task.ts"
+export type { ImageTask } from "./task.ts"
+export { imageValidator } from "./validator.ts"
 
 export default makeImageSubnet()

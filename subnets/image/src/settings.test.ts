@@ -12,9 +12,10 @@ import { join } from "node:path"
 import sharp from "sharp"
 import { describe, expect, it } from "vitest"
 import { ModelLoadError } from "./ImageModels.ts"
-import type { ImageSettings, ImageTask } from "./imageSubnet.ts"
-import { bundledConfig, makeImageSubnet } from "./imageSubnet.ts"
+import { makeImageSubnet } from "./imageSubnet.ts"
+import type { ImageSettings } from "./settings.ts"
 import { generateImage } from "./shapes.ts"
+import type { ImageTask } from "./task.ts"
 
 const subnet = makeImageSubnet()
 const run = <A>(effect: Effect.Effect<A, unknown>) => Effect.runPromise(effect as Effect.Effect<A>)
@@ -98,7 +99,7 @@ describe("image subnet: settings", () => {
   })
 
   it("behavior: makeImageSubnet(config) sets the defaults the sources override", async () => {
-    const custom = makeImageSubnet({ ...bundledConfig, augmentation: 0.2, maxBatch: 8 })
+    const custom = makeImageSubnet({ augmentation: 0.2, maxBatch: 8 })
     expect(custom.config!.defaults).toMatchObject({ augmentation: 0.2, maxBatch: 8, labelMap: "" })
     expect(await run(resolveSubnetConfig("image", custom.config!, { env: { SUBNET_IMAGE_AUGMENTATION: "0.9" } })))
       .toMatchObject({ augmentation: 0.9, maxBatch: 8 })

@@ -1,41 +1,14 @@
 /**
- * The image subnet's configuration: `ImageSubnetConfig` for code (`makeImageSubnet(config)`), and `ImageSettings`,
- * the same flat so each setting has one environment variable (SUBNET_IMAGE_MODEL, SUBNET_IMAGE_DTYPE, …), one
- * config-file field and one `--set` name. Core resolves them when a neuron or simulation starts (defaults < config
- * file < environment < `--set`); nothing here reads the environment.
+ * The image subnet's settings, in one flat schema so each has one environment variable (SUBNET_IMAGE_MODEL,
+ * SUBNET_IMAGE_DTYPE, …), one config-file field and one `--set` name. Core resolves them when a neuron or simulation
+ * starts (defaults < config file < environment < `--set`); nothing here reads the environment.
  */
 import { SubnetConfigError } from "@subnetkit/core"
-import { Schema, SchemaTransformation } from "effect"
+import { Effect, Schema, SchemaTransformation } from "effect"
 import { readFileSync } from "node:fs"
 import type { Dtype, ModelSource } from "./ImageModels.ts"
 import { BUNDLED_MODELS, DTYPES } from "./ImageModels.ts"
-import type { InputLimits } from "./preprocess.ts"
-import { defaultInputLimits } from "./preprocess.ts"
 import { DEFAULT_AUGMENTATION } from "./shapes.ts"
-
-export interface ImageSubnetConfig {
-  /** The model miners classify with. */
-  readonly model: ModelSource
-  /** A smaller, worse model: what simulations' lazy and worse-model miners answer with. */
-  readonly worseModel: ModelSource
-  /** Augmentation strength of the validator's images, in [0, 1]. */
-  readonly augmentation: number
-  /** What a miner accepts before decoding (code only: the Axon's byte limit is fixed when the subnet is made). */
-  readonly inputLimits: InputLimits
-  /** Images classified in one model call at most. */
-  readonly maxBatch: number
-  /** Tasks from a folder of labelled images (`<dir>/<label>/<image>`, see folder.ts) instead of drawn shapes. */
-  readonly folder?: string
-}
-
-/** Offline defaults: the tiny models shipped in `models/` (for tests and simulations). */
-export const bundledConfig: ImageSubnetConfig = {
-  model: { id: "tiny-shapes", dtype: "fp32", localModelPath: BUNDLED_MODELS, allowRemote: false },
-  worseModel: { id: "tiny-shapes-small", dtype: "fp32", localModelPath: BUNDLED_MODELS, allowRemote: false },
-  augmentation: DEFAULT_AUGMENTATION,
-  inputLimits: defaultInputLimits,
-  maxBatch: 16,
-}
 
 /** `true`/`false`, and the `1`/`0` SUBNET_IMAGE_ALLOW_REMOTE has always taken. */
 const OneOrZero = Schema.Literals(["1", "0"]).pipe(
@@ -78,19 +51,6 @@ export const ImageSettings = Schema.Struct({
 })
 export type ImageSettings = typeof ImageSettings.Type
 
-export const settingsOfConfig = (c: ImageSubnetConfig): ImageSettings => ({
-  model: c.model.id,
-  dtype: c.model.dtype,
-  worseModel: c.worseModel.id,
-  worseDtype: c.worseModel.dtype,
-  modelPath: c.model.localModelPath,
-  allowRemote: c.model.allowRemote,
-  labelMap: c.model.labelMap === undefined ? "" : JSON.stringify(c.model.labelMap),
-  augmentation: c.augmentation,
-  maxBatch: c.maxBatch,
-  folder: c.folder ?? "",
-})
-
 /** The label map a setting names (reading an `@file`); a file that cannot be read or decoded names the setting. */
 function labelMapOf(value: string): Readonly<Record<string, string>> | undefined {
   if (value === "") return undefined
@@ -105,8 +65,22 @@ function labelMapOf(value: string): Readonly<Record<string, string>> | undefined
   }
 }
 
-/** The configuration settings describe, over `base` for what settings do not hold (input limits). */
-export const configOfSettings = (s: ImageSettings, base: ImageSubnetConfig = bundledConfig): ImageSubnetConfig => {
+/** Offline defaults: the tiny models shipped in `models/` and drawn shapes (for tests and simulations). */
+export const bundledSettings: ImageSettings = {
+  model: "tiny-shapes",
+  dtype: "fp32",
+  worseModel: "tiny-shapes-small",
+  worseDtype: "fp32",
+  modelPath: BUNDLED_MODELS,
+  allowRemote: false,
+  labelMap: "",
+  augmentation: DEFAULT_AUGMENTATION,
+  maxBatch: 16,
+  folder: "",
+}
+
+/** Where each model the settings name comes from (reading a label-map file the settings name). */
+export const modelsOf = (s: ImageSettings): { readonly model: ModelSource; readonly worseModel: ModelSource } => {
   const source = (id: string, dtype: Dtype): ModelSource => ({
     id,
     dtype,
@@ -114,12 +88,18 @@ export const configOfSettings = (s: ImageSettings, base: ImageSubnetConfig = bun
     allowRemote: s.allowRemote,
   })
   const labelMap = labelMapOf(s.labelMap)
-  const config: ImageSubnetConfig = {
+  return {
     model: { ...source(s.model, s.dtype), ...(labelMap === undefined ? {} : { labelMap }) },
     worseModel: source(s.worseModel, s.worseDtype),
-    augmentation: s.augmentation,
-    inputLimits: base.inputLimits,
-    maxBatch: s.maxBatch,
   }
-  return s.folder === "" ? config : { ...config, folder: s.folder }
+}
+
+/** `read()` on first use and kept once it succeeds (a failure, e.g. a missing file, is the call's and is retried). */
+export function readOnce<A>(read: () => A): Effect.Effect<A, unknown> {
+  let kept: { readonly value: A } | undefined
+  return Effect.suspend(() =>
+    kept !== undefined
+      ? Effect.succeed(kept.value)
+      : Effect.try({ try: () => (kept = { value: read() }).value, catch: (e) => e })
+  )
 }

@@ -7,7 +7,7 @@ import { decodeScenario, simulate } from "@subnetkit/core"
 import { Effect } from "effect"
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
-import { bundledConfig, makeImageSubnet } from "./imageSubnet.ts"
+import { makeImageSubnet } from "./imageSubnet.ts"
 import constant from "./profiles/constant.ts"
 import hashLookup from "./profiles/hashLookup.ts"
 import randomLabels from "./profiles/randomLabels.ts"
@@ -25,7 +25,7 @@ describe("image subnet in simulate", () => {
   it(
     "behavior: honest ≥ 90% against constant, random and lookup; more per hotkey than the worse model; byte-identical reruns",
     async () => {
-      const run = () => Effect.runPromise(simulate(scenario, { subnet: makeImageSubnet(bundledConfig), minerProfiles }))
+      const run = () => Effect.runPromise(simulate(scenario, { subnet: makeImageSubnet(), minerProfiles }))
       const r = await run()
       expect(JSON.stringify(await run())).toBe(JSON.stringify(r))
       const profile = (name: string) => r.profiles.find((p) => p.name === name)!

@@ -3,19 +3,17 @@
  * one challenged replica is retrieved whole and checked (root, decryption, sha256), and the records these give are the
  * miners' rewards (`scoreMiner`). Outcomes are saved to the index before the rewards are returned.
  */
-import type { RoundContext, RoundReward } from "@subnetkit/core"
+import type { RoundReward } from "@subnetkit/core"
 import { Effect } from "effect"
 import { randomBytes } from "node:crypto"
 import { CHALLENGE_LEAVES, verifyChallenge } from "./challenge.ts"
 import { sha256Hex } from "./files.ts"
-import type { StorageKinds } from "./kinds.ts"
 import { merkleRoot } from "./merkle.ts"
+import type { Ctx } from "./placement.ts"
 import { scoreMiner } from "./scoring.ts"
 import { open, TAG_BYTES } from "./sealing.ts"
 import type { Chunk, Replica, StorageState, StoredFile } from "./state.ts"
 import { contacted, mapReplicas, minerRecord, replicaId, withRecord } from "./state.ts"
-
-type Ctx = RoundContext<StorageKinds, StorageState>
 
 /** Bytes of stored replicas per holder. */
 function storedBytes(state: StorageState): Map<string, number> {

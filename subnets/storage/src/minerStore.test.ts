@@ -5,10 +5,9 @@ import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it, vi } from "vitest"
-import { defaultConfig } from "./config.ts"
-import { MAX_REPLICA_BYTES, StoreTask } from "./kinds.ts"
 import { getChunk, putChunk, usedBytes } from "./minerStore.ts"
 import { makeStorageSubnet } from "./storageSubnet.ts"
+import { MAX_REPLICA_BYTES, StoreTask } from "./task.ts"
 
 const fresh = () => mkdtempSync(join(tmpdir(), "storage-miner-"))
 
@@ -26,7 +25,7 @@ describe("miner store", () => {
   })
 
   it("behavior: the handler refuses over the cap through the subnet's store kind, and the answer says why", async () => {
-    const subnet = makeStorageSubnet({ ...defaultConfig, capBytes: 100 })
+    const subnet = makeStorageSubnet({ capBytes: 100 })
     const ctx = minerContext({ hotkey: "m", kind: "store", dataDir: fresh() })
     const exit = await Effect.runPromiseExit(subnet.kinds.store!.miner({ id: "f-0", data: Buffer.alloc(101) }, ctx))
     // The first line of the cause is what the miner endpoint sends back as the answer's detail.
@@ -53,7 +52,7 @@ describe("miner store", () => {
       .toThrow()
     expect(Schema.decodeUnknownSync(StoreTask)({ id: "c-0", data: new Uint8Array(MAX_REPLICA_BYTES) }).data.length)
       .toBe(MAX_REPLICA_BYTES)
-    const subnet = makeStorageSubnet(defaultConfig)
+    const subnet = makeStorageSubnet()
     const replies = await Effect.runPromise(
       Effect.gen(function*() {
         const transport = yield* Transport

@@ -5,35 +5,20 @@
  * (`ctx.state.set`, atomic) before the miners hear of it, so a validator killed at any point resumes consistently:
  * pending replicas are simply sent again (sealing is deterministic, so the bytes and root are the same).
  */
-import type { RoundContext } from "@subnetkit/core"
 import { Effect } from "effect"
 import { randomBytes } from "node:crypto"
 import { audit } from "./audit.ts"
-import type { StorageConfig } from "./config.ts"
 import { listInbox, probeBytes, readInbox, removeFromInbox, sha256Hex } from "./files.ts"
-import type { StorageKinds } from "./kinds.ts"
-import { merkleRoot } from "./merkle.ts"
-import type { Candidate } from "./placement.ts"
-import { chooseHolders } from "./placement.ts"
+import type { Ctx, Plaintexts } from "./placement.ts"
+import { candidates, chooseHolders, replicasFor, sealedCache } from "./placement.ts"
 import { open, seal } from "./sealing.ts"
-import type { Chunk, Replica, StorageState, StoredFile } from "./state.ts"
+import type { StorageSettings } from "./settings.ts"
+import type { Chunk, Replica, StoredFile } from "./state.ts"
 import { contacted, mapReplicas, minerRecord, replicaId, withRecord } from "./state.ts"
-
-type Ctx = RoundContext<StorageKinds, StorageState>
-
-/** Steps a miner that refused a store (full) gets no new replicas. */
-const REFUSED_COOLDOWN_STEPS = 20
 
 const uidOf = (ctx: Ctx) => new Map(ctx.metagraph.hotkeys.map((h, uid) => [h, uid] as const))
 
-/** Plaintexts of chunks this round has read, by `fileId/chunk`; and replicas it sealed, by `fileId/chunk/hotkey`. */
-type Plaintexts = Map<string, Buffer> & { readonly sealed?: Map<string, Buffer> }
-
-const sealedCache = (
-  plain: Plaintexts,
-): Map<string, Buffer> => ((plain as { sealed?: Map<string, Buffer> }).sealed ??= new Map())
-
-export const makeRound = (config: StorageConfig) =>
+export const makeRound = (config: StorageSettings) =>
   Effect.fn("StorageRound.round")(function*(ctx: Ctx) {
     if (ctx.state.get().secret === "") {
       yield* ctx.state.set({ ...ctx.state.get(), secret: randomBytes(32).toString("hex") })
@@ -47,13 +32,13 @@ export const makeRound = (config: StorageConfig) =>
     return yield* audit(ctx)
   })
 
-/** Drops replicas whose holder deregistered, stayed unreachable `offlineAfterSteps`, or failed `maxFailures` in a row. */
-const dropLost = Effect.fn("StorageRound.dropLost")(function*(ctx: Ctx, config: StorageConfig) {
+/** Drops replicas whose holder deregistered, stayed unreachable `offlineSteps`, or failed `maxFailures` in a row. */
+const dropLost = Effect.fn("StorageRound.dropLost")(function*(ctx: Ctx, config: StorageSettings) {
   const state = ctx.state.get()
   const registered = new Set(ctx.metagraph.hotkeys)
   const gone = (hotkey: string) => {
     const since = minerRecord(state, hotkey).unreachableSince
-    return !registered.has(hotkey) || (since !== null && ctx.step - since >= config.offlineAfterSteps)
+    return !registered.has(hotkey) || (since !== null && ctx.step - since >= config.offlineSteps)
   }
   let dropped = 0
   const next = mapReplicas(
@@ -66,55 +51,16 @@ const dropLost = Effect.fn("StorageRound.dropLost")(function*(ctx: Ctx, config: 
   yield* Effect.logInfo(`storage.dropped replicas=${dropped}`)
 })
 
-/** Serving miners that may take new replicas, with their current load. */
-function candidates(ctx: Ctx, state: StorageState): Array<Candidate> {
-  const load = new Map<string, number>()
-  for (const f of state.files) {
-    for (const c of f.chunks) for (const r of c.replicas) load.set(r.hotkey, (load.get(r.hotkey) ?? 0) + 1)
-  }
-  return ctx.serving.flatMap((uid) => {
-    const hotkey = ctx.metagraph.hotkeys[uid]!
-    const rec = minerRecord(state, hotkey)
-    if (
-      rec.unreachableSince !== null || (rec.refusedAt !== null && ctx.step - rec.refusedAt < REFUSED_COOLDOWN_STEPS)
-    ) return []
-    // A miner failing most of its challenges gets no new data (it would only be repaired away again).
-    if (rec.challenges >= 3 && rec.passed < rec.challenges / 2) return []
-    return [{
-      hotkey,
-      coldkey: ctx.metagraph.coldkeys[uid] ?? hotkey,
-      incentive: ctx.metagraph.I[uid] ?? 0,
-      load: load.get(hotkey) ?? 0,
-      uid,
-    }]
-  })
-}
-
-/** Replicas for `chunk` of `fileId` on `holders`, each with the root of its own sealed bytes. */
-const replicasFor = (
-  plain: Plaintexts,
-  secret: string,
-  fileId: string,
-  index: number,
-  bytes: Uint8Array,
-  holders: ReadonlyArray<Candidate>,
-): Array<Replica> =>
-  holders.map((h) => {
-    const sealed = seal(secret, fileId, index, h.hotkey, bytes)
-    sealedCache(plain).set(`${fileId}/${index}/${h.hotkey}`, sealed) // sent by placePending in this round
-    return { hotkey: h.hotkey, root: merkleRoot(sealed), status: "pending", failures: 0 }
-  })
-
 /** Records new files (user files from the inbox, and a probe file when fewer than `probeFiles` exist), holders chosen. */
-const ingest = Effect.fn("StorageRound.ingest")(function*(ctx: Ctx, config: StorageConfig, plain: Plaintexts) {
+const ingest = Effect.fn("StorageRound.ingest")(function*(ctx: Ctx, config: StorageSettings, plain: Plaintexts) {
   const state = ctx.state.get()
   const known = new Set(state.files.map((f) => f.id))
   const incoming: Array<{ id: string; name: string; source: "user" | "probe"; bytes: Buffer }> = []
-  if (config.dir !== null) {
+  if (config.dir !== "") {
     for (const entry of listInbox(config.dir)) {
       if (incoming.length >= config.ingestPerRound) break
       if (known.has(entry.id)) continue
-      const bytes = yield* Effect.orElseSucceed(Effect.try(() => readInbox(config.dir!, entry.id)), () => null)
+      const bytes = yield* Effect.orElseSucceed(Effect.try(() => readInbox(config.dir, entry.id)), () => null)
       if (bytes !== null) incoming.push({ id: entry.id, name: entry.name, source: "user", bytes })
     }
   }
@@ -156,7 +102,7 @@ const ingest = Effect.fn("StorageRound.ingest")(function*(ctx: Ctx, config: Stor
  * checked against the chunk's sha256; each try counts as a retrieval in the holder's record).
  */
 const plaintextOf = Effect.fn("StorageRound.plaintextOf")(
-  function*(ctx: Ctx, config: StorageConfig, plain: Plaintexts, file: StoredFile, chunk: Chunk) {
+  function*(ctx: Ctx, config: StorageSettings, plain: Plaintexts, file: StoredFile, chunk: Chunk) {
     const key = `${file.id}/${chunk.index}`
     const cached = plain.get(key)
     if (cached !== undefined) return cached
@@ -164,9 +110,9 @@ const plaintextOf = Effect.fn("StorageRound.plaintextOf")(
     const start = chunk.index * config.chunkBytes
     let found: Buffer | null = null
     if (file.source === "probe") found = probeBytes(secret, file.id, file.size).subarray(start, start + chunk.size)
-    else if (file.inInbox && config.dir !== null) {
+    else if (file.inInbox && config.dir !== "") {
       found = yield* Effect.orElseSucceed(
-        Effect.try(() => readInbox(config.dir!, file.id).subarray(start, start + chunk.size)),
+        Effect.try(() => readInbox(config.dir, file.id).subarray(start, start + chunk.size)),
         () => null,
       )
     }
@@ -201,7 +147,7 @@ const plaintextOf = Effect.fn("StorageRound.plaintextOf")(
 
 /** Gives every chunk with fewer than R replicas new holders (write-ahead: recorded as pending before any store). */
 const planRepairs = Effect.fn("StorageRound.planRepairs")(
-  function*(ctx: Ctx, config: StorageConfig, plain: Plaintexts) {
+  function*(ctx: Ctx, config: StorageSettings, plain: Plaintexts) {
     let budget = config.storesPerRound
     const coldkeyOf = new Map(ctx.metagraph.hotkeys.map((h, uid) => [h, ctx.metagraph.coldkeys[uid] ?? h] as const))
     const planned = new Map<string, Array<Replica>>()
@@ -252,7 +198,7 @@ const planRepairs = Effect.fn("StorageRound.planRepairs")(
 
 /** Sends `store` for pending replicas (up to `storesPerRound`), and records who acknowledged with the right root. */
 const placePending = Effect.fn("StorageRound.placePending")(
-  function*(ctx: Ctx, config: StorageConfig, plain: Plaintexts) {
+  function*(ctx: Ctx, config: StorageSettings, plain: Plaintexts) {
     const uids = uidOf(ctx)
     const serving = new Set(ctx.serving)
     const jobs: Array<{ file: StoredFile; chunk: Chunk; replica: Replica; uid: number }> = []
@@ -313,8 +259,8 @@ const placePending = Effect.fn("StorageRound.placePending")(
 )
 
 /** Removes user files from the inbox once every chunk has R stored replicas. */
-const cleanInbox = Effect.fn("StorageRound.cleanInbox")(function*(ctx: Ctx, config: StorageConfig) {
-  if (config.dir === null) return
+const cleanInbox = Effect.fn("StorageRound.cleanInbox")(function*(ctx: Ctx, config: StorageSettings) {
+  if (config.dir === "") return
   const state = ctx.state.get()
   const done = state.files.filter((f) =>
     f.inInbox && f.chunks.every((c) => c.replicas.filter((r) => r.status === "stored").length >= config.replicas)

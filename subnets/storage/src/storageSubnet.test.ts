@@ -23,7 +23,6 @@ import { mkdirSync, mkdtempSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fetchFile } from "./client.ts"
-import { defaultConfig } from "./config.ts"
 import { enqueueFile } from "./files.ts"
 import flaky from "./profiles/flaky.ts"
 import hashOnly, { hashOnlyAnswer } from "./profiles/hashOnly.ts"
@@ -45,7 +44,6 @@ describe("storage subnet in process", () => {
       const root = mkdtempSync(join(tmpdir(), "storage-inproc-"))
       const spool = join(root, "validator")
       const config = {
-        ...defaultConfig,
         dir: spool,
         chunkBytes: 64 * 1024,
         probeFiles: 3,
@@ -122,7 +120,7 @@ describe("storage subnet in process", () => {
     Effect.gen(function*() {
       const scenario = decodeScenario(JSON.parse(readFileSync(join(import.meta.dirname, "../scenario.json"), "utf8")))
       const r = yield* simulate(scenario, {
-        subnet: makeStorageSubnet(defaultConfig),
+        subnet: makeStorageSubnet(),
         minerProfiles: {
           "./src/profiles/hashOnly.ts": hashOnly,
           "./src/profiles/proxying.ts": proxying,

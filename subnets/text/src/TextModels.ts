@@ -11,7 +11,7 @@ import type {
 } from "@huggingface/transformers"
 import { AutoModelForCausalLM, AutoTokenizer, env, pipeline } from "@huggingface/transformers"
 import type { Dtype, ModelSource } from "@subnetkit/core"
-import { DTYPES, ModelLoadError, modelLoadError, progressLine } from "@subnetkit/core"
+import { DTYPES, loadModelOnce, ModelLoadError, progressLine } from "@subnetkit/core"
 import { Effect } from "effect"
 import { fileURLToPath } from "node:url"
 
@@ -24,13 +24,12 @@ export const BUNDLED_MODELS = fileURLToPath(new URL("../models/", import.meta.ur
 export { DTYPES }
 export type { Dtype, ModelSource }
 
-/** Turns transformers.js' failure into what happened and what to do. */
-const loadError = (source: ModelSource, e: unknown) =>
-  modelLoadError(source, e, {
-    enableRemote: "set SUBNET_TEXT_ALLOW_REMOTE=true (or --set allowRemote=true)",
-    disableRemote: "set SUBNET_TEXT_ALLOW_REMOTE=false",
-    files: "a transformers.js model (config.json, tokenizer, onnx/)",
-  })
+/** What to tell a user whose model does not load. */
+const hints = {
+  enableRemote: "set SUBNET_TEXT_ALLOW_REMOTE=true (or --set allowRemote=true)",
+  disableRemote: "set SUBNET_TEXT_ALLOW_REMOTE=false",
+  files: "a transformers.js model (config.json, tokenizer, onnx/)",
+}
 
 const configure = (source: ModelSource) => {
   env.localModelPath = source.localModelPath
@@ -48,41 +47,14 @@ const sessionOptions = (source: ModelSource, threads: number) => {
   return n > 0 ? { session_options: { intraOpNumThreads: n } } : {}
 }
 
-/** Memoised per model: one load per process, even when several miners or validators share it. */
-const cache = new Map<string, Promise<unknown>>()
-/** Loads run one after another: transformers.js reads its settings (`env`) from a global while it loads. */
-let loading: Promise<unknown> = Promise.resolve()
-function once<A>(
-  kind: string,
-  source: ModelSource,
-  threads: number,
-  load: () => Promise<A>,
-): Effect.Effect<A, ModelLoadError> {
-  if (!(DTYPES as ReadonlyArray<string>).includes(source.dtype)) {
-    return Effect.fail(
-      new ModelLoadError({
-        model: source.id,
-        dtype: source.dtype,
-        detail: `unknown dtype "${source.dtype}"`,
-        fix: `Use one of ${DTYPES.join(", ")}`,
-      }),
-    )
-  }
-  const key = `${kind}|${source.id}|${source.dtype}|${source.localModelPath}|${source.allowRemote}|${threads}`
-  return Effect.tryPromise({
-    try: () => {
-      let promise = cache.get(key) as Promise<A> | undefined
-      if (promise === undefined) {
-        promise = loading.then(() => (configure(source), load()))
-        loading = promise.catch(() => undefined)
-        promise.catch(() => cache.delete(key)) // a failed load is retried next time
-        cache.set(key, promise)
-      }
-      return promise
-    },
-    catch: (e) => loadError(source, e),
-  })
-}
+/** One load per model, kind and thread count in this process (core's `loadModelOnce`). */
+const once = <A>(kind: string, source: ModelSource, threads: number, load: () => Promise<A>) =>
+  loadModelOnce(
+    source,
+    `${kind}|${source.id}|${source.dtype}|${source.localModelPath}|${source.allowRemote}|${threads}`,
+    () => (configure(source), load()),
+    hints,
+  )
 
 export const loadGenerator = (source: ModelSource, threads = 0) =>
   once(

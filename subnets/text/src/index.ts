@@ -4,12 +4,15 @@
  */
 import { makeTextSubnet } from "./textSubnet.ts"
 
+export { textMiner } from "./miner.ts"
 export { generatePrompt } from "./prompts.ts"
 export { SCORE_WEIGHTS, scoreAnswer, scoreAnswers, TIE_TOLERANCE } from "./scoring.ts"
 export type { ScoreOptions, ScoreParts, ScoringModels, TextResponse, TextTask } from "./scoring.ts"
+export { bundledSettings, modelsOf, TextSettings } from "./settings.ts"
+export { Response, Task } from "./task.ts"
 export { BUNDLED_MODELS, DTYPES, loadCausalModel, loadEmbedder, loadGenerator, ModelLoadError } from "./TextModels.ts"
 export type { Dtype, ModelSource } from "./TextModels.ts"
-export { bundledConfig, configOfSettings, makeTextSubnet, settingsOfConfig, TextSettings } from "./textSubnet.ts"
-export type { TextSubnetConfig } from "./textSubnet.ts"
+export { makeTextSubnet } from "./textSubnet.ts"
+export { textValidator } from "./validator.ts"
 
 export default makeTextSubnet()

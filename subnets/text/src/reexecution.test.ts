@@ -11,11 +11,13 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { generatePrompt } from "./prompts.ts"
 import type { ScoreParts, ScoringModels, TextResponse, TextTask } from "./scoring.ts"
 import { scoreAnswer, TIE_TOLERANCE } from "./scoring.ts"
+import { bundledSettings, modelsOf } from "./settings.ts"
 import { loadCausalModel, loadEmbedder } from "./TextModels.ts"
-import { bundledConfig, makeTextSubnet } from "./textSubnet.ts"
+import { makeTextSubnet } from "./textSubnet.ts"
 
 const TRIES = 100
-const subnet = makeTextSubnet(bundledConfig)
+const subnet = makeTextSubnet()
+const bundled = modelsOf(bundledSettings)
 const ctx = minerContext({ hotkey: "m" })
 const run = <A>(effect: Effect.Effect<A, unknown>) => Effect.runPromise(effect as Effect.Effect<A>)
 const task = (prompt: string): TextTask => ({
@@ -75,8 +77,8 @@ let cases: ReadonlyArray<Case>
 
 beforeAll(async () => {
   models = {
-    causal: await run(loadCausalModel(bundledConfig.model)),
-    embedder: await run(loadEmbedder(bundledConfig.embedder)),
+    causal: await run(loadCausalModel(bundled.model)),
+    embedder: await run(loadEmbedder(bundled.embedder)),
   }
   const random = seededRandom(17)
   const out: Array<Case> = []

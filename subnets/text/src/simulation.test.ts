@@ -8,7 +8,7 @@ import { defaultScenario, simulate } from "@subnetkit/core"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import otherModel from "./profiles/otherModel.ts"
-import { bundledConfig, makeTextSubnet } from "./textSubnet.ts"
+import { makeTextSubnet } from "./textSubnet.ts"
 
 describe("text subnet in simulate", () => {
   it(
@@ -32,7 +32,7 @@ describe("text subnet in simulate", () => {
       }
       const run = () =>
         Effect.runPromise(
-          simulate(scenario, { subnet: makeTextSubnet(bundledConfig), minerProfiles: { "other-model": otherModel } }),
+          simulate(scenario, { subnet: makeTextSubnet(), minerProfiles: { "other-model": otherModel } }),
         )
       const r = await run()
       // Real models, simulated time: the machine's speed must not change the result.

@@ -10,11 +10,13 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { generatePrompt } from "./prompts.ts"
 import type { ScoringModels, TextResponse, TextTask } from "./scoring.ts"
 import { scoreAnswer } from "./scoring.ts"
+import { bundledSettings, modelsOf } from "./settings.ts"
 import type { ModelSource } from "./TextModels.ts"
 import { loadCausalModel, loadEmbedder, loadGenerator, ModelLoadError } from "./TextModels.ts"
-import { bundledConfig, makeTextSubnet } from "./textSubnet.ts"
+import { makeTextSubnet } from "./textSubnet.ts"
 
-const subnet = makeTextSubnet(bundledConfig)
+const subnet = makeTextSubnet()
+const bundled = modelsOf(bundledSettings)
 const ctx = minerContext({ hotkey: "m" })
 const run = <A>(effect: Effect.Effect<A, unknown>) => Effect.runPromise(effect as Effect.Effect<A>)
 const task = (prompt: string): TextTask => ({
@@ -43,8 +45,8 @@ const fabricated = (tokens: ReadonlyArray<number>): TextResponse => ({
 
 beforeAll(async () => {
   models = {
-    causal: await run(loadCausalModel(bundledConfig.model)),
-    embedder: await run(loadEmbedder(bundledConfig.embedder)),
+    causal: await run(loadCausalModel(bundled.model)),
+    embedder: await run(loadEmbedder(bundled.embedder)),
   }
 })
 
@@ -175,7 +177,7 @@ describe("text subnet: settings", () => {
 })
 
 describe("text subnet: model loading", () => {
-  const local = (patch: Partial<ModelSource>): ModelSource => ({ ...bundledConfig.model, ...patch })
+  const local = (patch: Partial<ModelSource>): ModelSource => ({ ...bundled.model, ...patch })
   const failure = async (source: ModelSource) => {
     const exit = await Effect.runPromise(Effect.flip(loadGenerator(source)))
     expect(exit).toBeInstanceOf(ModelLoadError)
@@ -208,9 +210,9 @@ describe("text subnet: model loading", () => {
   })
 
   it("behavior: prepare fails before serving when the model cannot load, and for an unknown dtype", async () => {
-    const broken = makeTextSubnet({ ...bundledConfig, model: local({ id: "no-such-model" }) })
+    const broken = makeTextSubnet({ model: "no-such-model" })
     await expect(run(broken.prepare!("miner", broken.config!.defaults))).rejects.toThrow(/no-such-model/)
-    const badDtype = makeTextSubnet({ ...bundledConfig, model: local({ dtype: "fp64" as never }) })
+    const badDtype = makeTextSubnet({ dtype: "fp64" as never })
     await expect(run(badDtype.prepare!("validator", badDtype.config!.defaults))).rejects.toThrow(/unknown dtype "fp64"/)
     await run(subnet.prepare!("validator", subnet.config!.defaults))
   })

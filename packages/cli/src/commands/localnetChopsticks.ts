@@ -6,15 +6,8 @@
  * (one per transaction; `dev_newBlock` for more) or every --block-time seconds. The chain lives in memory only.
  * The node, the connection and the block timer live in one scope, closed in reverse order when the command stops.
  */
-import {
-  Chain,
-  ChainControl,
-  ChopsticksControl,
-  keypairFromUri,
-  keysReady,
-  signerLayer,
-  SubtensorChain,
-} from "@subnetkit/core"
+import { Chain, ChainControl, keypairFromUri, keysReady, signerLayer } from "@subnetkit/core"
+import { ChopsticksControl, SubtensorChain } from "@subnetkit/core/subtensor"
 import type { Duration } from "effect"
 import { Effect, Exit, Layer, Schedule } from "effect"
 import { startChopsticks } from "../chopsticks/startChopsticks.ts"

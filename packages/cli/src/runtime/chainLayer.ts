@@ -3,7 +3,8 @@
  * `--network finney|test|local|ws://…` is a subtensor node through SubtensorChain; both sign with the given keys.
  */
 import type { Chain, ChainUnavailable, Keypair } from "@subnetkit/core"
-import { networkUrl, RemoteChain, signerLayer, SubtensorChain } from "@subnetkit/core"
+import { networkUrl, RemoteChain, signerLayer } from "@subnetkit/core"
+import { SubtensorChain } from "@subnetkit/core/subtensor"
 import { Effect, Layer } from "effect"
 import { UsageError } from "../errors.ts"
 

@@ -8,7 +8,8 @@
  * @example
  * ```ts
  * import { Effect, Layer } from "effect"
- * import { Chain, SubtensorChain, signerLayer } from "@subnetkit/core"
+ * import { Chain, signerLayer } from "@subnetkit/core"
+ * import { SubtensorChain } from "@subnetkit/core/subtensor"
  *
  * const chain = SubtensorChain.layer({ url: "ws://127.0.0.1:9944" }).pipe(Layer.provide(signerLayer([hotkey])))
  * const program = Effect.gen(function*() {

@@ -4,9 +4,9 @@
  */
 import type { EpochInput, EpochOutput } from "../Mechanism.ts"
 import { rowPairs } from "../Mechanism.ts"
-import { validateYumaConfig } from "../yuma/validateYumaConfig.ts"
 import type { YumaConfig } from "../yuma/YumaConfig.ts"
-import { array, block, bool, int, join, record, u16, U64_MAX } from "./checks.ts"
+import { array, block, int, record, u16 } from "./checks.ts"
+import { decodeYumaConfig, FIXTURE_FIELD, jsonU64, jsonU64s, YUMA_PARAMS } from "./fixtureFields.ts"
 import { InvalidInput } from "./InvalidInput.ts"
 import { validateEpochInput } from "./validateEpochInput.ts"
 
@@ -47,14 +47,7 @@ const PARAMS = [
   "stake_threshold",
   "owner_uid",
   "max_allowed_validators",
-  "kappa_u16",
-  "bonds_penalty_u16",
-  "bonds_moving_average",
-  "liquid_alpha_enabled",
-  "alpha_low_u16",
-  "alpha_high_u16",
-  "alpha_sigmoid_steepness",
-  "yuma3_enabled",
+  ...YUMA_PARAMS,
   "commit_reveal_commit_blocks",
   "rao_emission",
 ]
@@ -71,35 +64,12 @@ const EPOCH = [
   "out",
 ]
 
-/** A JSON integer (number or lossless bigint) as a u64 bigint. */
-function u64(x: unknown, path: string): bigint {
-  const v = typeof x === "number" && Number.isInteger(x) ? BigInt(x) : x
-  if (typeof v !== "bigint") {
-    throw new InvalidInput(
-      path,
-      `expected a non-negative integer, got ${typeof x === "string" ? JSON.stringify(x) : String(x)}`,
-    )
-  }
-  if (v < 0n || v > U64_MAX) throw new InvalidInput(path, `${v} is out of the u64 range`)
-  return v
-}
-const u64s = (x: unknown, path: string) => array(x, path).map((v, i) => u64(v, join(path, i)))
-
 /** Decodes a parsed fixture file (see `parseJson`). The `out` fields are kept but not checked. */
 export function decodeFixture(x: unknown): Fixture {
   const top = record(x, "", ["scenario", "params", "epochs", "note"])
   if (typeof top.scenario !== "string") throw new InvalidInput("scenario", "expected a string")
   const p = record(top.params, "params", PARAMS)
-  const config = validateYumaConfig({
-    yuma3: bool(p.yuma3_enabled, "params.yuma3_enabled"),
-    kappaU16: u16(p.kappa_u16, "params.kappa_u16"),
-    bondsPenaltyU16: u16(p.bonds_penalty_u16, "params.bonds_penalty_u16"),
-    bondsMovingAverage: int(p.bonds_moving_average, "params.bonds_moving_average", 0, 1_000_000),
-    liquidAlpha: bool(p.liquid_alpha_enabled, "params.liquid_alpha_enabled"),
-    alphaLowU16: u16(p.alpha_low_u16, "params.alpha_low_u16"),
-    alphaHighU16: u16(p.alpha_high_u16, "params.alpha_high_u16"),
-    alphaSigmoidSteepness: int(p.alpha_sigmoid_steepness, "params.alpha_sigmoid_steepness", -32768, 32767),
-  }, "params")
+  const config = decodeYumaConfig((name) => p[name], (name) => `params.${name}`)
   const n = u16(p.n, "params.n")
   const epochs = array(top.epochs, "epochs").map((e, k): FixtureEpoch => {
     const path = `epochs[${k}]`
@@ -113,10 +83,10 @@ export function decodeFixture(x: unknown): Fixture {
       lastMechanismStepBlock: p.last_mechanism_step_block,
       lastUpdate: r.last_update,
       blockAtRegistration: r.block_at_registration,
-      alphaStakeRao: u64s(r.alpha_stake, `${path}.alpha_stake`),
-      taoStakeRao: u64s(p.tao_stake, "params.tao_stake"),
-      taoWeightU64: u64(p.tao_weight_u64, "params.tao_weight_u64"),
-      stakeThresholdRao: u64(p.stake_threshold, "params.stake_threshold"),
+      alphaStakeRao: jsonU64s(r.alpha_stake, `${path}.alpha_stake`),
+      taoStakeRao: jsonU64s(p.tao_stake, "params.tao_stake"),
+      taoWeightU64: jsonU64(p.tao_weight_u64, "params.tao_weight_u64"),
+      stakeThresholdRao: jsonU64(p.stake_threshold, "params.stake_threshold"),
       ownerUid: p.owner_uid,
       maxAllowedValidators: p.max_allowed_validators,
       permits: r.permits_in,
@@ -124,8 +94,8 @@ export function decodeFixture(x: unknown): Fixture {
       bonds: r.bonds_in,
       commitBlocks: p.commit_reveal_commit_blocks === null
         ? null
-        : u64s(p.commit_reveal_commit_blocks, "params.commit_reveal_commit_blocks"),
-      raoEmission: u64(p.rao_emission, "params.rao_emission"),
+        : jsonU64s(p.commit_reveal_commit_blocks, "params.commit_reveal_commit_blocks"),
+      raoEmission: jsonU64(p.rao_emission, "params.rao_emission"),
     }
     return {
       i: int(r.i, `${path}.i`, 0, Number.MAX_SAFE_INTEGER),
@@ -137,30 +107,16 @@ export function decodeFixture(x: unknown): Fixture {
   return { scenario: top.scenario, config, epochs }
 }
 
-/** Where each `EpochInput` field comes from in a fixture file, so an error names the field the user wrote. */
-const FIXTURE_NAME: Record<string, string> = {
-  n: "params.n",
-  tempo: "params.tempo",
-  activityCutoffBlocks: "params.activity_cutoff_blocks",
-  lastMechanismStepBlock: "params.last_mechanism_step_block",
-  ownerUid: "params.owner_uid",
-  maxAllowedValidators: "params.max_allowed_validators",
-  lastUpdate: "last_update",
-  blockAtRegistration: "block_at_registration",
-  permits: "permits_in",
-  weights: "weights",
-  bonds: "bonds_in",
-}
-
+/** Runs a check of the decoded input; an error names the field as the file spells it and where the file holds it. */
 function inFixtureNames<A>(f: () => A, epochPath: string): A {
   try {
     return f()
   } catch (e) {
     if (!(e instanceof InvalidInput)) throw e
     const m = /^[^.]+\.(\w+)(.*)$/.exec(e.path)
-    const name = m ? FIXTURE_NAME[m[1]!] : undefined
+    const name = m ? FIXTURE_FIELD[m[1]!] : undefined
     if (m === null || name === undefined) throw e
-    throw new InvalidInput(name.startsWith("params.") ? `${name}${m[2]}` : `${epochPath}.${name}${m[2]}`, e.reason)
+    throw new InvalidInput(PARAMS.includes(name) ? `params.${name}${m[2]}` : `${epochPath}.${name}${m[2]}`, e.reason)
   }
 }
 

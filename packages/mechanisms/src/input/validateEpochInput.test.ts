@@ -81,6 +81,9 @@ describe("fixture decoding", () => {
     )
     expect(decodeWith((f) => (f.epochs[0].extra = 1))).toMatch(/^epochs\[0\]\.extra: unknown field/)
     expect(decodeWith((f) => (f.params.kappa_u16 = "half"))).toBe("params.kappa_u16: expected an integer, got \"half\"")
+    expect(decodeWith((f) => (f.params.alpha_low_u16 = 60000))).toBe(
+      "params.alpha_low_u16: alpha low 60000 is above alpha high 58982",
+    )
   })
   it("error: invalid JSON names the source", () => {
     expect(() => parseJson("{", "x.json")).toThrow(/^x\.json: not valid JSON/)

@@ -2,7 +2,8 @@ import type { EpochInput } from "../Mechanism.ts"
 import { arrayOf, block, bool, int, record, sparseRows, u16, u64 } from "./checks.ts"
 import { InvalidInput } from "./InvalidInput.ts"
 
-const FIELDS = [
+/** Every `EpochInput` field, in the order they are checked. */
+export const EPOCH_INPUT_FIELDS = [
   "n",
   "block",
   "tempo",
@@ -28,7 +29,7 @@ const FIELDS = [
  * field) and returns it with plain arrays. Throws `InvalidInput` naming the first bad field.
  */
 export function validateEpochInput(x: unknown, path = ""): EpochInput {
-  const r = record(x, path, FIELDS)
+  const r = record(x, path, EPOCH_INPUT_FIELDS)
   const at = (k: string) => (path ? `${path}.${k}` : k)
   const n = u16(r.n, at("n"))
   const ownerUid = r.ownerUid === null ? null : int(r.ownerUid, at("ownerUid"), 0, 65535)

@@ -35,6 +35,7 @@ export function payout(input: EpochInput, prepared: PreparedEpoch, result: Mecha
     permits: prepared.newPermits,
     active: prepared.active,
     stakeWeight: u16(prepared.stake),
+    totalStakeRao: prepared.totalStakeRao,
     consensus: u16(result.consensus),
     validatorTrust: u16(result.validatorTrust),
     incentive: u16(incentive),

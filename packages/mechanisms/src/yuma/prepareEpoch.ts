@@ -12,6 +12,8 @@ export interface PreparedEpoch {
   readonly active: Array<boolean>
   /** S: normalised stake, I32F32 raw bits. */
   readonly stake: Array<number>
+  /** Total stake per uid in rao, before the stake threshold. */
+  readonly totalStakeRao: Array<bigint>
   /** Permits from the previous epoch (the owner always has one): they decide who counts now. */
   readonly permitted: Array<boolean>
   /** Permits for the next epoch. */
@@ -28,7 +30,13 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 export function prepareEpoch(input: EpochInput): PreparedEpoch {
   const { n, block, ownerUid: owner, lastUpdate, blockAtRegistration: bar, commitBlocks } = input
   const active = lastUpdate.map((updated) => !(updated + input.activityCutoffBlocks < block))
-  const stake = stakeWeights(input.alphaStakeRao, input.taoStakeRao, input.taoWeightU64, input.stakeThresholdRao, owner)
+  const { normalized: stake, totalRao: totalStakeRao } = stakeWeights(
+    input.alphaStakeRao,
+    input.taoStakeRao,
+    input.taoWeightU64,
+    input.stakeThresholdRao,
+    owner,
+  )
   const permitted = input.permits.map((p, uid) => p || uid === owner)
   const newPermits = topKNonzero(stake, input.maxAllowedValidators).map((p, uid) => p || uid === owner)
   const activeStake = normalize(stake.map((s, i) => (active[i] && permitted[i] ? s : 0)))
@@ -45,5 +53,5 @@ export function prepareEpoch(input: EpochInput): PreparedEpoch {
     maskDiagonalExcept: owner, // the owner's self-weight is kept
     proportions: false,
   }))
-  return { active, stake, permitted, newPermits, activeStake, weights }
+  return { active, stake, totalStakeRao, permitted, newPermits, activeStake, weights }
 }

@@ -100,6 +100,7 @@ function permuteOutput(out: EpochOutput, perm: ReadonlyArray<number>) {
     permits: move(out.permits, perm),
     active: move(out.active, perm),
     stakeWeight: move(out.stakeWeight, perm),
+    totalStakeRao: move(out.totalStakeRao, perm),
     consensus: move(out.consensus, perm),
     validatorTrust: move(out.validatorTrust, perm),
     incentive: move(out.incentive, perm),

@@ -9,26 +9,33 @@ const U64_MAX = (1n << 64n) - 1n
 /** `get_tao_weight` widened to I64F64: U96F32(stored) / U96F32(u64::MAX), truncated, then exact widening. */
 export const taoWeightI64F64 = (taoWeightU64: bigint): bigint => ((taoWeightU64 << 32n) / U64_MAX) << 32n
 
-/**
- * Normalised stake per uid as I32F32 raw bits (Number), and the raw total stake per uid as I64F64 bits.
- * All stake below the threshold, or an all-zero subnet, yields zeros.
- */
+export interface StakeWeights {
+  /** S: normalised stake per uid after the threshold, I32F32 raw bits; all zeros when no stake passes it. */
+  readonly normalized: Array<number>
+  /**
+   * Total stake per uid in rao before the threshold: the I64F64 total floored (`epoch_mechanism`'s `raw_stake`,
+   * `EpochTerms.stake`, which `epoch_with_mechanisms` sums over mechanisms).
+   */
+  readonly totalRao: Array<bigint>
+}
+
+/** Stake weights per uid (`get_stake_weights_for_network`, then the threshold and normalisation of the epoch). */
 export function stakeWeights(
   alphaStakeRao: ReadonlyArray<bigint>,
   taoStakeRao: ReadonlyArray<bigint>,
   taoWeightU64: bigint,
   stakeThresholdRao: bigint,
   ownerUid: number | null,
-): Array<number> {
+): StakeWeights {
   const taoWeight = taoWeightI64F64(taoWeightU64)
-  const filtered = alphaStakeRao.map((alpha, uid) => {
-    const total = alpha * ONE_64 + mulI64F64((taoStakeRao[uid] ?? 0n) * ONE_64, taoWeight)
-    const totalRao = total >> 64n
-    return uid !== ownerUid && totalRao < stakeThresholdRao ? 0n : total
-  })
+  const totals = alphaStakeRao.map((alpha, uid) =>
+    alpha * ONE_64 + mulI64F64((taoStakeRao[uid] ?? 0n) * ONE_64, taoWeight)
+  )
+  const totalRao = totals.map((total) => total >> 64n)
+  const filtered = totals.map((total, uid) => (uid !== ownerUid && totalRao[uid]! < stakeThresholdRao ? 0n : total))
   const total = filtered.reduce((a, b) => a + b, 0n)
   const normalized = total === 0n ? filtered : filtered.map((s) => divI64F64(s, total))
-  return normalized.map((s) => Number(i64f64ToI32F32(s)))
+  return { normalized: normalized.map((s) => Number(i64f64ToI32F32(s))), totalRao }
 }
 
 /**

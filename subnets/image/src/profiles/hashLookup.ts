@@ -7,9 +7,9 @@
  */
 import type { MinerContext, MinerProfile } from "@subnetkit/core"
 import { Effect } from "effect"
-import type { ImageTask } from "../imageSubnet.ts"
 import type { ImageResponse } from "../scoring.ts"
 import { dHash, hamming } from "../shapes.ts"
+import type { ImageTask } from "../task.ts"
 
 /**
  * The cheat as a miner handler over `table` (hash → label, appended to by `learn`): the nearest label within

@@ -1,8 +1,8 @@
 /**
- * Models a subnet loads with transformers.js (text, image): where one comes from, and when it cannot be loaded, which
- * model, what happened and what to do — a miner never serves without its model.
+ * Models a subnet loads with transformers.js (text, image): where one comes from, loading it once per process, and when
+ * it cannot be loaded, which model, what happened and what to do — a miner never serves without its model.
  */
-import { Schema } from "effect"
+import { Effect, Schema } from "effect"
 
 export class ModelLoadError extends Schema.TaggedError<ModelLoadError>()("ModelLoadError", {
   model: Schema.String,
@@ -81,4 +81,45 @@ export function modelLoadError(
     })
   }
   return new ModelLoadError({ ...base, fix: `Check that the files are ${hints.files}` })
+}
+
+/** Loads done or under way in this process, by key; one at a time (see `loadModelOnce`). */
+const loads = new Map<string, Promise<unknown>>()
+let previous: Promise<unknown> = Promise.resolve()
+
+/**
+ * `load()` once per `key` in this process, however many miners, validators or subnets ask for it. Loads run one
+ * after another, because transformers.js reads its settings (`env.localModelPath`, …) from a global while it loads:
+ * `load` sets them itself and no other load runs meanwhile. A failed load is forgotten, so the next use retries it;
+ * an unknown dtype fails before anything loads.
+ */
+export function loadModelOnce<A>(
+  source: ModelSource,
+  key: string,
+  load: () => Promise<A>,
+  hints: LoadHints,
+): Effect.Effect<A, ModelLoadError> {
+  if (!(DTYPES as ReadonlyArray<string>).includes(source.dtype)) {
+    return Effect.fail(
+      new ModelLoadError({
+        model: source.id,
+        dtype: source.dtype,
+        detail: `unknown dtype "${source.dtype}"`,
+        fix: `Use one of ${DTYPES.join(", ")}`,
+      }),
+    )
+  }
+  return Effect.tryPromise({
+    try: () => {
+      let promise = loads.get(key) as Promise<A> | undefined
+      if (promise === undefined) {
+        promise = previous.then(load)
+        previous = promise.catch(() => undefined)
+        promise.catch(() => loads.delete(key))
+        loads.set(key, promise)
+      }
+      return promise
+    },
+    catch: (e) => modelLoadError(source, e, hints),
+  })
 }

@@ -22,9 +22,8 @@ import { randomBytes } from "node:crypto"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import type { StorageSettings } from "./config.ts"
-import { defaultConfig } from "./config.ts"
 import { enqueueFile } from "./files.ts"
+import type { StorageSettings } from "./settings.ts"
 import type { StorageState } from "./state.ts"
 import { makeStorageSubnet } from "./storageSubnet.ts"
 
@@ -126,9 +125,9 @@ describe("storage subnet: settings", () => {
       Effect.scoped,
     ))
 
-  it.effect("behavior: makeStorageSubnet(config) sets the defaults the sources override", () =>
+  it.effect("behavior: makeStorageSubnet(defaults) sets the defaults the sources override", () =>
     Effect.gen(function*() {
-      const custom = makeStorageSubnet({ ...defaultConfig, dir: "/spool", offlineAfterSteps: 5 })
+      const custom = makeStorageSubnet({ dir: "/spool", offlineSteps: 5 })
       assert.include(custom.config!.defaults, { dir: "/spool", offlineSteps: 5 })
       const settings = yield* resolveSubnetConfig("storage", custom.config!, {
         env: { SUBNET_STORAGE_OFFLINE_STEPS: "9" },
