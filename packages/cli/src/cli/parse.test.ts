@@ -4,6 +4,7 @@
  */
 import { join } from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
+import { commands } from "../commands/table.ts"
 import { main } from "../main.ts"
 
 async function run(...argv: Array<string>) {
@@ -59,5 +60,20 @@ describe("values", () => {
       code: 2,
       stderr: expect.stringMatching(/unknown option --version/),
     })
+  })
+})
+
+describe("help", () => {
+  it("behavior: every option a command declares is in its --help (miner and validator share one declaration)", async () => {
+    const undocumented: Array<string> = []
+    for (const [name, spec] of Object.entries(commands)) {
+      const text = name === "miner" || name === "validator"
+        ? (await commands.miner.help("miner")) + (await commands.validator.help("validator"))
+        : await spec.help(name)
+      for (const option of Object.keys(spec.options)) {
+        if (!text.includes(`--${option}`)) undocumented.push(`${name} --${option}`)
+      }
+    }
+    expect(undocumented).toEqual([])
   })
 })

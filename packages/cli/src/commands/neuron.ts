@@ -24,7 +24,6 @@ import { promised, RuntimeFailure, StartupError, UsageError } from "../errors.ts
 import type { Io } from "../Io.ts"
 import { stopped } from "../Io.ts"
 import { chainLayer, networkHelp } from "../runtime/chainLayer.ts"
-import { subnetSources } from "../runtime/configuration.ts"
 import { loadSubnet, subnetSettings } from "../runtime/loadSubnet.ts"
 import {
   axonRefusals,
@@ -101,7 +100,7 @@ export const neuron = (role: Role, args: Args<"miner">, io: Io) =>
         maxResponseBytes: args.maxResponseBytes ?? loaded.limits.maxResponseBytes,
       },
     }
-    const config = yield* promised(() => subnetSettings(subnet, subnetSources(args)))
+    const config = yield* subnetSettings(subnet, args)
     yield* (subnet.prepare?.(role, config) ?? Effect.void).pipe(
       Effect.catchCause((cause) =>
         Effect.fail(

@@ -6,7 +6,6 @@ import { mkdir, readFile } from "node:fs/promises"
 import { dirname, resolve } from "node:path"
 import { promised, UsageError } from "../errors.ts"
 import type { Io } from "../Io.ts"
-import { subnetSources } from "../runtime/configuration.ts"
 import { importDefault } from "../runtime/importDefault.ts"
 import { loadSubnet, subnetSettings } from "../runtime/loadSubnet.ts"
 import { progressBar } from "../runtime/progressBar.ts"
@@ -130,7 +129,7 @@ export const simulateCommand = (args: Args<"simulate">, io: Io) =>
       )
     )
     const { modules, names } = yield* promised(() => userModules(scenario, compare, baseDir))
-    const config = yield* promised(() => subnetSettings(subnet, subnetSources(args)))
+    const config = yield* subnetSettings(subnet, args)
     const bar = progressBar(io, "simulating")
     const result = yield* simulate(scenario, { subnet, config, ...modules, compare, onEpoch: bar.update })
       .pipe(
