@@ -73,21 +73,8 @@ let miner: Running
 let url = ""
 
 beforeAll(async () => {
-  chain = start(
-    "localnet",
-    "--port",
-    "0",
-    "--block-time",
-    "0.05",
-    "--tempo",
-    "5",
-    "--preset",
-    "1,1",
-    "--state",
-    state,
-    "--wallets",
-    wallets,
-  )
+  const fast = "--port 0 --block-time 0.05 --tempo 5 --preset 1,1".split(" ")
+  chain = start("localnet", ...fast, "--state", state, "--wallets", wallets)
   url = JSON.parse(await chain.line(/"url"/)).url
   miner = start(
     "miner",

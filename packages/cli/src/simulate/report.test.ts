@@ -3,6 +3,7 @@
  * reward 0 explained, a custom profile by its name, every incentive bar and heatmap column named, and "did you mean"
  * or a short path for a profile that does not exist.
  */
+import { defaultScenario } from "@subnetkit/core"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -31,16 +32,10 @@ export default defineSubnet({ ...arithmetic, name: "verdict", validator: { ...ar
   })) } })`
 
 const scenario = (miners: ReadonlyArray<object>) => ({
+  ...defaultScenario,
   subnet: "./verdict.mjs",
-  mechanism: "yuma",
   epochs: 3,
   seed: 5,
-  roundsPerEpoch: 1,
-  sampleSize: 8,
-  timeoutMs: 1000,
-  serviceMs: 100,
-  capacity: 4,
-  hyperparameters: { tempo: 10, weightsRateLimit: 10, maxRegistrationsPerBlock: 20 },
   miners,
   validators: [{ name: "v", profile: "honest", count: 1, stakeTao: 100 }],
 })
