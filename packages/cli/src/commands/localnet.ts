@@ -1,6 +1,6 @@
 import type { RunningLocalnet } from "@subnetkit/core"
 import { createWallet, keypairFromUri, keysReady, listWallets, readHotkey, startLocalnet } from "@subnetkit/core"
-import { Effect } from "effect"
+import { Effect, Exit } from "effect"
 import { mkdirSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { promised, UsageError } from "../errors.ts"
@@ -112,9 +112,12 @@ export const localnet = (args: Args<"localnet">, io: Io) =>
           ...(state ? { stateFile: state } : {}),
         })
       ),
-      (net) =>
+      // Closed on a stop and on a failure alike; only a stop is reported (a failure is its own one line).
+      (net, exit) =>
         Effect.promise(() => net.close()).pipe(
-          Effect.andThen(Effect.sync(() => io.stderr("localnet: stopped, state saved\n"))),
+          Effect.andThen(Effect.sync(() => {
+            if (Exit.isSuccess(exit)) io.stderr("localnet: stopped, state saved\n")
+          })),
         ),
     )
     genesis(net.chain, args.tempo)

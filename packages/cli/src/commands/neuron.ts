@@ -65,7 +65,7 @@ ${
 type Role = "miner" | "validator"
 
 /** The wallet's keys: the hotkey signs axons and weights; with --register the coldkey signs (and pays) the burn. */
-const walletKeys = (role: Role, args: Args<"miner">, wallet: string) =>
+const walletKeys = (args: Args<"miner">, wallet: string) =>
   Effect.gen(function*() {
     yield* keysReady
     const key: Keypair = yield* promised(() => readHotkey(wallet, args.hotkey ?? "default", args.wallets))
@@ -108,7 +108,7 @@ export const neuron = (role: Role, args: Args<"miner">, io: Io) =>
         )
       ),
     )
-    const { key, coldkey, signers } = yield* walletKeys(role, args, wallet)
+    const { key, coldkey, signers } = yield* walletKeys(args, wallet)
     const hotkeyName = args.hotkey ?? "default"
     const netuid = args.netuid ?? 1
     const { url, layer: chain } = yield* chainLayer(args, signers)
