@@ -93,6 +93,7 @@ function genesis(chain: RunningLocalnet["chain"], tempo: number | undefined): vo
 /** `subnet localnet`: runs until `io.stop` resolves (a signal in the CLI), then saves and closes. */
 export const localnet = (args: Args<"localnet">, io: Io) =>
   Effect.gen(function*() {
+    const stopping = stopped(io) // listening from the start: a signal while it starts up stops it cleanly too
     const blockTime = args.blockTime ?? 12
     const match = args.preset === undefined ? null : /^(\d+),(\d+)$/.exec(args.preset)
     if (args.preset !== undefined && match === null) {
@@ -145,5 +146,5 @@ export const localnet = (args: Args<"localnet">, io: Io) =>
         state ? `, saved to ${state}` : ""
       }. Ctrl-C to stop.\n`,
     )
-    yield* Effect.promise(() => stopped(io))
+    yield* Effect.promise(() => stopping)
   }).pipe(Effect.scoped)

@@ -47,6 +47,7 @@ const setUp = (tempo: number, owner: string, sudo: string) =>
 
 export const localnetChopsticks = (spec: string, args: Args<"localnet">, io: Io) =>
   Effect.gen(function*() {
+    const stopping = stopped(io) // listening from the start: a signal while it starts up stops it cleanly too
     const port = args.port ?? 9944
     if (port === 0) return yield* new UsageError(`--port: expected an integer in [1, 65535], got "0"`)
     const blockTime = args.blockTime ?? null
@@ -93,5 +94,5 @@ export const localnetChopsticks = (spec: string, args: Args<"localnet">, io: Io)
     io.stderr(
       `localnet: subtensor spec ${ready.spec} under chopsticks at ${node.url}, subnet ${ready.netuid}. Ctrl-C to stop.\n`,
     )
-    yield* Effect.promise(() => stopped(io))
+    yield* Effect.promise(() => stopping)
   }).pipe(Effect.scoped)

@@ -87,6 +87,7 @@ const walletKeys = (args: Args<"miner">, wallet: string) =>
 /** `subnet miner` / `subnet validator`: runs until `io.stop` resolves (a signal in the CLI). */
 export const neuron = (role: Role, args: Args<"miner">, io: Io) =>
   Effect.gen(function*() {
+    const stopping = stopped(io) // listening from the start: a signal while it starts up stops it cleanly too
     if (args.subnet === undefined) return yield* new UsageError(`${role} needs --subnet <name|path>`)
     if (args.wallet === undefined) return yield* new UsageError(`${role} needs --wallet <name>`)
     const wallet = args.wallet
@@ -231,7 +232,7 @@ export const neuron = (role: Role, args: Args<"miner">, io: Io) =>
           : Effect.fail(new RuntimeFailure(`${role} failed: ${messageOf(d)}`))
       ),
     )
-    const outcome = yield* Effect.raceFirst(program, Effect.promise(() => stopped(io)).pipe(Effect.as("stopped")))
+    const outcome = yield* Effect.raceFirst(program, Effect.promise(() => stopping).pipe(Effect.as("stopped")))
     if (outcome === "stopped") log({ level: "info", event: `${role}.stopped` })
   }).pipe(Effect.scoped, Effect.provideService(Metric.MetricRegistry, new Map()))
 
