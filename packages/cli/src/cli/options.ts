@@ -45,7 +45,7 @@ export const list: Option<ReadonlyArray<string>> = {
   flag: (name) => Flag.String(name).pipe(Flag.atLeast(0)),
 }
 
-/** A number flag: `expected` names what a valid value is in the one-line error (see failure.ts). */
+/** A number flag: `expected` names what a valid value is in the one-line error (see reportFailure.ts). */
 const number = (expected: string, valid: (n: number) => boolean): Option<number | undefined> => ({
   kind: "string",
   flag: (name, fallback) =>
