@@ -93,6 +93,8 @@ describe("create-subnet from its tarball", () => {
         "create-subnet",
       )
       expect(created.stdout).toContain(`Created app-${template} (template ${template})`)
+      // Nothing in a scaffold needs another Node or a build script (chopsticks is an optional peer of the CLI).
+      expect(created.stdout + created.stderr).not.toMatch(/Ignored build scripts|EBADENGINE|Unsupported engine/)
       const tests = ok(await sh("pnpm", ["test"], { cwd: dir, env }), "pnpm test")
       expect(tests.stdout.replaceAll(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+\d+ passed/)
       const simulated = ok(
@@ -142,7 +144,8 @@ describe("a plain Node ESM app on the tarballs", () => {
       )
       writeFileSync(join(dir, "subnet.js"), PLAIN_SUBNET)
       writeFileSync(join(dir, "app.js"), PLAIN_APP)
-      ok(await sh("npm", ["install", "--no-audit", "--no-fund"], { cwd: dir, env }), "npm install")
+      const installed = ok(await sh("npm", ["install", "--no-audit", "--no-fund"], { cwd: dir, env }), "npm install")
+      expect(installed.stdout + installed.stderr).not.toMatch(/EBADENGINE/)
       const out = JSON.parse(ok(await sh(process.execPath, ["app.js"], { cwd: dir, env }), "node app.js").stdout) as {
         perHotkey: Record<string, number>
         noSubnet: { tag: string; message: string }

@@ -33,6 +33,8 @@ interface Manifest {
   overrides?: Record<string, string>
   resolutions?: Record<string, string>
   pnpm?: Record<string, unknown>
+  /** npm 11's install-script approvals. */
+  allowScripts?: Record<string, boolean>
 }
 
 /**
@@ -67,13 +69,16 @@ export function manifestFor(template: Manifest, plan: Plan, tarballs: Record<str
   if (template.dependencies) out.dependencies = pointed(template.dependencies)!
   if (template.devDependencies) out.devDependencies = pointed(template.devDependencies)!
   const overrides = tarballs && Object.fromEntries(Object.keys(tarballs).map((k) => [k, spec(k)]))
+  // Their install scripts are not needed: onnxruntime-node's CPU runtime is in its tarball, esbuild's binary in its
+  // platform package. pnpm is told to ignore them, npm (11, which blocks install scripts by default) to deny them;
+  // either way the install prints no list of skipped scripts.
+  const unneededScripts = ["esbuild", "onnxruntime-node", "protobufjs", "sharp"]
   const pnpm: Record<string, unknown> = {
-    // Their install scripts are not needed: onnxruntime-node's CPU runtime is in its tarball, esbuild's binary in its
-    // platform package.
-    ignoredBuiltDependencies: ["esbuild", "onnxruntime-node", "protobufjs", "sharp"],
+    ignoredBuiltDependencies: unneededScripts,
     ...(overrides ? { overrides } : {}),
   }
   if (plan.pm === "pnpm") out.pnpm = pnpm
+  if (plan.pm === "npm") out.allowScripts = Object.fromEntries(unneededScripts.map((name) => [name, false]))
   if (overrides && plan.pm === "npm") out.overrides = overrides
   if (overrides && plan.pm === "yarn") out.resolutions = overrides
   return out

@@ -179,4 +179,12 @@ describe("package.json of a project", () => {
     )
     expect(manifestFor(template, plan("yarn"), tarballs).resolutions).toEqual(npm.overrides)
   })
+
+  it("behavior: npm denies the install scripts pnpm ignores, so neither prints a list of skipped scripts", () => {
+    const pnpm = manifestFor(template, plan("pnpm"), undefined).pnpm as { ignoredBuiltDependencies: Array<string> }
+    const npm = manifestFor(template, plan("npm"), undefined)
+    expect(npm.allowScripts).toEqual(Object.fromEntries(pnpm.ignoredBuiltDependencies.map((n) => [n, false])))
+    expect(pnpm.ignoredBuiltDependencies).toContain("esbuild")
+    expect(manifestFor(template, plan("yarn"), undefined).allowScripts).toBeUndefined()
+  })
 })

@@ -5,7 +5,7 @@
  */
 import { processIo } from "./Io.ts"
 import { main } from "./main.ts"
-import { setModuleLoader } from "./runtime/importDefault.ts"
+import { setModuleLoader } from "./runtime/moduleLoader.ts"
 import { importWithTypeScript } from "./runtime/typescriptImport.ts"
 
 setModuleLoader(importWithTypeScript)

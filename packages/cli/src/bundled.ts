@@ -7,7 +7,7 @@
 import { register } from "node:module"
 import { processIo } from "./Io.ts"
 import { main } from "./main.ts"
-import { setModuleLoader } from "./runtime/importDefault.ts"
+import { setModuleLoader } from "./runtime/moduleLoader.ts"
 import { supportTypeScriptFor } from "./runtime/typescriptImport.ts"
 
 let hooks = false

@@ -33,7 +33,24 @@ export interface Chopsticks {
   readonly stop: () => Promise<void>
 }
 
+/** The message when chopsticks is not installed: it is an optional dependency, only `localnet --chopsticks` needs it. */
+export const CHOPSTICKS_MISSING =
+  "@acala-network/chopsticks is not installed (an optional dependency: it needs Node >= 22 and serves only this flag): npm install --save-dev @acala-network/chopsticks@1.5.1"
+
+/** The chopsticks package's bin. Its exports map hides the bin: it is next to the resolved entry (<root>/dist/cjs/). */
+export function chopsticksBin(resolve: (id: string) => string = createRequire(import.meta.url).resolve): string {
+  let entry: string
+  try {
+    entry = resolve("@acala-network/chopsticks")
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") throw new Error(CHOPSTICKS_MISSING)
+    throw e
+  }
+  return join(dirname(entry), "..", "..", "chopsticks.cjs")
+}
+
 export async function startChopsticks(options: ChopsticksOptions): Promise<Chopsticks> {
+  const bin = chopsticksBin()
   const text = await readFile(options.spec, "utf8")
   const dir = mkdtempSync(join(tmpdir(), "subnet-chopsticks-"))
   const genesis = join(dir, "spec.json")
@@ -44,13 +61,6 @@ export async function startChopsticks(options: ChopsticksOptions): Promise<Chops
     System: { Account: DEV_ACCOUNTS.map((name) => [[keypairFromUri(`//${name}`).address], fund]) },
   }
   writeFileSync(join(dir, "storage.json"), JSON.stringify(storage))
-  // The package's exports map hides its bin: find it next to the resolved entry (<root>/dist/cjs/index.js).
-  const bin = join(
-    dirname(createRequire(import.meta.url).resolve("@acala-network/chopsticks")),
-    "..",
-    "..",
-    "chopsticks.cjs",
-  )
   const args = [
     bin,
     `--genesis=${genesis}`,

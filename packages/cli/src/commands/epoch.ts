@@ -1,8 +1,9 @@
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { decodeFixture, mechanismByName, parseJson, stringifyJson, toFixtureOut, yuma } from "@subnetkit/mechanisms"
+import * as Effect from "effect/Effect"
 import { readFile } from "node:fs/promises"
+import { UsageError } from "../errors.ts"
 import type { Io } from "../Io.ts"
-import { UsageError } from "../Io.ts"
 
 export const epochHelp = `Usage: subnet epoch <file.json> [--mechanism <name>]
 
@@ -17,20 +18,27 @@ Options:
                       is overridden.
 `
 
-/** `subnet epoch <file.json>`. */
-export async function epoch(
-  args: { readonly file: string; readonly mechanism: string | undefined },
-  io: Io,
-): Promise<void> {
-  const text = await readFile(args.file, "utf8").catch((e: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${args.file}: ${e.code === "ENOENT" ? "no such file" : e.message}`)
-  })
-  const fixture = decodeFixture(parseJson(text, args.file))
-  const mechanism: Mechanism = args.mechanism === undefined
+/** The output of `subnet epoch` for a file's text; throws InvalidInput (exit 2) for a fixture that breaks a rule. */
+function runFixture(text: string, file: string, mechanismName: string | undefined): string {
+  const fixture = decodeFixture(parseJson(text, file))
+  const mechanism: Mechanism = mechanismName === undefined
     ? yuma(fixture.config)
-    : args.mechanism === "yuma3" || args.mechanism === "yuma2"
-    ? yuma({ ...fixture.config, yuma3: args.mechanism === "yuma3" }) // the rule only; the file's parameters stay
-    : mechanismByName(args.mechanism)
+    : mechanismName === "yuma3" || mechanismName === "yuma2"
+    ? yuma({ ...fixture.config, yuma3: mechanismName === "yuma3" }) // the rule only; the file's parameters stay
+    : mechanismByName(mechanismName)
   const epochs = fixture.epochs.map((e) => ({ i: e.i, out: toFixtureOut(mechanism.epoch(e.input)) }))
-  io.stdout(stringifyJson({ scenario: fixture.scenario, mechanism: mechanism.name, epochs }) + "\n")
+  return stringifyJson({ scenario: fixture.scenario, mechanism: mechanism.name, epochs }) + "\n"
 }
+
+/** `subnet epoch <file.json>`. */
+export const epoch = (args: { readonly file: string; readonly mechanism: string | undefined }, io: Io) =>
+  Effect.tryPromise({
+    try: () => readFile(args.file, "utf8"),
+    catch: (e) =>
+      new UsageError(
+        `cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(e)}`,
+      ),
+  }).pipe(
+    Effect.flatMap((text) => Effect.try({ try: () => runFixture(text, args.file, args.mechanism), catch: (e) => e })),
+    Effect.map((out) => io.stdout(out)),
+  )

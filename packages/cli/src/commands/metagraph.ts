@@ -5,9 +5,8 @@
 import type { NeuronInfo, SubnetSnapshot } from "@subnetkit/core"
 import { Chain } from "@subnetkit/core"
 import { Effect } from "effect"
+import { UsageError } from "../errors.ts"
 import type { Io } from "../Io.ts"
-import { UsageError } from "../Io.ts"
-import { integerFlag } from "../parseArgs.ts"
 import { chainLayer } from "../runtime/chainLayer.ts"
 import { withChainRetries } from "../runtime/chainRetries.ts"
 import { textTable } from "../textTable.ts"
@@ -22,7 +21,7 @@ the block of the last weights. I, D, C and trust are the chain's u16 values as f
 `
 
 export interface SubnetReadArgs {
-  readonly netuid: string | undefined
+  readonly netuid: number | undefined
   readonly chain: string | undefined
   readonly network: string | undefined
   readonly json: boolean
@@ -30,19 +29,22 @@ export interface SubnetReadArgs {
 
 const u16 = (x: number) => Math.round((x / 65535) * 1e4) / 1e4
 
-export async function readSubnet(args: SubnetReadArgs, command: string, io: Io): Promise<SubnetSnapshot> {
-  if (args.netuid === undefined) throw new UsageError(`missing --netuid: subnet ${command} --netuid <n>`)
-  const netuid = integerFlag("netuid", args.netuid, 0, 65535)!
-  const { url, layer } = chainLayer(args, [])
-  const job = Effect.gen(function*() {
-    return yield* (yield* Chain).subnetState(netuid, "full")
-  }).pipe(Effect.provide(layer)) // reads only: no keys
-  return withChainRetries(
-    job.pipe(Effect.catchTag("ChainError", (e) => Effect.fail(new UsageError(`subnet ${netuid}: ${e.message}`)))),
-    url,
-    io,
-  )
-}
+/** The subnet's state now, and its hyperparameters when `withHyperparameters` (for the owner's cut). */
+const readSubnet = (args: SubnetReadArgs, command: string, io: Io, withHyperparameters = false) =>
+  Effect.gen(function*() {
+    const netuid = args.netuid
+    if (netuid === undefined) return yield* new UsageError(`missing --netuid: subnet ${command} --netuid <n>`)
+    const { url, layer } = yield* chainLayer(args, []) // reads: no keys
+    const job = Effect.gen(function*() {
+      const chain = yield* Chain
+      const state = yield* chain.subnetState(netuid, "full")
+      return { state, hyperparameters: withHyperparameters ? yield* chain.hyperparameters(netuid) : undefined }
+    }).pipe(
+      Effect.provide(layer),
+      Effect.catchTag("ChainError", (e) => Effect.fail(new UsageError(`subnet ${netuid}: ${e.message}`))),
+    )
+    return yield* withChainRetries(job, url, io)
+  })
 
 const row = (n: NeuronInfo) => ({
   uid: n.uid,
@@ -61,10 +63,12 @@ const row = (n: NeuronInfo) => ({
 })
 
 /** `subnet metagraph`. */
-export async function metagraph(args: SubnetReadArgs, io: Io): Promise<void> {
-  const state = await readSubnet(args, "metagraph", io)
+export const metagraph = (args: SubnetReadArgs, io: Io) =>
+  readSubnet(args, "metagraph", io).pipe(Effect.map(({ state }) => printMetagraph(state, args.json, io)))
+
+function printMetagraph(state: SubnetSnapshot, json: boolean, io: Io): void {
   const rows = state.neurons.map(row)
-  if (args.json) {
+  if (json) {
     return io.stdout(
       JSON.stringify({ netuid: state.netuid, block: state.block, tempo: state.tempo, neurons: rows }) + "\n",
     )
@@ -90,24 +94,39 @@ export async function metagraph(args: SubnetReadArgs, io: Io): Promise<void> {
   ]))
 }
 
+/**
+ * The owner's cut of what an epoch paid: the chain pays it to the owner beside the epoch (SubnetOwnerCut of the
+ * subnet's emission, the rest split between miners and validators), so no neuron's emission holds it; it is the
+ * neurons' total × cut / (1 − cut), exact to a rao a block.
+ */
+export const ownerCutRao = (neuronsRao: bigint, ownerCutU16: number): bigint =>
+  ownerCutU16 >= 65535 ? 0n : (neuronsRao * BigInt(ownerCutU16)) / BigInt(65535 - ownerCutU16)
+
 /** `subnet emission --netuid N`: what the last epoch paid, by role (owner, validators with a permit, miners) and uid. */
-export async function subnetEmission(args: SubnetReadArgs, io: Io): Promise<void> {
-  const state = await readSubnet(args, "emission", io)
+export const subnetEmission = (args: SubnetReadArgs, io: Io) =>
+  readSubnet(args, "emission", io, true).pipe(
+    Effect.map(({ state, hyperparameters }) => printEmission(state, hyperparameters!.ownerCutU16, args.json, io)),
+  )
+
+function printEmission(state: SubnetSnapshot, ownerCutU16: number, json: boolean, io: Io): void {
   const role = (n: NeuronInfo) => (n.hotkey === state.ownerHotkey ? "owner" : n.validatorPermit ? "validator" : "miner")
   const sum = (ns: ReadonlyArray<NeuronInfo>) => ns.reduce((a, n) => a + n.emissionRao, 0n)
+  const cutRao = ownerCutRao(sum(state.neurons), ownerCutU16)
   const roles = ["owner", "validator", "miner"].map((r) => ({
     role: r,
-    rao: sum(state.neurons.filter((n) => role(n) === r)),
+    rao: sum(state.neurons.filter((n) => role(n) === r)) + (r === "owner" ? cutRao : 0n),
   }))
-  const total = sum(state.neurons)
-  const share = (rao: bigint) => (total === 0n ? 0 : Number((rao * 10_000n) / total) / 100)
-  if (args.json) {
+  const total = sum(state.neurons) + cutRao
+  const share = (rao: bigint) => (total === 0n ? 0 : Number((rao * 10_000n + total / 2n) / total) / 100)
+  const cutPercent = Math.round((ownerCutU16 / 65535) * 1e4) / 100
+  if (json) {
     return io.stdout(
       JSON.stringify({
         netuid: state.netuid,
         block: state.block,
         tempo: state.tempo,
         totalTao: formatTao(total),
+        ownerCut: { percent: cutPercent, tao: formatTao(cutRao) },
         roles: roles.map((r) => ({ role: r.role, tao: formatTao(r.rao), percent: share(r.rao) })),
         neurons: state.neurons.map((n) => ({
           uid: n.uid,
@@ -124,6 +143,7 @@ export async function subnetEmission(args: SubnetReadArgs, io: Io): Promise<void
     } TAO\n`,
   )
   io.stdout(textTable([["role", "TAO", "%"], ...roles.map((r) => [r.role, formatTao(r.rao), share(r.rao).toFixed(2)])]))
+  io.stdout(`The owner's row includes its cut, ${formatTao(cutRao)} TAO (${cutPercent}% of the subnet's emission).\n`)
   io.stdout(
     textTable([
       ["uid", "hotkey", "role", "TAO"],

@@ -1,32 +1,42 @@
 /**
  * `subnet miner` and `subnet validator`: a neuron process against a chain (a localnet's ws URL), keys from a btcli
  * wallet, structured JSON log lines on stderr, Prometheus metrics on --metrics-port, and a clean stop on SIGINT /
- * SIGTERM. A chain that goes away is waited for (the calls fail with ChainUnavailable and are retried).
+ * SIGTERM. A chain that goes away is waited for (the calls fail with ChainUnavailable and are retried). The whole
+ * process is one Effect: its chain connection, Axon and metrics endpoint live in one scope, closed on stop.
  */
-import type { Chain, ConfigSources, Keypair, OnChainUnavailable, Transport } from "@subnetkit/core"
+import type { Chain, Keypair, OnChainUnavailable, Transport } from "@subnetkit/core"
 import {
   ensureRegistered,
   HttpTransport,
   keysReady,
   listWallets,
   makeValidator,
-  NotRegistered,
   readColdkey,
   readHotkey,
   serveMiner,
   StateStore,
-  WalletError,
   whileChainUnavailable,
 } from "@subnetkit/core"
 import type { Scope } from "effect"
-import { Cause, Effect, Exit, Fiber, Layer, Logger } from "effect"
+import { Cause, Effect, Layer, Logger, Metric } from "effect"
 import { join } from "node:path"
+import { promised, RuntimeFailure, StartupError, UsageError } from "../errors.ts"
 import type { Io } from "../Io.ts"
-import { RuntimeFailure, StartupError, UsageError } from "../Io.ts"
-import { integerFlag } from "../parseArgs.ts"
+import { stopped } from "../Io.ts"
 import { chainLayer, networkHelp } from "../runtime/chainLayer.ts"
 import { loadSubnet, subnetSettings } from "../runtime/loadSubnet.ts"
-import { Metrics } from "../runtime/Metrics.ts"
+import {
+  axonRefusals,
+  axonRequests,
+  chainErrors,
+  count,
+  serveMetrics,
+  validatorAnswers,
+  validatorReward,
+  validatorWeights,
+} from "../runtime/metrics.ts"
+import { SubnetCodeError } from "../runtime/subnetCode.ts"
+import type { Args } from "./options.ts"
 
 export const neuronHelp = (
   role: "miner" | "validator",
@@ -52,194 +62,178 @@ ${
     : "  --state <file>         where scores are kept across restarts (default <wallets>/<wallet>/validator-<netuid>.json)\n  --timeout-ms <ms>      per-request timeout (default 12000); --sample <n> miners per step (default 16)\n"
 }`
 
-export interface NeuronArgs {
-  readonly subnet: string | undefined
-  readonly wallet: string | undefined
-  readonly hotkey: string | undefined
-  readonly wallets: string | undefined
-  readonly chain: string | undefined
-  readonly network: string | undefined
-  readonly netuid: string | undefined
-  readonly register: boolean
-  readonly metricsPort: string | undefined
-  readonly port: string | undefined
-  readonly host: string | undefined
-  readonly state: string | undefined
-  readonly timeoutMs: string | undefined
-  readonly sample: string | undefined
-  readonly dataDir: string | undefined
-  readonly maxRequestBytes: string | undefined
-  readonly maxResponseBytes: string | undefined
-  /** Where the subnet's settings come from (file section, environment, --set). */
-  readonly settings: ConfigSources
-}
+type Role = "miner" | "validator"
 
-export async function neuron(
-  role: "miner" | "validator",
-  args: NeuronArgs,
-  io: Io,
-  stop: Promise<unknown>,
-): Promise<void> {
-  if (args.subnet === undefined) throw new UsageError(`${role} needs --subnet <name|path>`)
-  if (args.wallet === undefined) throw new UsageError(`${role} needs --wallet <name>`)
-  const loaded = await loadSubnet(args.subnet)
-  // The subnet's byte limits, unless the flags say otherwise (timeout and sample size are the validator's options).
-  const subnet = {
-    ...loaded,
-    limits: {
-      ...loaded.limits,
-      maxRequestBytes: integerFlag("max-request-bytes", args.maxRequestBytes) ?? loaded.limits.maxRequestBytes,
-      maxResponseBytes: integerFlag("max-response-bytes", args.maxResponseBytes) ?? loaded.limits.maxResponseBytes,
-    },
-  }
-  const config = await subnetSettings(subnet, args.settings)
-  if (subnet.prepare !== undefined) {
-    const prepared = await Effect.runPromiseExit(subnet.prepare(role, config))
-    if (Exit.isFailure(prepared)) {
-      throw new StartupError(
-        `${role} of subnet ${subnet.name} cannot start: ${messageOf(Cause.squash(prepared.cause))}`,
-      )
-    }
-  }
-  await Effect.runPromise(keysReady)
-  const walletDir = args.wallets
-  const hotkeyName = args.hotkey ?? "default"
-  const key: Keypair = await readHotkey(args.wallet, hotkeyName, walletDir)
-  const coldkey = (await listWallets(walletDir)).find((w) => w.name === args.wallet)?.coldkey ?? null
-  // The chain calls are signed by their account: the hotkey (axon, weights), and with --register the coldkey, which
-  // pays the burn (its password from SUBNET_WALLET_PASSWORD when it is encrypted).
-  const coldkeyPair = args.register && coldkey !== null ?
-    await readColdkey(args.wallet, process.env.SUBNET_WALLET_PASSWORD, walletDir).catch((e) => {
-      throw new UsageError(
-        `--register signs the registration with wallet ${args.wallet}'s coldkey: ${
-          e instanceof WalletError ? e.message : String(e)
-        }`,
-      )
-    }) :
-    null
-  const netuid = integerFlag("netuid", args.netuid, 0, 65535) ?? 1
-  const { url, layer: chain } = chainLayer(args, coldkeyPair === null ? [key] : [key, coldkeyPair])
-  const dataDir = args.dataDir ?? join(walletDir ?? ".", args.wallet, "data", hotkeyName, `netuid-${netuid}`)
-  const metrics = new Metrics()
-  const metricsServer = args.metricsPort === undefined
-    ? null
-    : await metrics.serve(integerFlag("metrics-port", args.metricsPort, 0, 65535) ?? 0)
-  const log = (line: Record<string, unknown>) =>
-    io.stderr(JSON.stringify({ time: new Date().toISOString(), role, hotkey: key.address, ...line }) + "\n")
-  if (metricsServer) {
-    log({ level: "info", event: "metrics.serving", url: `http://127.0.0.1:${metricsServer.port}/metrics` })
-  }
-
-  /** Each wait for an unavailable chain is one JSON line (the runtime backs off 1 s doubling to 30 s) and a count. */
-  const onChainUnavailable: OnChainUnavailable = (e, attempt, waitMs) =>
-    Effect.sync(() => {
-      metrics.inc("subnetkit_chain_errors_total", "Chain calls that failed", { reason: "ChainUnavailable" })
-      log({
-        level: "warn",
-        event: "chain.waiting",
-        message: `waiting for the chain at ${url}: retry in ${waitMs / 1000} s`,
-        detail: e.detail,
-        attempt,
-      })
-    })
-  const netuidArgs = { netuid, hotkey: key.address, register: args.register, ...(coldkey === null ? {} : { coldkey }) }
-  const register = Effect.gen(function*() {
+/** The wallet's keys: the hotkey signs axons and weights; with --register the coldkey signs (and pays) the burn. */
+const walletKeys = (args: Args<"miner">, wallet: string) =>
+  Effect.gen(function*() {
+    yield* keysReady
+    const key: Keypair = yield* promised(() => readHotkey(wallet, args.hotkey ?? "default", args.wallets))
+    const coldkey = (yield* promised(() => listWallets(args.wallets))).find((w) => w.name === wallet)?.coldkey ?? null
     if (args.register && coldkey === null) {
-      return yield* Effect.die(new UsageError(`wallet ${args.wallet} has no coldkeypub.txt to register with`))
+      return yield* new UsageError(`wallet ${wallet} has no coldkeypub.txt to register with`)
     }
-    const { uid, registered } = yield* whileChainUnavailable(ensureRegistered(netuidArgs), onChainUnavailable)
-    if (registered) log({ level: "info", event: "registered", uid })
+    // An encrypted coldkey's password comes from SUBNET_WALLET_PASSWORD.
+    const coldkeyPair = !args.register ?
+      null :
+      yield* promised(() => readColdkey(wallet, process.env.SUBNET_WALLET_PASSWORD, args.wallets)).pipe(
+        Effect.mapError((e) =>
+          new UsageError(`--register signs the registration with wallet ${wallet}'s coldkey: ${messageOf(e)}`)
+        ),
+      )
+    return { key, coldkey, signers: coldkeyPair === null ? [key] : [key, coldkeyPair] }
   })
 
-  const minerProgram = Effect.gen(function*() {
-    yield* register
-    const served = yield* whileChainUnavailable(
-      serveMiner(subnet, { netuid, hotkey: key.address, syncEveryBlocks: 2, dataDir, config }),
-      onChainUnavailable,
-    )
-    log({ level: "info", event: "miner.serving", ip: served.address.ip, port: served.address.port, netuid, dataDir })
-    return yield* served.run(onChainUnavailable)
-  })
-
-  const validatorProgram = Effect.gen(function*() {
-    yield* register
-    const validator = yield* makeValidator(subnet, {
-      config,
-      netuid,
-      hotkey: key.address,
-      timeoutMs: integerFlag("timeout-ms", args.timeoutMs) ?? subnet.limits.timeoutMs,
-      sampleSize: integerFlag("sample", args.sample) ?? subnet.limits.sampleSize,
-    }).pipe(
-      Effect.provide(
-        StateStore.layerFile(args.state ?? join(walletDir ?? ".", args.wallet!, `validator-${netuid}.json`)),
+/** `subnet miner` / `subnet validator`: runs until `io.stop` resolves (a signal in the CLI). */
+export const neuron = (role: Role, args: Args<"miner">, io: Io) =>
+  Effect.gen(function*() {
+    const stopping = stopped(io) // listening from the start: a signal while it starts up stops it cleanly too
+    if (args.subnet === undefined) return yield* new UsageError(`${role} needs --subnet <name|path>`)
+    if (args.wallet === undefined) return yield* new UsageError(`${role} needs --wallet <name>`)
+    const wallet = args.wallet
+    const loaded = yield* promised(() => loadSubnet(args.subnet!))
+    // The subnet's byte limits, unless the flags say otherwise (timeout and sample size are the validator's options).
+    const subnet = {
+      ...loaded,
+      limits: {
+        ...loaded.limits,
+        maxRequestBytes: args.maxRequestBytes ?? loaded.limits.maxRequestBytes,
+        maxResponseBytes: args.maxResponseBytes ?? loaded.limits.maxResponseBytes,
+      },
+    }
+    const config = yield* subnetSettings(subnet, args)
+    yield* (subnet.prepare?.(role, config) ?? Effect.void).pipe(
+      Effect.catchCause((cause) =>
+        Effect.fail(
+          new StartupError(`${role} of subnet ${subnet.name} cannot start: ${messageOf(Cause.squash(cause))}`),
+        )
       ),
     )
-    log({ level: "info", event: "validator.started", step: validator.state().step })
-    return yield* validator.run({
-      onChainUnavailable,
-      onStep: (report) =>
-        Effect.sync(() => {
-          for (const a of report.answers) {
-            metrics.inc("subnetkit_validator_answers_total", "Answers by status", { status: a.status })
-          }
-          for (const r of report.results) {
-            metrics.set("subnetkit_validator_score", "Last reward per miner uid", r.reward, { uid: String(r.uid) })
-          }
-          for (const action of report.weights) {
-            metrics.inc("subnetkit_validator_weights_total", "Weights set, committed or revealed", { action })
-          }
-          log({
-            level: "info",
-            event: "validator.step",
-            step: report.step,
-            block: report.block,
-            answers: report.answers.length,
-            rewards: Object.fromEntries(report.results.map((r) => [r.uid, Math.round(r.reward * 1e4) / 1e4])),
-            weights: report.weights,
-          })
-        }),
-    })
-  })
-
-  const transport = HttpTransport.layer({
-    keys: [key],
-    host: args.host ?? "127.0.0.1",
-    axon: {
-      ...(args.port === undefined ? {} : { port: integerFlag("port", args.port, 0, 65535)! }),
-      log: (line) => {
-        metrics.inc("subnetkit_axon_refusals_total", "Requests refused by the Axon", { reason: String(line.error) })
-        log(line)
-      },
-      observe: (status) =>
-        metrics.inc("subnetkit_axon_requests_total", "Requests answered by the Axon", { status: String(status) }),
-    },
-  })
-  const chosen: Effect.Effect<never, unknown, Chain | Transport | Scope.Scope> = role === "miner"
-    ? minerProgram
-    : validatorProgram
-  // The runtime's own log lines (Effect.log*) become JSON lines on stderr like every other line of this process.
-  const logger = Logger.layer([
-    Logger.make((o) => log({ level: String(o.logLevel).toLowerCase(), event: "log", message: String(o.message) })),
-  ])
-  const program = chosen.pipe(Effect.scoped, Effect.provide(Layer.mergeAll(chain, transport, logger)))
-  const fiber = Effect.runFork(program)
-  const outcome = await Promise.race([stop.then(() => "stopped" as const), Effect.runPromise(Fiber.await(fiber))])
-  if (outcome === "stopped") {
-    await Effect.runPromise(Fiber.interrupt(fiber))
-    log({ level: "info", event: `${role}.stopped` })
-  } else if (outcome._tag === "Failure") {
-    await metricsServer?.close()
-    const error = Cause.squash((outcome as Exit.Failure<never, unknown>).cause)
-    // Not registered without --register is a usage problem: one line naming the fix, exit 2.
-    if (error instanceof NotRegistered) {
-      throw new UsageError(
-        `hotkey ${hotkeyName} (${key.address}) of wallet ${args.wallet} is not registered on subnet ${netuid}: run again with --register to register it (burns the registration cost)`,
-      )
+    const { key, coldkey, signers } = yield* walletKeys(args, wallet)
+    const hotkeyName = args.hotkey ?? "default"
+    const netuid = args.netuid ?? 1
+    const { url, layer: chain } = yield* chainLayer(args, signers)
+    const dataDir = args.dataDir ?? join(args.wallets ?? ".", wallet, "data", hotkeyName, `netuid-${netuid}`)
+    const log = (line: Record<string, unknown>) =>
+      io.stderr(JSON.stringify({ time: new Date().toISOString(), role, hotkey: key.address, ...line }) + "\n")
+    if (args.metricsPort !== undefined) {
+      const port = yield* serveMetrics(args.metricsPort)
+      log({ level: "info", event: "metrics.serving", url: `http://127.0.0.1:${port}/metrics` })
     }
-    if (error instanceof Error && ["UsageError", "SubnetCodeError"].includes(error.name)) throw error
-    throw new RuntimeFailure(`${role} failed: ${messageOf(error)}`)
-  }
-  await metricsServer?.close()
-}
+
+    /** Each wait for an unavailable chain is one JSON line (the runtime backs off 1 s doubling to 30 s) and a count. */
+    const onChainUnavailable: OnChainUnavailable = (e, attempt, waitMs) =>
+      count(chainErrors, { reason: "ChainUnavailable" }).pipe(Effect.andThen(Effect.sync(() =>
+        log({
+          level: "warn",
+          event: "chain.waiting",
+          message: `waiting for the chain at ${url}: retry in ${waitMs / 1000} s`,
+          detail: e.detail,
+          attempt,
+        })
+      )))
+    const netuidArgs = {
+      netuid,
+      hotkey: key.address,
+      register: args.register,
+      ...(coldkey === null ? {} : { coldkey }),
+    }
+    const register = Effect.gen(function*() {
+      const { uid, registered } = yield* whileChainUnavailable(ensureRegistered(netuidArgs), onChainUnavailable)
+      if (registered) log({ level: "info", event: "registered", uid })
+    })
+
+    const minerProgram = Effect.gen(function*() {
+      yield* register
+      const served = yield* whileChainUnavailable(
+        serveMiner(subnet, { netuid, hotkey: key.address, syncEveryBlocks: 2, dataDir, config }),
+        onChainUnavailable,
+      )
+      log({ level: "info", event: "miner.serving", ip: served.address.ip, port: served.address.port, netuid, dataDir })
+      return yield* served.run(onChainUnavailable)
+    })
+
+    const validatorProgram = Effect.gen(function*() {
+      yield* register
+      const validator = yield* makeValidator(subnet, {
+        config,
+        netuid,
+        hotkey: key.address,
+        timeoutMs: args.timeoutMs ?? subnet.limits.timeoutMs,
+        sampleSize: args.sample ?? subnet.limits.sampleSize,
+      }).pipe(
+        Effect.provide(
+          StateStore.layerFile(args.state ?? join(args.wallets ?? ".", wallet, `validator-${netuid}.json`)),
+        ),
+      )
+      log({ level: "info", event: "validator.started", step: validator.state().step })
+      return yield* validator.run({
+        onChainUnavailable,
+        onStep: (report) =>
+          Effect.gen(function*() {
+            for (const a of report.answers) yield* count(validatorAnswers, { status: a.status })
+            for (const r of report.results) {
+              yield* Metric.update(Metric.withAttributes(validatorReward, { uid: String(r.uid) }), r.reward)
+            }
+            for (const action of report.weights) yield* count(validatorWeights, { action })
+            log({
+              level: "info",
+              event: "validator.step",
+              step: report.step,
+              block: report.block,
+              answers: report.answers.length,
+              rewards: Object.fromEntries(report.results.map((r) => [r.uid, Math.round(r.reward * 1e4) / 1e4])),
+              weights: report.weights,
+            })
+          }),
+      })
+    })
+
+    // The Axon reports through plain callbacks: their counts go to this neuron's registry directly.
+    const context = yield* Effect.context<never>()
+    const transport = HttpTransport.layer({
+      keys: [key],
+      host: args.host ?? "127.0.0.1",
+      axon: {
+        ...(args.port === undefined ? {} : { port: args.port }),
+        log: (line) => {
+          Metric.withAttributes(axonRefusals, { reason: String(line.error) }).updateUnsafe(1, context)
+          log(line)
+        },
+        observe: (status) => Metric.withAttributes(axonRequests, { status: String(status) }).updateUnsafe(1, context),
+      },
+    })
+    const chosen: Effect.Effect<
+      void,
+      Effect.Error<typeof minerProgram | typeof validatorProgram>,
+      Chain | Transport | Scope.Scope
+    > = role === "miner"
+      ? minerProgram
+      : validatorProgram
+    // The runtime's own log lines (Effect.log*) become JSON lines on stderr like every other line of this process.
+    const logger = Logger.layer([
+      Logger.make((o) => log({ level: String(o.logLevel).toLowerCase(), event: "log", message: String(o.message) })),
+    ])
+    const program = chosen.pipe(
+      Effect.scoped,
+      Effect.provide(Layer.mergeAll(chain, transport, logger)),
+      // Not registered without --register is a usage problem: one line naming the fix, exit 2.
+      Effect.catchTag("NotRegistered", () =>
+        Effect.fail(
+          new UsageError(
+            `hotkey ${hotkeyName} (${key.address}) of wallet ${wallet} is not registered on subnet ${netuid}: run again with --register to register it (burns the registration cost)`,
+          ),
+        )),
+      // Anything else that ends the neuron is one line, exit 1; a bug in the subnet's own code names its function.
+      Effect.mapError((e) => e instanceof UsageError ? e : new RuntimeFailure(`${role} failed: ${messageOf(e)}`)),
+      Effect.catchDefect((d) =>
+        d instanceof SubnetCodeError
+          ? Effect.die(d)
+          : Effect.fail(new RuntimeFailure(`${role} failed: ${messageOf(d)}`))
+      ),
+    )
+    const outcome = yield* Effect.raceFirst(program, Effect.promise(() => stopping).pipe(Effect.as("stopped")))
+    if (outcome === "stopped") log({ level: "info", event: `${role}.stopped` })
+  }).pipe(Effect.scoped, Effect.provideService(Metric.MetricRegistry, new Map()))
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e))

@@ -1,17 +1,18 @@
-import type { ConfigSources, MinerProfile, Scenario, ValidatorProfile } from "@subnetkit/core"
-import { decodeScenario, defaultScenario, ScenarioError, simulate, writeFileAtomic } from "@subnetkit/core"
+import type { MinerProfile, Scenario, ValidatorProfile } from "@subnetkit/core"
+import { decodeScenario, defaultScenario, simulate, writeFileAtomic } from "@subnetkit/core"
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { Effect } from "effect"
 import { mkdir, readFile } from "node:fs/promises"
 import { dirname, resolve } from "node:path"
+import { promised, UsageError } from "../errors.ts"
 import type { Io } from "../Io.ts"
-import { UsageError } from "../Io.ts"
-import { integerFlag } from "../parseArgs.ts"
 import { importDefault } from "../runtime/importDefault.ts"
 import { loadSubnet, subnetSettings } from "../runtime/loadSubnet.ts"
 import { progressBar } from "../runtime/progressBar.ts"
+import { suggestProfile, withProfileNames } from "../simulate/profileNames.ts"
 import { renderReport } from "../simulate/report.ts"
 import { summaryCsv, summaryText } from "../simulate/summary.ts"
+import type { Args } from "./options.ts"
 
 export const simulateHelp = `Usage: subnet simulate [--scenario <file.json>] [options]
 
@@ -39,20 +40,6 @@ Profiles — miners: honest, lazy, copycat, sybil, slow, random, offline; valida
 weight-copier, cabal, lazy. A "profile" (or "subnet", "mechanism") that is a path names a module whose default
 export is one; paths are relative to the scenario file. Example scenarios: scenarios/ in the repository.
 `
-
-export interface SimulateArgs {
-  readonly scenario: string | undefined
-  readonly printScenario: boolean
-  readonly epochs: string | undefined
-  readonly seed: string | undefined
-  readonly mechanism: string | undefined
-  readonly compare: string | undefined
-  readonly json: boolean
-  readonly csv: boolean
-  readonly report: string | undefined
-  /** Where the subnet's settings come from (file section, environment, --set). */
-  readonly settings: ConfigSources
-}
 
 const isPath = (spec: string) => spec.includes("/") || /\.[cm]?[jt]s$/.test(spec)
 
@@ -88,14 +75,18 @@ async function userModules(scenario: Scenario, compare: ReadonlyArray<string>, b
   const minerProfiles: Record<string, MinerProfile> = {}
   const validatorProfiles: Record<string, ValidatorProfile> = {}
   const mechanisms: Record<string, Mechanism> = {}
+  /** Each profile path's module `name`, for the table and the report. */
+  const names: Record<string, string> = {}
   for (const g of scenario.miners) {
     if (isPath(g.profile)) {
       minerProfiles[g.profile] = (await importDefault(g.profile, "miner profile", baseDir)) as MinerProfile
+      names[g.profile] = minerProfiles[g.profile]!.name
     }
   }
   for (const g of scenario.validators) {
     if (isPath(g.profile)) {
       validatorProfiles[g.profile] = (await importDefault(g.profile, "validator profile", baseDir)) as ValidatorProfile
+      names[g.profile] = validatorProfiles[g.profile]!.name
     }
   }
   for (const name of [scenario.mechanism, ...compare]) {
@@ -106,50 +97,56 @@ async function userModules(scenario: Scenario, compare: ReadonlyArray<string>, b
     }
     mechanisms[name] = mechanism as Mechanism
   }
-  return { minerProfiles, validatorProfiles, mechanisms }
+  return { modules: { minerProfiles, validatorProfiles, mechanisms }, names }
 }
 
 /** `subnet simulate`. */
-export async function simulateCommand(args: SimulateArgs, io: Io): Promise<void> {
-  if (args.json && args.csv) throw new UsageError("--json and --csv both print to stdout; choose one")
-  const raw = await readScenario(args.scenario)
-  const overrides = {
-    ...(args.epochs === undefined ? {} : { epochs: integerFlag("epochs", args.epochs) }),
-    ...(args.seed === undefined ? {} : { seed: integerFlag("seed", args.seed) }),
-    ...(args.mechanism === undefined ? {} : { mechanism: args.mechanism }),
-  }
-  const scenario = decodeScenario(typeof raw === "object" && raw !== null ? { ...raw, ...overrides } : raw)
-  const baseDir = args.scenario === undefined ? process.cwd() : dirname(resolve(args.scenario))
-  if (args.printScenario) {
-    io.stdout(JSON.stringify(withAbsolutePaths(scenario, baseDir), null, 2) + "\n")
-    return
-  }
-  const compare = args.compare === undefined ? [] : args.compare.split(",").map((s) => s.trim()).filter((s) => s !== "")
-  const subnet = await loadSubnet(
-    isPath(scenario.subnet) ? resolve(baseDir, scenario.subnet) : scenario.subnet,
-    `scenario ${args.scenario ?? "(default)"}: subnet`,
-  )
-  const modules = await userModules(scenario, compare, baseDir)
-  const bar = progressBar(io, "simulating")
-  const result = await Effect.runPromise(
-    simulate(scenario, {
-      subnet,
-      config: await subnetSettings(subnet, args.settings),
-      ...modules,
-      compare,
-      onEpoch: bar.update,
-    }).pipe(
-      Effect.catchTag("ScenarioError", (e) => Effect.succeed(e)),
-      Effect.orDie,
-    ),
-  ).finally(bar.clear)
-  if (result instanceof ScenarioError) throw result
-  if (args.report !== undefined) {
-    await mkdir(dirname(resolve(args.report)), { recursive: true })
-    await writeFileAtomic(args.report, renderReport(result, subnet.name))
-    io.stderr(`report written to ${args.report}\n`)
-  }
-  io.stdout(
-    args.json ? JSON.stringify(result) + "\n" : args.csv ? summaryCsv(result) : summaryText(result, subnet.name),
-  )
-}
+export const simulateCommand = (args: Args<"simulate">, io: Io) =>
+  Effect.gen(function*() {
+    if (args.json && args.csv) return yield* new UsageError("--json and --csv both print to stdout; choose one")
+    const raw = yield* promised(() => readScenario(args.scenario))
+    const overrides = {
+      ...(args.epochs === undefined ? {} : { epochs: args.epochs }),
+      ...(args.seed === undefined ? {} : { seed: args.seed }),
+      ...(args.mechanism === undefined ? {} : { mechanism: args.mechanism }),
+    }
+    const scenario = yield* Effect.try({
+      try: () => decodeScenario(typeof raw === "object" && raw !== null ? { ...raw, ...overrides } : raw),
+      catch: (e) => e, // a ScenarioError naming the field
+    })
+    const baseDir = args.scenario === undefined ? process.cwd() : dirname(resolve(args.scenario))
+    if (args.printScenario) {
+      io.stdout(JSON.stringify(withAbsolutePaths(scenario, baseDir), null, 2) + "\n")
+      return
+    }
+    const compare = args.compare === undefined
+      ? []
+      : args.compare.split(",").map((s) => s.trim()).filter((s) => s !== "")
+    const subnet = yield* promised(() =>
+      loadSubnet(
+        isPath(scenario.subnet) ? resolve(baseDir, scenario.subnet) : scenario.subnet,
+        `scenario ${args.scenario ?? "(default)"}: subnet`,
+      )
+    )
+    const { modules, names } = yield* promised(() => userModules(scenario, compare, baseDir))
+    const config = yield* subnetSettings(subnet, args)
+    const bar = progressBar(io, "simulating")
+    const result = yield* simulate(scenario, { subnet, config, ...modules, compare, onEpoch: bar.update })
+      .pipe(
+        Effect.mapError((e) => suggestProfile(e, scenario, modules)),
+        Effect.ensuring(Effect.sync(bar.clear)),
+      )
+    // The table and the report name a profile loaded from a path by its own name; --json and --csv keep the path.
+    const named = withProfileNames(result, names)
+    if (args.report !== undefined) {
+      const report = args.report
+      yield* promised(async () => {
+        await mkdir(dirname(resolve(report)), { recursive: true })
+        await writeFileAtomic(report, renderReport(named, subnet.name))
+      })
+      io.stderr(`report written to ${args.report}\n`)
+    }
+    io.stdout(
+      args.json ? JSON.stringify(result) + "\n" : args.csv ? summaryCsv(result) : summaryText(named, subnet.name),
+    )
+  })

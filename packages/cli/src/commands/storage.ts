@@ -8,12 +8,11 @@ import { HttpTransport, keysReady, readHotkey, RemoteChain, signerLayer } from "
 import { Effect, Layer } from "effect"
 import { readFileSync, writeFileSync } from "node:fs"
 import { basename, join } from "node:path"
+import { UsageError } from "../errors.ts"
 import type { Io } from "../Io.ts"
-import { UsageError } from "../Io.ts"
-import type { Parsed } from "../parseArgs.ts"
-import { integerFlag } from "../parseArgs.ts"
 import { withChainRetries } from "../runtime/chainRetries.ts"
 import { importDefault } from "../runtime/importDefault.ts"
+import type { Args } from "./options.ts"
 
 export const storageHelp = `Usage: subnet storage put <file...> --dir <validator storage dir> [--json]
        subnet storage get <id...> --state <validator state file> --wallet <validator wallet> [--hotkey <name>]
@@ -31,21 +30,9 @@ ls    lists the files in the validator's index: id, size, chunks, and the fewest
 --subnet <path> names the storage subnet module (default subnets/storage/src/index.ts).
 `
 
-export interface StorageArgs {
+export type StorageArgs = Args<"storage"> & {
   readonly action: string | undefined
   readonly targets: ReadonlyArray<string>
-  readonly subnet: string | undefined
-  readonly dir: string | undefined
-  readonly state: string | undefined
-  readonly wallet: string | undefined
-  readonly hotkey: string | undefined
-  readonly wallets: string | undefined
-  readonly chain: string | undefined
-  readonly netuid: string | undefined
-  readonly out: string | undefined
-  readonly outDir: string | undefined
-  readonly timeoutMs: string | undefined
-  readonly json: boolean
 }
 
 /** What the storage subnet module exports beside its default (see subnets/storage/src/index.ts `client`). */
@@ -66,27 +53,6 @@ interface StorageClient {
 const need = (value: string | undefined, flag: string, usage: string): string => {
   if (value === undefined) throw new UsageError(`missing ${flag}: ${usage}. Run "subnet storage --help".`)
   return value
-}
-
-/** The parsed command line → `storage` (the command table's entry calls this). */
-export const runStorage = (p: Parsed, io: Io): Promise<void> => {
-  const str = (name: string) => p.values[name] as string | undefined
-  return storage({
-    action: p.positionals[0],
-    targets: p.positionals.slice(1),
-    subnet: str("subnet"),
-    dir: str("dir"),
-    state: str("state"),
-    wallet: str("wallet"),
-    hotkey: str("hotkey"),
-    wallets: str("wallets"),
-    chain: str("chain"),
-    netuid: str("netuid"),
-    out: str("out"),
-    outDir: str("out-dir"),
-    timeoutMs: str("timeout-ms"),
-    json: p.values.json === true,
-  }, io)
 }
 
 export async function storage(args: StorageArgs, io: Io): Promise<void> {
@@ -139,8 +105,8 @@ export async function storage(args: StorageArgs, io: Io): Promise<void> {
     await Effect.runPromise(keysReady)
     const key = await readHotkey(wallet, args.hotkey ?? "default", args.wallets)
     const url = args.chain ?? "ws://127.0.0.1:9944"
-    const netuid = integerFlag("netuid", args.netuid, 0, 65535) ?? 1
-    const timeoutMs = integerFlag("timeout-ms", args.timeoutMs)
+    const netuid = args.netuid ?? 1
+    const timeoutMs = args.timeoutMs
     const written = []
     for (const id of args.targets) {
       const file = index.files.find((f: { id: string }) => f.id === id)
@@ -160,7 +126,7 @@ export async function storage(args: StorageArgs, io: Io): Promise<void> {
           ),
         ),
       )
-      const bytes = await withChainRetries(fetch as Effect.Effect<Uint8Array, unknown>, url, io)
+      const bytes = await Effect.runPromise(withChainRetries(fetch as Effect.Effect<Uint8Array, unknown>, url, io))
       const out = args.out ?? join(args.outDir ?? ".", file.name)
       writeFileSync(out, bytes)
       written.push({ id, out, size: bytes.length })

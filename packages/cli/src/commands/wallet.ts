@@ -8,8 +8,9 @@ import {
   readHotkey,
 } from "@subnetkit/core"
 import { Effect } from "effect"
+import { promised, UsageError } from "../errors.ts"
 import type { Io } from "../Io.ts"
-import { UsageError } from "../Io.ts"
+import type { Args } from "./options.ts"
 
 export const walletHelp = `Usage: subnet wallet <create | list | show> [options]
 
@@ -27,16 +28,6 @@ written atomically with mode 0600.
 
 Options: --path <dir> (default $BT_WALLET_PATH or ~/.bittensor/wallets), --json
 `
-
-export interface WalletArgs {
-  readonly action: string | undefined
-  readonly name: string | undefined
-  readonly hotkey: string | undefined
-  readonly path: string | undefined
-  readonly noPassword: boolean
-  readonly overwrite: boolean
-  readonly json: boolean
-}
 
 /** The password for a new coldkey: the environment, or a prompt on a terminal; never a silent default. */
 async function newPassword(): Promise<string> {
@@ -58,12 +49,14 @@ async function newPassword(): Promise<string> {
   return answer
 }
 
-/** `subnet wallet …`. */
-export async function wallet(args: WalletArgs, io: Io): Promise<void> {
-  await Effect.runPromise(keysReady)
+/** `subnet wallet <action> …`. */
+export const wallet = (action: string | undefined, args: Args<"wallet">, io: Io) =>
+  keysReady.pipe(Effect.andThen(promised(() => walletAction(action, args, io))))
+
+async function walletAction(action: string | undefined, args: Args<"wallet">, io: Io): Promise<void> {
   const root = args.path ?? defaultWalletRoot()
   const out = (value: unknown, text: string) => io.stdout(args.json ? JSON.stringify(value) + "\n" : text)
-  switch (args.action) {
+  switch (action) {
     case "create": {
       if (args.name === undefined) throw new UsageError("wallet create needs --name <wallet>")
       const password = args.noPassword ? undefined : await newPassword()
@@ -114,6 +107,6 @@ export async function wallet(args: WalletArgs, io: Io): Promise<void> {
       return out(value, `${args.name}\n  coldkey ${coldkey}\n  hotkey  ${value.hotkey.name} ${hotkey.address}\n`)
     }
     default:
-      throw new UsageError(`unknown wallet action "${args.action ?? ""}"; use create, list or show`)
+      throw new UsageError(`unknown wallet action "${action ?? ""}"; use create, list or show`)
   }
 }

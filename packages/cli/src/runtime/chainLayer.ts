@@ -5,8 +5,8 @@
 import type { Chain, ChainUnavailable, Keypair } from "@subnetkit/core"
 import { networkUrl, RemoteChain, signerLayer } from "@subnetkit/core"
 import { SubtensorChain } from "@subnetkit/core/subtensor"
-import { Layer } from "effect"
-import { UsageError } from "../Io.ts"
+import { Effect, Layer } from "effect"
+import { UsageError } from "../errors.ts"
 
 export const networkHelp =
   "  --network <name|url>   a subtensor node instead: finney, test, local (ws://127.0.0.1:9944) or a ws:// URL\n"
@@ -14,17 +14,21 @@ export const networkHelp =
 export function chainLayer(
   args: { readonly chain: string | undefined; readonly network: string | undefined },
   keys: ReadonlyArray<Keypair>,
-): { readonly url: string; readonly layer: Layer.Layer<Chain, ChainUnavailable> } {
+): Effect.Effect<{ readonly url: string; readonly layer: Layer.Layer<Chain, ChainUnavailable> }, UsageError> {
   if (args.network === undefined) {
     const url = args.chain ?? "ws://127.0.0.1:9944"
-    return { url, layer: RemoteChain.layer({ url }).pipe(Layer.provide(signerLayer(keys))) }
+    return Effect.succeed({ url, layer: RemoteChain.layer({ url }).pipe(Layer.provide(signerLayer(keys))) })
   }
   if (args.chain !== undefined) {
-    throw new UsageError("give either --chain (a subnet localnet) or --network (a subtensor node), not both")
+    return Effect.fail(
+      new UsageError("give either --chain (a subnet localnet) or --network (a subtensor node), not both"),
+    )
   }
   const url = networkUrl(args.network)
   if (url === null) {
-    throw new UsageError(`--network: expected finney, test, local or a ws:// / wss:// URL, got "${args.network}"`)
+    return Effect.fail(
+      new UsageError(`--network: expected finney, test, local or a ws:// / wss:// URL, got "${args.network}"`),
+    )
   }
-  return { url, layer: SubtensorChain.layer({ url }).pipe(Layer.provide(signerLayer(keys))) }
+  return Effect.succeed({ url, layer: SubtensorChain.layer({ url }).pipe(Layer.provide(signerLayer(keys))) })
 }

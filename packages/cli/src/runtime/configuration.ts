@@ -10,10 +10,11 @@
  */
 import type { ConfigSources } from "@subnetkit/core"
 import { readFileSync } from "node:fs"
-import { UsageError } from "../Io.ts"
-import type { Options, Parsed } from "../parseArgs.ts"
+import type { Fallback, Options } from "../cli/options.ts"
+import { UsageError } from "../errors.ts"
 
 type Json = Readonly<Record<string, unknown>>
+type Env = Readonly<Record<string, string | undefined>>
 
 const isObject = (x: unknown): x is Json => typeof x === "object" && x !== null && !Array.isArray(x)
 
@@ -45,58 +46,68 @@ function readConfigFile(path: string): Json {
 
 const envName = (option: string) => `SUBNET_${option.replaceAll("-", "_").toUpperCase()}`
 
-/** The command's options with the file's and the environment's values filled in where no flag was given. */
-export function resolveOptions(
+/**
+ * `--config`'s value in a command's arguments, read before they are parsed: the file gives the other flags' defaults.
+ * (A missing value is left to the parser, which names it.)
+ */
+export function configPath(argv: ReadonlyArray<string>): string | undefined {
+  for (let i = 0; i < argv.length && argv[i] !== "--"; i++) {
+    if (argv[i] === "--config") return argv[i + 1]
+    if (argv[i]!.startsWith("--config=")) return argv[i]!.slice("--config=".length)
+  }
+  return undefined
+}
+
+/**
+ * Where each option's value comes from when its flag is not given: `SUBNET_<OPTION>`, then the `--config` file's
+ * section for `command`. Throws a UsageError for a section naming an option the command does not have, or a value of
+ * the wrong type.
+ */
+export function fallbacks(
   command: string,
-  parsed: Parsed,
+  path: string | undefined,
   options: Options,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): Parsed {
-  const path = parsed.values["config"]
-  const file = typeof path === "string" ? readConfigFile(path) : {}
-  const section = (file[command] ?? {}) as Json
-  const values: Record<string, unknown> = { ...parsed.values }
+  env: Env = process.env,
+): (name: string) => Fallback {
+  const section = (path === undefined ? {} : readConfigFile(path)[command] ?? {}) as Json
   for (const [name, value] of Object.entries(section)) {
     const option = options[name]
-    if (option === undefined || name === "config" || name === "set") {
+    if (option === undefined || option.kind === "list" || name === "config") {
       throw new UsageError(
-        `--config ${
-          String(path)
-        }: ${command}.${name} is not an option of subnet ${command}. Run "subnet ${command} --help".`,
+        `--config ${path}: ${command}.${name} is not an option of subnet ${command}. Run "subnet ${command} --help".`,
       )
     }
-    const ok = option.type === "boolean"
+    const ok = option.kind === "boolean"
       ? typeof value === "boolean"
       : typeof value === "string" || typeof value === "number"
     if (!ok) {
       throw new UsageError(
-        `--config ${String(path)}: ${command}.${name} must be ${
-          option.type === "boolean" ? "true or false" : "a string or a number"
+        `--config ${path}: ${command}.${name} must be ${
+          option.kind === "boolean" ? "true or false" : "a string or a number"
         }`,
       )
     }
   }
-  for (const [name, option] of Object.entries(options)) {
-    if (values[name] !== undefined || name === "config" || name === "set" || option.multiple) continue
+  return (name) => {
+    const kind = options[name]?.kind
+    if (kind === undefined || kind === "list" || name === "config") return undefined
     const fromEnv = env[envName(name)]
     if (fromEnv !== undefined && fromEnv !== "") {
-      values[name] = option.type === "boolean" ? ["1", "true", "yes"].includes(fromEnv.toLowerCase()) : fromEnv
-    } else if (section[name] !== undefined) {
-      values[name] = option.type === "boolean" ? section[name] : String(section[name])
+      return kind === "boolean" ? ["1", "true", "yes"].includes(fromEnv.toLowerCase()) : fromEnv
     }
+    const fromFile = section[name]
+    return fromFile === undefined ? undefined : kind === "boolean" ? fromFile as boolean : String(fromFile)
   }
-  return { ...parsed, values: values as Parsed["values"] }
 }
 
 /** Where a subnet's settings come from: the file's "subnet" section, the environment, `--set field=value` flags. */
 export function subnetSources(
-  parsed: Parsed,
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  args: { readonly config: string | undefined; readonly set: ReadonlyArray<string> },
+  env: Env = process.env,
 ): ConfigSources {
-  const path = parsed.values["config"]
-  const file = typeof path === "string" ? readConfigFile(path)["subnet"] as Json | undefined : undefined
+  const file = args.config === undefined ? undefined : readConfigFile(args.config)["subnet"] as Json | undefined
   const flags: Record<string, string> = {}
-  for (const pair of (parsed.values["set"] as unknown as ReadonlyArray<string> | undefined) ?? []) {
+  for (const pair of args.set) {
     const eq = pair.indexOf("=")
     if (eq <= 0) throw new UsageError(`--set ${pair}: expected field=value`)
     flags[pair.slice(0, eq)] = pair.slice(eq + 1)

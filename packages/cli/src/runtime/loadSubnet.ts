@@ -1,9 +1,10 @@
 /** `--subnet <name|path>`: a built-in example (arithmetic, labels, kv) by name, or a module whose default export is a `defineSubnet` result. */
-import type { ConfigSources, Subnet } from "@subnetkit/core"
+import type { Subnet } from "@subnetkit/core"
 import { settingsOf } from "@subnetkit/core"
 import { arithmetic, kv, labels } from "@subnetkit/core"
 import { Effect } from "effect"
-import { UsageError } from "../Io.ts"
+import { UsageError } from "../errors.ts"
+import { subnetSources } from "./configuration.ts"
 import { importDefault } from "./importDefault.ts"
 import { withNamedFailures } from "./subnetCode.ts"
 
@@ -25,6 +26,15 @@ export async function loadSubnet(spec: string, what = "--subnet"): Promise<Subne
   return withNamedFailures(subnet as Subnet<unknown, unknown>)
 }
 
-/** The subnet's settings from `sources` over its defaults; a bad one is a usage error naming where it came from. */
-export const subnetSettings = (subnet: Subnet, sources: ConfigSources): Promise<unknown> =>
-  Effect.runPromise(settingsOf(subnet, sources).pipe(Effect.mapError((e) => new UsageError(e.message))))
+/**
+ * The subnet's settings over its defaults, from the `--config` file's "subnet" section, its environment prefix and
+ * `--set` (configuration.ts); a bad one is a usage error naming where it came from.
+ */
+export const subnetSettings = (
+  subnet: Subnet,
+  args: { readonly config: string | undefined; readonly set: ReadonlyArray<string> },
+): Effect.Effect<unknown, UsageError> =>
+  Effect.try({ try: () => subnetSources(args), catch: (e) => e as UsageError }).pipe( // it throws UsageErrors only
+    Effect.flatMap((sources) => settingsOf(subnet, sources)),
+    Effect.mapError((e) => (e instanceof UsageError ? e : new UsageError(e.message))),
+  )

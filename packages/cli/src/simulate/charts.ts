@@ -4,93 +4,25 @@
  * the colour; shares are stacked areas, so groups at 0% take no room instead of hiding under one another.
  */
 
-const COLORS = [
-  "#2563eb",
-  "#dc2626",
-  "#16a34a",
-  "#d97706",
-  "#7c3aed",
-  "#0891b2",
-  "#db2777",
-  "#65a30d",
-  "#475569",
-  "#ea580c",
-]
-const DASHES = ["", "6 3", "2 3", "8 3 2 3"]
-const WIDTH = 1200
+import type { Plot, Series } from "./chartParts.ts"
+import {
+  axes,
+  axisNames,
+  color,
+  dash,
+  escape,
+  legend,
+  namesRoom,
+  number,
+  percent,
+  scale,
+  short,
+  svg,
+  WIDTH,
+} from "./chartParts.ts"
 
-export const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-export const color = (k: number) => COLORS[k % COLORS.length]!
-const dash = (k: number) => DASHES[Math.floor(k / COLORS.length) % DASHES.length]!
-const percent = (x: number) => `${(x * 100).toFixed(1)}%`
-const number = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(2))
-
-export interface Series {
-  readonly name: string
-  readonly values: ReadonlyArray<number>
-}
-
-interface Plot {
-  readonly height: number
-  readonly left: number
-  readonly right: number
-  readonly top: number
-  readonly bottom: number
-}
-
-/** y from a value, over [min, max] (min ≤ 0 ≤ max is not required). */
-const scale = (p: Plot, min: number, max: number) => (v: number) =>
-  p.top + (p.height - p.top - p.bottom) * (1 - (v - min) / (max - min || 1))
-
-function axes(
-  p: Plot,
-  min: number,
-  max: number,
-  format: (v: number) => string,
-  title: string,
-  yLabel: string,
-  xLabel: string,
-): string {
-  const y = scale(p, min, max)
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => min + t * (max - min))
-  // A zero line when 0 is inside the range; its label only where it does not sit on another tick's.
-  const zeroLabel = min < 0 && max > 0 && ticks.every((t) => Math.abs(t) > 0.06 * (max - min))
-  if (min < 0 && max > 0) ticks.push(0)
-  return [
-    `<text x="${p.left}" y="16" class="title">${escape(title)}</text>`,
-    ...ticks.map((t) =>
-      `<line x1="${p.left}" x2="${WIDTH - p.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" class="${
-        t === 0 ? "zero" : "grid"
-      }"/>` +
-      (t === 0 && min < 0 && !zeroLabel
-        ? ""
-        : `<text x="${p.left - 6}" y="${(y(t) + 4).toFixed(1)}" class="tick" text-anchor="end">${format(t)}</text>`)
-    ),
-    `<text x="14" y="${p.height / 2}" class="axis" transform="rotate(-90 14 ${p.height / 2})" text-anchor="middle">${
-      escape(yLabel)
-    }</text>`,
-    `<text x="${(p.left + WIDTH - p.right) / 2}" y="${p.height - 6}" class="axis" text-anchor="middle">${
-      escape(xLabel)
-    }</text>`,
-  ].join("")
-}
-
-const svg = (id: string, height: number, body: string) =>
-  `<svg class="chart" data-chart="${
-    escape(id)
-  }" viewBox="0 0 ${WIDTH} ${height}" preserveAspectRatio="xMinYMin meet" role="img">${body}</svg>`
-
-export const legend = (names: ReadonlyArray<string>, notes: ReadonlyArray<string> = []) =>
-  `<div class="legend">${
-    names.map((n, i) =>
-      `<span><i style="background:${color(i)}"></i>${escape(n)}${
-        notes[i] ? ` <em>${escape(notes[i]!)}</em>` : ""
-      }</span>`
-    ).join("")
-  }</div>`
-
-/** A line's name cut to fit the label column (the full name is its tooltip). */
-const short = (name: string) => (name.length > 26 ? `${name.slice(0, 25)}…` : name)
+export { color, escape, legend } from "./chartParts.ts"
+export type { Series } from "./chartParts.ts"
 
 /** End-of-line label positions: in value order, at least `gap` apart, kept inside [top, bottom]. */
 function spread(ys: ReadonlyArray<number>, gap: number, top: number, bottom: number): Array<number> {
@@ -238,7 +170,8 @@ export function barChart(
     groups: ReadonlyArray<string>
   },
 ): string {
-  const p: Plot = { height: 300, left: 70, right: 20, top: 30, bottom: 24 }
+  const room = namesRoom(o.bars.map((b) => b.label))
+  const p: Plot = { height: 276 + room, left: 70, right: 20, top: 30, bottom: room }
   const min = Math.min(0, ...o.bars.map((b) => b.value))
   const max = Math.max(min + 1e-9, ...o.bars.map((b) => b.value)) * 1.05
   const y = scale(p, min, max)
@@ -252,7 +185,8 @@ export function barChart(
         number(b.value)
       }</title></rect>`
   })
-  return `<figure>${svg(o.id, p.height, axes(p, min, max, number, o.title, o.yLabel, "") + rects.join(""))}${
+  const names = axisNames(o.bars.map((b) => b.label), (i) => p.left + (i + 0.5) * slot, slot, p.height - p.bottom + 14)
+  return `<figure>${svg(o.id, p.height, axes(p, min, max, number, o.title, o.yLabel, "") + rects.join("") + names)}${
     legend(o.groups)
   }</figure>`
 }
@@ -265,7 +199,8 @@ export function heatmap(
   const top = 28
   const cell = Math.max(3, Math.min(36, (WIDTH - left - 10) / Math.max(1, o.columns.length)))
   const rowHeight = Math.max(10, Math.min(16, cell))
-  const height = top + o.rows.length * rowHeight + 30
+  const bottom = top + o.rows.length * rowHeight
+  const height = bottom + namesRoom(o.columns) + 4
   const max = Math.max(1e-9, ...o.rows.flatMap((r) => r.values))
   const cells = o.rows.flatMap((r, i) =>
     r.values.map((v, j) =>
@@ -287,7 +222,7 @@ export function heatmap(
       o.id,
       height,
       `<text x="0" y="16" class="title">${escape(o.title)}</text>${labels.join("")}${cells.join("")}` +
-        `<text x="${left}" y="${height - 8}" class="axis">miners, in scenario order (hover for names)</text>`,
+        axisNames(o.columns, (j) => left + (j + 0.5) * cell, cell, bottom + 12),
     )
   }</figure>`
 }

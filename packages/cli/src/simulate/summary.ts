@@ -1,5 +1,5 @@
 /** The simulation's terminal tables and CSV rows. */
-import type { SimulationResult, SimulationRun, SybilAdvantage } from "@subnetkit/core"
+import type { AnswerSummary, SimulationResult, SimulationRun, SybilAdvantage } from "@subnetkit/core"
 import { textTable } from "../textTable.ts"
 
 const f = (x: number, digits: number) => x.toFixed(digits)
@@ -95,16 +95,44 @@ export const reasonsLine = (reasons: Readonly<Record<string, number>>) =>
     ", ",
   )
 
+/**
+ * A group's answers told apart: how they came back (counts that add up to the answers), why the ones that were not
+ * "ok" were not (the runtime's details, recorded as "<status>: <detail>"), and what the scorer said (its own string
+ * parts; several per answer are possible). Counted together, details and reasons exceeded the answers.
+ */
+export function answerParts(a: AnswerSummary): {
+  readonly details: Readonly<Record<string, number>>
+  readonly reasons: Readonly<Record<string, number>>
+} {
+  const notOk = Object.keys(a.statuses).filter((s) => s !== "ok").map((s) => `${s}: `)
+  const isDetail = (reason: string) => notOk.some((prefix) => reason.startsWith(prefix))
+  const pick = (keep: (reason: string) => boolean) =>
+    Object.fromEntries(Object.entries(a.reasons).filter(([reason]) => keep(reason)))
+  return { details: pick(isDetail), reasons: pick((r) => !isDetail(r)) }
+}
+
+/** Why "ok" may score 0: the status is how the answer came back, the reward is the scorer's verdict on it. */
+export const OK_MEANS =
+  `"ok" means the answer came back in time and in the response schema; its reward is the scorer's verdict (a wrong answer is "ok" and may score 0).`
+
 function answersText(result: SimulationResult): string {
-  return textTable([
-    ["answers of", "scored", "mean reward", "statuses and reasons"],
-    ...Object.entries(result.answers).map(([name, a]) => [
-      name,
-      String(a.answers),
-      f(a.meanReward, 3),
-      reasonsLine(Object.keys(a.reasons).length > 0 ? a.reasons : a.statuses),
-    ]),
-  ])
+  return textTable(
+    [
+      ["answers of", "scored", "mean reward", "statuses", "why not ok; what the scorer said"],
+      ...Object.entries(result.answers).map(([name, a]) => {
+        const { details, reasons } = answerParts(a)
+        return [
+          name,
+          String(a.answers),
+          f(a.meanReward, 3),
+          reasonsLine(a.statuses),
+          [reasonsLine(details), Object.keys(reasons).length > 0 ? `scorer: ${reasonsLine(reasons)}` : ""]
+            .filter((x) => x !== "").join("; "),
+        ]
+      }),
+    ],
+    [3, 4],
+  ) + OK_MEANS + "\n"
 }
 
 /** One row per profile and validator, one column per mechanism: the same trace under each. */
