@@ -1,5 +1,5 @@
 /**
- * `subnet localnet`'s server: one `MockChainState` served over a WebSocket on 127.0.0.1 so that many processes share
+ * `subnet localnet`'s server: one `LocalnetChain` (the mock chain's state and its signing state) served over a WebSocket on 127.0.0.1 so that many processes share
  * one chain. It produces blocks on a timer (or on `advance`), saves its whole state to a file after every change
  * (atomically) and resumes from that file after a restart.
  *
@@ -17,10 +17,9 @@ import type { WebSocket } from "ws"
 import { WebSocketServer } from "ws"
 import { writeFileAtomic } from "../../io/writeFileAtomic.ts"
 import { DEV_SUDO_ADDRESS } from "../../keys/devKeys.ts"
-import { decodeChainData, encodeChainData } from "../mock/ChainData.ts"
 import type { GenesisOptions } from "../mock/MockChainState.ts"
-import { MockChainState } from "../mock/MockChainState.ts"
 import { makeDispatcher } from "./dispatch.ts"
+import { LocalnetChain } from "./LocalnetChain.ts"
 import type { RpcResponse } from "./protocol.ts"
 import { encode, MAX_MESSAGE_BYTES } from "./protocol.ts"
 
@@ -47,7 +46,7 @@ export interface LocalnetOptions extends GenesisOptions {
 export interface RunningLocalnet {
   readonly url: string
   readonly port: number
-  readonly chain: MockChainState
+  readonly chain: LocalnetChain
   /** Writes the state now (after changes made to `chain` directly). */
   readonly save: () => Promise<void>
   /** sha256 of the state as loaded at start (equal to the saved file's when resuming, unless it had no genesis id yet). */
@@ -57,16 +56,16 @@ export interface RunningLocalnet {
   readonly close: () => Promise<void>
 }
 
-function loadState(file: string, options: LocalnetOptions): MockChainState {
+function loadState(file: string, options: LocalnetOptions): LocalnetChain {
   let text: string
   try {
     text = readFileSync(file, "utf8")
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return MockChainState.genesis(options, options.mechanisms)
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return LocalnetChain.genesis(options, options.mechanisms)
     throw e
   }
   try {
-    return MockChainState.fromData(decodeChainData(text), options.mechanisms)
+    return LocalnetChain.fromFile(text, options.mechanisms)
   } catch (e) {
     throw new Error(
       `chain state ${file} cannot be used: ${String(e).replace(/\s+/g, " ")}. Move it away to start a fresh chain.`,
@@ -77,11 +76,10 @@ function loadState(file: string, options: LocalnetOptions): MockChainState {
 export async function startLocalnet(options: LocalnetOptions = {}): Promise<RunningLocalnet> {
   const chain = options.stateFile
     ? loadState(options.stateFile, options)
-    : MockChainState.genesis(options, options.mechanisms)
-  chain.genesisId() // chosen now (a state saved without one gets it), and saved with the state below
+    : LocalnetChain.genesis(options, options.mechanisms)
   const sudo = options.sudo ?? DEV_SUDO_ADDRESS
   const onError = options.onError ?? ((message: string) => void process.stderr.write(`localnet: ${message}\n`))
-  const encodeState = () => encodeChainData(chain.toData())
+  const encodeState = () => chain.toFile()
   const loadedDigest = createHash("sha256").update(encodeState()).digest("hex")
   const waiters = new Set<{ readonly block: number; readonly socket: WebSocket; readonly resolve: () => void }>()
   let saving = Promise.resolve()

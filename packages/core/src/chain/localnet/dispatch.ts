@@ -1,13 +1,13 @@
 /**
  * What the localnet server does with one message, before and including the chain state: decode it with the
- * protocol's Schemas, check the signature and nonce of a mutating call, and run it on `MockChainState`. Everything
+ * protocol's Schemas, check the signature and nonce of a mutating call, and run it on the chain state. Everything
  * here is synchronous, so requests run one at a time in arrival order; nothing reaches the state undecoded, and a
  * refused request changes nothing (a correctly signed call the chain refuses spends its nonce, as on a chain).
  */
 import { Exit, Schema } from "effect"
 import { verifyMessage } from "../../keys/Keys.ts"
 import { ChainError } from "../ChainError.ts"
-import type { MockChainState } from "../mock/MockChainState.ts"
+import type { LocalnetChain } from "./LocalnetChain.ts"
 import type { Method, RpcResponse } from "./protocol.ts"
 import { decode, PARAMS, Request, signingMessage } from "./protocol.ts"
 
@@ -49,7 +49,7 @@ const decodeParams = Object.fromEntries(
   Object.entries(PARAMS).map(([m, s]) => [m, Schema.decodeUnknownExit(s as Schema.Codec<unknown, unknown>)]),
 ) as Record<Method, (u: unknown) => Exit.Exit<ReadonlyArray<any>, Schema.SchemaError>>
 
-export function makeDispatcher(chain: MockChainState, sudo: string, advance: (blocks: number) => unknown) {
+export function makeDispatcher(chain: LocalnetChain, sudo: string, advance: (blocks: number) => unknown) {
   const calls: Record<Method, (p: ReadonlyArray<any>) => unknown> = {
     genesis: () => chain.genesisId(),
     currentBlock: () => chain.block,

@@ -63,14 +63,6 @@ export const ChainData = Schema.Struct({
   balances: Schema.Record(Schema.String, Rao),
   hotkeyOwner: Schema.Record(Schema.String, Schema.String),
   subnets: Schema.Array(SubnetData),
-  /**
-   * A random id (64 hex digits) a localnet chooses for its chain and keeps in its state file. Signatures cover it, so
-   * a call signed for one localnet is refused by another. A copy of the file is the same chain (like a fork): it keeps
-   * the id and the nonces.
-   */
-  genesis: Schema.optionalKey(Schema.String.pipe(Schema.check(Schema.isPattern(/^[0-9a-f]{64}$/)))),
-  /** The last nonce of each account that signed a localnet call (absent until one does). */
-  nonces: Schema.optionalKey(Schema.Record(Schema.String, Int)),
 })
 export type ChainData = typeof ChainData.Type
 

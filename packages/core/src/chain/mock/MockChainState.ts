@@ -7,7 +7,6 @@
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { blockEmission, mechanismByName, splitEmission, yuma } from "@subnetkit/mechanisms"
 import { Schema } from "effect"
-import { randomBytes } from "node:crypto"
 import { isIP } from "node:net"
 import { refuse } from "../ChainError.ts"
 import { isEpochBlock } from "../epochSchedule.ts"
@@ -34,8 +33,6 @@ import { checkWeights, registeredUid, uidOf } from "./weightRules.ts"
 
 const TAO = 1_000_000_000n
 
-const newGenesisId = () => randomBytes(32).toString("hex")
-
 export interface GenesisOptions {
   readonly block?: number
   /** Total issuance at genesis (rao); it sets where on the halving schedule the chain starts. */
@@ -44,8 +41,20 @@ export interface GenesisOptions {
   readonly subnetLockRao?: bigint
 }
 
+/** A fresh chain's state. */
+export const genesisData = (options: GenesisOptions = {}): ChainData => ({
+  version: 1,
+  block: options.block ?? 1,
+  issuanceRao: options.issuanceRao ?? 0n,
+  subnetLockRao: options.subnetLockRao ?? 100n * TAO,
+  balances: {},
+  hotkeyOwner: {},
+  subnets: [],
+})
+
 export class MockChainState {
-  private constructor(
+  /** Takes `data` as its own (callers pass a copy). */
+  protected constructor(
     private readonly data: Mutable<ChainData>,
     /** Custom mechanisms by name, for subnets whose `mechanism` is not a built-in one. */
     private readonly mechanisms: Readonly<Record<string, Mechanism>>,
@@ -58,19 +67,7 @@ export class MockChainState {
     mechanisms: Readonly<Record<string, Mechanism>> = {},
     defaultMechanism?: string,
   ): MockChainState {
-    return new MockChainState(
-      {
-        version: 1,
-        block: options.block ?? 1,
-        issuanceRao: options.issuanceRao ?? 0n,
-        subnetLockRao: options.subnetLockRao ?? 100n * TAO,
-        balances: {},
-        hotkeyOwner: {},
-        subnets: [],
-      },
-      mechanisms,
-      defaultMechanism,
-    )
+    return new MockChainState(genesisData(options) as Mutable<ChainData>, mechanisms, defaultMechanism)
   }
 
   static fromData(
@@ -96,22 +93,6 @@ export class MockChainState {
 
   balance(coldkey: string): bigint {
     return own(this.data.balances, coldkey) ?? 0n
-  }
-
-  /** This chain's genesis id (see `ChainData.genesis`), chosen on first use (an in-process chain needs none). */
-  genesisId(): string {
-    return (this.data.genesis ??= newGenesisId())
-  }
-
-  /** The last nonce `account` signed a localnet call with (0 before its first). */
-  lastNonce(account: string): number {
-    return own(this.data.nonces ?? {}, account) ?? 0
-  }
-
-  /** Spends `nonce` for `account` (the localnet checks it is above `lastNonce` first). */
-  acceptNonce(account: string, nonce: number): void {
-    this.data.nonces ??= {}
-    this.data.nonces[account] = nonce
   }
 
   /** Mock-only faucet: credits free balance (and issuance, as minted TAO). */
