@@ -1,6 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { decodeChainData, encodeChainData } from "../mock/ChainData.ts"
-import { genesisData } from "../mock/MockChainState.ts"
+import { decodeChainData, encodeChainData, genesisData } from "../mock/ChainData.ts"
 import { LocalnetChain } from "./LocalnetChain.ts"
 
 const ACCOUNT = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"

@@ -6,9 +6,9 @@
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { Schema } from "effect"
 import { randomBytes } from "node:crypto"
-import { ChainData, own } from "../mock/ChainData.ts"
-import type { GenesisOptions } from "../mock/MockChainState.ts"
-import { genesisData, MockChainState } from "../mock/MockChainState.ts"
+import type { GenesisOptions } from "../mock/ChainData.ts"
+import { ChainData, genesisData, own } from "../mock/ChainData.ts"
+import { MockChainState } from "../mock/MockChainState.ts"
 
 /** A localnet's state file: the chain's state and the signing state. */
 export const LocalnetData = Schema.Struct({

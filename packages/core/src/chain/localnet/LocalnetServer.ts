@@ -17,7 +17,7 @@ import type { WebSocket } from "ws"
 import { WebSocketServer } from "ws"
 import { writeFileAtomic } from "../../io/writeFileAtomic.ts"
 import { DEV_SUDO_ADDRESS } from "../../keys/devKeys.ts"
-import type { GenesisOptions } from "../mock/MockChainState.ts"
+import type { GenesisOptions } from "../mock/ChainData.ts"
 import { makeDispatcher } from "./dispatch.ts"
 import { LocalnetChain } from "./LocalnetChain.ts"
 import type { RpcResponse } from "./protocol.ts"
@@ -98,7 +98,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
     )
     return saving
   }
-  const advance = (blocks: number) => {
+  const advance = (blocks = 1) => {
     chain.advance(blocks)
     for (const w of waiters) {
       if (w.block <= chain.block) {

@@ -66,6 +66,25 @@ export const ChainData = Schema.Struct({
 })
 export type ChainData = typeof ChainData.Type
 
+export interface GenesisOptions {
+  readonly block?: number
+  /** Total issuance at genesis (rao); it sets where on the halving schedule the chain starts. */
+  readonly issuanceRao?: bigint
+  /** TAO locked by `createSubnet`. */
+  readonly subnetLockRao?: bigint
+}
+
+/** A fresh chain's state. */
+export const genesisData = (options: GenesisOptions = {}): ChainData => ({
+  version: 1,
+  block: options.block ?? 1,
+  issuanceRao: options.issuanceRao ?? 0n,
+  subnetLockRao: options.subnetLockRao ?? 100n * 1_000_000_000n,
+  balances: {},
+  hotkeyOwner: {},
+  subnets: [],
+})
+
 /** Deeply mutable view, for the state machine that owns the data. */
 export type Mutable<T> = T extends bigint | number | string | boolean | null ? T
   : T extends readonly [number, number] ? [number, number]

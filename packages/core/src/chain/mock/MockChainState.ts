@@ -5,13 +5,12 @@
  * `ChainError` before touching state, so a refusal changes nothing. `MockChain.ts` serves it as the `Chain` service.
  */
 import type { Mechanism } from "@subnetkit/mechanisms"
-import { blockEmission, mechanismByName, splitEmission, yuma } from "@subnetkit/mechanisms"
-import { Schema } from "effect"
 import { isIP } from "node:net"
+import type { StateMethods } from "../ChainCall.ts"
+import type { AllCalls } from "../chainCalls.ts"
 import { refuse } from "../ChainError.ts"
-import { isEpochBlock } from "../epochSchedule.ts"
 import type { Hyperparameters } from "../Hyperparameters.ts"
-import { defaultHyperparameters, Hyperparameters as HyperparametersSchema } from "../Hyperparameters.ts"
+import { defaultHyperparameters } from "../Hyperparameters.ts"
 import type {
   AddStakeInput,
   CommitWeightsInput,
@@ -22,37 +21,28 @@ import type {
   SnapshotDetail,
   SubnetSnapshot,
 } from "../types.ts"
-import type { ChainData, Mutable, SubnetData } from "./ChainData.ts"
-import { own } from "./ChainData.ts"
-import { commitEpoch, commitsAfterCommit, commitsAfterReveal } from "./commitReveal.ts"
-import { decayedBurn, initialBurn, neuronToPrune, newNeuron, raisedBurn } from "./registration.ts"
+import type { ChainData, GenesisOptions, Mutable, SubnetData } from "./ChainData.ts"
+import { genesisData, own } from "./ChainData.ts"
+import { commitsAfterCommit, commitsAfterReveal } from "./commitReveal.ts"
+import { checkedHyperparameters, mechanismFor } from "./mechanisms.ts"
+import { produceBlocks } from "./produceBlocks.ts"
+import { neuronToPrune, newNeuron, newSubnet, raisedBurn } from "./registration.ts"
 import type { EpochPayout } from "./runEpoch.ts"
-import { runEpoch } from "./runEpoch.ts"
 import { snapshotOf } from "./snapshot.ts"
 import { checkWeights, registeredUid, uidOf } from "./weightRules.ts"
 
-const TAO = 1_000_000_000n
+/** Runs the state's entry point `name` with `params` (the call by name, as the mock chain, localnet and replay do). */
+export const runCall = (
+  state: MockChainState,
+  name: keyof StateMethods<AllCalls>,
+  params: ReadonlyArray<unknown>,
+): unknown => Reflect.apply(state[name], state, params)
 
-export interface GenesisOptions {
-  readonly block?: number
-  /** Total issuance at genesis (rao); it sets where on the halving schedule the chain starts. */
-  readonly issuanceRao?: bigint
-  /** TAO locked by `createSubnet`. */
-  readonly subnetLockRao?: bigint
-}
-
-/** A fresh chain's state. */
-export const genesisData = (options: GenesisOptions = {}): ChainData => ({
-  version: 1,
-  block: options.block ?? 1,
-  issuanceRao: options.issuanceRao ?? 0n,
-  subnetLockRao: options.subnetLockRao ?? 100n * TAO,
-  balances: {},
-  hotkeyOwner: {},
-  subnets: [],
-})
-
-export class MockChainState {
+/**
+ * The state machine. Its entry points are the table's calls (`chainCalls.ts`), one method each with the call's name
+ * and parameters (`StateMethods`), so the mock chain, the localnet and the simulation's replay run them by name.
+ */
+export class MockChainState implements StateMethods<AllCalls> {
   /** Takes `data` as its own (callers pass a copy). */
   protected constructor(
     private readonly data: Mutable<ChainData>,
@@ -87,6 +77,10 @@ export class MockChainState {
     return this.data.block
   }
 
+  currentBlock(): number {
+    return this.data.block
+  }
+
   get issuanceRao(): bigint {
     return this.data.issuanceRao
   }
@@ -106,31 +100,14 @@ export class MockChainState {
   createSubnet(
     input: { coldkey: string; hotkey: string; hyperparameters?: Partial<Hyperparameters>; mechanism?: string },
   ): number {
-    const hyperparameters = this.checkedHyperparameters({ ...defaultHyperparameters, ...input.hyperparameters })
+    const hyperparameters = checkedHyperparameters({ ...defaultHyperparameters, ...input.hyperparameters })
     const mechanism = input.mechanism ?? this.defaultMechanism
-    this.mechanismFor(mechanism, hyperparameters)
+    mechanismFor(mechanism, hyperparameters, this.mechanisms)
     this.claimHotkey(input.coldkey, input.hotkey)
     this.debit(input.coldkey, this.data.subnetLockRao, "the subnet lock")
     const netuid = this.data.subnets.length + 1 // netuid 0 is root on a real chain
     this.data.hotkeyOwner[input.hotkey] = input.coldkey
-    this.data.subnets.push({
-      netuid,
-      ownerColdkey: input.coldkey,
-      ownerHotkey: input.hotkey,
-      hyperparameters,
-      mechanism,
-      neurons: [newNeuron(input.hotkey, input.coldkey, this.block)],
-      stakeRao: {},
-      burnRao: initialBurn(hyperparameters),
-      registrationsThisBlock: 0,
-      lastEpochBlock: this.block,
-      epochIndex: 0,
-      lastMechanismStepBlock: 0,
-      pendingOwnerRao: 0n,
-      pendingMinersRao: 0n,
-      pendingValidatorsRao: 0n,
-      commits: {},
-    })
+    this.data.subnets.push(newSubnet({ netuid, ...input, hyperparameters, mechanism }, this.block))
     return netuid
   }
 
@@ -142,8 +119,8 @@ export class MockChainState {
   setHyperparameters(netuid: number, coldkey: string, patch: Partial<Hyperparameters>): void {
     const subnet = this.subnet(netuid)
     if (subnet.ownerColdkey !== coldkey) throw refuse("NotSubnetOwner", `${coldkey} does not own subnet ${netuid}`)
-    const next = this.checkedHyperparameters({ ...subnet.hyperparameters, ...patch })
-    this.mechanismFor(subnet.mechanism, next)
+    const next = checkedHyperparameters({ ...subnet.hyperparameters, ...patch })
+    mechanismFor(subnet.mechanism, next, this.mechanisms)
     subnet.hyperparameters = next
   }
 
@@ -263,8 +240,13 @@ export class MockChainState {
   }
 
   /** The subnet's state now; `"light"` leaves weights and bonds out. */
-  snapshot(netuid: number, detail: SnapshotDetail = "full"): SubnetSnapshot {
+  subnetState(netuid: number, detail: SnapshotDetail = "full"): SubnetSnapshot {
     return snapshotOf(this.subnet(netuid), this.block, detail)
+  }
+
+  /** `subnetState` under the name the localnet command uses. */
+  snapshot(netuid: number, detail: SnapshotDetail = "full"): SubnetSnapshot {
+    return this.subnetState(netuid, detail)
   }
 
   /** The netuids that exist. */
@@ -272,36 +254,13 @@ export class MockChainState {
     return this.data.subnets.map((s) => s.netuid)
   }
 
-  /**
-   * Produces `blocks` blocks: burn decay, block emission (split equally between subnets, then owner / miners /
-   * validators), and each subnet's epoch in the blocks the runtime runs it (`isEpochBlock`: every tempo + 1 blocks,
-   * offset by netuid). Returns the epochs' payouts.
-   */
+  /** Produces `blocks` blocks (see `produceBlocks.ts`); returns the epochs' payouts. */
   advance(blocks = 1): Array<EpochPayout> {
-    const payouts: Array<EpochPayout> = []
-    for (let b = 0; b < blocks; b++) {
-      this.data.block += 1
-      const emission = blockEmission(this.data.issuanceRao)
-      const subnets = this.data.subnets
-      subnets.forEach((subnet, k) => {
-        const h = subnet.hyperparameters
-        subnet.registrationsThisBlock = 0
-        subnet.burnRao = decayedBurn(subnet.burnRao, h)
-        const share = emission / BigInt(subnets.length) + (k === 0 ? emission % BigInt(subnets.length) : 0n)
-        const split = splitEmission(share, { ownerCutU16: h.ownerCutU16 })
-        subnet.pendingOwnerRao += split.ownerRao
-        subnet.pendingMinersRao += split.minersRao
-        subnet.pendingValidatorsRao += split.validatorsRao
-      })
-      if (subnets.length > 0) this.data.issuanceRao += emission
-      for (const subnet of subnets) {
-        if (isEpochBlock(subnet.netuid, subnet.hyperparameters.tempo, this.block)) {
-          const mechanism = this.mechanismFor(subnet.mechanism, subnet.hyperparameters)
-          payouts.push(runEpoch(subnet, mechanism, this.block, commitEpoch(subnet, this.block), this.data.balances))
-        }
-      }
-    }
-    return payouts
+    return produceBlocks(
+      this.data,
+      blocks,
+      (subnet) => mechanismFor(subnet.mechanism, subnet.hyperparameters, this.mechanisms),
+    )
   }
 
   // --- helpers -------------------------------------------------------------------------------------------------
@@ -330,34 +289,5 @@ export class MockChainState {
       throw refuse("NotEnoughBalanceToStake", `${what} costs ${rao} rao; ${coldkey} has ${this.balance(coldkey)}`)
     }
     this.data.balances[coldkey] = this.balance(coldkey) - rao
-  }
-
-  private checkedHyperparameters(candidate: unknown): Hyperparameters {
-    try {
-      return Schema.decodeUnknownSync(Schema.toType(HyperparametersSchema))(candidate, { errors: "all" })
-    } catch (e) {
-      throw refuse("InvalidHyperparameter", String(e).replace(/\s+/g, " "))
-    }
-  }
-
-  private mechanismFor(name: string, h: Hyperparameters): Mechanism {
-    if (name === "yuma") {
-      return yuma({
-        yuma3: h.yuma3,
-        kappaU16: h.kappaU16,
-        bondsPenaltyU16: h.bondsPenaltyU16,
-        bondsMovingAverage: h.bondsMovingAverage,
-        liquidAlpha: h.liquidAlpha,
-        alphaLowU16: h.alphaLowU16,
-        alphaHighU16: h.alphaHighU16,
-      })
-    }
-    const custom = this.mechanisms[name]
-    if (custom) return custom
-    try {
-      return mechanismByName(name)
-    } catch (e) {
-      throw refuse("InvalidArguments", (e as Error).message)
-    }
   }
 }

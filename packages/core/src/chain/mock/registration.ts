@@ -1,6 +1,6 @@
 /**
  * Registration on the mock chain: the burn (decaying per block, rising per registration, within the subnet's bounds),
- * a new neuron's record, and which uid a full subnet gives up.
+ * a new subnet's and a new neuron's records, and which uid a full subnet gives up.
  */
 import type { Hyperparameters } from "../Hyperparameters.ts"
 import type { Mutable, NeuronData, SubnetData } from "./ChainData.ts"
@@ -39,6 +39,35 @@ export const newNeuron = (hotkey: string, coldkey: string, block: number): Mutab
   consensus: 0,
   validatorTrust: 0,
   emissionRao: 0n,
+})
+
+/** A new subnet's record: the owner's hotkey at uid 0, the initial burn, nothing pending. */
+export const newSubnet = (
+  s: {
+    netuid: number
+    coldkey: string
+    hotkey: string
+    hyperparameters: Hyperparameters
+    mechanism: string
+  },
+  block: number,
+): Mutable<SubnetData> => ({
+  netuid: s.netuid,
+  ownerColdkey: s.coldkey,
+  ownerHotkey: s.hotkey,
+  hyperparameters: s.hyperparameters,
+  mechanism: s.mechanism,
+  neurons: [newNeuron(s.hotkey, s.coldkey, block)],
+  stakeRao: {},
+  burnRao: initialBurn(s.hyperparameters),
+  registrationsThisBlock: 0,
+  lastEpochBlock: block,
+  epochIndex: 0,
+  lastMechanismStepBlock: 0,
+  pendingOwnerRao: 0n,
+  pendingMinersRao: 0n,
+  pendingValidatorsRao: 0n,
+  commits: {},
 })
 
 /** `get_neuron_to_prune`: lowest emission among non-immune uids (then oldest registration, then lowest uid). */
