@@ -7,7 +7,7 @@
  * Tests provide `devSignerLayer`; the controls (`advance`, `fund`) are the in-process owner's and need no key.
  */
 import type { Mechanism } from "@subnetkit/mechanisms"
-import { Context, Deferred, Duration, Effect, Layer, Schema } from "effect"
+import { Context, Duration, Effect, Layer, Schema } from "effect"
 import { readFile } from "node:fs/promises"
 import { writeFileAtomic } from "../io/writeFileAtomic.ts"
 import { Chain } from "./Chain.ts"
@@ -15,6 +15,7 @@ import { implementCalls } from "./ChainCall.ts"
 import { chainCalls } from "./chainCalls.ts"
 import { ChainControl } from "./ChainControl.ts"
 import { ChainError } from "./ChainError.ts"
+import * as ChainHead from "./ChainHead.ts"
 import type { ChainData } from "./mock/ChainData.ts"
 import type { GenesisOptions } from "./mock/ChainData.ts"
 import { decodeChainData, encodeChainData } from "./mock/ChainData.ts"
@@ -89,7 +90,7 @@ const make = (options: MockChainOptions) =>
     const state = options.from
       ? MockChainState.fromData(options.from, options.mechanisms, options.defaultMechanism)
       : MockChainState.genesis(options, options.mechanisms, options.defaultMechanism)
-    const waiters: Array<{ readonly block: number; readonly done: Deferred.Deferred<number> }> = []
+    const head = yield* ChainHead.make(state.block)
     const history: Array<EpochPayout> = []
 
     /** Runs a state-machine call; a refusal becomes the typed failure, anything else is a defect. */
@@ -105,21 +106,8 @@ const make = (options: MockChainOptions) =>
       Effect.gen(function*() {
         const payouts = state.advance(blocks)
         history.push(...payouts)
-        const due = waiters.filter((w) => w.block <= state.block)
-        for (const w of due) {
-          waiters.splice(waiters.indexOf(w), 1)
-          yield* Deferred.succeed(w.done, state.block)
-        }
+        yield* head.advanceTo(state.block)
         return payouts
-      })
-
-    const waitForBlock = (block: number) =>
-      Effect.suspend(() => {
-        if (state.block >= block) return Effect.succeed(state.block)
-        return Effect.flatMap(Deferred.make<number>(), (done) => {
-          waiters.push({ block, done })
-          return Deferred.await(done)
-        })
       })
 
     if (options.blockTimeMs !== undefined) {
@@ -130,7 +118,7 @@ const make = (options: MockChainOptions) =>
 
     // Every chain call is the state's entry point of the same name, a signed one run only with its account's key.
     const calls = implementCalls(chainCalls, (name, declared) => {
-      if (declared.kind === "wait") return ([block]) => waitForBlock(block as number)
+      if (declared.kind === "wait") return ([block]) => head.waitFor(block as number)
       const run = (params: ReadonlyArray<unknown>) => () =>
         runCall(state, name as Exclude<typeof name, "waitForBlock">, params)
       return declared.kind === "signed"

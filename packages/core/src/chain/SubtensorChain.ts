@@ -21,10 +21,11 @@ import type { ApiPromise } from "@polkadot/api"
 import { expandMetadata } from "@polkadot/types"
 import type { Call, EventRecord } from "@polkadot/types/interfaces"
 import { encodeAddress } from "@polkadot/util-crypto"
-import { Context, Deferred, Effect, Layer } from "effect"
+import { Context, Effect, Layer } from "effect"
 import { Chain } from "./Chain.ts"
 import { implementCalls } from "./ChainCall.ts"
 import { ChainError, ChainUnavailable, refuse } from "./ChainError.ts"
+import * as ChainHead from "./ChainHead.ts"
 import type { Hyperparameters } from "./Hyperparameters.ts"
 import { Signer } from "./Signer.ts"
 import type { CallShapes, RuntimeFeatures } from "./subtensor/callShapes.ts"
@@ -103,27 +104,16 @@ const make = Effect.fnUntraced(
     const submitter = makeSubmitter(api, url, options)
     connection.onDisconnect((detail) => submitter.failInFlight(detail))
 
-    // Block subscription: the newest head and the waiters for a later one.
-    let head = (yield* read(connection, "chain_getHeader", () => api.rpc.chain.getHeader())).number.toNumber()
-    const waiters: Array<{ block: number; done: Deferred.Deferred<number, ChainUnavailable> }> = []
-    const release = (block: number) => {
-      for (let i = waiters.length - 1; i >= 0; i--) {
-        if (waiters[i]!.block <= block) Effect.runSync(Deferred.succeed(waiters.splice(i, 1)[0]!.done, block))
-      }
-    }
+    // The chain head follows the node's new heads; a dropped connection fails whoever waits on it.
+    const first = yield* read(connection, "chain_getHeader", () => api.rpc.chain.getHeader())
+    const head = yield* ChainHead.make<ChainUnavailable>(first.number.toNumber())
     const unsubscribe = yield* read(
       connection,
       "chain_subscribeNewHeads",
-      () =>
-        api.rpc.chain.subscribeNewHeads((h) => {
-          head = Math.max(head, h.number.toNumber())
-          release(head)
-        }),
+      () => api.rpc.chain.subscribeNewHeads((h) => Effect.runSync(head.advanceTo(h.number.toNumber()))),
     )
     yield* Effect.addFinalizer(() => Effect.sync(() => unsubscribe()))
-    connection.onDisconnect((detail) => {
-      for (const w of waiters.splice(0)) Effect.runSync(Deferred.fail(w.done, new ChainUnavailable({ url, detail })))
-    })
+    connection.onDisconnect((detail) => Effect.runSync(head.lose(new ChainUnavailable({ url, detail }))))
 
     const submit = (account: string, call: () => Call, label: string) =>
       Effect.gen(function*() {
@@ -188,18 +178,11 @@ const make = Effect.fnUntraced(
 
     const chain = Chain.of({
       revealTakesSalt: calls.features.saltedReveal,
-      currentBlock: Effect.map(read(connection, "chain_getHeader", () => api.rpc.chain.getHeader()), (h) => {
-        head = Math.max(head, h.number.toNumber())
-        return h.number.toNumber()
+      currentBlock: Effect.flatMap(read(connection, "chain_getHeader", () => api.rpc.chain.getHeader()), (h) => {
+        const block = h.number.toNumber()
+        return Effect.as(head.advanceTo(block), block)
       }),
-      waitForBlock: (block) =>
-        Effect.suspend(() => {
-          if (head >= block) return Effect.succeed(head)
-          return Effect.flatMap(Deferred.make<number, ChainUnavailable>(), (done) => {
-            waiters.push({ block, done })
-            return Deferred.await(done)
-          })
-        }),
+      waitForBlock: head.waitFor,
       balance: (coldkey) =>
         validAddress(coldkey)
           ? read(

@@ -10,6 +10,8 @@
  * unless `sudo` names another account.
  */
 import type { Mechanism } from "@subnetkit/mechanisms"
+import type { Fiber } from "effect"
+import { Effect, Exit } from "effect"
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import type { AddressInfo } from "node:net"
@@ -17,6 +19,7 @@ import type { WebSocket } from "ws"
 import { WebSocketServer } from "ws"
 import { writeFileAtomic } from "../../io/writeFileAtomic.ts"
 import { DEV_SUDO_ADDRESS } from "../../keys/devKeys.ts"
+import * as ChainHead from "../ChainHead.ts"
 import type { GenesisOptions } from "../mock/ChainData.ts"
 import { makeDispatcher } from "./dispatch.ts"
 import { LocalnetChain } from "./LocalnetChain.ts"
@@ -81,7 +84,8 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
   const onError = options.onError ?? ((message: string) => void process.stderr.write(`localnet: ${message}\n`))
   const encodeState = () => chain.toFile()
   const loadedDigest = createHash("sha256").update(encodeState()).digest("hex")
-  const waiters = new Set<{ readonly block: number; readonly socket: WebSocket; readonly resolve: () => void }>()
+  const head = Effect.runSync(ChainHead.make(chain.block))
+  const waiters = new Set<{ readonly socket: WebSocket; readonly fiber: Fiber.Fiber<number> }>()
   let saving = Promise.resolve()
   /** Saves in order (the last write is the last state); a state that cannot be encoded or written is reported, never thrown. */
   const persist = () => {
@@ -100,12 +104,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
   }
   const advance = (blocks = 1) => {
     chain.advance(blocks)
-    for (const w of waiters) {
-      if (w.block <= chain.block) {
-        waiters.delete(w)
-        w.resolve()
-      }
-    }
+    Effect.runSync(head.advanceTo(chain.block))
   }
   const dispatch = makeDispatcher(chain, sudo, advance)
 
@@ -137,7 +136,13 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
         },
       })
     }
-    waiters.add({ block, socket, resolve: () => reply(socket, { id, ok: true, result: chain.block }) })
+    // A fiber on the chain head; it is interrupted when its socket closes.
+    const waiter = { socket, fiber: Effect.runFork(head.waitFor(block)) }
+    waiters.add(waiter)
+    waiter.fiber.addObserver((exit) => {
+      waiters.delete(waiter)
+      if (Exit.isSuccess(exit)) reply(socket, { id, ok: true, result: exit.value })
+    })
   }
 
   const wss = new WebSocketServer({
@@ -149,7 +154,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
     if (wss.clients.size > MAX_CLIENTS) return socket.close(1013, "too many connections")
     socket.on("error", () => socket.terminate()) // e.g. an oversized message (1009); 'close' follows
     socket.on("close", () => {
-      for (const w of waiters) if (w.socket === socket) waiters.delete(w)
+      for (const w of waiters) if (w.socket === socket) w.fiber.interruptUnsafe()
     })
     socket.on("message", (data: Buffer) => {
       try {
