@@ -125,10 +125,7 @@ const make = Effect.fnUntraced(
               ? e
               : new ChainError({ reason: "InvalidArguments", detail: `${label}: ${(e as Error).message}` }),
         })
-        return yield* Effect.tryPromise({
-          try: () => submitter.submit(pair, built, label),
-          catch: (e) => e as ChainError | ChainUnavailable,
-        })
+        return yield* submitter.submit(pair, built, label)
       })
 
     const subnetState = (netuid: number, detail: Detail = "full", blockHash?: string) =>
