@@ -26,9 +26,10 @@ import { genesisData, own } from "./ChainData.ts"
 import { commitsAfterCommit, commitsAfterReveal } from "./commitReveal.ts"
 import { checkedHyperparameters, mechanismFor } from "./mechanisms.ts"
 import { produceBlocks } from "./produceBlocks.ts"
-import { neuronToPrune, newNeuron, newSubnet, raisedBurn } from "./registration.ts"
+import { neuronToPrune, newNeuron, newSubnet, raisedBurn, replaceNeuron } from "./registration.ts"
 import type { EpochPayout } from "./runEpoch.ts"
 import { snapshotOf } from "./snapshot.ts"
+import * as stake from "./stake.ts"
 import { checkWeights, registeredUid, uidOf } from "./weightRules.ts"
 
 /** Runs the state's entry point `name` with `params` (the call by name, as the mock chain, localnet and replay do). */
@@ -79,10 +80,6 @@ export class MockChainState implements StateMethods<AllCalls> {
 
   currentBlock(): number {
     return this.data.block
-  }
-
-  get issuanceRao(): bigint {
-    return this.data.issuanceRao
   }
 
   balance(coldkey: string): bigint {
@@ -172,23 +169,13 @@ export class MockChainState implements StateMethods<AllCalls> {
       subnet.neurons.push(fresh)
       return subnet.neurons.length - 1
     }
-    // replace_neuron: the uid's own rows go, weights to it become explicit zeros.
-    subnet.neurons[pruned] = fresh
-    for (const neuron of subnet.neurons) neuron.weights = neuron.weights.map(([j, v]) => [j, j === pruned ? 0 : v])
-    delete subnet.commits[fresh.hotkey]
+    replaceNeuron(subnet, pruned, fresh)
     return pruned
   }
 
   /** Moves free balance of `coldkey` into stake on its `hotkey`. */
   addStake(input: AddStakeInput): void {
-    const subnet = this.subnet(input.netuid)
-    registeredUid(subnet, input.hotkey)
-    if (own(this.data.hotkeyOwner, input.hotkey) !== input.coldkey) {
-      throw refuse("NonAssociatedColdKey", `hotkey ${input.hotkey} is not owned by ${input.coldkey}`)
-    }
-    if (input.amountRao <= 0n) throw refuse("InvalidArguments", `stake amount must be positive, got ${input.amountRao}`)
-    this.debit(input.coldkey, input.amountRao, "the stake")
-    subnet.stakeRao[input.hotkey] = (own(subnet.stakeRao, input.hotkey) ?? 0n) + input.amountRao
+    stake.add(this.data, this.subnet(input.netuid), input)
   }
 
   /** `serve_axon`: announces where the hotkey's miner listens. */

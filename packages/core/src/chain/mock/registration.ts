@@ -88,3 +88,10 @@ export function neuronToPrune(subnet: SubnetData, block: number): number | null 
   const choice = free.length > h.minNonImmuneUids ? pick(free) : pick(candidates.filter(({ n }) => isImmune(n)))
   return choice?.uid ?? null
 }
+
+/** `replace_neuron`: `fresh` takes `uid`; the uid's own rows go, weights to it become explicit zeros. */
+export function replaceNeuron(subnet: Mutable<SubnetData>, uid: number, fresh: Mutable<NeuronData>): void {
+  subnet.neurons[uid] = fresh
+  for (const neuron of subnet.neurons) neuron.weights = neuron.weights.map(([j, v]) => [j, j === uid ? 0 : v])
+  delete subnet.commits[fresh.hotkey]
+}
