@@ -41,7 +41,7 @@ import { readHyperparameters } from "./subtensor/readHyperparameters.ts"
 import { readSubnet } from "./subtensor/readSubnet.ts"
 import type { SubmitOptions } from "./subtensor/submit.ts"
 import { makeSubmitter } from "./subtensor/submit.ts"
-import type { AddStakeInput, SubnetSnapshot } from "./types.ts"
+import type { SubnetSnapshot } from "./types.ts"
 
 export interface SubtensorChainOptions extends SubmitOptions {
   /** ws:// or wss:// URL of a subtensor node (see `networkUrl` for `finney`, `test`, `local`). */
@@ -50,13 +50,12 @@ export interface SubtensorChainOptions extends SubmitOptions {
   readonly connectTimeoutMs?: number
 }
 
-/** What SubtensorChain offers beyond `Chain`: the runtime's features, unstaking, reads at a past block, raw access. */
+/** What SubtensorChain offers beyond `Chain`: the runtime's features, reads at a past block, raw access. */
 export interface SubtensorChainShape {
   readonly api: ApiPromise
   readonly url: string
   readonly features: RuntimeFeatures
   readonly calls: CallShapes
-  readonly removeStake: (input: AddStakeInput) => Effect.Effect<void, ChainError | ChainUnavailable>
   /** The snapshot at a past block (e.g. the block before an epoch, to recompute it). */
   readonly subnetStateAt: (
     netuid: number,
@@ -209,10 +208,6 @@ const make = Effect.fnUntraced(
       url,
       features: calls.features,
       calls,
-      removeStake: (input) =>
-        Effect.asVoid(
-          submit(input.coldkey, () => calls.removeStake(input.hotkey, input.netuid, input.amountRao), "removeStake"),
-        ),
       subnetStateAt: (netuid, block, detail = "full") =>
         Effect.flatMap(
           read(connection, "chain_getBlockHash", () => api.rpc.chain.getBlockHash(block)),

@@ -93,6 +93,13 @@ export const chainCalls = {
     signer: ([input]) => input.coldkey,
     runtime: "SubtensorModule.add_stake",
   }),
+  /** Moves stake of `coldkey` on its `hotkey` back to the coldkey's free balance. */
+  removeStake: signed({
+    params: [AddStakeInput],
+    result: Void,
+    signer: ([input]) => input.coldkey,
+    runtime: "SubtensorModule.remove_stake",
+  }),
   /** Announces where the hotkey's miner serves. */
   serveAxon: signed({
     params: [ServeAxonInput],

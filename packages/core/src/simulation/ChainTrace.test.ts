@@ -40,6 +40,7 @@ const samples: {
   setHyperparameters: "setup",
   burnedRegister: "setup",
   addStake: "setup",
+  removeStake: (netuid) => Effect.flatMap(Chain, (chain) => chain.removeStake({ netuid, ...keys.v1, amountRao: TAO })),
   serveAxon: (netuid) =>
     Effect.flatMap(Chain, (chain) => chain.serveAxon({ netuid, hotkey: keys.m1.hotkey, ip: "127.0.0.2", port: 8091 })),
   setWeights: (netuid) =>

@@ -178,6 +178,11 @@ export class MockChainState implements StateMethods<AllCalls> {
     stake.add(this.data, this.subnet(input.netuid), input)
   }
 
+  /** `remove_stake`: stake of `coldkey` on its `hotkey` back to its free balance. */
+  removeStake(input: AddStakeInput): void {
+    stake.remove(this.data, this.subnet(input.netuid), input)
+  }
+
   /** `serve_axon`: announces where the hotkey's miner listens. */
   serveAxon(input: ServeAxonInput): void {
     const subnet = this.subnet(input.netuid)

@@ -1,5 +1,5 @@
 /**
- * Stake on the mock chain: a coldkey stakes free balance on its own hotkeys, per subnet. Each function checks
+ * Stake on the mock chain: a coldkey stakes free balance on its own hotkeys, per subnet, and unstakes it. Each function checks
  * before it changes anything, and throws the runtime-named `ChainError` when the call is refused.
  */
 import { refuse } from "../ChainError.ts"
@@ -26,4 +26,15 @@ export function add(data: Mutable<ChainData>, subnet: Mutable<SubnetData>, input
   }
   data.balances[input.coldkey] = free - input.amountRao
   subnet.stakeRao[input.hotkey] = (own(subnet.stakeRao, input.hotkey) ?? 0n) + input.amountRao
+}
+
+/** `remove_stake`: stake of the coldkey on its hotkey back to its free balance. */
+export function remove(data: Mutable<ChainData>, subnet: Mutable<SubnetData>, input: AddStakeInput): void {
+  checkStakeCall(data, subnet, input, "unstake")
+  const staked = own(subnet.stakeRao, input.hotkey) ?? 0n
+  if (staked < input.amountRao) {
+    throw refuse("NotEnoughStakeToWithdraw", `${input.hotkey} has ${staked} rao staked, not ${input.amountRao}`)
+  }
+  subnet.stakeRao[input.hotkey] = staked - input.amountRao
+  data.balances[input.coldkey] = (own(data.balances, input.coldkey) ?? 0n) + input.amountRao
 }

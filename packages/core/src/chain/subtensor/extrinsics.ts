@@ -44,6 +44,7 @@ export const EXTRINSICS: { readonly [K in Exclude<SignedName, "createSubnet" | "
       result: eventField("NeuronRegistered", 1),
     },
     addStake: { build: (c, [input]) => c.addStake(input.hotkey, input.netuid, input.amountRao) },
+    removeStake: { build: (c, [input]) => c.removeStake(input.hotkey, input.netuid, input.amountRao) },
     serveAxon: {
       build: (c, [input]) => {
         const ip = ipToU128(input.ip)
