@@ -4,19 +4,18 @@
  */
 import { Schema } from "effect"
 import { Hyperparameters } from "../Hyperparameters.ts"
+import { AxonInfo } from "../types.ts"
 
 const Int = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
 const Rao = Schema.BigIntFromString // a string in the snapshot file: u64 values pass 2^53
 const Row = Schema.Array(Schema.Tuple([Int, Int]))
-
-export const AxonData = Schema.Struct({ ip: Schema.String, port: Int, protocol: Int, version: Int })
 
 export const NeuronData = Schema.Struct({
   hotkey: Schema.String,
   coldkey: Schema.String,
   blockAtRegistration: Int,
   lastUpdate: Int,
-  axon: Schema.NullOr(AxonData),
+  axon: Schema.NullOr(AxonInfo),
   weights: Row,
   bonds: Row,
   validatorPermit: Schema.Boolean,
