@@ -8,8 +8,7 @@
  * for; a `control` call (produce blocks, fund an account) is the chain operator's, signed on a localnet by its sudo
  * key; the one `wait` call is answered by the chain head.
  */
-import type { Effect } from "effect"
-import { Schema } from "effect"
+import type { Effect, Schema } from "effect"
 import type { ChainError, ChainUnavailable } from "./ChainError.ts"
 
 /** Positional parameters, each a Schema (`Schema.optionalKey(...)` for a trailing optional one). */
@@ -74,9 +73,6 @@ export const control = <const P extends ParamSchemas, R extends Schema.Top>(
 export const wait = <const P extends ParamSchemas, R extends Schema.Top>(
   spec: { readonly params: P; readonly result: R },
 ): WaitCall<P, R> => ({ kind: "wait", ...spec })
-
-/** Nothing (`void`) as a result; the localnet sends it as `null`. */
-export const Void = Schema.Void
 
 // --- what is derived from a table of calls ----------------------------------------------------------------------
 

@@ -7,8 +7,8 @@
  * simulation trace records and replays it, with no further edit.
  */
 import { Schema } from "effect"
-import { control, read, signed, Void, wait } from "./ChainCall.ts"
-import { defaultHyperparameters, Hyperparameters } from "./Hyperparameters.ts"
+import { control, read, signed, wait } from "./ChainCall.ts"
+import { Hyperparameters, HyperparametersPatch } from "./Hyperparameters.ts"
 import {
   Account,
   AddStakeInput,
@@ -32,28 +32,6 @@ export const MAX_ADVANCE_BLOCKS = 10_000
 /** `fund` credits at most this much per call (1,000,000 TAO). */
 export const MAX_FUND_RAO = 1_000_000n * 1_000_000_000n
 
-const HYPERPARAMETER_NAMES = Object.keys(Hyperparameters.fields)
-/** The JavaScript type of each hyperparameter's value (`tempo` a number, `minBurnRao` a bigint, …). */
-const VALUE_TYPE: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(defaultHyperparameters).map(([name, value]) => [name, typeof value]),
-)
-
-/**
- * A hyperparameter patch: known names with values of the right type. Their bounds (tempo ≥ 1, …) are the chain's
- * to check, which refuses a bad one with `InvalidHyperparameter` as the runtime does.
- */
-const HyperparametersPatch = Schema.Record(Schema.String, Schema.Unknown).pipe(
-  Schema.check(Schema.makeFilter((patch: Readonly<Record<string, unknown>>) => {
-    const unknown = Object.keys(patch).filter((k) => !HYPERPARAMETER_NAMES.includes(k))
-    return unknown.length === 0 || `unknown hyperparameter(s): ${unknown.slice(0, 5).join(", ")}`
-  })),
-  Schema.refine(
-    (patch): patch is Partial<Hyperparameters> =>
-      Object.entries(patch).every(([name, value]) => typeof value === VALUE_TYPE[name]),
-    { expected: "hyperparameter values of their types (numbers, bigints for rao, booleans)" },
-  ),
-)
-
 /** The calls of the `Chain` service. */
 export const chainCalls = {
   /** The latest block number. */
@@ -73,7 +51,7 @@ export const chainCalls = {
   /** Owner-only (`coldkey` must own the subnet). */
   setHyperparameters: signed({
     params: [Netuid, Account, HyperparametersPatch],
-    result: Void,
+    result: Schema.Void,
     signer: ([, coldkey]) => coldkey,
     runtime: "AdminUtils.sudo_set_tempo and the other sudo_set_… calls, in one Utility.batch_all",
   }),
@@ -89,39 +67,39 @@ export const chainCalls = {
   /** Moves free balance of `coldkey` into stake on its `hotkey`. */
   addStake: signed({
     params: [AddStakeInput],
-    result: Void,
+    result: Schema.Void,
     signer: ([input]) => input.coldkey,
     runtime: "SubtensorModule.add_stake",
   }),
   /** Moves stake of `coldkey` on its `hotkey` back to the coldkey's free balance. */
   removeStake: signed({
     params: [AddStakeInput],
-    result: Void,
+    result: Schema.Void,
     signer: ([input]) => input.coldkey,
     runtime: "SubtensorModule.remove_stake",
   }),
   /** Announces where the hotkey's miner serves. */
   serveAxon: signed({
     params: [ServeAxonInput],
-    result: Void,
+    result: Schema.Void,
     signer: ([input]) => input.hotkey,
     runtime: "SubtensorModule.serve_axon",
   }),
   setWeights: signed({
     params: [SetWeightsInput],
-    result: Void,
+    result: Schema.Void,
     signer: ([input]) => input.hotkey,
     runtime: "SubtensorModule.set_weights",
   }),
   commitWeights: signed({
     params: [CommitWeightsInput],
-    result: Void,
+    result: Schema.Void,
     signer: ([input]) => input.hotkey,
     runtime: "SubtensorModule.commit_weights",
   }),
   revealWeights: signed({
     params: [RevealWeightsInput],
-    result: Void,
+    result: Schema.Void,
     signer: ([input]) => input.hotkey,
     runtime: "SubtensorModule.reveal_weights",
   }),
@@ -143,7 +121,7 @@ export const controlCalls = {
   /** Credits free balance to a coldkey (bounded per call on a localnet). */
   fund: control({
     params: [Account, Rao.pipe(Schema.check(Schema.isBetweenBigInt({ minimum: 0n, maximum: MAX_FUND_RAO })))],
-    result: Void,
+    result: Schema.Void,
   }),
 } as const
 
