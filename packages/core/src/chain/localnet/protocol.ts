@@ -59,7 +59,7 @@ export const signingMessage = (
 ): string => `subnetkit-localnet/v2\n${genesis}\n${encode([method, params, nonce])}`
 
 /** What only a localnet answers: what signing needs (declared like the chain's calls). */
-export const sessionCalls = {
+const sessionCalls = {
   /** The chain's genesis id, which every signature covers. */
   genesis: read({
     params: [],
