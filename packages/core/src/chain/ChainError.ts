@@ -14,6 +14,7 @@ export const ChainErrorReason = Schema.Literals([
   "HotKeyAlreadyRegisteredInSubNet",
   "NonAssociatedColdKey",
   "NotEnoughBalanceToStake",
+  "NotEnoughStakeToWithdraw",
   "NoNeuronIdAvailable",
   "SubNetRegistrationDisabled",
   "TooManyRegistrationsThisBlock",

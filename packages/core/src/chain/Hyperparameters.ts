@@ -85,3 +85,25 @@ export const defaultHyperparameters: Hyperparameters = {
   alphaHighU16: 58982,
   ownerCutU16: 11796,
 }
+
+const HYPERPARAMETER_NAMES = Object.keys(Hyperparameters.fields)
+/** The JavaScript type of each hyperparameter's value (`tempo` a number, `minBurnRao` a bigint, …). */
+const VALUE_TYPE: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(defaultHyperparameters).map(([name, value]) => [name, typeof value]),
+)
+
+/**
+ * A hyperparameter patch: known names with values of the right type. Their bounds (tempo ≥ 1, …) are the chain's
+ * to check, which refuses a bad one with `InvalidHyperparameter` as the runtime does.
+ */
+export const HyperparametersPatch = Schema.Record(Schema.String, Schema.Unknown).pipe(
+  Schema.check(Schema.makeFilter((patch: Readonly<Record<string, unknown>>) => {
+    const unknown = Object.keys(patch).filter((k) => !HYPERPARAMETER_NAMES.includes(k))
+    return unknown.length === 0 || `unknown hyperparameter(s): ${unknown.slice(0, 5).join(", ")}`
+  })),
+  Schema.refine(
+    (patch): patch is Partial<Hyperparameters> =>
+      Object.entries(patch).every(([name, value]) => typeof value === VALUE_TYPE[name]),
+    { expected: "hyperparameter values of their types (numbers, bigints for rao, booleans)" },
+  ),
+)

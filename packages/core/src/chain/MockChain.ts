@@ -7,16 +7,19 @@
  * Tests provide `devSignerLayer`; the controls (`advance`, `fund`) are the in-process owner's and need no key.
  */
 import type { Mechanism } from "@subnetkit/mechanisms"
-import { Context, Deferred, Duration, Effect, Layer, Schema } from "effect"
+import { Context, Duration, Effect, Layer, Schema } from "effect"
 import { readFile } from "node:fs/promises"
 import { writeFileAtomic } from "../io/writeFileAtomic.ts"
 import { Chain } from "./Chain.ts"
+import { implementCalls } from "./ChainCall.ts"
+import { chainCalls } from "./chainCalls.ts"
 import { ChainControl } from "./ChainControl.ts"
 import { ChainError } from "./ChainError.ts"
+import * as ChainHead from "./ChainHead.ts"
 import type { ChainData } from "./mock/ChainData.ts"
+import type { GenesisOptions } from "./mock/ChainData.ts"
 import { decodeChainData, encodeChainData } from "./mock/ChainData.ts"
-import type { GenesisOptions } from "./mock/MockChainState.ts"
-import { MockChainState } from "./mock/MockChainState.ts"
+import { MockChainState, runCall } from "./mock/MockChainState.ts"
 import type { EpochPayout } from "./mock/runEpoch.ts"
 import { Signer } from "./Signer.ts"
 
@@ -84,10 +87,10 @@ export const loadSnapshot = Effect.fn("MockChain.loadSnapshot")(function*(path: 
 const make = (options: MockChainOptions) =>
   Effect.gen(function*() {
     const signer = yield* Signer
-    const chain = options.from
+    const state = options.from
       ? MockChainState.fromData(options.from, options.mechanisms, options.defaultMechanism)
       : MockChainState.genesis(options, options.mechanisms, options.defaultMechanism)
-    const waiters: Array<{ readonly block: number; readonly done: Deferred.Deferred<number> }> = []
+    const head = yield* ChainHead.make(state.block)
     const history: Array<EpochPayout> = []
 
     /** Runs a state-machine call; a refusal becomes the typed failure, anything else is a defect. */
@@ -101,23 +104,10 @@ const make = (options: MockChainOptions) =>
 
     const advance = (blocks = 1) =>
       Effect.gen(function*() {
-        const payouts = chain.advance(blocks)
+        const payouts = state.advance(blocks)
         history.push(...payouts)
-        const due = waiters.filter((w) => w.block <= chain.block)
-        for (const w of due) {
-          waiters.splice(waiters.indexOf(w), 1)
-          yield* Deferred.succeed(w.done, chain.block)
-        }
+        yield* head.advanceTo(state.block)
         return payouts
-      })
-
-    const waitForBlock = (block: number) =>
-      Effect.suspend(() => {
-        if (chain.block >= block) return Effect.succeed(chain.block)
-        return Effect.flatMap(Deferred.make<number>(), (done) => {
-          waiters.push({ block, done })
-          return Deferred.await(done)
-        })
       })
 
     if (options.blockTimeMs !== undefined) {
@@ -126,32 +116,24 @@ const make = (options: MockChainOptions) =>
       )
     }
 
-    const service = Chain.of({
-      revealTakesSalt: true,
-      currentBlock: Effect.sync(() => chain.block),
-      waitForBlock,
-      balance: (coldkey) => Effect.sync(() => chain.balance(coldkey)),
-      createSubnet: (input) => signed(input.coldkey, () => chain.createSubnet(input)),
-      hyperparameters: (netuid) => call(() => chain.hyperparameters(netuid)),
-      setHyperparameters: (netuid, coldkey, patch) =>
-        signed(coldkey, () => chain.setHyperparameters(netuid, coldkey, patch)),
-      registrationCost: (netuid) => call(() => chain.registrationCost(netuid)),
-      burnedRegister: (input) => signed(input.coldkey, () => chain.burnedRegister(input)),
-      addStake: (input) => signed(input.coldkey, () => chain.addStake(input)),
-      serveAxon: (input) => signed(input.hotkey, () => chain.serveAxon(input)),
-      setWeights: (input) => signed(input.hotkey, () => chain.setWeights(input)),
-      commitWeights: (input) => signed(input.hotkey, () => chain.commitWeights(input)),
-      revealWeights: (input) => signed(input.hotkey, () => chain.revealWeights(input)),
-      subnetState: (netuid, detail) => call(() => chain.snapshot(netuid, detail)),
+    // Every chain call is the state's entry point of the same name, a signed one run only with its account's key.
+    const calls = implementCalls(chainCalls, (name, declared) => {
+      if (declared.kind === "wait") return ([block]) => head.waitFor(block as number)
+      const run = (params: ReadonlyArray<unknown>) => () =>
+        runCall(state, name as Exclude<typeof name, "waitForBlock">, params)
+      return declared.kind === "signed"
+        ? (params) => signed(declared.signer(params as never), run(params))
+        : (params) => call(run(params))
     })
+    const service = Chain.of({ revealTakesSalt: true, ...calls })
     const control = MockChain.of({
       advance,
-      fund: (coldkey, rao) => call(() => chain.fund(coldkey, rao)),
-      state: Effect.sync(() => chain.toData()),
+      fund: (coldkey, rao) => call(() => state.fund(coldkey, rao)),
+      state: Effect.sync(() => state.toData()),
       payouts: Effect.sync(() => history.slice()),
       save: (path) =>
         Effect.tryPromise({
-          try: () => writeFileAtomic(path, encodeChainData(chain.toData())),
+          try: () => writeFileAtomic(path, encodeChainData(state.toData())),
           catch: (e) => new SnapshotError({ path, detail: (e as Error).message }),
         }),
     })

@@ -21,21 +21,27 @@ import type { ApiPromise } from "@polkadot/api"
 import { expandMetadata } from "@polkadot/types"
 import type { Call, EventRecord } from "@polkadot/types/interfaces"
 import { encodeAddress } from "@polkadot/util-crypto"
-import { Context, Deferred, Effect, Layer } from "effect"
+import { Context, Effect, Layer } from "effect"
 import { Chain } from "./Chain.ts"
-import { ChainError, ChainUnavailable } from "./ChainError.ts"
+import { implementCalls } from "./ChainCall.ts"
+import { ChainError, ChainUnavailable, refuse } from "./ChainError.ts"
+import * as ChainHead from "./ChainHead.ts"
 import type { Hyperparameters } from "./Hyperparameters.ts"
 import { Signer } from "./Signer.ts"
 import type { CallShapes, RuntimeFeatures } from "./subtensor/callShapes.ts"
-import { callShapes, ipToU128 } from "./subtensor/callShapes.ts"
+import { callShapes } from "./subtensor/callShapes.ts"
 import type { Connection } from "./subtensor/connection.ts"
 import { connect, read } from "./subtensor/connection.ts"
+import type { Extrinsic } from "./subtensor/extrinsics.ts"
+import type { SentName } from "./subtensor/extrinsics.ts"
+import { EXTRINSICS, sentCalls } from "./subtensor/extrinsics.ts"
 import type { Detail } from "./subtensor/neuronInfo.ts"
+import { ownerCalls } from "./subtensor/ownerCalls.ts"
 import { readHyperparameters } from "./subtensor/readHyperparameters.ts"
 import { readSubnet } from "./subtensor/readSubnet.ts"
 import type { SubmitOptions } from "./subtensor/submit.ts"
 import { makeSubmitter } from "./subtensor/submit.ts"
-import type { AddStakeInput, SubnetSnapshot } from "./types.ts"
+import type { SubnetSnapshot } from "./types.ts"
 
 export interface SubtensorChainOptions extends SubmitOptions {
   /** ws:// or wss:// URL of a subtensor node (see `networkUrl` for `finney`, `test`, `local`). */
@@ -44,13 +50,12 @@ export interface SubtensorChainOptions extends SubmitOptions {
   readonly connectTimeoutMs?: number
 }
 
-/** What SubtensorChain offers beyond `Chain`: the runtime's features, unstaking, reads at a past block, raw access. */
+/** What SubtensorChain offers beyond `Chain`: the runtime's features, reads at a past block, raw access. */
 export interface SubtensorChainShape {
   readonly api: ApiPromise
   readonly url: string
   readonly features: RuntimeFeatures
   readonly calls: CallShapes
-  readonly removeStake: (input: AddStakeInput) => Effect.Effect<void, ChainError | ChainUnavailable>
   /** The snapshot at a past block (e.g. the block before an epoch, to recompute it). */
   readonly subnetStateAt: (
     netuid: number,
@@ -83,21 +88,12 @@ export class SubtensorChain
   }
 }
 
-const refuse = (reason: ChainError["reason"], detail: string) => Effect.fail(new ChainError({ reason, detail }))
-
 const validAddress = (address: string) => {
   try {
     return encodeAddress(address, 42) !== ""
   } catch {
     return false
   }
-}
-
-function eventData(events: ReadonlyArray<EventRecord>, method: string, index: number): number | null {
-  const record = events.find((e) => e.event.section === "subtensorModule" && e.event.method === method)
-  return record === undefined
-    ? null
-    : Number((record.event.data[index] as unknown as { toBigInt(): bigint }).toBigInt())
 }
 
 const make = Effect.fnUntraced(
@@ -107,45 +103,35 @@ const make = Effect.fnUntraced(
     const submitter = makeSubmitter(api, url, options)
     connection.onDisconnect((detail) => submitter.failInFlight(detail))
 
-    // Block subscription: the newest head and the waiters for a later one.
-    let head = (yield* read(connection, "chain_getHeader", () => api.rpc.chain.getHeader())).number.toNumber()
-    const waiters: Array<{ block: number; done: Deferred.Deferred<number, ChainUnavailable> }> = []
-    const release = (block: number) => {
-      for (let i = waiters.length - 1; i >= 0; i--) {
-        if (waiters[i]!.block <= block) Effect.runSync(Deferred.succeed(waiters.splice(i, 1)[0]!.done, block))
-      }
-    }
+    // The chain head follows the node's new heads; a dropped connection fails whoever waits on it.
+    const first = yield* read(connection, "chain_getHeader", () => api.rpc.chain.getHeader())
+    const head = yield* ChainHead.make<ChainUnavailable>(first.number.toNumber())
     const unsubscribe = yield* read(
       connection,
       "chain_subscribeNewHeads",
-      () =>
-        api.rpc.chain.subscribeNewHeads((h) => {
-          head = Math.max(head, h.number.toNumber())
-          release(head)
-        }),
+      () => api.rpc.chain.subscribeNewHeads((h) => Effect.runSync(head.advanceTo(h.number.toNumber()))),
     )
     yield* Effect.addFinalizer(() => Effect.sync(() => unsubscribe()))
-    connection.onDisconnect((detail) => {
-      for (const w of waiters.splice(0)) Effect.runSync(Deferred.fail(w.done, new ChainUnavailable({ url, detail })))
-    })
+    connection.onDisconnect((detail) => Effect.runSync(head.lose(new ChainUnavailable({ url, detail }))))
 
     const submit = (account: string, call: () => Call, label: string) =>
       Effect.gen(function*() {
         const pair = yield* signer.keypairFor(account)
         const built = yield* Effect.try({
           try: call,
-          catch: (e) => new ChainError({ reason: "InvalidArguments", detail: `${label}: ${(e as Error).message}` }),
+          catch: (e) =>
+            e instanceof ChainError
+              ? e
+              : new ChainError({ reason: "InvalidArguments", detail: `${label}: ${(e as Error).message}` }),
         })
-        return yield* Effect.tryPromise({
-          try: () => submitter.submit(pair, built, label),
-          catch: (e) => e as ChainError | ChainUnavailable,
-        })
+        return yield* submitter.submit(pair, built, label)
       })
 
     const subnetState = (netuid: number, detail: Detail = "full", blockHash?: string) =>
       Effect.flatMap(
         read(connection, "subnetState", () => readSubnet(api, netuid, detail, blockHash)),
-        (s) => s === null ? refuse("SubnetNotExists", `subnet ${netuid} does not exist`) : Effect.succeed(s),
+        (s) =>
+          s === null ? Effect.fail(refuse("SubnetNotExists", `subnet ${netuid} does not exist`)) : Effect.succeed(s),
       )
 
     const hyperparameters = (netuid: number): Effect.Effect<Hyperparameters, ChainError | ChainUnavailable> =>
@@ -161,51 +147,38 @@ const make = Effect.fnUntraced(
               "hyperparameters",
               async () => readHyperparameters(await api.at((await api.rpc.chain.getHeader()).hash), netuid),
             )
-            : refuse("SubnetNotExists", `subnet ${netuid} does not exist`),
+            : Effect.fail(refuse("SubnetNotExists", `subnet ${netuid} does not exist`)),
       )
 
     const sudoKey = api.query["sudo"]?.["key"] === undefined
       ? Effect.succeed("")
       : Effect.map(read(connection, "sudo.key", () => api.query["sudo"]!["key"]!()), (k) => k.toString())
 
-    const setHyperparameters = (netuid: number, coldkey: string, patch: Partial<Hyperparameters>) =>
+    const owner = ownerCalls({ api, calls, submit, sudoKey, holds: (a) => signer.accounts.includes(a) })
+    /** The signed calls that are one extrinsic each (`subtensor/extrinsics.ts`), signed by the account declared. */
+    const sent = implementCalls(sentCalls, (name, declared) => (params) =>
       Effect.gen(function*() {
-        const { calls: sets, unsupported } = calls.hyperparameters(netuid, patch)
-        if (unsupported.length > 0) {
-          return yield* refuse("InvalidHyperparameter", `this runtime has no owner call for ${unsupported.join(", ")}`)
-        }
-        if (sets.length === 0) return
-        // The sudo key (a localnet's //Alice) may set root-only ones (tempo); an owner signs them itself.
-        const batch = (yield* sudoKey) === coldkey
-          ? calls.batchAll(sets.map((c) => calls.sudo(c)))
-          : calls.batchAll(sets)
-        // AdminUtils answers a signed call from anyone but the owner (or root) with `BadOrigin`: that is "not the owner".
-        yield* Effect.mapError(
-          submit(coldkey, () => batch, `setHyperparameters(${Object.keys(patch).join(", ")})`),
-          (e) =>
-            e._tag === "ChainError" && e.reason === "BadOrigin" && signer.accounts.includes(coldkey)
-              ? new ChainError({
-                reason: "NotSubnetOwner",
-                detail: `${coldkey} does not own subnet ${netuid}: ${e.detail}`,
-              })
-              : e,
+        const extrinsic = EXTRINSICS[name] as Extrinsic<SentName>
+        const events = yield* submit(
+          declared.signer(params as never),
+          () => extrinsic.build(calls, params as never),
+          name,
         )
-      })
+        if (extrinsic.result === undefined) return undefined
+        const result = extrinsic.result(events)
+        if (result === null) {
+          return yield* refuse("RuntimeRefused", `${name} was included but the runtime reported no result event`)
+        }
+        return result
+      }))
 
     const chain = Chain.of({
       revealTakesSalt: calls.features.saltedReveal,
-      currentBlock: Effect.map(read(connection, "chain_getHeader", () => api.rpc.chain.getHeader()), (h) => {
-        head = Math.max(head, h.number.toNumber())
-        return h.number.toNumber()
+      currentBlock: Effect.flatMap(read(connection, "chain_getHeader", () => api.rpc.chain.getHeader()), (h) => {
+        const block = h.number.toNumber()
+        return Effect.as(head.advanceTo(block), block)
       }),
-      waitForBlock: (block) =>
-        Effect.suspend(() => {
-          if (head >= block) return Effect.succeed(head)
-          return Effect.flatMap(Deferred.make<number, ChainUnavailable>(), (done) => {
-            waiters.push({ block, done })
-            return Deferred.await(done)
-          })
-        }),
+      waitForBlock: head.waitFor,
       balance: (coldkey) =>
         validAddress(coldkey)
           ? read(
@@ -217,43 +190,7 @@ const make = Effect.fnUntraced(
               }).data.free.toBigInt(),
           )
           : Effect.succeed(0n), // a name that is no account holds nothing
-      createSubnet: (input) =>
-        Effect.gen(function*() {
-          const events = yield* submit(input.coldkey, () => calls.registerNetwork(input.hotkey), "registerNetwork")
-          const netuid = eventData(events, "NetworkAdded", 0)
-          if (netuid === null) {
-            return yield* refuse(
-              "RuntimeRefused",
-              "registerNetwork was included but the runtime reported no NetworkAdded",
-            )
-          }
-          if (calls.registersOwnerHotkey) return netuid
-          // 185 registers no neuron with the network, and a new network takes no registration until root raises its
-          // limits: the sudo key (a dev chain's //Alice) does that here; any other owner gets the runtime's refusal.
-          if ((yield* sudoKey) === input.coldkey) {
-            const limits = calls.hyperparameters(netuid, { maxRegistrationsPerBlock: 255 }).calls
-            const target = api.tx["adminUtils"]?.["sudoSetTargetRegistrationsPerInterval"]?.(netuid, 255)
-              .method as unknown as Call | undefined
-            yield* submit(
-              input.coldkey,
-              () => calls.batchAll([...limits, ...(target ? [target] : [])].map((c) => calls.sudo(c))),
-              "registration limits of the new subnet",
-            )
-          }
-          yield* Effect.mapError(
-            submit(input.coldkey, () => calls.burnedRegister(netuid, input.hotkey), "burnedRegister (owner hotkey)"),
-            (e) =>
-              e._tag === "ChainError"
-                ? new ChainError({
-                  reason: e.reason,
-                  detail: `subnet ${netuid} was created, but its owner hotkey was not registered: ${e.detail}`,
-                })
-                : e,
-          )
-          return netuid
-        }),
       hyperparameters,
-      setHyperparameters,
       registrationCost: (netuid) =>
         read(
           connection,
@@ -261,73 +198,9 @@ const make = Effect.fnUntraced(
           async () =>
             ((await api.query["subtensorModule"]!["burn"]!(netuid)) as unknown as { toBigInt(): bigint }).toBigInt(),
         ),
-      burnedRegister: (input) =>
-        Effect.gen(function*() {
-          const events = yield* submit(
-            input.coldkey,
-            () => calls.burnedRegister(input.netuid, input.hotkey),
-            "burnedRegister",
-          )
-          const uid = eventData(events, "NeuronRegistered", 1)
-          return uid ??
-            (yield* refuse(
-              "RuntimeRefused",
-              "burnedRegister was included but the runtime reported no NeuronRegistered",
-            ))
-        }),
-      addStake: (input) =>
-        Effect.asVoid(
-          submit(input.coldkey, () => calls.addStake(input.hotkey, input.netuid, input.amountRao), "addStake"),
-        ),
-      serveAxon: (input) =>
-        Effect.gen(function*() {
-          const ip = ipToU128(input.ip)
-          if (ip === null) {
-            return yield* refuse(
-              "InvalidIpAddress",
-              `serveAxon: ${JSON.stringify(input.ip)} is not an IPv4 or IPv6 address`,
-            )
-          }
-          if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535) {
-            return yield* refuse("InvalidPort", `serveAxon: port ${input.port} is not 1..65535`)
-          }
-          const call = () =>
-            calls.serveAxon({
-              netuid: input.netuid,
-              ip: ip.value,
-              ipType: ip.ipType,
-              port: input.port,
-              protocol: input.protocol ?? 4,
-              version: input.version ?? 0,
-            })
-          yield* submit(input.hotkey, call, "serveAxon")
-        }),
-      setWeights: (input) =>
-        Effect.asVoid(
-          submit(
-            input.hotkey,
-            () => calls.setWeights(input.netuid, u16s(input.uids), u16s(input.weights), input.versionKey),
-            "setWeights",
-          ),
-        ),
-      commitWeights: (input) =>
-        Effect.asVoid(submit(input.hotkey, () => calls.commitWeights(input.netuid, input.commitHash), "commitWeights")),
-      revealWeights: (input) =>
-        Effect.asVoid(
-          submit(
-            input.hotkey,
-            () =>
-              calls.revealWeights(
-                input.netuid,
-                u16s(input.uids),
-                u16s(input.weights),
-                u16s(input.salt),
-                input.versionKey,
-              ),
-            "revealWeights",
-          ),
-        ),
       subnetState: (netuid: number, detail?: Detail) => subnetState(netuid, detail),
+      ...owner,
+      ...sent,
     })
 
     const extra = SubtensorChain.of({
@@ -335,10 +208,6 @@ const make = Effect.fnUntraced(
       url,
       features: calls.features,
       calls,
-      removeStake: (input) =>
-        Effect.asVoid(
-          submit(input.coldkey, () => calls.removeStake(input.hotkey, input.netuid, input.amountRao), "removeStake"),
-        ),
       subnetStateAt: (netuid, block, detail = "full") =>
         Effect.flatMap(
           read(connection, "chain_getBlockHash", () => api.rpc.chain.getBlockHash(block)),
@@ -350,10 +219,3 @@ const make = Effect.fnUntraced(
     return { chain, extra }
   },
 )
-
-/** u16 values, refused before encoding (the codec would silently wrap 70000). */
-function u16s(values: ReadonlyArray<number>): ReadonlyArray<number> {
-  const bad = values.find((v) => !Number.isInteger(v) || v < 0 || v > 65535)
-  if (bad !== undefined) throw new Error(`${bad} is not a u16; uids and weights are u16 values`)
-  return values
-}

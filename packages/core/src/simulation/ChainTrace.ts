@@ -1,59 +1,51 @@
 /**
- * What a simulation did to the chain, in order: every successful state-changing call and every block advance. The
- * same trace replayed on a fresh mock chain under another mechanism gives that mechanism's payouts for exactly the
- * same answers, scores and weights (`subnet simulate --compare`).
+ * What a simulation did to the chain, in order: every state-changing call that succeeded (each signed and control
+ * call of `chainCalls.ts`, block advances included), recorded with its parameters. The same trace replayed on a fresh
+ * mock chain under another mechanism gives that mechanism's payouts for exactly the same answers, scores and weights
+ * (`subnet simulate --compare`). Both directions go by the call table, so a call added there is recorded and
+ * replayed without an edit here.
  */
 import type { Mechanism } from "@subnetkit/mechanisms"
 import { Effect } from "effect"
-import type { ChainShape } from "../chain/Chain.ts"
+import type { MutatingName, ParamsOf } from "../chain/ChainCall.ts"
+import { isMutating } from "../chain/ChainCall.ts"
+import type { AllCalls } from "../chain/chainCalls.ts"
+import { allCalls } from "../chain/chainCalls.ts"
 import { ChainError } from "../chain/ChainError.ts"
-import type { Hyperparameters } from "../chain/Hyperparameters.ts"
-import { MockChainState } from "../chain/mock/MockChainState.ts"
+import { MockChainState, runCall } from "../chain/mock/MockChainState.ts"
 import type { EpochPayout } from "../chain/mock/runEpoch.ts"
-import type {
-  AddStakeInput,
-  CommitWeightsInput,
-  CreateSubnetInput,
-  RegisterInput,
-  RevealWeightsInput,
-  ServeAxonInput,
-  SetWeightsInput,
-  SubnetSnapshot,
-} from "../chain/types.ts"
+import type { SubnetSnapshot } from "../chain/types.ts"
 
-export type TraceCall =
-  | { readonly kind: "fund"; readonly coldkey: string; readonly rao: bigint }
-  | { readonly kind: "advance"; readonly blocks: number }
-  | { readonly kind: "createSubnet"; readonly input: CreateSubnetInput }
-  | {
-    readonly kind: "setHyperparameters"
-    readonly netuid: number
-    readonly coldkey: string
-    readonly patch: Partial<Hyperparameters>
-  }
-  | { readonly kind: "burnedRegister"; readonly input: RegisterInput }
-  | { readonly kind: "addStake"; readonly input: AddStakeInput }
-  | { readonly kind: "serveAxon"; readonly input: ServeAxonInput }
-  | { readonly kind: "setWeights"; readonly input: SetWeightsInput }
-  | { readonly kind: "commitWeights"; readonly input: CommitWeightsInput }
-  | { readonly kind: "revealWeights"; readonly input: RevealWeightsInput }
+/** The names of the calls a trace records: every signed and control call of the table. */
+export type TracedName = MutatingName<AllCalls>
+export const TRACED: ReadonlyArray<TracedName> = Object.entries(allCalls).flatMap(([name, call]) =>
+  isMutating(call) ? [name as TracedName] : []
+)
 
-/** `chain`, recording each state-changing call that succeeds into `trace`. */
-export function recordingChain(chain: ChainShape, trace: Array<TraceCall>): ChainShape {
-  const record = <A, E, R>(effect: Effect.Effect<A, E, R>, call: TraceCall) =>
-    Effect.tap(effect, () => Effect.sync(() => void trace.push(call)))
-  return {
-    ...chain,
-    createSubnet: (input) => record(chain.createSubnet(input), { kind: "createSubnet", input }),
-    setHyperparameters: (netuid, coldkey, patch) =>
-      record(chain.setHyperparameters(netuid, coldkey, patch), { kind: "setHyperparameters", netuid, coldkey, patch }),
-    burnedRegister: (input) => record(chain.burnedRegister(input), { kind: "burnedRegister", input }),
-    addStake: (input) => record(chain.addStake(input), { kind: "addStake", input }),
-    serveAxon: (input) => record(chain.serveAxon(input), { kind: "serveAxon", input }),
-    setWeights: (input) => record(chain.setWeights(input), { kind: "setWeights", input }),
-    commitWeights: (input) => record(chain.commitWeights(input), { kind: "commitWeights", input }),
-    revealWeights: (input) => record(chain.revealWeights(input), { kind: "revealWeights", input }),
+/** One recorded call: its name and its parameters as given. */
+export type TraceCall = {
+  readonly [K in TracedName]: { readonly kind: K; readonly params: ParamsOf<AllCalls[K]["params"]> }
+}[TracedName]
+
+/**
+ * `service` (a `Chain`, `ChainControl` or `MockChain`), recording into `trace` each of its traced calls that succeeds.
+ * Calls it does not have, and every other method, are left as they are.
+ */
+export function recording<S extends object>(service: S, trace: Array<TraceCall>): S {
+  const wrapped: Record<string, unknown> = { ...(service as Record<string, unknown>) }
+  const record =
+    (kind: TracedName, params: ReadonlyArray<unknown>) => (effect: Effect.Effect<unknown, unknown, never>) =>
+      Effect.tap(effect, () => Effect.sync(() => void trace.push({ kind, params } as unknown as TraceCall)))
+  for (const kind of TRACED) {
+    const method = (service as Record<string, unknown>)[kind]
+    // A call without parameters is a value (an Effect), the others functions (see `implementCalls`).
+    if (Effect.isEffect(method)) wrapped[kind] = record(kind, [])(method as Effect.Effect<unknown, unknown, never>)
+    else if (typeof method === "function") {
+      wrapped[kind] = (...params: ReadonlyArray<unknown>) =>
+        record(kind, params)(method(...params) as Effect.Effect<unknown, unknown, never>)
+    }
   }
+  return wrapped as S
 }
 
 /**
@@ -68,46 +60,22 @@ export function replayTrace(
     readonly mechanisms?: Readonly<Record<string, Mechanism>>
     readonly onEpoch: (snapshot: SubnetSnapshot, payout: EpochPayout) => void
   },
-): { readonly refused: number } {
+): { readonly refused: number; readonly chain: MockChainState } {
   const chain = MockChainState.genesis({}, options.mechanisms, options.mechanism)
   let refused = 0
   for (const call of trace) {
     try {
-      switch (call.kind) {
-        case "fund":
-          chain.fund(call.coldkey, call.rao)
-          break
-        case "createSubnet":
-          chain.createSubnet(call.input)
-          break
-        case "setHyperparameters":
-          chain.setHyperparameters(call.netuid, call.coldkey, call.patch)
-          break
-        case "burnedRegister":
-          chain.burnedRegister(call.input)
-          break
-        case "addStake":
-          chain.addStake(call.input)
-          break
-        case "serveAxon":
-          chain.serveAxon(call.input)
-          break
-        case "setWeights":
-          chain.setWeights(call.input)
-          break
-        case "commitWeights":
-          chain.commitWeights(call.input)
-          break
-        case "revealWeights":
-          chain.revealWeights(call.input)
-          break
-        case "advance":
-          for (const payout of chain.advance(call.blocks)) options.onEpoch(chain.snapshot(payout.netuid), payout)
+      // The recorded call, by name, on the state: the entry point the mock chain ran it through.
+      const result = runCall(chain, call.kind, call.params)
+      if (call.kind === "advance") {
+        for (const payout of result as ReadonlyArray<EpochPayout>) {
+          options.onEpoch(chain.subnetState(payout.netuid), payout)
+        }
       }
     } catch (e) {
       if (!(e instanceof ChainError)) throw e
       refused++
     }
   }
-  return { refused }
+  return { refused, chain }
 }

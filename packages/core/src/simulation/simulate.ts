@@ -25,7 +25,7 @@ import { seededRandom } from "../subnet/seededRandom.ts"
 import * as InProcessTransport from "../transport/InProcessTransport.ts"
 import { AnswerStats } from "./AnswerStats.ts"
 import type { TraceCall } from "./ChainTrace.ts"
-import { recordingChain, replayTrace } from "./ChainTrace.ts"
+import { recording, replayTrace } from "./ChainTrace.ts"
 import type { LedgerSetup } from "./Ledger.ts"
 import { Ledger } from "./Ledger.ts"
 import type { MinerBehaviour } from "./MinerProfile.ts"
@@ -129,22 +129,18 @@ const run = Effect.fnUntraced(
     )
 
     return yield* Effect.gen(function*() {
-      const control = yield* MockChain
       const trace: Array<TraceCall> = []
-      const chain = recordingChain(yield* Chain, trace)
+      const control = recording(yield* MockChain, trace)
+      const chain = recording(yield* Chain, trace)
       const burnsRao = new Map<string, bigint>()
       let netuid = 0
       let booking: Ledger | undefined
       let setupEpochs = 0
       let epochsDone = 0
 
-      const fund = (coldkey: string, rao: bigint) =>
-        Effect.tap(control.fund(coldkey, rao), () => Effect.sync(() => void trace.push({ kind: "fund", coldkey, rao })))
-
       /** Produces blocks; each epoch is booked once the run has started. */
       const advance = (blocks: number) =>
         Effect.gen(function*() {
-          trace.push({ kind: "advance", blocks })
           for (const payout of yield* control.advance(blocks)) {
             if (booking === undefined) {
               setupEpochs++
@@ -189,7 +185,7 @@ const run = Effect.fnUntraced(
         Effect.gen(function*() {
           const joining = operators.filter((o) => (o.group.joinEpoch ?? 0) === epoch)
           const hotkeys = joining.flatMap((o) => o.hotkeys.map((hotkey) => ({ o, hotkey })))
-          for (const o of joining) yield* fund(o.coldkey, h.maxBurnRao * BigInt(o.hotkeys.length) + TAO)
+          for (const o of joining) yield* control.fund(o.coldkey, h.maxBurnRao * BigInt(o.hotkeys.length) + TAO)
           for (const k of shuffle(hotkeys.map((_, i) => i), seededRandom(mixSeed(scenario.seed, 4, epoch)))) {
             const { o, hotkey } = hotkeys[k]!
             yield* register(o.coldkey, hotkey)
@@ -207,12 +203,12 @@ const run = Effect.fnUntraced(
 
       // Setup: the subnet, the validators (registered and staked), the miners present from the start, then one epoch
       // so the validators hold permits.
-      yield* fund(OWNER.coldkey, 1_000n * TAO)
+      yield* control.fund(OWNER.coldkey, 1_000n * TAO)
       netuid = yield* chain.createSubnet(OWNER)
       yield* chain.setHyperparameters(netuid, OWNER.coldkey, h)
       for (const v of validators) {
         const stakeRao = BigInt(Math.round(v.group.stakeTao * 1e9))
-        yield* fund(v.coldkey, stakeRao + h.maxBurnRao + TAO)
+        yield* control.fund(v.coldkey, stakeRao + h.maxBurnRao + TAO)
         yield* register(v.coldkey, v.hotkey)
         yield* chain.addStake({ netuid, coldkey: v.coldkey, hotkey: v.hotkey, amountRao: stakeRao })
       }

@@ -172,6 +172,29 @@ export const chainContract = <E>(
         )
       })))
 
+    it.effect("behavior: remove_stake moves stake back to the coldkey's balance; more than is staked is refused", () =>
+      run(Effect.gen(function*() {
+        const chain = yield* Chain
+        const netuid = yield* setup()
+        const v2 = validator(2) // 10 TAO staked
+        const stakeOf = Effect.map(
+          chain.subnetState(netuid, "light"),
+          (s) => s.neurons.find((n) => n.hotkey === v2.hotkey)!.stakeRao,
+        )
+        yield* expectRefusal(
+          netuid,
+          "NotEnoughStakeToWithdraw",
+          chain.removeStake({ netuid, ...v2, amountRao: 1_000n * TAO }),
+        )
+        const [stake, balance] = [yield* stakeOf, yield* chain.balance(v2.coldkey)]
+        yield* chain.removeStake({ netuid, ...v2, amountRao: 4n * TAO })
+        const paid = (yield* chain.balance(v2.coldkey)) - balance
+        if (rules.fees === null) assert.strictEqual(paid, 4n * TAO)
+        else assert.isTrue(paid <= 4n * TAO && 4n * TAO - paid < rules.fees.maxFeeRao, `got ${paid} for 4 TAO`)
+        // A chain that builds a block per call may run an epoch between the reads, which adds stake (185).
+        if (!rules.callsAreBlocks) assert.strictEqual(yield* stakeOf, stake - 4n * TAO)
+      })))
+
     it.effect("behavior: serve_axon stores the endpoint; bad ip and port are refused", () =>
       run(Effect.gen(function*() {
         const chain = yield* Chain

@@ -1,5 +1,5 @@
 /**
- * `subnet localnet`'s server: one `MockChainState` served over a WebSocket on 127.0.0.1 so that many processes share
+ * `subnet localnet`'s server: one `LocalnetChain` (the mock chain's state and its signing state) served over a WebSocket on 127.0.0.1 so that many processes share
  * one chain. It produces blocks on a timer (or on `advance`), saves its whole state to a file after every change
  * (atomically) and resumes from that file after a restart.
  *
@@ -10,6 +10,8 @@
  * unless `sudo` names another account.
  */
 import type { Mechanism } from "@subnetkit/mechanisms"
+import type { Fiber } from "effect"
+import { Effect, Exit } from "effect"
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import type { AddressInfo } from "node:net"
@@ -17,10 +19,10 @@ import type { WebSocket } from "ws"
 import { WebSocketServer } from "ws"
 import { writeFileAtomic } from "../../io/writeFileAtomic.ts"
 import { DEV_SUDO_ADDRESS } from "../../keys/devKeys.ts"
-import { decodeChainData, encodeChainData } from "../mock/ChainData.ts"
-import type { GenesisOptions } from "../mock/MockChainState.ts"
-import { MockChainState } from "../mock/MockChainState.ts"
+import * as ChainHead from "../ChainHead.ts"
+import type { GenesisOptions } from "../mock/ChainData.ts"
 import { makeDispatcher } from "./dispatch.ts"
+import { LocalnetChain } from "./LocalnetChain.ts"
 import type { RpcResponse } from "./protocol.ts"
 import { encode, MAX_MESSAGE_BYTES } from "./protocol.ts"
 
@@ -47,7 +49,7 @@ export interface LocalnetOptions extends GenesisOptions {
 export interface RunningLocalnet {
   readonly url: string
   readonly port: number
-  readonly chain: MockChainState
+  readonly chain: LocalnetChain
   /** Writes the state now (after changes made to `chain` directly). */
   readonly save: () => Promise<void>
   /** sha256 of the state as loaded at start (equal to the saved file's when resuming, unless it had no genesis id yet). */
@@ -57,16 +59,16 @@ export interface RunningLocalnet {
   readonly close: () => Promise<void>
 }
 
-function loadState(file: string, options: LocalnetOptions): MockChainState {
+function loadState(file: string, options: LocalnetOptions): LocalnetChain {
   let text: string
   try {
     text = readFileSync(file, "utf8")
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return MockChainState.genesis(options, options.mechanisms)
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return LocalnetChain.genesis(options, options.mechanisms)
     throw e
   }
   try {
-    return MockChainState.fromData(decodeChainData(text), options.mechanisms)
+    return LocalnetChain.fromFile(text, options.mechanisms)
   } catch (e) {
     throw new Error(
       `chain state ${file} cannot be used: ${String(e).replace(/\s+/g, " ")}. Move it away to start a fresh chain.`,
@@ -77,13 +79,13 @@ function loadState(file: string, options: LocalnetOptions): MockChainState {
 export async function startLocalnet(options: LocalnetOptions = {}): Promise<RunningLocalnet> {
   const chain = options.stateFile
     ? loadState(options.stateFile, options)
-    : MockChainState.genesis(options, options.mechanisms)
-  chain.genesisId() // chosen now (a state saved without one gets it), and saved with the state below
+    : LocalnetChain.genesis(options, options.mechanisms)
   const sudo = options.sudo ?? DEV_SUDO_ADDRESS
   const onError = options.onError ?? ((message: string) => void process.stderr.write(`localnet: ${message}\n`))
-  const encodeState = () => encodeChainData(chain.toData())
+  const encodeState = () => chain.toFile()
   const loadedDigest = createHash("sha256").update(encodeState()).digest("hex")
-  const waiters = new Set<{ readonly block: number; readonly socket: WebSocket; readonly resolve: () => void }>()
+  const head = Effect.runSync(ChainHead.make(chain.block))
+  const waiters = new Set<{ readonly socket: WebSocket; readonly fiber: Fiber.Fiber<number> }>()
   let saving = Promise.resolve()
   /** Saves in order (the last write is the last state); a state that cannot be encoded or written is reported, never thrown. */
   const persist = () => {
@@ -100,14 +102,9 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
     )
     return saving
   }
-  const advance = (blocks: number) => {
+  const advance = (blocks = 1) => {
     chain.advance(blocks)
-    for (const w of waiters) {
-      if (w.block <= chain.block) {
-        waiters.delete(w)
-        w.resolve()
-      }
-    }
+    Effect.runSync(head.advanceTo(chain.block))
   }
   const dispatch = makeDispatcher(chain, sudo, advance)
 
@@ -139,7 +136,13 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
         },
       })
     }
-    waiters.add({ block, socket, resolve: () => reply(socket, { id, ok: true, result: chain.block }) })
+    // A fiber on the chain head; it is interrupted when its socket closes.
+    const waiter = { socket, fiber: Effect.runFork(head.waitFor(block)) }
+    waiters.add(waiter)
+    waiter.fiber.addObserver((exit) => {
+      waiters.delete(waiter)
+      if (Exit.isSuccess(exit)) reply(socket, { id, ok: true, result: exit.value })
+    })
   }
 
   const wss = new WebSocketServer({
@@ -151,7 +154,7 @@ export async function startLocalnet(options: LocalnetOptions = {}): Promise<Runn
     if (wss.clients.size > MAX_CLIENTS) return socket.close(1013, "too many connections")
     socket.on("error", () => socket.terminate()) // e.g. an oversized message (1009); 'close' follows
     socket.on("close", () => {
-      for (const w of waiters) if (w.socket === socket) waiters.delete(w)
+      for (const w of waiters) if (w.socket === socket) w.fiber.interruptUnsafe()
     })
     socket.on("message", (data: Buffer) => {
       try {

@@ -6,18 +6,30 @@
  * Each mutating call is signed by the account it acts for with the key from the `Signer` (no key: `BadOrigin`, and
  * nothing is sent), with a nonce above the account's last one; `advance` and `fund` are signed by the sudo key.
  */
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
 import WebSocket from "ws"
 import { DEV_SUDO_ADDRESS } from "../../keys/devKeys.ts"
 import type { Keypair } from "../../keys/Keys.ts"
 import { keysReady, signMessage } from "../../keys/Keys.ts"
 import { Chain } from "../Chain.ts"
+import type { ChainCall } from "../ChainCall.ts"
+import { implementCalls } from "../ChainCall.ts"
+import { chainCalls, controlCalls } from "../chainCalls.ts"
 import { ChainControl } from "../ChainControl.ts"
-import type { ChainErrorReason } from "../ChainError.ts"
-import { ChainError, ChainUnavailable } from "../ChainError.ts"
+import { ChainError, ChainErrorReason, ChainUnavailable } from "../ChainError.ts"
 import { Signer } from "../Signer.ts"
 import type { Method, RpcResponse } from "./protocol.ts"
-import { decode, encode, signingMessage } from "./protocol.ts"
+import { decode, encode, localnetCalls, signingMessage } from "./protocol.ts"
+
+const decodeResult = Object.fromEntries(
+  Object.entries(localnetCalls).map(([method, call]) => [method, Schema.decodeUnknownEffect(call.result)]),
+) as unknown as Record<Method, (u: unknown) => Effect.Effect<unknown, Schema.SchemaError>>
+
+/** A refusal as the server names it; a reason this client does not know stays readable, as `RuntimeRefused`. */
+const refusalOf = (error: { readonly reason: string; readonly detail: string }): ChainError =>
+  Schema.is(ChainErrorReason)(error.reason)
+    ? new ChainError({ reason: error.reason, detail: error.detail })
+    : new ChainError({ reason: "RuntimeRefused", detail: `${error.reason}: ${error.detail}` })
 
 export interface RemoteChainOptions {
   readonly url: string
@@ -118,20 +130,22 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
       signed?: { account: string; nonce: number; signature: string },
     ) =>
       Effect.tryPromise({
-        try: () => connection.request(method, params, method === "waitForBlock" ? null : timeout, signed),
+        try: () => connection.request(method, params, localnetCalls[method].kind === "wait" ? null : timeout, signed),
         catch: (e) => new ChainUnavailable({ url: options.url, detail: (e as Error).message }),
       })
-    const call = <A>(method: Method, ...params: ReadonlyArray<unknown>) =>
-      Effect.flatMap(send(method, params), (response) => result<A>(response))
-    const result = <A>(response: RpcResponse): Effect.Effect<A, ChainError> =>
+    /** The call's answer: its result decoded with the declared Schema, or the refusal the server named. */
+    const result = (method: Method, response: RpcResponse): Effect.Effect<unknown, ChainError> =>
       response.ok
-        ? Effect.succeed(response.result as A)
-        : Effect.fail(
-          new ChainError({ reason: response.error.reason as ChainErrorReason, detail: response.error.detail }),
+        ? decodeResult[method](response.result === null ? undefined : response.result).pipe(
+          Effect.mapError((e) => new Error(`${options.url} answered ${method} with no such result: ${e.message}`)),
+          Effect.orDie,
         )
+        : Effect.fail(refusalOf(response.error))
+    const call = (method: Method, params: ReadonlyArray<unknown>) =>
+      Effect.flatMap(send(method, params), (response) => result(method, response))
     /** A call the server never refuses: a refusal would be a protocol bug. */
-    const read = <A>(method: Method, ...params: ReadonlyArray<unknown>) =>
-      call<A>(method, ...params).pipe(Effect.catchTag("ChainError", (e) => Effect.die(e)))
+    const read = (method: Method, params: ReadonlyArray<unknown>) =>
+      call(method, params).pipe(Effect.catchTag("ChainError", (e) => Effect.die(e)))
 
     /**
      * What signing needs from the server, fetched again on each new connection: the chain's genesis id, which every
@@ -143,7 +157,7 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
       const generation = connection.generation
       if (session.generation === generation) return session
       const genesis = yield* Effect.mapError(
-        call<string>("genesis"),
+        call("genesis", []) as Effect.Effect<string, ChainError | ChainUnavailable>,
         (e) =>
           e._tag === "ChainError"
             ? new ChainError({
@@ -158,12 +172,12 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
     })
 
     /** Signs and sends a call acting for `account`; a nonce another process used first is replaced (twice at most). */
-    const signedCall = <A>(account: string, method: Method, ...params: ReadonlyArray<unknown>) =>
+    const signedCall = (account: string, method: Method, params: ReadonlyArray<unknown>) =>
       Effect.gen(function*() {
         const pair: Keypair = yield* signer.keypairFor(account)
         const { genesis, nonces } = yield* currentSession
         if (!nonces.has(account)) {
-          const last = yield* read<number>("nonce", account)
+          const last = (yield* read("nonce", [account])) as number
           nonces.set(account, Math.max(nonces.get(account) ?? 0, last))
         }
         for (let attempt = 0;; attempt++) {
@@ -171,33 +185,30 @@ export const layer = (options: RemoteChainOptions): Layer.Layer<Chain | ChainCon
           nonces.set(account, nonce)
           const signature = signMessage(pair, signingMessage(genesis, method, params, nonce))
           const response = yield* send(method, params, { account, nonce, signature })
-          if (response.ok || response.error.lastNonce === undefined || attempt === 2) return yield* result<A>(response)
+          if (response.ok || response.error.lastNonce === undefined || attempt === 2) {
+            return yield* result(method, response)
+          }
           nonces.set(account, Math.max(nonces.get(account)!, response.error.lastNonce))
         }
       })
 
+    /** Each call as the table declares it: a read as is, a signed call by its account, a control by the sudo key. */
+    const implement = (name: Method, declared: ChainCall) => (given: ReadonlyArray<unknown>) => {
+      // A trailing optional parameter left out is not sent (JSON would make it null).
+      const params = given.slice(0, given.findLastIndex((p) => p !== undefined) + 1)
+      switch (declared.kind) {
+        case "signed":
+          return signedCall(declared.signer(params as never), name, params)
+        case "control":
+          return signedCall(sudo, name, params)
+        default:
+          return declared.kind === "read" && declared.refusable ? call(name, params) : read(name, params)
+      }
+    }
     const chain = Chain.of({
       revealTakesSalt: true, // the localnet runs the mock chain's rules
-      currentBlock: read<number>("currentBlock"),
-      waitForBlock: (block) => read<number>("waitForBlock", block),
-      balance: (coldkey) => read<bigint>("balance", coldkey),
-      createSubnet: (input) =>
-        signedCall<number>(input.coldkey, "createSubnet", { coldkey: input.coldkey, hotkey: input.hotkey }),
-      hyperparameters: (netuid) => call("hyperparameters", netuid),
-      setHyperparameters: (netuid, coldkey, patch) =>
-        signedCall<void>(coldkey, "setHyperparameters", netuid, coldkey, patch),
-      registrationCost: (netuid) => call<bigint>("registrationCost", netuid),
-      burnedRegister: (input) => signedCall<number>(input.coldkey, "burnedRegister", input),
-      addStake: (input) => signedCall<void>(input.coldkey, "addStake", input),
-      serveAxon: (input) => signedCall<void>(input.hotkey, "serveAxon", input),
-      setWeights: (input) => signedCall<void>(input.hotkey, "setWeights", input),
-      commitWeights: (input) => signedCall<void>(input.hotkey, "commitWeights", input),
-      revealWeights: (input) => signedCall<void>(input.hotkey, "revealWeights", input),
-      subnetState: (netuid, detail = "full") => call("subnetState", netuid, detail),
+      ...implementCalls(chainCalls, implement),
     })
-    const control = ChainControl.of({
-      advance: (blocks = 1) => signedCall(sudo, "advance", blocks),
-      fund: (coldkey, rao) => signedCall<void>(sudo, "fund", coldkey, rao),
-    })
+    const control = ChainControl.of(implementCalls(controlCalls, implement))
     return Context.make(Chain, chain).pipe(Context.add(ChainControl, control))
   }))

@@ -1,35 +1,23 @@
 /**
  * What the localnet server does with one message, before and including the chain state: decode it with the
- * protocol's Schemas, check the signature and nonce of a mutating call, and run it on `MockChainState`. Everything
+ * protocol's Schemas, check the signature and nonce of a mutating call, and run it on the chain state. Everything
  * here is synchronous, so requests run one at a time in arrival order; nothing reaches the state undecoded, and a
  * refused request changes nothing (a correctly signed call the chain refuses spends its nonce, as on a chain).
  */
 import { Exit, Schema } from "effect"
 import { verifyMessage } from "../../keys/Keys.ts"
+import { isMutating } from "../ChainCall.ts"
 import { ChainError } from "../ChainError.ts"
-import type { MockChainState } from "../mock/MockChainState.ts"
+import { runCall } from "../mock/MockChainState.ts"
+import type { LocalnetChain } from "./LocalnetChain.ts"
 import type { Method, RpcResponse } from "./protocol.ts"
-import { decode, PARAMS, Request, signingMessage } from "./protocol.ts"
+import { decode, localnetCalls, Request, signingMessage } from "./protocol.ts"
 
 /** What to do with one message: answer now, wait for a block, or answer after the state is saved. */
 export type Dispatched =
   | { readonly kind: "reply"; readonly response: RpcResponse }
   | { readonly kind: "wait"; readonly id: number; readonly block: number }
   | { readonly kind: "changed"; readonly response: RpcResponse }
-
-/** Mutating methods and the account each must be signed by ("sudo": the localnet's sudo key). */
-const SIGNER_OF: Partial<Record<Method, (params: ReadonlyArray<any>) => string | "sudo">> = {
-  createSubnet: ([input]) => input.coldkey,
-  setHyperparameters: ([, coldkey]) => coldkey,
-  burnedRegister: ([input]) => input.coldkey,
-  addStake: ([input]) => input.coldkey,
-  serveAxon: ([input]) => input.hotkey,
-  setWeights: ([input]) => input.hotkey,
-  commitWeights: ([input]) => input.hotkey,
-  revealWeights: ([input]) => input.hotkey,
-  advance: () => "sudo",
-  fund: () => "sudo",
-}
 
 const refusal = (id: number, reason: string, detail: string, lastNonce?: number): Dispatched => ({
   kind: "reply",
@@ -46,36 +34,27 @@ const refusal = (id: number, reason: string, detail: string, lastNonce?: number)
 
 const decodeRequest = Schema.decodeUnknownExit(Request)
 const decodeParams = Object.fromEntries(
-  Object.entries(PARAMS).map(([m, s]) => [m, Schema.decodeUnknownExit(s as Schema.Codec<unknown, unknown>)]),
-) as Record<Method, (u: unknown) => Exit.Exit<ReadonlyArray<any>, Schema.SchemaError>>
+  Object.entries(localnetCalls).map(([method, call]) => [method, Schema.decodeUnknownExit(Schema.Tuple(call.params))]),
+) as unknown as Record<Method, (u: unknown) => Exit.Exit<ReadonlyArray<any>, Schema.SchemaError>>
 
-export function makeDispatcher(chain: MockChainState, sudo: string, advance: (blocks: number) => unknown) {
-  const calls: Record<Method, (p: ReadonlyArray<any>) => unknown> = {
+export function makeDispatcher(chain: LocalnetChain, sudo: string, advance: (blocks?: number) => unknown) {
+  /** What the localnet answers itself; every other call is the chain state's entry point of the same name. */
+  const own: Partial<Record<Method, (params: ReadonlyArray<any>) => unknown>> = {
     genesis: () => chain.genesisId(),
-    currentBlock: () => chain.block,
-    waitForBlock: ([block]) => block,
-    balance: ([coldkey]) => chain.balance(coldkey),
     nonce: ([account]) => chain.lastNonce(account),
-    createSubnet: ([input]) => chain.createSubnet({ coldkey: input.coldkey, hotkey: input.hotkey }),
-    hyperparameters: ([netuid]) => chain.hyperparameters(netuid),
     // The subnet owner, or the sudo key on any subnet (AdminUtils' ensure_subnet_owner_or_root).
     setHyperparameters: ([netuid, coldkey, patch]) =>
       chain.setHyperparameters(
         netuid,
-        coldkey === sudo ? chain.snapshot(netuid, "light").ownerColdkey : coldkey,
+        coldkey === sudo ? chain.subnetState(netuid, "light").ownerColdkey : coldkey,
         patch,
       ),
-    registrationCost: ([netuid]) => chain.registrationCost(netuid),
-    burnedRegister: ([input]) => chain.burnedRegister(input),
-    addStake: ([input]) => chain.addStake(input),
-    serveAxon: ([input]) => chain.serveAxon(input),
-    setWeights: ([input]) => chain.setWeights(input),
-    commitWeights: ([input]) => chain.commitWeights(input),
-    revealWeights: ([input]) => chain.revealWeights(input),
-    subnetState: ([netuid, detail]) => chain.snapshot(netuid, detail),
     advance: ([blocks]) => void advance(blocks),
-    fund: ([coldkey, rao]) => chain.fund(coldkey, rao),
   }
+  const run = (method: Method, params: ReadonlyArray<any>): unknown =>
+    (own[method] ?? ((p) => runCall(chain, method as Exclude<Method, "waitForBlock" | "genesis" | "nonce">, p)))(
+      params,
+    )
 
   return (text: string): Dispatched => {
     let raw: unknown
@@ -97,9 +76,10 @@ export function makeDispatcher(chain: MockChainState, sudo: string, advance: (bl
     const params = decodeParams[method](rawParams)
     if (Exit.isFailure(params)) return refusal(id, "InvalidArguments", `${method}: ${String(params.cause)}`)
 
-    const signerOf = SIGNER_OF[method]
-    if (signerOf !== undefined) {
-      const wanted = signerOf(params.value)
+    const call = localnetCalls[method]
+    const mutating = isMutating(call)
+    if (mutating) {
+      const wanted = call.kind === "signed" ? call.signer(params.value as never) : "sudo"
       const account = wanted === "sudo" ? sudo : wanted
       if (signed === undefined) {
         return refusal(
@@ -131,19 +111,17 @@ export function makeDispatcher(chain: MockChainState, sudo: string, advance: (bl
       }
       chain.acceptNonce(account, signed.nonce)
     }
-    if (method === "waitForBlock") return { kind: "wait", id, block: params.value[0] }
+    if (call.kind === "wait") return { kind: "wait", id, block: params.value[0] }
     try {
-      const result = calls[method](params.value)
+      const result = run(method, params.value)
       const response: RpcResponse = { id, ok: true, result: result === undefined ? null : result }
-      return signerOf === undefined ? { kind: "reply", response } : { kind: "changed", response }
+      return mutating ? { kind: "changed", response } : { kind: "reply", response }
     } catch (e) {
       // The state throws a ChainError before changing anything; anything else is a bug, answered without a crash.
       const reply = e instanceof ChainError
         ? refusal(id, e.reason, e.detail)
         : refusal(id, "InvalidArguments", `internal error: ${String(e)}`)
-      return signerOf === undefined
-        ? reply
-        : { kind: "changed", response: (reply as { response: RpcResponse }).response }
+      return mutating ? { kind: "changed", response: (reply as { response: RpcResponse }).response } : reply
     }
   }
 }

@@ -4,19 +4,18 @@
  */
 import { Schema } from "effect"
 import { Hyperparameters } from "../Hyperparameters.ts"
+import { AxonInfo } from "../types.ts"
 
 const Int = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
 const Rao = Schema.BigIntFromString // a string in the snapshot file: u64 values pass 2^53
 const Row = Schema.Array(Schema.Tuple([Int, Int]))
-
-export const AxonData = Schema.Struct({ ip: Schema.String, port: Int, protocol: Int, version: Int })
 
 export const NeuronData = Schema.Struct({
   hotkey: Schema.String,
   coldkey: Schema.String,
   blockAtRegistration: Int,
   lastUpdate: Int,
-  axon: Schema.NullOr(AxonData),
+  axon: Schema.NullOr(AxonInfo),
   weights: Row,
   bonds: Row,
   validatorPermit: Schema.Boolean,
@@ -63,16 +62,27 @@ export const ChainData = Schema.Struct({
   balances: Schema.Record(Schema.String, Rao),
   hotkeyOwner: Schema.Record(Schema.String, Schema.String),
   subnets: Schema.Array(SubnetData),
-  /**
-   * A random id (64 hex digits) a localnet chooses for its chain and keeps in its state file. Signatures cover it, so
-   * a call signed for one localnet is refused by another. A copy of the file is the same chain (like a fork): it keeps
-   * the id and the nonces.
-   */
-  genesis: Schema.optionalKey(Schema.String.pipe(Schema.check(Schema.isPattern(/^[0-9a-f]{64}$/)))),
-  /** The last nonce of each account that signed a localnet call (absent until one does). */
-  nonces: Schema.optionalKey(Schema.Record(Schema.String, Int)),
 })
 export type ChainData = typeof ChainData.Type
+
+export interface GenesisOptions {
+  readonly block?: number
+  /** Total issuance at genesis (rao); it sets where on the halving schedule the chain starts. */
+  readonly issuanceRao?: bigint
+  /** TAO locked by `createSubnet`. */
+  readonly subnetLockRao?: bigint
+}
+
+/** A fresh chain's state. */
+export const genesisData = (options: GenesisOptions = {}): ChainData => ({
+  version: 1,
+  block: options.block ?? 1,
+  issuanceRao: options.issuanceRao ?? 0n,
+  subnetLockRao: options.subnetLockRao ?? 100n * 1_000_000_000n,
+  balances: {},
+  hotkeyOwner: {},
+  subnets: [],
+})
 
 /** Deeply mutable view, for the state machine that owns the data. */
 export type Mutable<T> = T extends bigint | number | string | boolean | null ? T

@@ -5,14 +5,12 @@
  * `ChainError` before touching state, so a refusal changes nothing. `MockChain.ts` serves it as the `Chain` service.
  */
 import type { Mechanism } from "@subnetkit/mechanisms"
-import { blockEmission, mechanismByName, splitEmission, yuma } from "@subnetkit/mechanisms"
-import { Schema } from "effect"
-import { randomBytes } from "node:crypto"
 import { isIP } from "node:net"
+import type { StateMethods } from "../ChainCall.ts"
+import type { AllCalls } from "../chainCalls.ts"
 import { refuse } from "../ChainError.ts"
-import { isEpochBlock } from "../epochSchedule.ts"
 import type { Hyperparameters } from "../Hyperparameters.ts"
-import { defaultHyperparameters, Hyperparameters as HyperparametersSchema } from "../Hyperparameters.ts"
+import { defaultHyperparameters } from "../Hyperparameters.ts"
 import type {
   AddStakeInput,
   CommitWeightsInput,
@@ -23,29 +21,31 @@ import type {
   SnapshotDetail,
   SubnetSnapshot,
 } from "../types.ts"
-import type { ChainData, Mutable, SubnetData } from "./ChainData.ts"
-import { own } from "./ChainData.ts"
-import { commitEpoch, commitsAfterCommit, commitsAfterReveal } from "./commitReveal.ts"
-import { decayedBurn, initialBurn, neuronToPrune, newNeuron, raisedBurn } from "./registration.ts"
+import type { ChainData, GenesisOptions, Mutable, SubnetData } from "./ChainData.ts"
+import { genesisData, own } from "./ChainData.ts"
+import { commitsAfterCommit, commitsAfterReveal } from "./commitReveal.ts"
+import { checkedHyperparameters, mechanismFor } from "./mechanisms.ts"
+import { produceBlocks } from "./produceBlocks.ts"
+import { neuronToPrune, newNeuron, newSubnet, raisedBurn, replaceNeuron } from "./registration.ts"
 import type { EpochPayout } from "./runEpoch.ts"
-import { runEpoch } from "./runEpoch.ts"
 import { snapshotOf } from "./snapshot.ts"
+import * as stake from "./stake.ts"
 import { checkWeights, registeredUid, uidOf } from "./weightRules.ts"
 
-const TAO = 1_000_000_000n
+/** Runs the state's entry point `name` with `params` (the call by name, as the mock chain, localnet and replay do). */
+export const runCall = (
+  state: MockChainState,
+  name: keyof StateMethods<AllCalls>,
+  params: ReadonlyArray<unknown>,
+): unknown => Reflect.apply(state[name], state, params)
 
-const newGenesisId = () => randomBytes(32).toString("hex")
-
-export interface GenesisOptions {
-  readonly block?: number
-  /** Total issuance at genesis (rao); it sets where on the halving schedule the chain starts. */
-  readonly issuanceRao?: bigint
-  /** TAO locked by `createSubnet`. */
-  readonly subnetLockRao?: bigint
-}
-
-export class MockChainState {
-  private constructor(
+/**
+ * The state machine. Its entry points are the table's calls (`chainCalls.ts`), one method each with the call's name
+ * and parameters (`StateMethods`), so the mock chain, the localnet and the simulation's replay run them by name.
+ */
+export class MockChainState implements StateMethods<AllCalls> {
+  /** Takes `data` as its own (callers pass a copy). */
+  protected constructor(
     private readonly data: Mutable<ChainData>,
     /** Custom mechanisms by name, for subnets whose `mechanism` is not a built-in one. */
     private readonly mechanisms: Readonly<Record<string, Mechanism>>,
@@ -58,19 +58,7 @@ export class MockChainState {
     mechanisms: Readonly<Record<string, Mechanism>> = {},
     defaultMechanism?: string,
   ): MockChainState {
-    return new MockChainState(
-      {
-        version: 1,
-        block: options.block ?? 1,
-        issuanceRao: options.issuanceRao ?? 0n,
-        subnetLockRao: options.subnetLockRao ?? 100n * TAO,
-        balances: {},
-        hotkeyOwner: {},
-        subnets: [],
-      },
-      mechanisms,
-      defaultMechanism,
-    )
+    return new MockChainState(genesisData(options) as Mutable<ChainData>, mechanisms, defaultMechanism)
   }
 
   static fromData(
@@ -90,28 +78,12 @@ export class MockChainState {
     return this.data.block
   }
 
-  get issuanceRao(): bigint {
-    return this.data.issuanceRao
+  currentBlock(): number {
+    return this.data.block
   }
 
   balance(coldkey: string): bigint {
     return own(this.data.balances, coldkey) ?? 0n
-  }
-
-  /** This chain's genesis id (see `ChainData.genesis`), chosen on first use (an in-process chain needs none). */
-  genesisId(): string {
-    return (this.data.genesis ??= newGenesisId())
-  }
-
-  /** The last nonce `account` signed a localnet call with (0 before its first). */
-  lastNonce(account: string): number {
-    return own(this.data.nonces ?? {}, account) ?? 0
-  }
-
-  /** Spends `nonce` for `account` (the localnet checks it is above `lastNonce` first). */
-  acceptNonce(account: string, nonce: number): void {
-    this.data.nonces ??= {}
-    this.data.nonces[account] = nonce
   }
 
   /** Mock-only faucet: credits free balance (and issuance, as minted TAO). */
@@ -125,31 +97,14 @@ export class MockChainState {
   createSubnet(
     input: { coldkey: string; hotkey: string; hyperparameters?: Partial<Hyperparameters>; mechanism?: string },
   ): number {
-    const hyperparameters = this.checkedHyperparameters({ ...defaultHyperparameters, ...input.hyperparameters })
+    const hyperparameters = checkedHyperparameters({ ...defaultHyperparameters, ...input.hyperparameters })
     const mechanism = input.mechanism ?? this.defaultMechanism
-    this.mechanismFor(mechanism, hyperparameters)
+    mechanismFor(mechanism, hyperparameters, this.mechanisms)
     this.claimHotkey(input.coldkey, input.hotkey)
     this.debit(input.coldkey, this.data.subnetLockRao, "the subnet lock")
     const netuid = this.data.subnets.length + 1 // netuid 0 is root on a real chain
     this.data.hotkeyOwner[input.hotkey] = input.coldkey
-    this.data.subnets.push({
-      netuid,
-      ownerColdkey: input.coldkey,
-      ownerHotkey: input.hotkey,
-      hyperparameters,
-      mechanism,
-      neurons: [newNeuron(input.hotkey, input.coldkey, this.block)],
-      stakeRao: {},
-      burnRao: initialBurn(hyperparameters),
-      registrationsThisBlock: 0,
-      lastEpochBlock: this.block,
-      epochIndex: 0,
-      lastMechanismStepBlock: 0,
-      pendingOwnerRao: 0n,
-      pendingMinersRao: 0n,
-      pendingValidatorsRao: 0n,
-      commits: {},
-    })
+    this.data.subnets.push(newSubnet({ netuid, ...input, hyperparameters, mechanism }, this.block))
     return netuid
   }
 
@@ -161,8 +116,8 @@ export class MockChainState {
   setHyperparameters(netuid: number, coldkey: string, patch: Partial<Hyperparameters>): void {
     const subnet = this.subnet(netuid)
     if (subnet.ownerColdkey !== coldkey) throw refuse("NotSubnetOwner", `${coldkey} does not own subnet ${netuid}`)
-    const next = this.checkedHyperparameters({ ...subnet.hyperparameters, ...patch })
-    this.mechanismFor(subnet.mechanism, next)
+    const next = checkedHyperparameters({ ...subnet.hyperparameters, ...patch })
+    mechanismFor(subnet.mechanism, next, this.mechanisms)
     subnet.hyperparameters = next
   }
 
@@ -214,23 +169,18 @@ export class MockChainState {
       subnet.neurons.push(fresh)
       return subnet.neurons.length - 1
     }
-    // replace_neuron: the uid's own rows go, weights to it become explicit zeros.
-    subnet.neurons[pruned] = fresh
-    for (const neuron of subnet.neurons) neuron.weights = neuron.weights.map(([j, v]) => [j, j === pruned ? 0 : v])
-    delete subnet.commits[fresh.hotkey]
+    replaceNeuron(subnet, pruned, fresh)
     return pruned
   }
 
   /** Moves free balance of `coldkey` into stake on its `hotkey`. */
   addStake(input: AddStakeInput): void {
-    const subnet = this.subnet(input.netuid)
-    registeredUid(subnet, input.hotkey)
-    if (own(this.data.hotkeyOwner, input.hotkey) !== input.coldkey) {
-      throw refuse("NonAssociatedColdKey", `hotkey ${input.hotkey} is not owned by ${input.coldkey}`)
-    }
-    if (input.amountRao <= 0n) throw refuse("InvalidArguments", `stake amount must be positive, got ${input.amountRao}`)
-    this.debit(input.coldkey, input.amountRao, "the stake")
-    subnet.stakeRao[input.hotkey] = (own(subnet.stakeRao, input.hotkey) ?? 0n) + input.amountRao
+    stake.add(this.data, this.subnet(input.netuid), input)
+  }
+
+  /** `remove_stake`: stake of `coldkey` on its `hotkey` back to its free balance. */
+  removeStake(input: AddStakeInput): void {
+    stake.remove(this.data, this.subnet(input.netuid), input)
   }
 
   /** `serve_axon`: announces where the hotkey's miner listens. */
@@ -282,8 +232,13 @@ export class MockChainState {
   }
 
   /** The subnet's state now; `"light"` leaves weights and bonds out. */
-  snapshot(netuid: number, detail: SnapshotDetail = "full"): SubnetSnapshot {
+  subnetState(netuid: number, detail: SnapshotDetail = "full"): SubnetSnapshot {
     return snapshotOf(this.subnet(netuid), this.block, detail)
+  }
+
+  /** `subnetState` under the name the localnet command uses. */
+  snapshot(netuid: number, detail: SnapshotDetail = "full"): SubnetSnapshot {
+    return this.subnetState(netuid, detail)
   }
 
   /** The netuids that exist. */
@@ -291,36 +246,13 @@ export class MockChainState {
     return this.data.subnets.map((s) => s.netuid)
   }
 
-  /**
-   * Produces `blocks` blocks: burn decay, block emission (split equally between subnets, then owner / miners /
-   * validators), and each subnet's epoch in the blocks the runtime runs it (`isEpochBlock`: every tempo + 1 blocks,
-   * offset by netuid). Returns the epochs' payouts.
-   */
+  /** Produces `blocks` blocks (see `produceBlocks.ts`); returns the epochs' payouts. */
   advance(blocks = 1): Array<EpochPayout> {
-    const payouts: Array<EpochPayout> = []
-    for (let b = 0; b < blocks; b++) {
-      this.data.block += 1
-      const emission = blockEmission(this.data.issuanceRao)
-      const subnets = this.data.subnets
-      subnets.forEach((subnet, k) => {
-        const h = subnet.hyperparameters
-        subnet.registrationsThisBlock = 0
-        subnet.burnRao = decayedBurn(subnet.burnRao, h)
-        const share = emission / BigInt(subnets.length) + (k === 0 ? emission % BigInt(subnets.length) : 0n)
-        const split = splitEmission(share, { ownerCutU16: h.ownerCutU16 })
-        subnet.pendingOwnerRao += split.ownerRao
-        subnet.pendingMinersRao += split.minersRao
-        subnet.pendingValidatorsRao += split.validatorsRao
-      })
-      if (subnets.length > 0) this.data.issuanceRao += emission
-      for (const subnet of subnets) {
-        if (isEpochBlock(subnet.netuid, subnet.hyperparameters.tempo, this.block)) {
-          const mechanism = this.mechanismFor(subnet.mechanism, subnet.hyperparameters)
-          payouts.push(runEpoch(subnet, mechanism, this.block, commitEpoch(subnet, this.block), this.data.balances))
-        }
-      }
-    }
-    return payouts
+    return produceBlocks(
+      this.data,
+      blocks,
+      (subnet) => mechanismFor(subnet.mechanism, subnet.hyperparameters, this.mechanisms),
+    )
   }
 
   // --- helpers -------------------------------------------------------------------------------------------------
@@ -349,34 +281,5 @@ export class MockChainState {
       throw refuse("NotEnoughBalanceToStake", `${what} costs ${rao} rao; ${coldkey} has ${this.balance(coldkey)}`)
     }
     this.data.balances[coldkey] = this.balance(coldkey) - rao
-  }
-
-  private checkedHyperparameters(candidate: unknown): Hyperparameters {
-    try {
-      return Schema.decodeUnknownSync(Schema.toType(HyperparametersSchema))(candidate, { errors: "all" })
-    } catch (e) {
-      throw refuse("InvalidHyperparameter", String(e).replace(/\s+/g, " "))
-    }
-  }
-
-  private mechanismFor(name: string, h: Hyperparameters): Mechanism {
-    if (name === "yuma") {
-      return yuma({
-        yuma3: h.yuma3,
-        kappaU16: h.kappaU16,
-        bondsPenaltyU16: h.bondsPenaltyU16,
-        bondsMovingAverage: h.bondsMovingAverage,
-        liquidAlpha: h.liquidAlpha,
-        alphaLowU16: h.alphaLowU16,
-        alphaHighU16: h.alphaHighU16,
-      })
-    }
-    const custom = this.mechanisms[name]
-    if (custom) return custom
-    try {
-      return mechanismByName(name)
-    } catch (e) {
-      throw refuse("InvalidArguments", (e as Error).message)
-    }
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Registration on the mock chain: the burn (decaying per block, rising per registration, within the subnet's bounds),
- * a new neuron's record, and which uid a full subnet gives up.
+ * a new subnet's and a new neuron's records, and which uid a full subnet gives up.
  */
 import type { Hyperparameters } from "../Hyperparameters.ts"
 import type { Mutable, NeuronData, SubnetData } from "./ChainData.ts"
@@ -41,6 +41,35 @@ export const newNeuron = (hotkey: string, coldkey: string, block: number): Mutab
   emissionRao: 0n,
 })
 
+/** A new subnet's record: the owner's hotkey at uid 0, the initial burn, nothing pending. */
+export const newSubnet = (
+  s: {
+    netuid: number
+    coldkey: string
+    hotkey: string
+    hyperparameters: Hyperparameters
+    mechanism: string
+  },
+  block: number,
+): Mutable<SubnetData> => ({
+  netuid: s.netuid,
+  ownerColdkey: s.coldkey,
+  ownerHotkey: s.hotkey,
+  hyperparameters: s.hyperparameters,
+  mechanism: s.mechanism,
+  neurons: [newNeuron(s.hotkey, s.coldkey, block)],
+  stakeRao: {},
+  burnRao: initialBurn(s.hyperparameters),
+  registrationsThisBlock: 0,
+  lastEpochBlock: block,
+  epochIndex: 0,
+  lastMechanismStepBlock: 0,
+  pendingOwnerRao: 0n,
+  pendingMinersRao: 0n,
+  pendingValidatorsRao: 0n,
+  commits: {},
+})
+
 /** `get_neuron_to_prune`: lowest emission among non-immune uids (then oldest registration, then lowest uid). */
 export function neuronToPrune(subnet: SubnetData, block: number): number | null {
   const h = subnet.hyperparameters
@@ -58,4 +87,11 @@ export function neuronToPrune(subnet: SubnetData, block: number): number | null 
   const free = candidates.filter(({ n }) => !isImmune(n))
   const choice = free.length > h.minNonImmuneUids ? pick(free) : pick(candidates.filter(({ n }) => isImmune(n)))
   return choice?.uid ?? null
+}
+
+/** `replace_neuron`: `fresh` takes `uid`; the uid's own rows go, weights to it become explicit zeros. */
+export function replaceNeuron(subnet: Mutable<SubnetData>, uid: number, fresh: Mutable<NeuronData>): void {
+  subnet.neurons[uid] = fresh
+  for (const neuron of subnet.neurons) neuron.weights = neuron.weights.map(([j, v]) => [j, j === uid ? 0 : v])
+  delete subnet.commits[fresh.hotkey]
 }

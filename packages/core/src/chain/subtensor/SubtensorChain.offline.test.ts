@@ -10,6 +10,7 @@ import { hexToU8a, u8aConcat, u8aToHex } from "@polkadot/util"
 import { decodeAddress, encodeAddress } from "@polkadot/util-crypto"
 import { Effect } from "effect"
 import { keypairFromUri, keysReady } from "../../keys/Keys.ts"
+import { chainCalls } from "../chainCalls.ts"
 import { commitHash } from "../commitHash.ts"
 import { callShapes, ipToU128, u128ToIp } from "./callShapes.ts"
 import { chainErrorOf, DISPATCH_ERRORS } from "./dispatchErrors.ts"
@@ -175,6 +176,17 @@ for (const name of ["spec185", "spec218"] as const) {
         [...batch.toU8a().subarray(0, 2)],
         [...callIndex(registry, metadata, "Utility", "batch_all")],
       )
+    })
+
+    it("behavior: every runtime call the chain's call table names is a call of this runtime", () => {
+      const named = Object.values(chainCalls).flatMap((call) =>
+        call.kind === "signed" ? [...call.runtime.matchAll(/\b([A-Z]\w+)\.([a-z][a-z0-9_]*)\b/g)] : []
+      )
+      assert.isAbove(named.length, 8)
+      for (const [, pallet, call] of named) {
+        if (call!.endsWith("_")) continue // a family ("sudo_set_…"), checked by the hyperparameter test above
+        assert.doesNotThrow(() => callIndex(registry, metadata, pallet!, call!), `${pallet}.${call}`)
+      }
     })
 
     it("behavior: features are read from the metadata (no timelocked commits in either runtime)", () => {

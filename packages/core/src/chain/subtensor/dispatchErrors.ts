@@ -14,6 +14,9 @@ export const DISPATCH_ERRORS: Readonly<Record<string, ChainErrorReason>> = {
   "SubtensorModule.NotEnoughBalance": "NotEnoughBalanceToStake",
   "SubtensorModule.NotEnoughBalanceToStake": "NotEnoughBalanceToStake",
   "SubtensorModule.BalanceWithdrawalError": "NotEnoughBalanceToStake",
+  "SubtensorModule.NotEnoughStaketoWithdraw": "NotEnoughStakeToWithdraw", // spec 185's spelling
+  "SubtensorModule.NotEnoughStakeToWithdraw": "NotEnoughStakeToWithdraw",
+  "SubtensorModule.StakeToWithdrawIsZero": "InvalidArguments",
   // Subnets and ownership
   "SubtensorModule.NetworkDoesNotExist": "SubnetNotExists",
   "SubtensorModule.SubNetworkDoesNotExist": "SubnetNotExists",

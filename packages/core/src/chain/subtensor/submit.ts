@@ -6,9 +6,11 @@
  * not have happened.
  */
 import type { ApiPromise } from "@polkadot/api"
+import type { SubmittableExtrinsic } from "@polkadot/api/types"
 import { Keyring } from "@polkadot/keyring"
 import type { KeyringPair } from "@polkadot/keyring/types"
 import type { Call, DispatchError, EventRecord } from "@polkadot/types/interfaces"
+import { Effect, Semaphore } from "effect"
 import type { Keypair } from "../../keys/Keys.ts"
 import { ChainError, ChainUnavailable } from "../ChainError.ts"
 import { chainErrorOf } from "./dispatchErrors.ts"
@@ -21,8 +23,16 @@ export interface SubmitOptions {
 }
 
 export interface Submitter {
-  /** Signs `call` with `signer`, submits it, resolves with the block's events of this extrinsic; rejects with a typed error. */
-  readonly submit: (signer: Keypair, call: Call, label: string) => Promise<ReadonlyArray<EventRecord>>
+  /**
+   * Signs `call` with `signer`, submits it, and succeeds with the block's events of this extrinsic. Every failure is
+   * typed: the runtime or its pool refused it (`ChainError`), or the node could not be reached, before or after
+   * sending (`ChainUnavailable`: it may or may not have happened).
+   */
+  readonly submit: (
+    signer: Keypair,
+    call: Call,
+    label: string,
+  ) => Effect.Effect<ReadonlyArray<EventRecord>, ChainError | ChainUnavailable>
   /** Fails every call in flight (the connection dropped). */
   readonly failInFlight: (detail: string) => void
 }
@@ -57,7 +67,7 @@ function innerFailure(api: ApiPromise, events: ReadonlyArray<EventRecord>, label
 export function makeSubmitter(api: ApiPromise, url: string, options: SubmitOptions = {}): Submitter {
   const keyring = new Keyring({ type: "sr25519", ss58Format: 42 })
   const pairs = new Map<string, KeyringPair>()
-  const queues = new Map<string, Promise<unknown>>()
+  const queues = new Map<string, Semaphore.Semaphore>()
   const included = new Map<string, number>()
   const inFlight = new Set<(e: ChainUnavailable) => void>()
   const timeoutMs = options.timeoutMs ?? 60_000
@@ -70,44 +80,57 @@ export function makeSubmitter(api: ApiPromise, url: string, options: SubmitOptio
     }
     return pair
   }
+  /** One account's calls run one at a time, so their nonces never collide. */
+  const queueOf = (address: string) => {
+    let queue = queues.get(address)
+    if (queue === undefined) queues.set(address, queue = Semaphore.makeUnsafe(1))
+    return queue
+  }
 
-  const once = async (signer: Keypair, call: Call, label: string): Promise<ReadonlyArray<EventRecord>> => {
-    const chainNext = (await api.rpc.system.accountNextIndex(signer.address)).toNumber()
-    const nonce = Math.max(chainNext, (included.get(signer.address) ?? -1) + 1)
-    const tx = api.tx(call)
-    return new Promise((resolve, reject) => {
+  const nextNonce = (signer: Keypair, label: string) =>
+    Effect.map(
+      Effect.tryPromise({
+        try: () => api.rpc.system.accountNextIndex(signer.address),
+        catch: (e) =>
+          new ChainUnavailable({ url, detail: `${label}: reading the next nonce: ${(e as Error).message}` }),
+      }),
+      (next) => Math.max(next.toNumber(), (included.get(signer.address) ?? -1) + 1),
+    )
+
+  /** Sends `tx` with `nonce` and waits for its inclusion; interrupted, it stops watching (it may still be included). */
+  const send = (signer: Keypair, tx: SubmittableExtrinsic<"promise">, nonce: number, label: string) =>
+    Effect.callback<ReadonlyArray<EventRecord>, ChainError | ChainUnavailable>((resume) => {
       let unsubscribe: (() => void) | null = null
-      const done = (f: () => void) => {
+      let finished = false
+      const done = (outcome: Effect.Effect<ReadonlyArray<EventRecord>, ChainError | ChainUnavailable>) => {
+        if (finished) return
+        finished = true
         clearTimeout(timer)
         inFlight.delete(onDrop)
         unsubscribe?.()
-        f()
+        resume(outcome)
       }
-      const onDrop = (e: ChainUnavailable) => done(() => reject(e))
+      const onDrop = (e: ChainUnavailable) => done(Effect.fail(e))
       inFlight.add(onDrop)
       const timer = setTimeout(
         () =>
-          done(() =>
-            reject(
-              new ChainUnavailable({
-                url,
-                detail: `${label} was not included within ${timeoutMs / 1000} s; it may still be`,
-              }),
-            )
-          ),
+          done(Effect.fail(
+            new ChainUnavailable({
+              url,
+              detail: `${label} was not included within ${timeoutMs / 1000} s; it may still be`,
+            }),
+          )),
         timeoutMs,
       )
       tx.signAndSend(pairOf(signer), { nonce }, (result) => {
         const status = result.status
         if (status.isDropped || status.isInvalid || status.isUsurped) {
-          return done(() =>
-            reject(
-              new ChainError({
-                reason: "RuntimeRefused",
-                detail: `${label}: the transaction pool dropped it (${status.type})`,
-              }),
-            )
-          )
+          return done(Effect.fail(
+            new ChainError({
+              reason: "RuntimeRefused",
+              detail: `${label}: the transaction pool dropped it (${status.type})`,
+            }),
+          ))
         }
         const reached = options.waitFor === "finalized" ? status.isFinalized : status.isInBlock || status.isFinalized
         if (!reached) return
@@ -115,20 +138,29 @@ export function makeSubmitter(api: ApiPromise, url: string, options: SubmitOptio
         const failure = result.dispatchError
           ? dispatchFailure(api, result.dispatchError, label)
           : innerFailure(api, result.events, label)
-        done(() => (failure ? reject(failure) : resolve(result.events)))
+        done(failure ? Effect.fail(failure) : Effect.succeed(result.events))
       }).then((unsub) => {
-        unsubscribe = unsub
-      }, (e: Error) => done(() => reject(poolRefusal(url, label, e))))
+        if (finished) unsub()
+        else unsubscribe = unsub
+      }, (e: Error) => done(Effect.fail(poolRefusal(url, label, e))))
+      return Effect.sync(() => {
+        finished = true
+        clearTimeout(timer)
+        inFlight.delete(onDrop)
+        unsubscribe?.()
+      })
     })
-  }
 
   return {
-    submit: (signer, call, label) => {
-      const previous = queues.get(signer.address) ?? Promise.resolve()
-      const next = previous.catch(() => undefined).then(() => once(signer, call, label))
-      queues.set(signer.address, next)
-      return next
-    },
+    submit: (signer, call, label) =>
+      queueOf(signer.address).withPermits(1)(Effect.gen(function*() {
+        const nonce = yield* nextNonce(signer, label)
+        const tx = yield* Effect.try({
+          try: () => api.tx(call),
+          catch: (e) => new ChainError({ reason: "InvalidArguments", detail: `${label}: ${(e as Error).message}` }),
+        })
+        return yield* send(signer, tx, nonce, label)
+      })),
     failInFlight: (detail) => {
       for (const fail of [...inFlight]) fail(new ChainUnavailable({ url, detail }))
     },
