@@ -68,6 +68,7 @@ export async function ensureBundle() {
     entryPoints: {
       subnet: join(cli, "src/bundled.ts"),
       core: join(packages, "core/src/index.ts"),
+      "core-subtensor": join(packages, "core/src/subtensor.ts"),
       mechanisms: join(packages, "mechanisms/src/index.ts"),
       hooks: join(cli, "src/runtime/moduleHooks.ts"),
     },
@@ -85,7 +86,9 @@ export async function ensureBundle() {
     plugins: [externalPackages],
   })
   mkdirSync(bundleDir, { recursive: true })
-  const entries = new Set(["subnet.mjs", "core.mjs", "mechanisms.mjs", "hooks.mjs"].map((f) => join(bundleDir, f)))
+  const entries = new Set(
+    ["subnet.mjs", "core.mjs", "core-subtensor.mjs", "mechanisms.mjs", "hooks.mjs"].map((f) => join(bundleDir, f)),
+  )
   const files = [...result.outputFiles].sort((a, b) =>
     Number(a.path === entry) - Number(b.path === entry) || Number(entries.has(a.path)) - Number(entries.has(b.path))
   )

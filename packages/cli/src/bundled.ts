@@ -1,7 +1,7 @@
 /**
  * The entry of the bundled CLI (built by bin/bundle.mjs): runs `main` on the process's arguments, with a user-module
  * loader that registers TypeScript support (tsx) only when a `.ts` module is imported, and resolves the module's
- * `@subnetkit/core` / `@subnetkit/mechanisms` imports to this bundle's copies, so the user's `defineSubnet` and the
+ * `@subnetkit/core` (and `/subtensor`) / `@subnetkit/mechanisms` imports to this bundle's copies, so the user's `defineSubnet` and the
  * CLI's runtime are the same code.
  */
 import { register } from "node:module"
@@ -17,7 +17,11 @@ setModuleLoader(async (url) => {
   if (!hooks) {
     hooks = true
     const at = (file: string) => new URL(`./${file}`, import.meta.url).href
-    const aliases = { "@subnetkit/core": at("core.mjs"), "@subnetkit/mechanisms": at("mechanisms.mjs") }
+    const aliases = {
+      "@subnetkit/core": at("core.mjs"),
+      "@subnetkit/core/subtensor": at("core-subtensor.mjs"),
+      "@subnetkit/mechanisms": at("mechanisms.mjs"),
+    }
     register(at("hooks.mjs"), { data: { aliases, parentURL: import.meta.url } })
   }
   return import(url)
